@@ -1,0 +1,129 @@
+"""Turn a validated :class:`~graph.model.Dataset` into a frozen ``nx.MultiDiGraph``.
+
+One edge per (subject, predicate, object), keyed by the predicate value, carrying its
+evidence tuple and the derived attributes documented in ``data/SCHEMA.md``: best evidence
+level, distinct citations, contested flag and the confidence score. The graph is frozen
+(``nx.freeze``) so no query, renderer or exporter can change it.
+
+>>> from graph import load_dataset
+>>> G = build_graph(load_dataset())
+>>> G.nodes["UniProtKB:P35372"]["label"]
+'mu-opioid receptor'
+>>> nx.is_frozen(G)
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+
+from graph.model import Dataset, Edge, Evidence, Source
+from graph.vocab import EvidenceType, Verification
+
+
+def source_weight(items: Iterable[Evidence], sources: dict[str, Source]) -> float:
+    """Largest weight of the given items (all from one source), halved if only secondary."""
+    best = 0.0
+    for ev in items:
+        w = ev.type.weight
+        verification = ev.verification or (sources[ev.source].verification if ev.source in sources else None)
+        if verification is Verification.SECONDARY:
+            w /= 2
+        best = max(best, w)
+    return best
+
+
+def confidence(evidence: Iterable[Evidence], sources: dict[str, Source]) -> float:
+    """Noisy-OR of per-source support, discounted by contradicting sources (SCHEMA.md).
+
+    Counts distinct sources, not sentences: repeating a paper adds nothing.
+
+    >>> from graph.model import Evidence, Source
+    >>> from graph.vocab import EvidenceType as T, Verification as V
+    >>> src = {"A": Source(id="A", citation="a", pmid="1", verification=V.PRIMARY),
+    ...        "B": Source(id="B", citation="b", pmid="2", verification=V.PRIMARY)}
+    >>> one = Evidence(type=T.IN_VITRO, source="A", text="x")
+    >>> confidence([one], src), confidence([one, one], src)
+    (0.5, 0.5)
+    >>> confidence([one, Evidence(type=T.IN_VITRO, source="B", text="y")], src)
+    0.75
+    """
+    support: dict[str, list[Evidence]] = {}
+    against: dict[str, list[Evidence]] = {}
+    for ev in evidence:
+        (against if ev.negated else support).setdefault(ev.source, []).append(ev)
+    doubt = 1.0
+    for items in support.values():
+        doubt *= 1.0 - source_weight(items, sources)
+    score = 1.0 - doubt
+    for items in against.values():
+        score *= 1.0 - source_weight(items, sources)
+    return round(score, 4)
+
+
+def best_evidence(evidence: Iterable[Evidence]) -> EvidenceType | None:
+    """Strongest evidence type among the items that support (are not negated)."""
+    types = [ev.type for ev in evidence if not ev.negated]
+    return max(types, key=lambda t: t.rank) if types else None
+
+
+def edge_attributes(edge: Edge, sources: dict[str, Source]) -> dict:
+    """Attributes stored on the graph edge for one dataset edge."""
+    ev = edge.evidence
+    best = best_evidence(ev)
+    negated = any(e.negated for e in ev)
+    return {
+        "id": edge.key,
+        "predicate": edge.predicate,
+        "evidence": ev,
+        "evidence_types": frozenset(e.type for e in ev),
+        "species": frozenset(e.species for e in ev if e.species is not None),
+        "citations": tuple(dict.fromkeys(e.source for e in ev)),
+        "best_evidence": best,
+        "contested": negated and any(not e.negated for e in ev),
+        "negated_only": all(e.negated for e in ev),
+        "claim_only": all(e.type is EvidenceType.CLAIM for e in ev),
+        "confidence": confidence(ev, sources),
+    }
+
+
+def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
+    """Build the frozen mechanism graph of a dataset."""
+    G = nx.MultiDiGraph(
+        name=dataset.name,
+        version=dataset.version,
+        description=dataset.description,
+        sources=dataset.source_by_id,
+    )
+    for node in dataset.nodes:
+        G.add_node(
+            node.id,
+            label=node.label,
+            kind=node.kind,
+            synonyms=node.synonyms,
+            xrefs=node.xrefs,
+            description=node.description,
+            id_note=node.id_note,
+            category=node.kind.biolink_category,
+        )
+    sources = dataset.source_by_id
+    for edge in dataset.edges:
+        G.add_edge(edge.subject, edge.object, key=edge.predicate.value, **edge_attributes(edge, sources))
+    return nx.freeze(G)
+
+
+def edge_by_key(G: nx.MultiDiGraph, key: str) -> tuple[str, str, str, dict]:
+    """Look up an edge by its ``subject|predicate|object`` key: ``(u, v, k, data)``.
+
+    Node ids may contain ``|`` only in theory; ids are split from the outside in.
+    """
+    try:
+        u, rest = key.split("|", 1)
+        k, v = rest.split("|", 1)
+    except ValueError as exc:
+        raise KeyError(key) from exc
+    if not G.has_edge(u, v, k):
+        raise KeyError(key)
+    return u, v, k, G.edges[u, v, k]

@@ -1,0 +1,157 @@
+"""Frozen records of the dataset: sources, nodes, evidence items, edges, the dataset.
+
+Records are built only by :mod:`graph.validate` (from untrusted mappings) or by code that
+already holds valid values; they never change afterwards. An edge's identity is its
+(subject, predicate, object) triple; its evidence is a tuple of first-class records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from graph.vocab import EvidenceType, NodeKind, Predicate, Species, Verification
+
+
+@dataclass(frozen=True, kw_only=True)
+class Source:
+    """A citable record: paper, government record, web page or the client's document."""
+
+    id: str
+    citation: str
+    verification: Verification
+    pmid: str | None = None
+    pmcid: str | None = None
+    doi: str | None = None
+    fr: str | None = None
+    url: str | None = None
+    document: str | None = None
+    note: str | None = None
+
+    @property
+    def curies(self) -> tuple[str, ...]:
+        """Publication identifiers as CURIEs (``PMID:1``, ``doi:10...``), best first."""
+        out = []
+        if self.pmid:
+            out.append(f"PMID:{self.pmid}")
+        if self.doi:
+            out.append(f"doi:{self.doi}")
+        if self.pmcid:
+            out.append(f"PMCID:{self.pmcid}")
+        return tuple(out)
+
+    @property
+    def link(self) -> str | None:
+        """The https address a reader should open to check this source."""
+        if self.pmid:
+            return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        if self.pmcid:
+            return f"https://pmc.ncbi.nlm.nih.gov/articles/{self.pmcid}/"
+        return self.url
+
+    @property
+    def label(self) -> str:
+        """Short identifier for display: ``PMID:123``, ``doi:...``, ``81 FR 59929`` or the document."""
+        if self.curies:
+            return self.curies[0]
+        if self.fr:
+            return self.fr
+        if self.document:
+            return f"document {self.document}"
+        return self.url or self.id
+
+
+@dataclass(frozen=True, kw_only=True)
+class Value:
+    """A measured value reported by a source: a number or a range, with its unit."""
+
+    parameter: str
+    unit: str = ""
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    qualifier: str = "="
+    context: str | None = None
+
+    def __str__(self) -> str:
+        if self.value is not None:
+            number = f"{_num(self.value)}"
+        else:
+            number = f"{_num(self.low)}-{_num(self.high)}"
+        q = "" if self.qualifier == "=" else f"{self.qualifier} "
+        unit = f" {self.unit}" if self.unit else ""
+        ctx = f" ({self.context})" if self.context else ""
+        return f"{self.parameter} {q}{number}{unit}{ctx}".replace("  ", " ")
+
+
+def _num(x: float | None) -> str:
+    if x is None:
+        return "?"
+    return f"{x:g}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Evidence:
+    """One piece of evidence for one relation: what kind, from where, and what it says."""
+
+    type: EvidenceType
+    source: str
+    text: str
+    quote: bool = False
+    species: Species | None = None
+    assay: str | None = None
+    values: tuple[Value, ...] = ()
+    negated: bool = False
+    verification: Verification | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Node:
+    id: str
+    label: str
+    kind: NodeKind
+    synonyms: tuple[str, ...] = ()
+    xrefs: tuple[str, ...] = ()
+    description: str | None = None
+    id_note: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Edge:
+    subject: str
+    predicate: Predicate
+    object: str
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def key(self) -> str:
+        """Stable edge id: ``subject|predicate|object``."""
+        return f"{self.subject}|{self.predicate.value}|{self.object}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Dataset:
+    """A whole validated dataset. Lookups are by id."""
+
+    name: str
+    version: str
+    description: str | None = None
+    sources: tuple[Source, ...] = ()
+    nodes: tuple[Node, ...] = ()
+    edges: tuple[Edge, ...] = ()
+    documents: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+
+    @cached_property
+    def source_by_id(self) -> dict[str, Source]:
+        return {s.id: s for s in self.sources}
+
+    @cached_property
+    def node_by_id(self) -> dict[str, Node]:
+        return {n.id: n for n in self.nodes}
+
+    @property
+    def evidence_count(self) -> int:
+        return sum(len(e.evidence) for e in self.edges)

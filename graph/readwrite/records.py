@@ -1,0 +1,160 @@
+"""Plain records shared by the exporters and readers: what to export, and model <-> mapping.
+
+Writers turn graph attributes back into mappings shaped like the YAML files of
+``data/SCHEMA.md`` (so one vocabulary describes the data everywhere); readers hand such
+mappings to :func:`graph.validate.validate_raw`, so an imported file is validated at the
+boundary exactly like a dataset directory.
+
+>>> from graph import build_graph, load_dataset
+>>> G = build_graph(load_dataset("tests/fixtures/tiny"))
+>>> part = exported(G)
+>>> len(part.nodes), len(part.edges), [s.id for s in part.sources]
+(5, 6, ['P1', 'P2', 'R1', 'DOC'])
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from graph.errors import DatasetError, Problem
+from graph.model import Dataset, Evidence, Source, Value
+from graph.query import EdgeId, Selection
+from graph.validate import validate_raw
+
+# Graph and node attributes computed by graph.build: written for convenience, never read back.
+DERIVED_NODE_FIELDS = ("category",)
+NODE_FIELDS = ("id", "label", "kind", "synonyms", "xrefs", "description", "id_note")
+SOURCE_FIELDS = ("id", "citation", "pmid", "pmcid", "doi", "fr", "url", "document", "verification", "note")
+
+
+@dataclass(frozen=True)
+class Exported:
+    """The part of a graph an exporter writes: node ids, edge ids and cited sources, in graph order."""
+
+    nodes: tuple[str, ...]
+    edges: tuple[EdgeId, ...]
+    sources: tuple[Source, ...]
+
+
+def exported(G: nx.MultiDiGraph, selection: Selection | None = None) -> Exported:
+    """What to write for ``G`` or a selection of it.
+
+    The whole graph keeps every source of the register (also those no edge cites), so
+    the export is lossless; a selection keeps only the sources its edges cite.
+    """
+    register: dict[str, Source] = G.graph.get("sources") or {}
+    if selection is None:
+        return Exported(tuple(G.nodes), tuple(G.edges(keys=True)), tuple(register.values()))
+    chosen = selection.nodes
+    edges = tuple(selection.edges)
+    cited = {sid for e in edges for sid in G.edges[e]["citations"]}
+    return Exported(
+        tuple(n for n in G.nodes if n in chosen),
+        edges,
+        tuple(s for sid, s in register.items() if sid in cited),
+    )
+
+
+def _drop_none(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in record.items() if v is not None}
+
+
+def source_record(source: Source) -> dict[str, Any]:
+    """A source as the mapping ``sources.yaml`` holds."""
+    record = {f: getattr(source, f) for f in SOURCE_FIELDS}
+    record["verification"] = source.verification.value
+    return _drop_none(record)
+
+
+def value_record(value: Value) -> dict[str, Any]:
+    return _drop_none({
+        "parameter": value.parameter, "value": value.value, "low": value.low, "high": value.high,
+        "unit": value.unit, "qualifier": value.qualifier, "context": value.context,
+    })
+
+
+def evidence_record(ev: Evidence) -> dict[str, Any]:
+    """An evidence item as the mapping ``edges.yaml`` holds (defaults written out)."""
+    return _drop_none({
+        "type": ev.type.value,
+        "source": ev.source,
+        "text": ev.text,
+        "quote": ev.quote,
+        "species": ev.species.value if ev.species else None,
+        "assay": ev.assay,
+        "values": [value_record(v) for v in ev.values] if ev.values else None,
+        "negated": ev.negated,
+        "verification": ev.verification.value if ev.verification else None,
+        "note": ev.note,
+    })
+
+
+def node_record(G: nx.MultiDiGraph, n: str) -> dict[str, Any]:
+    """A node as the mapping ``nodes.yaml`` holds."""
+    d = G.nodes[n]
+    return _drop_none({
+        "id": n,
+        "label": d["label"],
+        "kind": d["kind"].value,
+        "synonyms": list(d.get("synonyms") or ()) or None,
+        "xrefs": list(d.get("xrefs") or ()) or None,
+        "description": d.get("description"),
+        "id_note": d.get("id_note"),
+    })
+
+
+def dataset_record(G: nx.MultiDiGraph) -> dict[str, Any]:
+    return _drop_none({
+        "name": G.graph.get("name"), "version": G.graph.get("version"),
+        "description": G.graph.get("description"),
+    })
+
+
+def excerpt_documents(sources: list, edges: list, documents: dict[str, str]) -> dict[str, str]:
+    """Documents for validation: the ones given, plus excerpts for those a file does not carry.
+
+    Exports hold the quoted sentences of a document, not the document itself. For a
+    document source whose text is absent, the quotes that cite it stand in for the
+    document, so the quote check still holds and nothing is invented.
+    """
+    out = dict(documents)
+    doc_of = {}
+    for s in sources:
+        if isinstance(s, dict) and isinstance(s.get("document"), str) and isinstance(s.get("id"), str):
+            doc_of[s["id"]] = s["document"]
+    missing = {doc for doc in doc_of.values() if doc not in out}
+    quotes: dict[str, list[str]] = {doc: [] for doc in missing}
+    for edge in edges:
+        items = edge.get("evidence") if isinstance(edge, dict) else None
+        for ev in items if isinstance(items, list) else ():
+            if not isinstance(ev, dict) or ev.get("quote") is not True:
+                continue
+            doc = doc_of.get(ev.get("source"))
+            if doc in quotes and isinstance(ev.get("text"), str):
+                quotes[doc].append(ev["text"])
+    for doc, texts in quotes.items():
+        out[doc] = "\n".join(texts)
+    return out
+
+
+def validate_records(
+    raw: dict[str, Any], documents: dict[str, str] | None, display: str, problems: list[Problem] | None = None
+) -> Dataset:
+    """Validate YAML-shaped mappings read from one file; problems name that file.
+
+    validate_raw names the dataset files (``edges.yaml``); here they name ``display`` and
+    the part of it (``out.json (edges)``), so a user knows which file to fix.
+    """
+    docs = excerpt_documents(raw.get("sources") or [], raw.get("edges") or [], documents or {})
+    try:
+        return validate_raw(raw, docs, problems)
+    except DatasetError as exc:
+        raise DatasetError([
+            Problem(file=f"{display} ({p.file.removesuffix('.yaml')})", message=p.message,
+                    line=p.line, entry=p.entry, field=p.field)
+            if p.file.endswith(".yaml") else p
+            for p in exc.problems
+        ]) from None

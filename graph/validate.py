@@ -1,0 +1,433 @@
+"""Validate parsed dataset files and turn them into frozen records.
+
+The boundary between untrusted data and the model: every field is checked for type,
+vocabulary and form; unknown fields are rejected; references between files are resolved.
+Every problem is collected, located (file, line, entry, field) and raised together in one
+:class:`~graph.errors.DatasetError`. Nothing is returned half-validated.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from enum import Enum
+from typing import Any, TypeVar
+
+from graph.errors import DatasetError, Problem
+from graph.model import Dataset, Edge, Evidence, Node, Source, Value
+from graph.vocab import EvidenceType, NodeKind, Predicate, Species, Verification, choices
+
+PMID_RE = re.compile(r"^[1-9][0-9]{0,8}$")
+PMCID_RE = re.compile(r"^PMC[0-9]{4,9}$")
+DOI_RE = re.compile(r"^10\.[0-9]{4,9}/\S+$")
+CURIE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*:[^\s|]+$")
+SOURCE_ID_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
+FR_RE = re.compile(r"^[0-9]{1,3} FR [0-9]{1,6}$")
+QUALIFIERS = ("=", "~", "<", ">", "<=", ">=")
+MAX_TEXT = 5000
+MAX_NODES = 100_000
+MAX_EDGES = 400_000
+
+E = TypeVar("E", bound=Enum)
+
+# Stands in for a file that could not be read or parsed, so that its absence is reported
+# once instead of as one dangling reference per entry.
+_UNUSABLE: dict = {}
+
+
+class _Entry:
+    """Field reader for one mapping: records problems located at this entry."""
+
+    def __init__(self, data: Any, file: str, entry: str, problems: list[Problem], line=None):
+        self.data = data if isinstance(data, dict) else {}
+        self.file = file
+        self.entry = entry
+        self.line = getattr(data, "line", None) or line
+        self.problems = problems
+        self.ok = True
+
+    def problem(self, field: str | None, message: str) -> None:
+        self.ok = False
+        self.problems.append(
+            Problem(file=self.file, line=self.line, entry=self.entry, field=field, message=message)
+        )
+
+    def only(self, allowed: tuple[str, ...]) -> None:
+        for key in self.data:
+            if key not in allowed:
+                self.problem(str(key), f"unknown field; allowed: {', '.join(allowed)}")
+
+    def text(self, field: str, *, required: bool = False, limit: int = MAX_TEXT) -> str | None:
+        value = self.data.get(field)
+        if value is None:
+            if required:
+                self.problem(field, "required field is missing")
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.problem(field, f"must be text, not {_kind(value)}")
+            return None
+        value = str(value).strip()
+        if not value:
+            if required:
+                self.problem(field, "must not be empty")
+            return None
+        if len(value) > limit:
+            self.problem(field, f"is {len(value)} characters; the limit is {limit}")
+            return None
+        if "\x00" in value:
+            self.problem(field, "contains a NUL character")
+            return None
+        return value
+
+    def flag(self, field: str) -> bool:
+        value = self.data.get(field, False)
+        if not isinstance(value, bool):
+            self.problem(field, f"must be true or false, not {value!r}")
+            return False
+        return value
+
+    def texts(self, field: str) -> tuple[str, ...]:
+        value = self.data.get(field)
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.problem(field, f"must be a list of text, not {_kind(value)}")
+            return ()
+        out = []
+        for i, item in enumerate(value):
+            if isinstance(item, bool) or not isinstance(item, (str, int, float)) or not str(item).strip():
+                self.problem(f"{field}[{i}]", f"must be non-empty text, not {item!r}")
+            else:
+                out.append(str(item).strip())
+        return tuple(out)
+
+    def term(self, field: str, enum: type[E], *, required: bool = False) -> E | None:
+        value = self.data.get(field)
+        if value is None:
+            if required:
+                self.problem(field, f"required field is missing; one of: {choices(enum)}")
+            return None
+        try:
+            return enum(value)
+        except ValueError:
+            self.problem(field, f"{value!r} is not one of: {choices(enum)}")
+            return None
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def _entries(raw: Any, file: str, problems: list[Problem]) -> list:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        problems.append(Problem(file=file, message=f"must hold a list of entries, not {_kind(raw)}"))
+        return []
+    return raw
+
+
+def _validate_source(item: Any, i: int, problems: list[Problem]) -> Source | None:
+    label = f"source #{i + 1}"
+    if isinstance(item, dict) and isinstance(item.get("id"), str):
+        label = f"source {item['id']!r}"
+    e = _Entry(item, "sources.yaml", label, problems)
+    if not isinstance(item, dict):
+        e.problem(None, f"must be a mapping, not {_kind(item)}")
+        return None
+    e.only(("id", "citation", "pmid", "pmcid", "doi", "fr", "url", "document", "verification", "note"))
+    sid = e.text("id", required=True)
+    if sid and not SOURCE_ID_RE.match(sid):
+        e.problem("id", "must be letters, digits and _ . : - only (at most 64)")
+    citation = e.text("citation", required=True)
+    pmid = e.text("pmid")
+    if pmid and not PMID_RE.match(pmid):
+        e.problem("pmid", f"{pmid!r} is not a PubMed id (digits only, no prefix)")
+    pmcid = e.text("pmcid")
+    if pmcid and not PMCID_RE.match(pmcid):
+        e.problem("pmcid", f"{pmcid!r} is not a PMC id (PMC followed by digits)")
+    doi = e.text("doi")
+    if doi and not DOI_RE.match(doi):
+        e.problem("doi", f"{doi!r} is not a DOI (10.NNNN/suffix, without doi: or https://)")
+    fr = e.text("fr")
+    if fr and not FR_RE.match(fr):
+        e.problem("fr", f"{fr!r} is not a Federal Register citation like '81 FR 59929'")
+    url = e.text("url")
+    if url and not url.startswith("https://") and not url.startswith("http://"):
+        e.problem("url", f"{url!r} must start with https:// or http://")
+    document = e.text("document")
+    if not any((pmid, pmcid, doi, fr, url, document)):
+        e.problem(None, "needs at least one of pmid, pmcid, doi, fr, url, document")
+    verification = e.term("verification", Verification, required=True)
+    note = e.text("note")
+    if not e.ok:
+        return None
+    return Source(
+        id=sid, citation=citation, verification=verification, pmid=pmid, pmcid=pmcid,
+        doi=doi, fr=fr, url=url, document=document, note=note,
+    )
+
+
+def _validate_node(item: Any, i: int, problems: list[Problem]) -> Node | None:
+    label = f"node #{i + 1}"
+    if isinstance(item, dict) and isinstance(item.get("id"), str):
+        label = f"node {item['id']!r}"
+    e = _Entry(item, "nodes.yaml", label, problems)
+    if not isinstance(item, dict):
+        e.problem(None, f"must be a mapping, not {_kind(item)}")
+        return None
+    e.only(("id", "label", "kind", "synonyms", "xrefs", "description", "id_note"))
+    nid = e.text("id", required=True, limit=200)
+    if nid and not CURIE_RE.match(nid):
+        e.problem("id", f"{nid!r} is not a CURIE (PREFIX:local, no spaces or |)")
+    name = e.text("label", required=True, limit=200)
+    kind = e.term("kind", NodeKind, required=True)
+    synonyms = e.texts("synonyms")
+    xrefs = e.texts("xrefs")
+    for x in xrefs:
+        if not CURIE_RE.match(x):
+            e.problem("xrefs", f"{x!r} is not a CURIE (PREFIX:local, no spaces or |)")
+    description = e.text("description")
+    id_note = e.text("id_note")
+    if not e.ok:
+        return None
+    return Node(
+        id=nid, label=name, kind=kind, synonyms=synonyms, xrefs=xrefs,
+        description=description, id_note=id_note,
+    )
+
+
+def _number(e: _Entry, data: dict, field: str, where: str) -> float | None:
+    value = data.get(field)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        e.problem(f"{where}.{field}", f"must be a finite number, not {value!r}")
+        return None
+    return float(value)
+
+
+def _validate_values(e: _Entry, raw: Any, where: str) -> tuple[Value, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        e.problem(where, f"must be a list of values, not {_kind(raw)}")
+        return ()
+    out = []
+    for j, item in enumerate(raw):
+        at = f"{where}[{j}]"
+        if not isinstance(item, dict):
+            e.problem(at, f"must be a mapping, not {_kind(item)}")
+            continue
+        allowed = ("parameter", "value", "low", "high", "unit", "qualifier", "context")
+        for key in item:
+            if key not in allowed:
+                e.problem(f"{at}.{key}", f"unknown field; allowed: {', '.join(allowed)}")
+        parameter = item.get("parameter")
+        if not isinstance(parameter, str) or not parameter.strip():
+            e.problem(f"{at}.parameter", "required text is missing")
+            continue
+        value = _number(e, item, "value", at)
+        low = _number(e, item, "low", at)
+        high = _number(e, item, "high", at)
+        if value is None and (low is None or high is None):
+            e.problem(at, "needs `value`, or both `low` and `high`")
+            continue
+        if value is None and low > high:
+            e.problem(at, f"low {low:g} is greater than high {high:g}")
+            continue
+        unit = item.get("unit", "")
+        if not isinstance(unit, str):
+            e.problem(f"{at}.unit", f"must be text, not {unit!r}")
+            continue
+        qualifier = item.get("qualifier", "=")
+        if qualifier not in QUALIFIERS:
+            e.problem(f"{at}.qualifier", f"{qualifier!r} is not one of: {', '.join(QUALIFIERS)}")
+            continue
+        context = item.get("context")
+        if context is not None and not isinstance(context, str):
+            e.problem(f"{at}.context", f"must be text, not {context!r}")
+            continue
+        out.append(
+            Value(parameter=parameter.strip(), unit=unit.strip(), value=value, low=low,
+                  high=high, qualifier=qualifier, context=context)
+        )
+    return tuple(out)
+
+
+def _validate_evidence(
+    item: Any, e_edge: _Entry, j: int, sources: dict[str, Source], documents: dict[str, str]
+) -> Evidence | None:
+    e = _Entry(item, e_edge.file, f"{e_edge.entry} evidence #{j + 1}", e_edge.problems, e_edge.line)
+    if not isinstance(item, dict):
+        e.problem(None, f"must be a mapping, not {_kind(item)}")
+        return None
+    e.only(("type", "source", "text", "quote", "species", "assay", "values", "negated",
+            "verification", "note"))
+    etype = e.term("type", EvidenceType, required=True)
+    sid = e.text("source", required=True, limit=64)
+    source = sources.get(sid) if sid else None
+    if sid and source is None and sources is not _UNUSABLE:
+        e.problem("source", f"{sid!r} is not a source id in sources.yaml")
+    text = e.text("text", required=True)
+    quote = e.flag("quote")
+    if quote and text and source is not None and source.document:
+        document = documents.get(source.document)
+        if document is None:
+            e.problem("source", f"document {source.document!r} is not in documents/")
+        elif _squash(text) not in _squash(document):
+            e.problem("text", f"is marked as a quote but does not occur in {source.document}")
+    species = e.term("species", Species)
+    assay = e.text("assay")
+    values = _validate_values(e, item.get("values"), "values")
+    negated = e.flag("negated")
+    verification = e.term("verification", Verification)
+    note = e.text("note")
+    if not e.ok:
+        return None
+    return Evidence(
+        type=etype, source=sid, text=text, quote=quote, species=species, assay=assay,
+        values=values, negated=negated, verification=verification, note=note,
+    )
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _validate_edge(
+    item: Any, i: int, nodes: dict[str, Node], node_ids_seen: set[str],
+    sources: dict[str, Source], documents: dict[str, str], problems: list[Problem],
+) -> Edge | None:
+    label = f"edge #{i + 1}"
+    if isinstance(item, dict):
+        s, p, o = item.get("subject"), item.get("predicate"), item.get("object")
+        if all(isinstance(x, str) for x in (s, p, o)):
+            label = f"edge #{i + 1} ({s} -{p}-> {o})"
+    e = _Entry(item, "edges.yaml", label, problems)
+    if not isinstance(item, dict):
+        e.problem(None, f"must be a mapping, not {_kind(item)}")
+        return None
+    e.only(("subject", "predicate", "object", "evidence"))
+    subject = e.text("subject", required=True, limit=200)
+    obj = e.text("object", required=True, limit=200)
+    for field, nid in (("subject", subject), ("object", obj)):
+        # A node that exists but failed validation was already reported; say nothing more.
+        if nid and nid not in nodes and nid not in node_ids_seen and nodes is not _UNUSABLE:
+            e.problem(field, f"{nid!r} is not a node id in nodes.yaml")
+    if subject and subject == obj:
+        e.problem("object", "an edge cannot point from a node to itself")
+    predicate = e.term("predicate", Predicate, required=True)
+    raw_evidence = item.get("evidence")
+    evidence: list[Evidence] = []
+    if raw_evidence is None or raw_evidence == []:
+        e.problem("evidence", "every edge needs at least one evidence item")
+    elif not isinstance(raw_evidence, list):
+        e.problem("evidence", f"must be a list of evidence items, not {_kind(raw_evidence)}")
+    else:
+        for j, ev in enumerate(raw_evidence):
+            record = _validate_evidence(ev, e, j, sources, documents)
+            if record is None:
+                e.ok = False
+            else:
+                evidence.append(record)
+    if not e.ok:
+        return None
+    return Edge(subject=subject, predicate=predicate, object=obj, evidence=tuple(evidence))
+
+
+def validate_raw(
+    raw: dict[str, Any], documents: dict[str, str] | None = None,
+    problems: list[Problem] | None = None,
+) -> Dataset:
+    """Validate parsed files (``{"dataset": ..., "sources": [...], "nodes": [...], "edges": [...]}``).
+
+    Raise :class:`DatasetError` with every problem, including those passed in.
+
+    >>> validate_raw({"dataset": {"name": "x", "version": "1"}, "nodes": [{"id": "X:1"}]})
+    Traceback (most recent call last):
+    ...
+    graph.errors.DatasetError: 2 problems found:
+      nodes.yaml: node 'X:1': label: required field is missing
+      nodes.yaml: node 'X:1': kind: required field is missing; one of: plant, alkaloid, metabolite, receptor, enzyme, other_target, drug, effect, adverse_effect
+    """
+    problems = list(problems or [])
+    documents = documents or {}
+
+    meta = raw.get("dataset")
+    e = _Entry(meta, "dataset.yaml", "dataset", problems)
+    if "dataset" in raw and not isinstance(meta, dict):
+        e.problem(None, f"must be a mapping, not {_kind(meta)}")
+    e.only(("name", "version", "description"))
+    name = e.text("name", required="dataset" in raw) or "Untitled dataset"
+    version = e.text("version", required="dataset" in raw) or "0"
+    description = e.text("description")
+
+    sources: dict[str, Source] = {}
+    for i, item in enumerate(_entries(raw.get("sources"), "sources.yaml", problems)):
+        record = _validate_source(item, i, problems)
+        if record is None:
+            continue
+        if record.id in sources:
+            problems.append(Problem(file="sources.yaml", line=getattr(item, "line", None),
+                                    entry=f"source {record.id!r}", field="id",
+                                    message="duplicate source id"))
+            continue
+        if record.document and record.document not in documents:
+            problems.append(Problem(file="sources.yaml", line=getattr(item, "line", None),
+                                    entry=f"source {record.id!r}", field="document",
+                                    message=f"{record.document!r} is not in documents/"))
+        sources[record.id] = record
+
+    raw_nodes = _entries(raw.get("nodes"), "nodes.yaml", problems)
+    raw_edges = _entries(raw.get("edges"), "edges.yaml", problems)
+    if len(raw_nodes) > MAX_NODES:
+        problems.append(Problem(file="nodes.yaml", message=f"{len(raw_nodes):,} nodes; the limit is {MAX_NODES:,}"))
+        raw_nodes = []
+    if len(raw_edges) > MAX_EDGES:
+        problems.append(Problem(file="edges.yaml", message=f"{len(raw_edges):,} edges; the limit is {MAX_EDGES:,}"))
+        raw_edges = []
+
+    nodes: dict[str, Node] = {}
+    node_ids_seen: set[str] = set()
+    for i, item in enumerate(raw_nodes):
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            node_ids_seen.add(item["id"].strip())
+        record = _validate_node(item, i, problems)
+        if record is None:
+            continue
+        if record.id in nodes:
+            problems.append(Problem(file="nodes.yaml", line=getattr(item, "line", None),
+                                    entry=f"node {record.id!r}", field="id",
+                                    message="duplicate node id"))
+            continue
+        nodes[record.id] = record
+
+    if not isinstance(raw.get("nodes"), list):
+        nodes = _UNUSABLE
+    if not isinstance(raw.get("sources"), list):
+        sources = _UNUSABLE
+    edges: dict[str, Edge] = {}
+    for i, item in enumerate(raw_edges):
+        record = _validate_edge(item, i, nodes, node_ids_seen, sources, documents, problems)
+        if record is None:
+            continue
+        if record.key in edges:
+            problems.append(Problem(
+                file="edges.yaml", line=getattr(item, "line", None), entry=f"edge #{i + 1}",
+                message=f"duplicate edge {record.key}: add its evidence to the first entry instead",
+            ))
+            continue
+        edges[record.key] = record
+
+    if problems:
+        raise DatasetError(problems)
+    return Dataset(
+        name=name, version=version, description=description,
+        sources=tuple(sources.values()), nodes=tuple(nodes.values()), edges=tuple(edges.values()),
+        documents=tuple(sorted(documents.items())),
+    )

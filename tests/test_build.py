@@ -1,0 +1,77 @@
+"""Building the graph: one edge per triple, evidence kept, derived attributes, frozen."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from graph import EvidenceType, build_graph
+from graph.build import best_evidence, confidence, edge_by_key
+
+
+def test_one_edge_per_triple_with_evidence_tuple(tiny_dataset, tiny_graph):
+    assert tiny_graph.number_of_edges() == len(tiny_dataset.edges)
+    d = tiny_graph.edges["TEST:a", "TEST:m", "metabolized_to"]
+    assert isinstance(d["evidence"], tuple) and len(d["evidence"]) == 2
+    assert d["id"] == "TEST:a|metabolized_to|TEST:m"
+
+
+def test_graph_is_frozen(tiny_graph):
+    with pytest.raises(nx.NetworkXError):
+        tiny_graph.add_node("X:1")
+
+
+def test_confidence_counts_papers_not_sentences(tiny_graph):
+    # Two sentences of one in vitro paper count once: 0.5, not 0.75.
+    assert tiny_graph.edges["TEST:a", "TEST:m", "metabolized_to"]["confidence"] == 0.5
+
+
+@pytest.mark.parametrize(
+    "edge, expected",
+    [
+        pytest.param(("TEST:m", "TEST:r", "agonist"), 0.75, id="two-primary-sources"),
+        pytest.param(("TEST:plant", "TEST:a", "contains"), 0.1, id="secondary-review-halved"),
+        pytest.param(("TEST:a", "TEST:pain", "causes"), 0.0, id="claim-counts-zero"),
+        pytest.param(("TEST:a", "TEST:r", "antagonist"), 0.0, id="claim-contradicted"),
+    ],
+)
+def test_confidence_values(tiny_graph, edge, expected):
+    assert tiny_graph.edges[edge]["confidence"] == pytest.approx(expected)
+
+
+def test_contradiction_discounts_support(tiny_dataset):
+    from graph.model import Evidence
+
+    sources = tiny_dataset.source_by_id
+    support = Evidence(type=EvidenceType.ANIMAL, source="P1", text="seen")
+    against = Evidence(type=EvidenceType.IN_VITRO, source="P2", text="not seen", negated=True)
+    assert confidence([support], sources) == 0.5
+    assert confidence([support, against], sources) == 0.25
+
+
+def test_derived_flags(tiny_graph):
+    contested = tiny_graph.edges["TEST:a", "TEST:r", "antagonist"]
+    assert contested["contested"] and not contested["claim_only"]
+    assert contested["best_evidence"] is EvidenceType.CLAIM
+    assert tiny_graph.edges["TEST:a", "TEST:pain", "causes"]["claim_only"]
+    agonist = tiny_graph.edges["TEST:m", "TEST:r", "agonist"]
+    assert agonist["best_evidence"] is EvidenceType.ANIMAL
+    assert agonist["citations"] == ("P1", "P2")
+
+
+def test_best_evidence_ignores_negated_items(tiny_dataset):
+    edge = next(e for e in tiny_dataset.edges if e.key == "TEST:a|antagonist|TEST:r")
+    assert best_evidence(edge.evidence) is EvidenceType.CLAIM
+    assert best_evidence([ev for ev in edge.evidence if ev.negated]) is None
+
+
+def test_edge_by_key(tiny_graph):
+    u, v, k, d = edge_by_key(tiny_graph, "TEST:m|agonist|TEST:r")
+    assert (u, v, k) == ("TEST:m", "TEST:r", "agonist") and d["confidence"] > 0
+    with pytest.raises(KeyError):
+        edge_by_key(tiny_graph, "TEST:m|binds|TEST:r")
+
+
+def test_build_is_deterministic(tiny_dataset):
+    a, b = build_graph(tiny_dataset), build_graph(tiny_dataset)
+    assert list(a.edges(keys=True, data="confidence")) == list(b.edges(keys=True, data="confidence"))

@@ -1,0 +1,73 @@
+"""The command line: validate, stats, paths, and exit codes on bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graph.cli import EXIT_BAD_DATA, EXIT_UNKNOWN_NODE, main
+
+ROOT = Path(__file__).resolve().parent.parent
+TINY = str(Path(__file__).parent / "fixtures" / "tiny")
+
+
+def test_validate_ok(capsys):
+    assert main(["validate", TINY]) == 0
+    assert capsys.readouterr().out.startswith("ok: Tiny fixture 0.1.0: 5 nodes, 6 edges, 9 evidence items")
+
+
+def test_validate_broken_lists_every_problem(tiny_copy, capsys):
+    edges = tiny_copy / "edges.yaml"
+    edges.write_text(edges.read_text().replace("predicate: contains", "predicate: nope")
+                     .replace("source: R1", "source: R404"))
+    assert main(["validate", str(tiny_copy)]) == EXIT_BAD_DATA
+    err = capsys.readouterr().err
+    assert "2 problems found" in err
+    assert "edges.yaml:1: edge #1 (TEST:plant -nope-> TEST:a): predicate: 'nope' is not one of:" in err
+    assert "evidence #1: source: 'R404' is not a source id" in err
+
+
+def test_stats_json(capsys):
+    assert main(["stats", "--json", "--data", TINY]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert {"nodes", "edges", "evidence", "evidence_types", "node_kinds"} <= stats.keys()
+    assert stats["evidence"] == sum(stats["evidence_types"].values()) == 9
+    assert sum(stats["node_kinds"].values()) == stats["nodes"] == 5
+
+
+def test_paths_by_label_lists_weakest_link(capsys):
+    assert main(["paths", "leafy", "analgesia", "--data", TINY]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("3 path(s) from Leafy plant to analgesia")
+    assert "weakest link: Leafy plant contains alkaloid A (confidence 0.10, best evidence: review)" in out
+
+
+def test_paths_json_with_filter(capsys):
+    assert main(["paths", "TEST:plant", "TEST:pain", "--json", "--data", TINY,
+                 "--evidence-types", "review,in_vitro,animal"]) == 0
+    paths = json.loads(capsys.readouterr().out)
+    # The claim-only edge is filtered out; the contested antagonist edge stays (its
+    # negated in vitro item matches), ranked last by its zero-confidence weakest link.
+    assert [p["weakest"] for p in paths] == ["TEST:plant|contains|TEST:a", "TEST:a|antagonist|TEST:r"]
+
+
+def test_paths_unknown_node(capsys):
+    assert main(["paths", "leafy", "nowhere", "--data", TINY]) == EXIT_UNKNOWN_NODE
+    assert "no node with id or label 'nowhere'" in capsys.readouterr().err
+
+
+def test_bad_filter_term_is_explained(capsys):
+    with pytest.raises(SystemExit):
+        main(["paths", "a", "b", "--evidence-types", "invitro"])
+    assert "'invitro' is not one of: in_vitro" in capsys.readouterr().err
+
+
+def test_module_entry_point_runs():
+    result = subprocess.run([sys.executable, "-m", "graph", "validate", TINY], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok:")

@@ -1,0 +1,136 @@
+"""Filters, neighbourhoods, mechanism paths, node lookup; none of them change the graph."""
+
+from __future__ import annotations
+
+import copy
+
+import networkx as nx
+import pytest
+
+from graph import EvidenceType, NodeKind, Predicate, Species, UnknownNodeError
+from graph.query import (
+    Filters,
+    filter_graph,
+    mechanism_paths,
+    neighbourhood,
+    relation_sentence,
+    resolve_node,
+    select,
+    summarize,
+)
+
+T = EvidenceType
+
+
+@pytest.mark.parametrize(
+    "filters, expected_edges",
+    [
+        pytest.param(None, 6, id="no-filter"),
+        pytest.param(Filters(evidence_types=frozenset({T.CLAIM})), 2, id="claims-only"),
+        pytest.param(Filters(evidence_types=frozenset({T.IN_VITRO})), 3, id="in-vitro-incl-negated"),
+        pytest.param(Filters(evidence_types=frozenset()), 0, id="no-types"),
+        pytest.param(Filters(predicates=frozenset({Predicate.AGONIST, Predicate.MEDIATES})), 2, id="predicates"),
+        pytest.param(Filters(node_kinds=frozenset({NodeKind.ALKALOID, NodeKind.RECEPTOR})), 1, id="kinds-both-ends"),
+        pytest.param(Filters(species=frozenset({Species.MOUSE})), 2, id="species"),
+        pytest.param(Filters(evidence_types=frozenset({T.IN_VITRO}), species=frozenset({Species.MOUSE})), 0,
+                     id="type-and-species-on-same-item"),
+        pytest.param(Filters(min_confidence=0.5), 3, id="min-confidence"),
+    ],
+)
+def test_select_counts(tiny_graph, filters, expected_edges):
+    sel = select(tiny_graph, filters)
+    assert sel.edge_count == expected_edges
+    assert len(sel.edges) == expected_edges
+    for e in sel.edges:
+        d = tiny_graph.edges[e]
+        if filters is not None:
+            assert filters.edge_matches(tiny_graph, e[0], e[1], d)
+
+
+def test_fast_filter_agrees_with_slow_path(tiny_graph):
+    filters = Filters(evidence_types=frozenset({T.ANIMAL, T.CLAIM}), min_confidence=0.0)
+    fast = set(select(tiny_graph, filters).edges)
+    slow = {(u, v, k) for u, v, k, d in tiny_graph.edges(keys=True, data=True)
+            if filters.edge_matches(tiny_graph, u, v, d)}
+    assert fast == slow
+
+
+def test_selection_nodes_are_edge_endpoints(tiny_graph):
+    sel = select(tiny_graph, Filters(evidence_types=frozenset({T.REVIEW})))
+    assert sel.nodes == {"TEST:plant", "TEST:a"}
+
+
+def test_filter_graph_is_a_view(tiny_graph):
+    H = filter_graph(tiny_graph, Filters(evidence_types=frozenset({T.CLAIM})))
+    assert H.number_of_edges() == 2
+    assert set(H.nodes) == {"TEST:a", "TEST:r", "TEST:pain"}
+
+
+@pytest.mark.parametrize(
+    "hops, expected",
+    [
+        pytest.param(1, {"TEST:r", "TEST:a", "TEST:m", "TEST:pain"}, id="one-hop"),
+        pytest.param(2, {"TEST:r", "TEST:a", "TEST:m", "TEST:pain", "TEST:plant"}, id="two-hops"),
+    ],
+)
+def test_neighbourhood(tiny_graph, hops, expected):
+    assert neighbourhood(tiny_graph, "TEST:r", hops).nodes == expected
+
+
+def test_neighbourhood_respects_filters_and_keeps_centre(tiny_graph):
+    sel = neighbourhood(tiny_graph, "TEST:plant", 2, Filters(evidence_types=frozenset({T.HUMAN_TRIAL})))
+    assert sel.nodes == {"TEST:plant"} and sel.edge_count == 0
+
+
+def test_mechanism_paths_weakest_link(tiny_graph):
+    paths = mechanism_paths(tiny_graph, "TEST:plant", "TEST:pain")
+    assert len(paths) == 3
+    best = paths[0]
+    assert best.nodes == ("TEST:plant", "TEST:a", "TEST:m", "TEST:r", "TEST:pain")
+    assert best.weakest == ("TEST:plant", "TEST:a", "contains")
+    assert best.strength == pytest.approx(0.1)
+    assert [p.strength for p in paths] == sorted((p.strength for p in paths), reverse=True)
+
+
+def test_mechanism_paths_with_filter(tiny_graph):
+    paths = mechanism_paths(tiny_graph, "TEST:plant", "TEST:pain",
+                            filters=Filters(evidence_types=frozenset({T.CLAIM})))
+    assert paths == []
+
+
+def test_queries_do_not_mutate(tiny_graph):
+    before = copy.deepcopy(nx.node_link_data(tiny_graph, edges="edges"))
+    select(tiny_graph, Filters(min_confidence=0.3))
+    neighbourhood(tiny_graph, "TEST:a", 3)
+    mechanism_paths(tiny_graph, "TEST:plant", "TEST:pain")
+    summarize(tiny_graph)
+    assert nx.node_link_data(tiny_graph, edges="edges") == before
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("TEST:a", "TEST:a", id="id"),
+        pytest.param("ALKALOID a", "TEST:a", id="label-case-insensitive"),
+        pytest.param("pain relief", "TEST:pain", id="synonym"),
+    ],
+)
+def test_resolve_node(tiny_graph, text, expected):
+    assert resolve_node(tiny_graph, text) == expected
+
+
+def test_resolve_node_suggests(tiny_graph):
+    with pytest.raises(UnknownNodeError, match="did you mean: analgesia"):
+        resolve_node(tiny_graph, "analgesic")
+
+
+def test_summarize(tiny_graph):
+    s = summarize(tiny_graph)
+    assert (s["nodes"], s["edges"], s["evidence"]) == (5, 6, 9)
+    assert s["evidence_types"] == {"in_vitro": 4, "animal": 2, "review": 1, "claim": 2}
+    assert s["claim_only_edges"] == 1 and s["contested_edges"] == 1
+
+
+def test_relation_sentence(tiny_graph):
+    assert relation_sentence(tiny_graph, ("TEST:m", "TEST:r", "agonist")) == \
+        "metabolite M is an agonist at the receptor R"

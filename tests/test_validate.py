@@ -1,0 +1,154 @@
+"""One named test per validation failure mode, on broken copies of the tiny dataset."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from graph import DatasetError, load_dataset
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture changed: {old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+CASES = [
+    pytest.param("edges.yaml", "predicate: contains", "predicate: containz",
+                 r"edges\.yaml:1: edge #1 \(TEST:plant -containz-> TEST:a\): predicate: 'containz' is not one of: contains, metabolized_to",
+                 id="unknown-predicate-lists-valid"),
+    pytest.param("edges.yaml", "type: review", "type: invitro",
+                 r"edges\.yaml:5: edge #1 .*evidence #1: type: 'invitro' is not one of: in_vitro, animal, human_trial",
+                 id="unknown-evidence-type"),
+    pytest.param("nodes.yaml", "kind: receptor", "kind: protein",
+                 r"nodes\.yaml:\d+: node 'TEST:r': kind: 'protein' is not one of: plant, alkaloid",
+                 id="unknown-node-kind"),
+    pytest.param("edges.yaml", "species: rat", "species: cat",
+                 r"evidence #2: species: 'cat' is not one of: human, mouse, rat",
+                 id="unknown-species"),
+    pytest.param("edges.yaml", "object: TEST:a\n", "object: TEST:zzz\n",
+                 r"edges\.yaml:1: edge #1 .*: object: 'TEST:zzz' is not a node id in nodes\.yaml",
+                 id="dangling-edge-target"),
+    pytest.param("edges.yaml", "source: R1", "source: R9",
+                 r"evidence #1: source: 'R9' is not a source id in sources\.yaml",
+                 id="unknown-source"),
+    pytest.param("nodes.yaml", "- id: TEST:m\n", "- id: TEST:a\n",
+                 r"nodes\.yaml:\d+: node 'TEST:a': id: duplicate node id",
+                 id="duplicate-node-id"),
+    pytest.param("sources.yaml", "- id: P2\n", "- id: P1\n",
+                 r"sources\.yaml:\d+: source 'P1': id: duplicate source id",
+                 id="duplicate-source-id"),
+    pytest.param("sources.yaml", 'pmid: "11111111"', "pmid: PMID:11111111",
+                 r"source 'P1': pmid: 'PMID:11111111' is not a PubMed id",
+                 id="malformed-pmid"),
+    pytest.param("sources.yaml", "doi: 10.1000/fixture.2", "doi: https://doi.org/10.1000/x",
+                 r"source 'P2': doi: 'https://doi.org/10.1000/x' is not a DOI",
+                 id="malformed-doi"),
+    pytest.param("sources.yaml", "url: https://example.org/review", "url: javascript:alert(1)",
+                 r"source 'R1': url: 'javascript:alert\(1\)' must start with https:// or http://",
+                 id="non-http-url"),
+    pytest.param("sources.yaml", "  url: https://example.org/review\n", "",
+                 r"source 'R1': needs at least one of pmid, pmcid, doi, fr, url, document",
+                 id="source-without-identifier"),
+    pytest.param("edges.yaml", "      text: The review lists A as the main alkaloid.\n", "",
+                 r"evidence #1: text: required field is missing",
+                 id="evidence-without-text"),
+    pytest.param("edges.yaml",
+                 "  evidence:\n    - type: review\n      source: R1\n      text: The review lists A as the main alkaloid.\n",
+                 "  evidence: []\n",
+                 r"edge #1 .*: evidence: every edge needs at least one evidence item",
+                 id="edge-without-evidence"),
+    pytest.param("edges.yaml", "      text: Alkaloid A blocks receptor R and relieves pain.\n",
+                 "      text: Alkaloid A cures everything.\n",
+                 r"evidence #1: text: is marked as a quote but does not occur in article\.txt",
+                 id="quote-not-in-document"),
+    pytest.param("edges.yaml", "      species: human\n      values:\n        - {parameter: EC50, value: 12, unit: nM}",
+                 "      species: human\n      values:\n        - {parameter: EC50, value: twelve, unit: nM}",
+                 r"values\[0\]\.value: must be a finite number, not 'twelve'",
+                 id="value-not-a-number"),
+    pytest.param("edges.yaml", "      negated: true", "      negated: yes please",
+                 r"negated: must be true or false",
+                 id="flag-not-boolean"),
+    pytest.param("edges.yaml", "      species: mouse\n- subject: TEST:r", "      species: mouse\n      colour: red\n- subject: TEST:r",
+                 r"evidence #2: colour: unknown field; allowed: type, source, text",
+                 id="unknown-field"),
+    pytest.param("nodes.yaml", "- id: TEST:pain", "- id: not a curie",
+                 r"node 'not a curie': id: 'not a curie' is not a CURIE",
+                 id="node-id-not-curie"),
+    pytest.param("edges.yaml", "- subject: TEST:plant\n  predicate: contains\n  object: TEST:a\n",
+                 "- subject: TEST:a\n  predicate: contains\n  object: TEST:a\n",
+                 r"object: an edge cannot point from a node to itself",
+                 id="self-loop"),
+    pytest.param("nodes.yaml", "  label: receptor R\n", "  label: receptor R\n  label: receptor Q\n",
+                 r"nodes\.yaml:\d+: label: duplicate key in the same mapping",
+                 id="duplicate-yaml-key"),
+    pytest.param("nodes.yaml", "- id: TEST:m\n", "- id: [TEST:m\n",
+                 r"nodes\.yaml:\d+: not valid YAML",
+                 id="yaml-syntax-error"),
+    pytest.param("edges.yaml", "- subject: TEST:r\n  predicate: mediates",
+                 "- subject: TEST:a\n  predicate: antagonist\n  object: TEST:r\n  evidence:\n"
+                 "    - {type: animal, source: P2, text: again}\n- subject: TEST:r\n  predicate: mediates",
+                 r"duplicate edge TEST:a\|antagonist\|TEST:r",
+                 id="duplicate-triple"),
+    pytest.param("dataset.yaml", "version: 0.1.0\n", "",
+                 r"dataset\.yaml:1: dataset: version: required field is missing",
+                 id="dataset-without-version"),
+]
+
+
+@pytest.mark.parametrize("filename, old, new, expected", CASES)
+def test_broken_copy_reports_located_problem(tiny_copy, filename, old, new, expected):
+    edit(tiny_copy / filename, old, new)
+    with pytest.raises(DatasetError) as info:
+        load_dataset(tiny_copy)
+    message = str(info.value)
+    assert re.search(expected, message), message
+
+
+def test_every_problem_is_reported_at_once(tiny_copy):
+    edit(tiny_copy / "edges.yaml", "predicate: contains", "predicate: containz")
+    edit(tiny_copy / "edges.yaml", "source: R1", "source: R9")
+    edit(tiny_copy / "nodes.yaml", "kind: receptor", "kind: protein")
+    edit(tiny_copy / "sources.yaml", 'pmid: "11111111"', "pmid: x1")
+    with pytest.raises(DatasetError) as info:
+        load_dataset(tiny_copy)
+    fields = {(p.file, p.field) for p in info.value.problems}
+    assert {("edges.yaml", "predicate"), ("nodes.yaml", "kind"), ("sources.yaml", "pmid")} <= fields
+    assert str(info.value).startswith(f"{len(info.value.problems)} problems found:")
+
+
+def test_missing_file_is_named(tiny_copy):
+    (tiny_copy / "sources.yaml").unlink()
+    with pytest.raises(DatasetError) as info:
+        load_dataset(tiny_copy)
+    assert "sources.yaml: cannot read file" in str(info.value)
+
+
+def test_not_utf8_names_the_line(tiny_copy):
+    path = tiny_copy / "nodes.yaml"
+    path.write_bytes(path.read_bytes().replace(b"alkaloid A", b"alkaloid \xff", 1))
+    with pytest.raises(DatasetError) as info:
+        load_dataset(tiny_copy)
+    assert re.search(r"nodes\.yaml:\d+: not UTF-8 text", str(info.value))
+
+
+def test_top_level_must_be_a_list(tiny_copy):
+    (tiny_copy / "nodes.yaml").write_text("id: TEST:x\n", encoding="utf-8")
+    with pytest.raises(DatasetError) as info:
+        load_dataset(tiny_copy)
+    assert "nodes.yaml: must hold a list of entries, not a mapping" in str(info.value)
+
+
+def test_unsafe_yaml_tag_is_refused(tiny_copy):
+    (tiny_copy / "nodes.yaml").write_text("- !!python/object/apply:os.system ['echo hi']\n", encoding="utf-8")
+    with pytest.raises(DatasetError) as info:
+        load_dataset(tiny_copy)
+    assert "nodes.yaml" in str(info.value) and "not valid YAML" in str(info.value)
+
+
+def test_valid_copy_loads(tiny_copy):
+    ds = load_dataset(tiny_copy)
+    assert len(ds.nodes) == 5 and len(ds.edges) == 6

@@ -1,0 +1,252 @@
+// Streamlit components-v2 renderer for the mechanism network.
+// network_component.py appends this module to vis-network's UMD bundle, which
+// defines globalThis.vis before this code runs.
+//
+// Every string in `data` is untrusted: it only reaches the DOM through
+// textContent, CSSOM colour properties, or vis-network, which renders string
+// titles with innerText and labels on the canvas.
+
+// Streamlit imports this module once and calls the default export again on
+// every data change with the same parentElement, so one instance per element
+// keeps the vis.Network (and the user's zoom and pan) alive across reruns.
+const instances = new WeakMap();
+
+const ROUND_SHAPES = new Set(["dot", "circle", "ellipse"]);
+const CLIPPED_SHAPES = new Set(["diamond", "triangle", "triangleDown", "star", "hexagon"]);
+const SQUARE_SHAPES = new Set(["box", "square", "database", "text"]);
+
+export default function renderNetwork(component) {
+  const { data, parentElement, setStateValue } = component;
+  let inst = instances.get(parentElement);
+  if (!inst) {
+    inst = createInstance(parentElement, data);
+    instances.set(parentElement, inst);
+  } else {
+    updateInstance(inst, data);
+  }
+  // Streamlit hands over a fresh setter on each call; clicks must use the latest.
+  inst.setStateValue = setStateValue;
+  return inst.cleanup;
+}
+
+function createInstance(parentElement, data) {
+  const root = document.createElement("div");
+  root.className = "mn-root";
+  const host = document.createElement("div");
+  host.className = "mn-canvas";
+  const legend = document.createElement("div");
+  legend.className = "mn-legend";
+  root.append(host, legend);
+  parentElement.appendChild(root);
+
+  const inst = {
+    root,
+    legend,
+    network: null,
+    nodeSigs: new Map(),
+    edgeSigs: new Map(),
+    optionsSig: null,
+    legendSig: null,
+    focus: null,
+    drawn: false,
+    seq: 0,
+    setStateValue: null,
+    cleanup: null,
+  };
+
+  setHeight(inst, data.height);
+  renderLegend(inst, data.legend);
+
+  // Building the DataSets before the Network lets vis stabilise the initial
+  // layout once instead of animating nodes that arrive after construction.
+  const nodes = new vis.DataSet(withSignatures(data.nodes, inst.nodeSigs));
+  const edges = new vis.DataSet(withSignatures(data.edges, inst.edgeSigs));
+  inst.optionsSig = JSON.stringify(data.options || {});
+  const network = new vis.Network(host, { nodes, edges }, networkOptions(data.options));
+  inst.network = network;
+
+  network.on("click", (params) => onClick(inst, params));
+  network.once("afterDrawing", () => {
+    inst.drawn = true;
+    // The first draw follows stabilisation, so node positions are final here.
+    applyFocus(inst, data.focus);
+    window.mechanismNetworkReady = true;
+  });
+
+  window.mechanismNetwork = network;
+  inst.cleanup = () => destroyInstance(parentElement, inst);
+  return inst;
+}
+
+function updateInstance(inst, data) {
+  const { network } = inst;
+  setHeight(inst, data.height);
+  renderLegend(inst, data.legend);
+
+  const optionsSig = JSON.stringify(data.options || {});
+  if (optionsSig !== inst.optionsSig) {
+    inst.optionsSig = optionsSig;
+    network.setOptions(networkOptions(data.options));
+  }
+  // Edges first: removing an edge whose endpoint is also leaving avoids a
+  // transient dangling reference inside vis.
+  syncDataSet(network.body.data.edges, data.edges, inst.edgeSigs);
+  syncDataSet(network.body.data.nodes, data.nodes, inst.nodeSigs);
+
+  if (inst.drawn) {
+    applyFocus(inst, data.focus);
+  }
+}
+
+function destroyInstance(parentElement, inst) {
+  instances.delete(parentElement);
+  if (window.mechanismNetwork === inst.network) {
+    delete window.mechanismNetwork;
+    window.mechanismNetworkReady = false;
+  }
+  inst.network.destroy();
+  inst.root.remove();
+}
+
+function networkOptions(options) {
+  // The component owns sizing; the host div gets the requested height.
+  return Object.assign({}, options || {}, { width: "100%", height: "100%" });
+}
+
+function setHeight(inst, height) {
+  const px = `${Math.max(Number(height) || 0, 100)}px`;
+  if (inst.root.style.height !== px) {
+    inst.root.style.height = px;
+    if (inst.network) {
+      inst.network.setSize("100%", "100%");
+      inst.network.redraw();
+    }
+  }
+}
+
+function withSignatures(items, sigs) {
+  const list = Array.isArray(items) ? items : [];
+  for (const item of list) {
+    sigs.set(item.id, JSON.stringify(item));
+  }
+  return list;
+}
+
+// Applies the new item list in place so vis keeps positions, selection and
+// view for everything that did not change.
+function syncDataSet(dataSet, items, sigs) {
+  const list = Array.isArray(items) ? items : [];
+  const next = new Map(list.map((item) => [item.id, item]));
+
+  const removed = dataSet.getIds().filter((id) => !next.has(id));
+  if (removed.length) {
+    dataSet.remove(removed);
+    removed.forEach((id) => sigs.delete(id));
+  }
+
+  const updates = [];
+  const replaced = [];
+  for (const [id, item] of next) {
+    const sig = JSON.stringify(item);
+    const previous = sigs.get(id);
+    if (previous === sig) continue;
+    sigs.set(id, sig);
+    // DataSet.update merges fields, so an item that lost a field (for example
+    // `dashes`) has to be replaced to drop the stale value.
+    if (previous !== undefined && lostAField(JSON.parse(previous), item)) {
+      replaced.push(item);
+    } else {
+      updates.push(item);
+    }
+  }
+  if (replaced.length) {
+    dataSet.remove(replaced.map((item) => item.id));
+    dataSet.add(replaced);
+  }
+  if (updates.length) {
+    dataSet.update(updates);
+  }
+}
+
+function lostAField(previous, item) {
+  return Object.keys(previous).some((field) => !(field in item));
+}
+
+function applyFocus(inst, focus) {
+  const target = focus === undefined ? null : focus;
+  if (target === inst.focus) return;
+  inst.focus = target;
+  const { network } = inst;
+  if (target === null || network.body.data.nodes.get(target) === null) return;
+  network.selectNodes([target]);
+  network.focus(target, {
+    scale: Math.max(network.getScale(), 1),
+    locked: false,
+    animation: { duration: 400, easingFunction: "easeInOutQuad" },
+  });
+}
+
+function onClick(inst, params) {
+  const { network } = inst;
+  // Hit-test the pointer rather than reading params.nodes: the selection can
+  // hold several items (ctrl-click) or none (interaction.selectable=false).
+  const nodeId = network.getNodeAt(params.pointer.DOM);
+  let click = null;
+  if (nodeId !== undefined) {
+    click = { kind: "node", id: nodeId };
+  } else {
+    const edgeId = network.getEdgeAt(params.pointer.DOM);
+    if (edgeId !== undefined) click = { kind: "edge", id: edgeId };
+  }
+  if (click === null || !inst.setStateValue) return;
+  inst.seq += 1;
+  // seq/ts make a repeated click on the same item a new state value, which is
+  // what makes Streamlit rerun.
+  inst.setStateValue("selected", { ...click, seq: inst.seq, ts: Date.now() });
+}
+
+function renderLegend(inst, items) {
+  const list = Array.isArray(items) ? items : [];
+  const sig = JSON.stringify(list);
+  if (sig === inst.legendSig) return;
+  inst.legendSig = sig;
+
+  const { legend } = inst;
+  legend.replaceChildren();
+  legend.hidden = list.length === 0;
+  for (const item of list) {
+    if (!item || typeof item !== "object") continue;
+    const row = document.createElement("div");
+    row.className = "mn-legend-item";
+    const label = document.createElement("span");
+    label.className = "mn-legend-label";
+    label.textContent = item.label == null ? "" : String(item.label);
+    row.append(legendSwatch(item), label);
+    legend.appendChild(row);
+  }
+}
+
+function legendSwatch(item) {
+  const swatch = document.createElement("span");
+  const shape = typeof item.shape === "string" ? item.shape : "";
+  // CSSOM colour properties reject anything that is not a colour (no url()).
+  const color = typeof item.color === "string" ? item.color : "";
+  const isNode = ROUND_SHAPES.has(shape) || CLIPPED_SHAPES.has(shape) || SQUARE_SHAPES.has(shape);
+
+  if (!isNode) {
+    swatch.className = "mn-swatch mn-swatch-line";
+    swatch.style.borderTopStyle = item.dashes ? "dashed" : "solid";
+    swatch.style.borderTopColor = color;
+    return swatch;
+  }
+  swatch.className = "mn-swatch mn-swatch-node";
+  if (ROUND_SHAPES.has(shape)) swatch.classList.add("mn-shape-round");
+  if (CLIPPED_SHAPES.has(shape)) swatch.classList.add(`mn-shape-${shape}`);
+  if (item.dashes) {
+    swatch.classList.add("mn-swatch-dashed");
+    swatch.style.borderColor = color;
+  } else {
+    swatch.style.backgroundColor = color;
+  }
+  return swatch;
+}

@@ -1,0 +1,187 @@
+"""Streamlit component that draws the mechanism network with vis-network and reports clicks.
+
+Responsibility: render already-built vis-network node/edge dicts inside the
+Streamlit page (``st.components.v2``: no iframe, no build step, no network
+access) and hand the last node or edge click back to Python. Building the node
+and edge dicts, filtering and layout happen elsewhere.
+
+Assets: vis-network 9.1.2 (JS and CSS) is read from the installed ``pyvis``
+package on first use and cached for the life of the process, then combined with
+``network_component.js`` / ``network_component.css`` from this directory.
+
+Security: every string inside ``nodes``, ``edges`` and ``legend`` is treated as
+untrusted data. The JS never builds HTML from it: titles are passed to
+vis-network as plain strings (shown as text, ``\\n`` breaks lines) and the
+legend is built with ``document.createElement`` + ``textContent``. Never put
+``<...>`` markup into titles expecting it to render; it will show literally.
+
+Return value of :func:`network_view`::
+
+    None                                              # nothing clicked yet
+    {"kind": "node", "id": <node id>, "seq": 3, "ts": 1764100000000}
+    {"kind": "edge", "id": <edge id>, "seq": 4, "ts": 1764100000500}
+
+The value persists across reruns until the next click. ``seq`` (per page load)
+and ``ts`` (ms since epoch) change on every click, so clicking the same item
+twice reruns the script; compare ``(seq, ts)`` to tell a fresh click from an old
+one. Both are ``None`` when the click was injected by a test.
+
+Browser hooks (for Playwright tests): ``window.mechanismNetwork`` is the
+``vis.Network`` instance (the most recently mounted one if several exist), its
+DataSets are ``mechanismNetwork.body.data.nodes`` / ``.edges``, and
+``window.mechanismNetworkReady`` becomes ``true`` after the first draw. The
+network object survives reruns; data changes are applied to the DataSets in
+place. The component lives in an open shadow root (Playwright CSS locators
+pierce it), so use the network object rather than selectors to find things.
+
+Canvas coordinates for a click in a browser test (page coordinates =
+canvas bounding rect + ``canvasToDOM`` of the canvas-space point)::
+
+    NODE_XY = '''id => {
+      const n = window.mechanismNetwork;
+      const r = n.canvas.frame.canvas.getBoundingClientRect();
+      const p = n.canvasToDOM(n.getPositions([id])[id]);
+      return {x: r.left + p.x, y: r.top + p.y};
+    }'''
+    EDGE_XY = '''id => {
+      const n = window.mechanismNetwork;
+      const r = n.canvas.frame.canvas.getBoundingClientRect();
+      const e = n.body.data.edges.get(id);
+      const pos = n.getPositions([e.from, e.to]);
+      const mid = {x: (pos[e.from].x + pos[e.to].x) / 2, y: (pos[e.from].y + pos[e.to].y) / 2};
+      const p = n.canvasToDOM(mid);
+      return {x: r.left + p.x, y: r.top + p.y};
+    }'''
+    xy = page.evaluate(NODE_XY, "n3"); page.mouse.click(xy["x"], xy["y"])
+
+The endpoint midpoint lies on the edge only for straight edges
+(``edges.smooth: false``). For curved edges use the point on the drawn curve
+instead: ``n.body.edges[id].edgeType.getPoint(0.5)`` (canvas space, internal
+vis-network API). Make sure no node or other edge sits on that point, and keep
+physics off in tests so positions do not move between measuring and clicking.
+
+Injecting a click in ``streamlit.testing.v1.AppTest`` (AppTest cannot click)::
+
+    at = AppTest.from_file("app.py").run()
+    at.session_state["network"] = {"selected": {"kind": "node", "id": "n3"}}
+    at.run()            # network_view(..., key="network") now returns
+                        # {"kind": "node", "id": "n3", "seq": None, "ts": None}
+
+Use the ``key`` passed to :func:`network_view`. The flat form
+``at.session_state["network"] = {"kind": "edge", "id": "e1"}`` is accepted too.
+Anything else (unknown kind, missing id, non-dict) makes ``network_view``
+return ``None`` instead of raising. Setting the key before the first
+``at.run()`` also works.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+__all__ = ["network_view"]
+
+COMPONENT_NAME = "mechanism_network"
+
+_HERE = Path(__file__).resolve().parent
+_VIS_DIR = ("templates", "lib", "vis-9.1.2")
+_CLICK_KINDS = frozenset({"node", "edge"})
+
+
+def _read_vis_asset(name: str) -> str:
+    return resources.files("pyvis").joinpath(*_VIS_DIR, name).read_text(encoding="utf-8")
+
+
+def _strip_source_map(js: str) -> str:
+    # The bundle ends in a sourceMappingURL comment naming a .map file that pyvis
+    # does not ship; an open devtools would try to fetch it from the blob: URL.
+    # split("\n"), not splitlines(): the minified code holds other line-break
+    # characters inside string literals.
+    return "\n".join(
+        line for line in js.split("\n") if not line.startswith("//# sourceMappingURL=")
+    )
+
+
+@functools.cache
+def _component() -> Any:
+    """Register the component once per process; assets are read only here."""
+    js = _strip_source_map(_read_vis_asset("vis-network.min.js"))
+    css = _read_vis_asset("vis-network.css")
+    own_js = (_HERE / "network_component.js").read_text(encoding="utf-8")
+    own_css = (_HERE / "network_component.css").read_text(encoding="utf-8")
+    return st.components.v2.component(
+        COMPONENT_NAME,
+        js=f"{js}\n;\n{own_js}",
+        css=f"{css}\n{own_css}",
+    )
+
+
+def _no_op() -> None:
+    """Callback that only registers the ``selected`` state key."""
+
+
+def _check_ids(items: list[dict], what: str) -> None:
+    # The JS diffs reruns by id; a missing or repeated id would make vis invent
+    # ids or reject the whole DataSet.
+    seen: set[Any] = set()
+    for item in items:
+        if not isinstance(item, Mapping) or item.get("id") is None:
+            raise ValueError(f"every {what} needs an 'id'")
+        item_id = item["id"]
+        if item_id in seen:
+            raise ValueError(f"duplicate {what} id: {item_id!r}")
+        seen.add(item_id)
+
+
+def _as_click(value: Any) -> dict | None:
+    if not isinstance(value, Mapping):
+        return None
+    kind, item_id = value.get("kind"), value.get("id")
+    if kind not in _CLICK_KINDS or item_id is None or isinstance(item_id, (Mapping, list)):
+        return None
+    return {"kind": kind, "id": item_id, "seq": value.get("seq"), "ts": value.get("ts")}
+
+
+def network_view(
+    nodes: list[dict],
+    edges: list[dict],
+    *,
+    options: dict,
+    legend: list[dict],
+    height: int = 640,
+    key: str = "network",
+    focus: str | None = None,
+) -> dict | None:
+    """Draw the network and return the last click (see the module docstring).
+
+    ``nodes``/``edges`` are vis-network item dicts with unique ``id`` values
+    (edge ids should be strings); ``options`` is passed to vis-network as is,
+    except that width/height are owned by the component. ``legend`` items are
+    ``{"label", "color", "dashes", "shape"}``: a vis node shape (dot, circle,
+    ellipse, box, square, database, text, diamond, triangle, triangleDown,
+    star, hexagon) draws a node swatch, anything else ("line", "edge", missing)
+    an edge line, dashed when ``dashes`` is true. ``focus`` selects that node
+    and moves the view to it whenever the value changes, without rebuilding.
+    """
+    _check_ids(nodes, "node")
+    _check_ids(edges, "edge")
+    result = _component()(
+        key=key,
+        data={
+            "nodes": nodes,
+            "edges": edges,
+            "options": options,
+            "legend": legend,
+            "height": height,
+            "focus": focus,
+        },
+        height=height,
+        on_selected_change=_no_op,
+    )
+    # The flat fallback accepts tests that assign the click itself to the key.
+    return _as_click(result.get("selected")) or _as_click(result)
