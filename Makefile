@@ -1,15 +1,21 @@
 PYTHON ?= python3
 PORT ?= 8501
 
-.PHONY: install run test test-fast lint format bench
+.PHONY: install browser run test test-fast lint format bench
 
 install:
 	$(PYTHON) -m pip install -q -r requirements.txt
 
-run: install
-	$(PYTHON) -m streamlit run app.py --server.port $(PORT)
+# Browser tests drive Debian's chromium (Playwright cannot download its own browser here).
+browser:
+	@test -x /usr/bin/chromium || { \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium </dev/null; }
 
-test: install
+run: install
+	$(PYTHON) -m streamlit run app.py --server.port $(PORT) --server.headless true
+
+test: install browser
 	$(PYTHON) -m pytest
 
 test-fast:
