@@ -1,16 +1,293 @@
-"""Streamlit explorer of the kratom mechanism graph (UI wiring only)."""
+"""Streamlit explorer of the kratom mechanism graph: UI wiring only.
 
+Everything it shows comes from the ``graph`` package; ``ui/`` holds the network
+component and small Streamlit helpers. The URL query string mirrors the view
+(filters, focus, selection), so a copied link reopens it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+
+import pandas as pd
 import streamlit as st
 
-from graph import build_graph, load_dataset
-from graph.query import summarize
+from graph import DEFAULT_DATA_DIR, DatasetError, build_graph, load_dataset
+from graph.details import edge_details, evidence_rows, node_details
+from graph.query import mechanism_paths, neighbourhood, select, summarize
+from graph.render import legend, vis_data, vis_options
+from graph.vocab import EvidenceType, NodeKind, Predicate, Species
+from ui.network_component import network_view
+from ui.panels import show_edge_panel, show_node_panel
+from ui.state import ViewState
+from ui.text import md_escape
 
-st.set_page_config(page_title="Kratom mechanism explorer", layout="wide")
-G = build_graph(load_dataset())
-stats = summarize(G)
-st.title(stats["name"])
-st.caption("Information, not medical advice.")
-cols = st.columns(3)
-cols[0].metric("Nodes", stats["nodes"])
-cols[1].metric("Edges", stats["edges"])
-cols[2].metric("Evidence items", stats["evidence"])
+st.set_page_config(page_title="Kratom mechanism explorer", page_icon=None, layout="wide")
+
+DISCLAIMER = (
+    "Information, not medical advice. This map shows published evidence and its gaps; "
+    "it does not recommend any use of kratom or its alkaloids."
+)
+FILTER_KEYS = ("evidence_types", "predicates", "node_kinds", "species", "min_confidence", "focus", "hops")
+
+
+@st.cache_resource(show_spinner="Loading the kratom dataset...")
+def embedded_graph():
+    """The embedded dataset, loaded once per server process (read-only, frozen)."""
+    dataset = load_dataset(DEFAULT_DATA_DIR)
+    token = hashlib.sha256(repr(dataset).encode()).hexdigest()[:16]
+    return build_graph(dataset), token
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def drawable(_G, token: str, state_key: tuple, physics: bool, highlight: tuple, weakest: str | None):
+    """vis-network records for one view; cached per dataset token and view."""
+    filters, focus, hops = state_key
+    if focus:
+        selection = neighbourhood(_G, focus, hops, filters)
+    else:
+        selection = select(_G, filters)
+    nodes, edges = vis_data(_G, selection, positions=not physics)
+    if highlight:
+        marked = set(highlight)
+        for e in edges:
+            if e["id"] in marked:
+                e["width"] = e["width"] + 4
+                if e["id"] == weakest:
+                    e["label"] = "weakest link"
+                    e["font"] = {"size": 13, "strokeWidth": 3}
+    options = vis_options(physics=physics, large=len(nodes) > 500)
+    return nodes, edges, options
+
+
+def init_from_url(G) -> None:
+    """Copy the query string into widget state once per session."""
+    if st.session_state.get("_initialised"):
+        return
+    st.session_state["_initialised"] = True
+    state = ViewState.from_query(dict(st.query_params))
+    st.session_state["evidence_types"] = sorted(
+        t.value for t in (state.evidence_types if state.evidence_types is not None else EvidenceType)
+    )
+    st.session_state["predicates"] = sorted(
+        p.value for p in (state.predicates if state.predicates is not None else Predicate)
+    )
+    st.session_state["node_kinds"] = sorted(
+        k.value for k in (state.node_kinds if state.node_kinds is not None else NodeKind)
+    )
+    st.session_state["species"] = sorted(
+        s.value for s in (state.species if state.species is not None else Species)
+    )
+    st.session_state["min_confidence"] = state.min_confidence
+    st.session_state["focus"] = state.focus if state.focus in G else None
+    st.session_state["hops"] = state.hops
+    st.session_state["path_target"] = state.path_target if state.path_target in G else None
+    st.session_state["selected"] = state.selected
+
+
+def chosen(key: str, enum) -> frozenset | None:
+    """Widget value as enum terms; None when everything is ticked (no restriction)."""
+    values = st.session_state.get(key) or []
+    terms = frozenset(enum(v) for v in values)
+    return None if terms == frozenset(enum) else terms
+
+
+def select_node(node: str) -> None:
+    st.session_state["selected"] = ("node", node)
+
+
+def select_edge(edge: str) -> None:
+    st.session_state["selected"] = ("edge", edge)
+
+
+def sidebar(G, stats: dict) -> None:
+    sb = st.sidebar
+    sb.header("Filters")
+    counts = stats["evidence_types"]
+    sb.multiselect(
+        "Evidence types",
+        [t.value for t in EvidenceType],
+        key="evidence_types",
+        format_func=lambda v: f"{EvidenceType(v).title} ({counts.get(v, 0)})",
+        help="An edge is drawn when at least one of its evidence items has a ticked type.",
+    )
+    pcounts = stats["predicates"]
+    sb.multiselect(
+        "Relations",
+        [p.value for p in Predicate],
+        key="predicates",
+        format_func=lambda v: f"{Predicate(v).title} ({pcounts.get(v, 0)})",
+    )
+    kcounts = stats["node_kinds"]
+    sb.multiselect(
+        "Node kinds",
+        [k.value for k in NodeKind],
+        key="node_kinds",
+        format_func=lambda v: f"{NodeKind(v).title} ({kcounts.get(v, 0)})",
+    )
+    scounts = stats["species"]
+    sb.multiselect(
+        "Species",
+        [s.value for s in Species],
+        key="species",
+        format_func=lambda v: f"{Species(v).title} ({scounts.get(v, 0)})",
+        help="Untick any species to keep only evidence from the ticked ones (claims give no species).",
+    )
+    sb.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="min_confidence",
+              help="Noisy-OR over distinct sources; a claim counts zero (see README).")
+    sb.header("Focus")
+    labels = {n: G.nodes[n]["label"] for n in G.nodes}
+    sb.selectbox(
+        "Search a node",
+        [None, *sorted(G.nodes, key=lambda n: labels[n].lower())],
+        key="focus",
+        format_func=lambda n: "Whole graph" if n is None else labels[n],
+    )
+    sb.slider("Hops around the focus", 1, 4, key="hops")
+    sb.toggle("Physics layout", key="physics", value=False,
+              help="Off: the left-to-right mechanism layout (plant, compounds, targets, effects).")
+
+
+def current_state() -> ViewState:
+    return ViewState(
+        evidence_types=chosen("evidence_types", EvidenceType),
+        predicates=chosen("predicates", Predicate),
+        node_kinds=chosen("node_kinds", NodeKind),
+        species=chosen("species", Species),
+        min_confidence=float(st.session_state.get("min_confidence") or 0.0),
+        focus=st.session_state.get("focus"),
+        hops=int(st.session_state.get("hops") or 1),
+        selected=st.session_state.get("selected"),
+        path_target=st.session_state.get("path_target"),
+    )
+
+
+def network_tab(G, token: str, state: ViewState) -> None:
+    highlight = tuple(st.session_state.get("highlight", ()))
+    weakest = st.session_state.get("highlight_weakest")
+    nodes, edges, options = drawable(
+        G, token, (state.filters, state.focus, state.hops), bool(st.session_state.get("physics")),
+        highlight, weakest,
+    )
+    col_net, col_panel = st.columns([3, 2], gap="medium")
+    with col_net:
+        st.caption(f"Drawn: {len(nodes)} nodes, {len(edges)} edges "
+                   f"(of {G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
+        focus = state.selected[1] if state.selected and state.selected[0] == "node" else state.focus
+        click = network_view(nodes, edges, options=options, legend=legend(), height=680,
+                             key="network", focus=focus)
+        if click and click != st.session_state.get("_last_click"):
+            st.session_state["_last_click"] = click
+            st.session_state["selected"] = (click["kind"], click["id"])
+            state = state.with_(selected=(click["kind"], click["id"]))
+    with col_panel:
+        selected = state.selected
+        if not selected:
+            st.info("Click a node or an edge to see its details and evidence.")
+            return
+        kind, ident = selected
+        try:
+            if kind == "node":
+                show_node_panel(node_details(G, ident), on_node=select_node, on_edge=select_edge)
+            else:
+                show_edge_panel(edge_details(G, ident), G, on_node=select_node)
+        except KeyError:
+            st.warning(f"Nothing called {md_escape(ident)} in this dataset.")
+
+
+def evidence_tab(G, state: ViewState) -> None:
+    if state.focus:
+        selection = neighbourhood(G, state.focus, state.hops, state.filters)
+    else:
+        selection = select(G, state.filters)
+    rows = evidence_rows(G, selection.edges)
+    st.caption(f"{len(rows)} evidence items on {selection.edge_count} edges in the current view.")
+    if not rows:
+        st.info("No evidence in this view: widen the filters.")
+        return
+    frame = pd.DataFrame(rows)
+    by_type = Counter(r["evidence type"] for r in rows)
+    by_species = Counter(r["species"] or "unspecified" for r in rows)
+    c1, c2 = st.columns(2)
+    c1.markdown("**Evidence items by type**")
+    c1.bar_chart(pd.DataFrame({"items": by_type}).sort_values("items", ascending=False), horizontal=True)
+    c2.markdown("**Evidence items by species**")
+    c2.bar_chart(pd.DataFrame({"items": by_species}).sort_values("items", ascending=False), horizontal=True)
+    st.dataframe(
+        frame,
+        hide_index=True,
+        column_config={"link": st.column_config.LinkColumn("link"),
+                       "edge confidence": st.column_config.NumberColumn(format="%.2f")},
+        key="evidence_table",
+    )
+
+
+def paths_tab(G, state: ViewState) -> None:
+    plants = [n for n in G.nodes if G.nodes[n]["kind"] is NodeKind.PLANT]
+    effects = sorted(
+        (n for n in G.nodes if G.nodes[n]["kind"] in (NodeKind.EFFECT, NodeKind.ADVERSE_EFFECT)),
+        key=lambda n: G.nodes[n]["label"].lower(),
+    )
+    if not plants or not effects:
+        st.info("This dataset has no plant or no effect nodes to connect.")
+        return
+    c1, c2, c3 = st.columns([2, 2, 1])
+    source = c1.selectbox("From", plants, format_func=lambda n: G.nodes[n]["label"], key="path_source")
+    target = c2.selectbox("To effect", [None, *effects], key="path_target",
+                          format_func=lambda n: "Pick an effect" if n is None else G.nodes[n]["label"])
+    max_hops = c3.slider("Max hops", 2, 6, 4, key="path_hops")
+    if target is None:
+        st.info("Pick an effect to see the mechanism paths from the plant, weakest link first.")
+        return
+    paths = mechanism_paths(G, source, target, filters=state.filters, max_hops=max_hops, limit=30)
+    st.caption(f"{len(paths)} path(s), strongest weakest link first. A path is only as well "
+               "supported as its weakest link.")
+    for i, path in enumerate(paths):
+        with st.container(border=True):
+            chain = " → ".join(md_escape(G.nodes[n]["label"]) for n in path.nodes)
+            st.markdown(f"**{i + 1}.** {chain}")
+            w = G.edges[path.weakest]
+            best = w["best_evidence"].title if w["best_evidence"] else "contradicted only"
+            st.markdown(
+                f"Weakest link: *{md_escape(G.nodes[path.weakest[0]]['label'])} "
+                f"{md_escape(w['predicate'].phrase)} {md_escape(G.nodes[path.weakest[1]]['label'])}* "
+                f"· confidence {path.strength:.2f} · best evidence: {md_escape(best)}"
+            )
+            ids = tuple(G.edges[e]["id"] for e in path.edges)
+            st.button("Show on the network", key=f"path_show_{i}", on_click=show_path,
+                      args=(ids, w["id"]))
+
+
+def show_path(edge_ids: tuple[str, ...], weakest: str) -> None:
+    st.session_state["highlight"] = edge_ids
+    st.session_state["highlight_weakest"] = weakest
+    st.session_state["selected"] = ("edge", weakest)
+
+
+def main() -> None:
+    try:
+        G, token = embedded_graph()
+    except DatasetError as exc:
+        st.error("The embedded dataset failed validation:")
+        st.code(str(exc), language=None)
+        st.stop()
+    init_from_url(G)
+    stats = summarize(G)
+    sidebar(G, stats)
+    st.title("Kratom mechanism explorer")
+    st.warning(DISCLAIMER)
+    st.caption(f"Dataset: {md_escape(stats['name'])} {md_escape(stats['version'])} · {stats['nodes']} nodes · "
+               f"{stats['edges']} edges · {stats['evidence']} evidence items")
+    state = current_state()
+    tab_net, tab_ev, tab_paths = st.tabs(["Network", "Evidence table", "Mechanism paths"])
+    with tab_net:
+        network_tab(G, token, state)
+    with tab_ev:
+        evidence_tab(G, state)
+    with tab_paths:
+        paths_tab(G, state)
+    st.query_params.from_dict(current_state().to_query())
+
+
+main()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from graph.identifiers import curie_url, safe_http_url
 from graph.vocab import EvidenceType, NodeKind, Predicate, Species, Verification
 
 
@@ -43,13 +44,9 @@ class Source:
     @property
     def link(self) -> str | None:
         """The https address a reader should open to check this source."""
-        if self.pmid:
-            return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
-        if self.doi:
-            return f"https://doi.org/{self.doi}"
-        if self.pmcid:
-            return f"https://pmc.ncbi.nlm.nih.gov/articles/{self.pmcid}/"
-        return self.url
+        if self.curies:
+            return curie_url(self.curies[0])
+        return safe_http_url(self.url)
 
     @property
     def label(self) -> str:

@@ -117,14 +117,19 @@ def layered_layout(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
 
 def node_record(G: nx.MultiDiGraph, n: str, pos: tuple[float, float] | None) -> dict[str, Any]:
     d = G.nodes[n]
-    style = KIND_STYLE[d["kind"]]
+    return _node_record(n, d, pos)
+
+
+def _node_record(n: str, d: dict, pos: tuple[float, float] | None) -> dict[str, Any]:
+    kind = d["kind"]
+    style = KIND_STYLE[kind]
     record = {
         "id": n,
         "label": d["label"],
-        "title": f"{d['label']}\n{d['kind'].title}\n{n}",
+        "title": f"{d['label']}\n{_KIND_TITLE[kind]}\n{n}",
         "shape": style["shape"],
         "color": style["color"],
-        "group": d["kind"].value,
+        "group": kind.value,
         "size": 14,
     }
     if pos is not None:
@@ -132,21 +137,43 @@ def node_record(G: nx.MultiDiGraph, n: str, pos: tuple[float, float] | None) -> 
     return record
 
 
+# Enum properties and sorted type lists looked up once: vis_data builds 15,000 edge
+# records for a 5k-node view, and per-record enum attribute access was a third of its time.
+_KIND_TITLE = {k: k.title for k in NodeKind}
+_BEST_TITLE: dict[EvidenceType | None, str] = {t: t.title for t in EvidenceType}
+_BEST_TITLE[None] = "contradicted only"
+_BEST_VALUE: dict[EvidenceType | None, str] = {t: t.value for t in EvidenceType}
+_BEST_VALUE[None] = "negated"
+_STYLE_OF: dict[EvidenceType | None, dict[str, Any]] = {**EVIDENCE_STYLE, None: NEGATED_STYLE}
+_SORTED_TYPES: dict[frozenset, tuple[str, ...]] = {}
+
+
+def _sorted_types(types: frozenset) -> list[str]:
+    cached = _SORTED_TYPES.get(types)
+    if cached is None:
+        cached = _SORTED_TYPES[types] = tuple(sorted(t.value for t in types))
+    return list(cached)
+
+
 def edge_record(G: nx.MultiDiGraph, e: EdgeId) -> dict[str, Any]:
     u, v, k = e
-    d = G.edges[e]
-    style = edge_style(d)
+    return _edge_record(G.nodes, u, v, k, G.edges[e])
+
+
+def _edge_record(node_data, u: str, v: str, k: str, d: dict) -> dict[str, Any]:
     best = d["best_evidence"]
-    n_sources = len(d["citations"])
+    style = _STYLE_OF[best]
+    color = style["color"]
+    dashes = style["dashes"]
     flags = []
     if d["claim_only"]:
         flags.append("claim only: no primary evidence")
     if d["contested"]:
         flags.append("contested")
     title = (
-        f"{G.nodes[u]['label']} {d['predicate'].phrase} {G.nodes[v]['label']}\n"
-        f"best evidence: {best.title if best else 'contradicted only'}; "
-        f"{len(d['evidence'])} item(s), {n_sources} source(s); confidence {d['confidence']:.2f}"
+        f"{node_data[u]['label']} {d['predicate'].phrase} {node_data[v]['label']}\n"
+        f"best evidence: {_BEST_TITLE[best]}; "
+        f"{len(d['evidence'])} item(s), {len(d['citations'])} source(s); confidence {d['confidence']:.2f}"
         + (f"\n{'; '.join(flags)}" if flags else "")
     )
     return {
@@ -154,13 +181,13 @@ def edge_record(G: nx.MultiDiGraph, e: EdgeId) -> dict[str, Any]:
         "from": u,
         "to": v,
         "title": title,
-        "color": {"color": style["color"], "highlight": style["color"], "opacity": 0.9},
-        "dashes": style["dashes"],
+        "color": {"color": color, "highlight": color, "opacity": 0.9},
+        "dashes": list(dashes) if isinstance(dashes, list) else dashes,
         "width": style["width"],
         "arrows": "to",
         "predicate": k,
-        "best": best.value if best else "negated",
-        "types": sorted(t.value for t in d["evidence_types"]),
+        "best": _BEST_VALUE[best],
+        "types": _sorted_types(d["evidence_types"]),
         "confidence": d["confidence"],
     }
 
@@ -170,8 +197,11 @@ def vis_data(
 ) -> tuple[list[dict], list[dict]]:
     """Node and edge records of a selection, in vis-network's format."""
     pos = layered_layout(G) if positions else {}
-    nodes = [node_record(G, n, pos.get(n)) for n in sorted(selection.nodes)]
-    edges = [edge_record(G, e) for e in selection.edges]
+    node_data = G.nodes
+    # Edge data straight from the adjacency mapping: G.edges[e] builds a view per lookup.
+    succ = G._succ if hasattr(G, "_succ") else G.succ
+    nodes = [_node_record(n, node_data[n], pos.get(n)) for n in sorted(selection.nodes)]
+    edges = [_edge_record(node_data, u, v, k, succ[u][v][k]) for u, v, k in selection.edges]
     return nodes, edges
 
 

@@ -47,6 +47,7 @@ function createInstance(parentElement, data) {
     edgeSigs: new Map(),
     optionsSig: null,
     legendSig: null,
+    wantedFocus: data.focus ?? null,
     focus: null,
     drawn: false,
     seq: 0,
@@ -69,7 +70,7 @@ function createInstance(parentElement, data) {
   network.once("afterDrawing", () => {
     inst.drawn = true;
     // The first draw follows stabilisation, so node positions are final here.
-    applyFocus(inst, data.focus);
+    applyFocus(inst);
     window.mechanismNetworkReady = true;
   });
 
@@ -88,13 +89,14 @@ function updateInstance(inst, data) {
     inst.optionsSig = optionsSig;
     network.setOptions(networkOptions(data.options));
   }
-  // Edges first: removing an edge whose endpoint is also leaving avoids a
-  // transient dangling reference inside vis.
+  // vis attaches an edge to its endpoints whenever they arrive, so edges can
+  // be synced before the nodes they point to.
   syncDataSet(network.body.data.edges, data.edges, inst.edgeSigs);
   syncDataSet(network.body.data.nodes, data.nodes, inst.nodeSigs);
 
+  inst.wantedFocus = data.focus ?? null;
   if (inst.drawn) {
-    applyFocus(inst, data.focus);
+    applyFocus(inst);
   }
 }
 
@@ -172,12 +174,17 @@ function lostAField(previous, item) {
   return Object.keys(previous).some((field) => !(field in item));
 }
 
-function applyFocus(inst, focus) {
-  const target = focus === undefined ? null : focus;
+function applyFocus(inst) {
+  const target = inst.wantedFocus;
   if (target === inst.focus) return;
-  inst.focus = target;
   const { network } = inst;
-  if (target === null || network.body.data.nodes.get(target) === null) return;
+  if (target === null) {
+    inst.focus = null;
+    return;
+  }
+  // A focus id that is not drawn yet stays pending until a rerun adds the node.
+  if (network.body.data.nodes.get(target) === null) return;
+  inst.focus = target;
   network.selectNodes([target]);
   network.focus(target, {
     scale: Math.max(network.getScale(), 1),

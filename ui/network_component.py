@@ -57,8 +57,11 @@ canvas bounding rect + ``canvasToDOM`` of the canvas-space point)::
 The endpoint midpoint lies on the edge only for straight edges
 (``edges.smooth: false``). For curved edges use the point on the drawn curve
 instead: ``n.body.edges[id].edgeType.getPoint(0.5)`` (canvas space, internal
-vis-network API). Make sure no node or other edge sits on that point, and keep
-physics off in tests so positions do not move between measuring and clicking.
+vis-network API). Make sure no node or other edge sits on that point (for
+example where two edges cross), and keep physics off in tests so positions do not move between measuring and clicking. The point may
+lie outside the visible canvas after a ``focus`` (it zooms to at least 1.0 with
+a 400 ms animation) or a user zoom: wait for the animation, then call
+``mechanismNetwork.fit({animation: false})`` before measuring.
 
 Injecting a click in ``streamlit.testing.v1.AppTest`` (AppTest cannot click)::
 
@@ -77,8 +80,8 @@ return ``None`` instead of raising. Setting the key before the first
 from __future__ import annotations
 
 import functools
+import importlib.util
 from collections.abc import Mapping
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -94,7 +97,13 @@ _CLICK_KINDS = frozenset({"node", "edge"})
 
 
 def _read_vis_asset(name: str) -> str:
-    return resources.files("pyvis").joinpath(*_VIS_DIR, name).read_text(encoding="utf-8")
+    # find_spec locates the package without running pyvis/__init__.py, which
+    # imports IPython and networkx (about 0.6 s) for nothing here.
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("pyvis is required for its bundled vis-network assets")
+    package_dir = Path(next(iter(spec.submodule_search_locations)))
+    return package_dir.joinpath(*_VIS_DIR, name).read_text(encoding="utf-8")
 
 
 def _strip_source_map(js: str) -> str:
@@ -102,9 +111,7 @@ def _strip_source_map(js: str) -> str:
     # does not ship; an open devtools would try to fetch it from the blob: URL.
     # split("\n"), not splitlines(): the minified code holds other line-break
     # characters inside string literals.
-    return "\n".join(
-        line for line in js.split("\n") if not line.startswith("//# sourceMappingURL=")
-    )
+    return "\n".join(line for line in js.split("\n") if not line.startswith("//# sourceMappingURL="))
 
 
 @functools.cache

@@ -1,0 +1,1 @@
+"""Benchmark suite: synthetic datasets, workers and the `python bench/run.py` entry point."""

@@ -1,0 +1,64 @@
+"""Minimal offline pages for the browser first-draw benchmark (vis-network inlined from pyvis).
+
+The page holds the node and edge records as JSON in a ``<script type="application/json">``
+block (``<``, ``>`` and ``&`` escaped, so data can never close the script), builds one
+``vis.Network`` and records ``performance.now()`` (milliseconds since navigation start) at
+construction, at ``stabilizationIterationsDone`` and at the first ``afterDrawing`` into
+``window.__bench``. No request leaves the page.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+_PAGE = """<!doctype html>
+<html><head><meta charset="utf-8"><title>first-draw benchmark</title>
+<style>@@VIS_CSS@@</style>
+<style>html,body{margin:0;height:100%}#net{width:100%;height:100vh}</style>
+<script>@@VIS_JS@@</script>
+</head><body><div id="net"></div>
+<script type="application/json" id="data">@@DATA@@</script>
+<script>
+(function () {
+  const data = JSON.parse(document.getElementById("data").textContent);
+  const bench = (window.__bench = {});
+  const net = new vis.Network(document.getElementById("net"),
+    {nodes: new vis.DataSet(data.nodes), edges: new vis.DataSet(data.edges)}, data.options);
+  bench.constructed = performance.now();
+  net.on("stabilizationIterationsDone", function () { bench.stabilized = performance.now(); });
+  net.on("afterDrawing", function () {
+    if (bench.firstDraw === undefined) bench.firstDraw = performance.now();
+    if (bench.drawAfterStabilized === undefined && bench.stabilized !== undefined) {
+      bench.drawAfterStabilized = performance.now();
+    }
+  });
+  if (data.fit) net.fit({animation: false});
+  window.mechanismNetwork = net;
+})();
+</script></body></html>
+"""
+
+
+@cache
+def _vis_asset(name: str) -> str:
+    return (resources.files("pyvis") / "templates" / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
+
+
+def json_for_script(data: Any) -> str:
+    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def first_draw_page(nodes: list[dict], edges: list[dict], options: dict, *, fit: bool) -> str:
+    """A self-contained page drawing ``nodes``/``edges`` with vis-network ``options``."""
+    slots = {
+        "@@VIS_CSS@@": _vis_asset("vis-network.css"),
+        "@@VIS_JS@@": _vis_asset("vis-network.min.js"),
+        "@@DATA@@": json_for_script({"nodes": nodes, "edges": edges, "options": options, "fit": fit}),
+    }
+    # One pass: inserted text is never scanned for slots again.
+    return re.sub(r"@@[A-Z_]+@@", lambda m: slots[m.group(0)], _PAGE)

@@ -1,0 +1,186 @@
+"""What the evidence panel shows for a node or an edge, and the evidence table rows.
+
+Plain data, no markup: the app and the exporters decide how to show it, always as text.
+
+>>> from graph import build_graph, load_dataset
+>>> G = build_graph(load_dataset())
+>>> d = edge_details(G, "PUBCHEM.COMPOUND:44301524|partial_agonist|UniProtKB:P35372")
+>>> d.sentence
+'7-hydroxymitragynine is a partial agonist at the mu-opioid receptor'
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import networkx as nx
+
+from graph.build import edge_by_key
+from graph.identifiers import curie_source_name, curie_url
+from graph.model import Evidence, Source
+from graph.query import EdgeId, Selection, relation_sentence
+from graph.vocab import EvidenceType
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    type: EvidenceType
+    text: str
+    quote: bool
+    negated: bool
+    claim: bool
+    citation: str
+    citation_label: str
+    citation_url: str | None
+    verification: str
+    species: str | None
+    assay: str | None
+    values: tuple[str, ...]
+    note: str | None
+    source_id: str
+
+
+@dataclass(frozen=True)
+class EdgeDetails:
+    id: str
+    subject: str
+    object: str
+    predicate: str
+    sentence: str
+    best_evidence: EvidenceType | None
+    confidence: float
+    contested: bool
+    claim_only: bool
+    evidence: tuple[EvidenceView, ...]
+
+
+@dataclass(frozen=True)
+class RelationGroup:
+    predicate: str
+    direction: str  # "out" or "in"
+    edges: tuple[tuple[str, str, str, EvidenceType | None, float], ...]  # (edge id, other node, its label, best, conf)
+
+
+@dataclass(frozen=True)
+class NodeDetails:
+    id: str
+    label: str
+    kind: str
+    description: str | None
+    synonyms: tuple[str, ...]
+    identifiers: tuple[Link, ...]
+    id_note: str | None
+    groups: tuple[RelationGroup, ...]
+    neighbours: tuple[tuple[str, str], ...]  # (id, label), sorted by label
+
+
+def evidence_view(ev: Evidence, sources: dict[str, Source]) -> EvidenceView:
+    src = sources.get(ev.source)
+    verification = ev.verification or (src.verification if src else None)
+    return EvidenceView(
+        type=ev.type,
+        text=ev.text,
+        quote=ev.quote,
+        negated=ev.negated,
+        claim=ev.type is EvidenceType.CLAIM,
+        citation=src.citation if src else ev.source,
+        citation_label=src.label if src else ev.source,
+        citation_url=src.link if src else None,
+        verification=verification.value if verification else "unknown",
+        species=ev.species.title if ev.species else None,
+        assay=ev.assay,
+        values=tuple(str(v) for v in ev.values),
+        note=ev.note,
+        source_id=ev.source,
+    )
+
+
+def edge_details(G: nx.MultiDiGraph, edge_id: str) -> EdgeDetails:
+    """Everything the panel shows for one edge; ``KeyError`` if it is not in ``G``."""
+    u, v, k, d = edge_by_key(G, edge_id)
+    sources = G.graph.get("sources", {})
+    # Supporting primary evidence first, claims and contradictions after.
+    items = sorted(d["evidence"], key=lambda ev: (ev.negated, -ev.type.rank))
+    return EdgeDetails(
+        id=edge_id,
+        subject=u,
+        object=v,
+        predicate=k,
+        sentence=relation_sentence(G, (u, v, k)),
+        best_evidence=d["best_evidence"],
+        confidence=d["confidence"],
+        contested=d["contested"],
+        claim_only=d["claim_only"],
+        evidence=tuple(evidence_view(ev, sources) for ev in items),
+    )
+
+
+def node_details(G: nx.MultiDiGraph, node: str, selection: Selection | None = None) -> NodeDetails:
+    """Everything the panel shows for one node; edges limited to ``selection`` if given."""
+    d = G.nodes[node]
+    ids = [node, *d.get("xrefs", ())]
+    identifiers = tuple(Link(f"{curie_source_name(c)}: {c}", curie_url(c)) for c in ids)
+    grouped: dict[tuple[str, str], list] = defaultdict(list)
+    neighbours: dict[str, str] = {}
+    for direction, edges in (("out", G.out_edges(node, keys=True, data=True)),
+                             ("in", G.in_edges(node, keys=True, data=True))):
+        for u, v, k, data in edges:
+            if selection is not None and (u, v, k) not in selection:
+                continue
+            other = v if direction == "out" else u
+            neighbours[other] = G.nodes[other]["label"]
+            grouped[(k, direction)].append(
+                (data["id"], other, G.nodes[other]["label"], data["best_evidence"], data["confidence"])
+            )
+    groups = tuple(
+        RelationGroup(predicate=k, direction=direction,
+                      edges=tuple(sorted(rows, key=lambda r: (-r[4], r[2].lower()))))
+        for (k, direction), rows in sorted(grouped.items())
+    )
+    return NodeDetails(
+        id=node,
+        label=d["label"],
+        kind=d["kind"].title,
+        description=d.get("description"),
+        synonyms=tuple(d.get("synonyms", ())),
+        identifiers=identifiers,
+        id_note=d.get("id_note"),
+        groups=groups,
+        neighbours=tuple(sorted(neighbours.items(), key=lambda kv: kv[1].lower())),
+    )
+
+
+def evidence_rows(G: nx.MultiDiGraph, edges: tuple[EdgeId, ...] | list[EdgeId]) -> list[dict]:
+    """One row per evidence item of the given edges (for tables and CSV)."""
+    sources = G.graph.get("sources", {})
+    rows = []
+    for e in edges:
+        u, v, k = e
+        d = G.edges[e]
+        for ev in d["evidence"]:
+            view = evidence_view(ev, sources)
+            rows.append({
+                "subject": G.nodes[u]["label"],
+                "relation": k.replace("_", " "),
+                "object": G.nodes[v]["label"],
+                "evidence type": ev.type.value,
+                "negated": ev.negated,
+                "species": view.species or "",
+                "supporting text": ev.text,
+                "quote": ev.quote,
+                "citation": view.citation_label,
+                "link": view.citation_url or "",
+                "verification": view.verification,
+                "values": "; ".join(view.values),
+                "assay": ev.assay or "",
+                "edge confidence": d["confidence"],
+                "edge id": d["id"],
+            })
+    return rows

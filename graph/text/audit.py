@@ -1,0 +1,412 @@
+"""Claim audit: grade each claim-bearing sentence of a document by the graph's evidence.
+
+Rules (also in the README):
+
+**Claim-bearing sentence**: it mentions two or more distinct nodes, or one node and a
+relation cue, or the dataset quotes it as the document's own claim. Other sentences get
+verdict ``None``.
+
+**Own evidence never counts.** Evidence items whose source *is* the audited document (a
+source whose ``document`` is this file name, or whose document text has the same hash, or
+whose quoted claims occur verbatim in the text) are shown but ignored when grading: the
+seed article cannot support itself.
+
+**Edge verdict**, from the remaining items of one edge:
+
+- ``supported``: at least one primary item (in_vitro, animal, human_trial,
+  human_observational, case_report) that is not negated and not indirect;
+- ``contradicted``: otherwise, at least one negated primary item;
+- ``weak``: otherwise, at least one non-negated review, regulatory or database item, or a
+  primary item the curator marks *indirect* (its note or text says "indirect" or
+  "inferred"; e.g. an NMDA antagonism inferred from hippocampal recordings, with no
+  receptor or pain measurement);
+- ``unsupported``: nothing but claims (``claim`` items) or the document's own items.
+
+The deciding evidence is the items that set the verdict (strongest first, at most three
+per edge); for ``unsupported`` it is the claim items, own ones flagged ``own``.
+
+**Relation verdict** (two mentions of a sentence): the edges joining them that a relation
+cue of the sentence can express ("blocks" -> antagonist/inhibits), or that quote this
+sentence as the document's claim, are the *asserted* edges; the relation's verdict is the
+best verdict among them (supported > weak > contradicted > unsupported), or among all its
+edges when none is asserted. With no direct edge, two-step paths through a composition or
+metabolism step count, each graded by its weaker step. A relation whose later mention is in
+a negation scope flips ``supported`` and ``contradicted`` ("did not bind" against binding
+evidence is contradicted).
+
+**Sentence verdict** = the *worst* verdict (contradicted < unsupported < weak < supported)
+among the relations the sentence asserts, or among all its linked relations when it
+asserts none. A sentence that asserts a conjunction ("a dual mechanism involving opioid
+receptor activation and NMDA receptor inhibition") is only as good as its weakest part:
+the opioid relation is supported, the NMDA one is not, so the sentence is not supported.
+A claim-bearing sentence with no linked edge is ``unsupported``. Co-mentions with no
+edge are reported as candidates and do not change the verdict.
+
+>>> from graph import build_graph, load_dataset
+>>> from graph.load import DEFAULT_DATA_DIR
+>>> tiny = DEFAULT_DATA_DIR.parent / "tests" / "fixtures" / "tiny"
+>>> G = build_graph(load_dataset(tiny))
+>>> text = (tiny / "documents" / "article.txt").read_text()
+>>> [(s.links.sentence.text, s.verdict.value) for s in audit_document(G, text, "article.txt").sentences]
+[('Leafy contains alkaloid A.', 'weak'), ('Alkaloid A blocks receptor R and relieves pain.', 'contradicted')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import PurePath
+
+import networkx as nx
+
+from graph.model import Evidence
+from graph.text.document import text_hash
+from graph.text.link import EdgeLink, Relation, SentenceLinks, _normalize_quotes, link_document
+from graph.vocab import EvidenceType
+
+
+class Verdict(str, Enum):
+    SUPPORTED = "supported"
+    WEAK = "weak"
+    UNSUPPORTED = "unsupported"
+    CONTRADICTED = "contradicted"
+
+
+_BEST = {Verdict.SUPPORTED: 3, Verdict.WEAK: 2, Verdict.CONTRADICTED: 1, Verdict.UNSUPPORTED: 0}
+_SEVERITY = {Verdict.CONTRADICTED: 0, Verdict.UNSUPPORTED: 1, Verdict.WEAK: 2, Verdict.SUPPORTED: 3}
+_FLIP = {Verdict.SUPPORTED: Verdict.CONTRADICTED, Verdict.CONTRADICTED: Verdict.SUPPORTED}
+_WEAK_TYPES = frozenset({EvidenceType.REVIEW, EvidenceType.REGULATORY, EvidenceType.DATABASE})
+_INDIRECT = re.compile(r"\b(?:indirect(?:ly)?|inferred|infers?)\b", re.I)
+_PER_EDGE = 3
+
+
+def is_indirect(ev: Evidence) -> bool:
+    """The curator marks this item as indirect evidence (note or text says so)."""
+    return bool(_INDIRECT.search(ev.note or "") or _INDIRECT.search(ev.text))
+
+
+@dataclass(frozen=True, kw_only=True)
+class EvidenceRef:
+    """One deciding evidence item, with the edge it sits on."""
+
+    edge: str
+    type: EvidenceType
+    source: str
+    citation: str
+    link: str | None
+    text: str
+    quote: bool = False
+    negated: bool = False
+    own: bool = False  # its source is the audited document: shown, never counted
+    indirect: bool = False
+    species: str | None = None
+
+    def to_json(self) -> dict:
+        return {
+            "edge": self.edge, "type": self.type.value, "source": self.source, "citation": self.citation,
+            "link": self.link, "text": self.text, "quote": self.quote, "negated": self.negated,
+            "own": self.own, "indirect": self.indirect, "species": self.species,
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class EdgeGrade:
+    edge: str
+    verdict: Verdict
+    deciding: tuple[EvidenceRef, ...]
+    reason: str
+
+
+def _ref(G: nx.MultiDiGraph, edge: str, ev: Evidence, own: frozenset[str]) -> EvidenceRef:
+    src = G.graph.get("sources", {}).get(ev.source)
+    return EvidenceRef(
+        edge=edge, type=ev.type, source=ev.source, citation=src.label if src else ev.source,
+        link=src.link if src else None, text=ev.text, quote=ev.quote, negated=ev.negated,
+        own=ev.source in own, indirect=is_indirect(ev), species=ev.species.value if ev.species else None,
+    )
+
+
+def grade_edge(G: nx.MultiDiGraph, key: tuple[str, str, str], own_sources: Iterable[str] = ()) -> EdgeGrade:
+    """Verdict of one edge ``(u, v, predicate)`` by the rules of this module.
+
+    >>> from graph import build_graph, load_dataset
+    >>> from graph.load import DEFAULT_DATA_DIR
+    >>> G = build_graph(load_dataset(DEFAULT_DATA_DIR.parent / "tests" / "fixtures" / "tiny"))
+    >>> grade_edge(G, ("TEST:m", "TEST:r", "agonist")).verdict.value
+    'supported'
+    >>> grade_edge(G, ("TEST:a", "TEST:pain", "causes"), {"DOC"}).reason
+    'only the document itself asserts it'
+    """
+    own = frozenset(own_sources)
+    d = G.edges[key]
+    eid = d["id"]
+    items = [ev for ev in d["evidence"] if ev.source not in own]
+    ranked = sorted(items, key=lambda ev: -ev.type.rank)
+
+    def refs(evs):
+        return tuple(_ref(G, eid, ev, own) for ev in evs[:_PER_EDGE])
+
+    primary_for = [ev for ev in ranked if ev.type.is_primary and not ev.negated and not is_indirect(ev)]
+    if primary_for:
+        return EdgeGrade(edge=eid, verdict=Verdict.SUPPORTED, deciding=refs(primary_for),
+                         reason=f"primary evidence ({primary_for[0].type.value})")
+    against = [ev for ev in ranked if ev.type.is_primary and ev.negated]
+    if against:
+        return EdgeGrade(edge=eid, verdict=Verdict.CONTRADICTED, deciding=refs(against),
+                         reason=f"negated primary evidence ({against[0].type.value}) and none supporting")
+    weak = [ev for ev in ranked if not ev.negated and (ev.type in _WEAK_TYPES or ev.type.is_primary)]
+    if weak:
+        kinds = "indirect " + weak[0].type.value if weak[0].type.is_primary else weak[0].type.value
+        return EdgeGrade(edge=eid, verdict=Verdict.WEAK, deciding=refs(weak), reason=f"only {kinds} evidence")
+    shown = [ev for ev in d["evidence"] if ev.type is EvidenceType.CLAIM or ev.source in own]
+    reason = "only the document itself asserts it" if shown and all(ev.source in own for ev in shown) \
+        else "only claims, no primary evidence"
+    return EdgeGrade(edge=eid, verdict=Verdict.UNSUPPORTED, deciding=refs(shown), reason=reason)
+
+
+@dataclass(frozen=True, kw_only=True)
+class RelationAudit:
+    relation: Relation
+    verdict: Verdict | None  # None: a candidate (no edge, no path)
+    asserted: bool
+    via: str  # "direct", "path", "quote" or "none"
+    grades: tuple[tuple[EdgeLink, EdgeGrade], ...]  # the edges that decided (a path: both steps)
+    reason: str = ""
+
+    @property
+    def deciding(self) -> tuple[EvidenceRef, ...]:
+        return tuple(ref for _, g in self.grades for ref in g.deciding)
+
+
+def _best(grades):
+    return max(grades, key=lambda g: _BEST[g[1]])
+
+
+def audit_relation(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -> RelationAudit:
+    def flip(v: Verdict) -> Verdict:
+        return _FLIP.get(v, v) if rel.negated else v
+
+    if rel.edges:
+        asserted = [e for e in rel.edges if e.cued or e.id in rel.quoted]
+        pool = asserted or list(rel.edges)
+        graded = [(e, grade_edge(G, e.key, own)) for e in pool]
+        verdict = _best([(e, g.verdict) for e, g in graded])[1]
+        keep = tuple((e, g) for e, g in graded if g.verdict is verdict)
+        via = "quote" if rel.a is None else "direct"
+        return RelationAudit(relation=rel, verdict=flip(verdict), asserted=bool(asserted), via=via, grades=keep,
+                             reason=keep[0][1].reason + (" (the sentence negates it)" if rel.negated else ""))
+    if rel.paths:
+        asserted = [p for p in rel.paths if p[1].cued]
+        scored = []
+        for step1, step2 in asserted or rel.paths:
+            g1, g2 = grade_edge(G, step1.key, own), grade_edge(G, step2.key, own)
+            weakest = min((g1, g2), key=lambda g: _SEVERITY[g.verdict])
+            scored.append(((step1, g1), (step2, g2), weakest))
+        best = max(scored, key=lambda s: _BEST[s[2].verdict])
+        return RelationAudit(relation=rel, verdict=flip(best[2].verdict), asserted=bool(asserted), via="path",
+                             grades=(best[0], best[1]), reason=f"indirect, through a path: {best[2].reason}")
+    return RelationAudit(relation=rel, verdict=None, asserted=False, via="none", grades=(),
+                         reason="no edge joins these nodes (candidate new link)")
+
+
+@dataclass(frozen=True, kw_only=True)
+class SentenceAudit:
+    links: SentenceLinks
+    relations: tuple[RelationAudit, ...]
+    verdict: Verdict | None
+    deciding: tuple[RelationAudit, ...]  # the relations that set the verdict
+    reason: str
+
+    @property
+    def evidence(self) -> tuple[EvidenceRef, ...]:
+        return tuple(ref for r in self.deciding for ref in r.deciding)
+
+
+def audit_sentence(G: nx.MultiDiGraph, links: SentenceLinks, own: frozenset[str]) -> SentenceAudit:
+    relations = tuple(audit_relation(G, r, own) for r in links.relations)
+    if not links.claim_bearing:
+        return SentenceAudit(links=links, relations=relations, verdict=None, deciding=(), reason="not a claim")
+    graded = [r for r in relations if r.verdict is not None]
+    if not graded:
+        return SentenceAudit(links=links, relations=relations, verdict=Verdict.UNSUPPORTED, deciding=(),
+                             reason="no linked edge in the graph")
+    asserted = [r for r in graded if r.asserted]
+    pool = asserted or graded
+    verdict = min((r.verdict for r in pool), key=lambda v: _SEVERITY[v])
+    deciding = tuple(r for r in pool if r.verdict is verdict)
+    scope = "asserted relation" if asserted else "linked relation"
+    return SentenceAudit(links=links, relations=relations, verdict=verdict, deciding=deciding,
+                         reason=f"worst {scope}: {deciding[0].reason}")
+
+
+def document_sources(
+    G: nx.MultiDiGraph, name: str, text: str, documents: Mapping[str, str] | None = None
+) -> frozenset[str]:
+    """Ids of the sources that are this document (by file name, text hash or verbatim quotes)."""
+    base = PurePath(str(name).replace("\\", "/")).name
+    digest = text_hash(text)
+    plain = _normalize_quotes(text)
+    found = set()
+    doc_sources = {sid: s for sid, s in G.graph.get("sources", {}).items() if s.document}
+    for sid, src in doc_sources.items():
+        if src.document == base or (documents and src.document in documents
+                                    and text_hash(documents[src.document]) == digest):
+            found.add(sid)
+    quoted = {sid: [] for sid in doc_sources if sid not in found}
+    if quoted:
+        for _, _, d in G.edges(data=True):
+            for ev in d["evidence"]:
+                if ev.source in quoted and ev.quote and len(ev.text) >= 40:
+                    quoted[ev.source].append(ev.text)
+        for sid, quotes in quoted.items():
+            if any(_normalize_quotes(q.strip()) in plain for q in quotes):
+                found.add(sid)
+    return frozenset(found)
+
+
+@dataclass(frozen=True, kw_only=True)
+class DocumentAudit:
+    document: str
+    sentences: tuple[SentenceAudit, ...]
+    own_sources: frozenset[str]
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = Counter(s.verdict.value if s.verdict else "no_claim" for s in self.sentences)
+        return {key: counts.get(key, 0) for key in [*(v.value for v in Verdict), "no_claim"]}
+
+    def to_json(self, G: nx.MultiDiGraph) -> dict:
+        return audit_to_json(G, self)
+
+
+def audit_document(
+    G: nx.MultiDiGraph,
+    text: str,
+    name: str = "document.txt",
+    *,
+    documents: Mapping[str, str] | None = None,
+    markdown: bool | None = None,
+) -> DocumentAudit:
+    """Audit every sentence of ``text``; ``documents`` (name -> text) helps recognise it by hash."""
+    own = document_sources(G, name, text, documents)
+    if markdown is None:
+        markdown = str(name).lower().endswith(".md")
+    links = link_document(G, text, markdown=markdown, self_sources=own)
+    return DocumentAudit(document=PurePath(str(name)).name, sentences=tuple(audit_sentence(G, s, own) for s in links),
+                         own_sources=own)
+
+
+def _edge_json(G: nx.MultiDiGraph, link: EdgeLink, grade: EdgeGrade | None, rel: RelationAudit) -> dict:
+    from graph.query import relation_sentence
+
+    d = G.edges[link.key]
+    sm, om = link.subject_mention, link.object_mention
+    return {
+        "id": link.id, "subject": link.subject, "predicate": link.predicate.value, "object": link.object,
+        "relation": relation_sentence(G, link.key),
+        "best_evidence": d["best_evidence"].value if d["best_evidence"] else None,
+        "confidence": d["confidence"], "contested": d["contested"],
+        "via": link.via, "cued": link.cued, "asserted": rel.asserted and (link.cued or link.id in rel.relation.quoted
+                                                                           or link.via == "quote"),
+        "negated": rel.relation.negated,
+        "verdict": grade.verdict.value if grade else None,
+        "subject_span": [sm.start, sm.end] if sm else None,
+        "object_span": [om.start, om.end] if om else None,
+    }
+
+
+def sentence_to_json(G: nx.MultiDiGraph, s: SentenceAudit) -> dict:
+    links = s.links
+    entities = [
+        {"node": n, "label": G.nodes[n]["label"], "start": m.start, "end": m.end, "text": m.text, "group": m.group}
+        for m in links.mentions for n in m.nodes
+    ]
+    edges, seen = [], set()
+    own = None
+    for rel in s.relations:
+        for link in rel.relation.edges:
+            if link.id in seen:
+                continue
+            seen.add(link.id)
+            own = own if own is not None else frozenset()
+            grade = next((g for e, g in rel.grades if e.id == link.id), None)
+            edges.append(_edge_json(G, link, grade, rel))
+    paths = []
+    for rel in s.relations:
+        if rel.via == "path":
+            paths.append({
+                "between": [list(rel.relation.a.nodes), list(rel.relation.b.nodes)],
+                "edges": [_edge_json(G, link, g, rel) for link, g in rel.grades],
+                "verdict": rel.verdict.value, "reason": rel.reason,
+            })
+    candidates = [
+        {"a": list(r.relation.a.nodes), "b": list(r.relation.b.nodes), "a_text": r.relation.a.text,
+         "b_text": r.relation.b.text, "a_span": list(r.relation.a.span), "b_span": list(r.relation.b.span),
+         "indirect": bool(r.relation.paths)}
+        for r in s.relations if r.relation.is_candidate
+    ]
+    relations = [
+        {"a": list(r.relation.a.nodes) if r.relation.a else None, "b": list(r.relation.b.nodes) if r.relation.b else None,
+         "verdict": r.verdict.value if r.verdict else None, "asserted": r.asserted, "via": r.via,
+         "negated": r.relation.negated, "edges": [e.id for e, _ in r.grades], "reason": r.reason}
+        for r in s.relations
+    ]
+    return {
+        "index": links.sentence.index, "text": links.sentence.text,
+        "start": links.sentence.start, "end": links.sentence.end,
+        "verdict": s.verdict.value if s.verdict else None, "reason": s.reason,
+        "claim_bearing": links.claim_bearing, "hedged": links.hedged, "negated": links.negated,
+        "entities": entities, "edges": edges, "paths": paths, "relations": relations,
+        "evidence": [ref.to_json() for ref in s.evidence],
+        "cues": [{"kind": c.kind.value, "text": c.text, "start": c.start, "end": c.end,
+                  "predicates": sorted(p.value for p in c.predicates)} for c in links.cues],
+        "candidates": candidates,
+    }
+
+
+def audit_to_json(G: nx.MultiDiGraph, audit: DocumentAudit) -> dict:
+    """The audit as plain JSON-ready data (offsets into the document text)."""
+    return {
+        "document": audit.document,
+        "own_sources": sorted(audit.own_sources),
+        "sentences": [sentence_to_json(G, s) for s in audit.sentences],
+        "summary": audit.summary,
+    }
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def format_text(G: nx.MultiDiGraph, audit: DocumentAudit, *, all_sentences: bool = False, width: int = 110) -> str:
+    """A plain-text report: each claim-bearing sentence, its verdict and deciding evidence."""
+    lines = [f"Claim audit of {audit.document}"]
+    if audit.own_sources:
+        lines.append(f"(evidence from {', '.join(sorted(audit.own_sources))} is this document's own: not counted)")
+    for s in audit.sentences:
+        if s.verdict is None and not all_sentences:
+            continue
+        flags = "".join([" [hedged]" if s.links.hedged else "", " [negation]" if s.links.negated else ""])
+        lines.append("")
+        lines.append(f"{s.links.sentence.index:>3}. {(s.verdict.value if s.verdict else '-').upper()}{flags}: "
+                     f"{_clip(s.links.sentence.text, width)}")
+        lines.append(f"     why: {s.reason}")
+        for r in s.deciding:
+            for link, g in r.grades:
+                lines.append(f"     edge {link.id} -> {g.verdict.value} ({g.reason})")
+                for ref in g.deciding:
+                    tag = " own" if ref.own else ""
+                    tag += " indirect" if ref.indirect else ""
+                    tag += " negated" if ref.negated else ""
+                    lines.append(f"       - {ref.type.value}{tag}, {ref.citation}: {_clip(ref.text, width - 20)}")
+        cands = [r for r in s.relations if r.relation.is_candidate]
+        if cands:
+            names = ", ".join(f"{r.relation.a.text} ~ {r.relation.b.text}" for r in cands)
+            lines.append(f"     candidate links: {_clip(names, width)}")
+    lines.append("")
+    lines.append("summary: " + ", ".join(f"{k} {v}" for k, v in audit.summary.items()))
+    return "\n".join(lines)

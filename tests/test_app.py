@@ -1,0 +1,135 @@
+"""The Streamlit app, driven by widget keys with AppTest (no browser)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from graph import EvidenceType, NodeKind, Predicate, Species
+from graph.query import Filters, select
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+MOR = "UniProtKB:P35372"
+SEVEN_OH_MOR = "PUBCHEM.COMPOUND:44301524|partial_agonist|UniProtKB:P35372"
+
+
+@pytest.fixture
+def at():
+    return AppTest.from_file(APP, default_timeout=60).run()
+
+
+def drawn(at) -> tuple[int, int]:
+    for caption in at.caption:
+        m = re.match(r"Drawn: (\d+) nodes, (\d+) edges", caption.value)
+        if m:
+            return int(m.group(1)), int(m.group(2))
+    raise AssertionError("no 'Drawn:' caption")
+
+
+def test_app_runs_with_disclaimer(at, kratom_graph):
+    assert not at.exception
+    assert any("Information, not medical advice" in w.value for w in at.warning)
+    assert drawn(at)[1] == kratom_graph.number_of_edges()
+
+
+@pytest.mark.parametrize(
+    "key, value, filters",
+    [
+        pytest.param("evidence_types", ["claim"], Filters(evidence_types=frozenset({EvidenceType.CLAIM})),
+                     id="claims-only"),
+        pytest.param("evidence_types", ["human_trial", "human_observational"],
+                     Filters(evidence_types=frozenset({EvidenceType.HUMAN_TRIAL, EvidenceType.HUMAN_OBSERVATIONAL})),
+                     id="human-evidence"),
+        pytest.param("predicates", ["partial_agonist", "antagonist"],
+                     Filters(predicates=frozenset({Predicate.PARTIAL_AGONIST, Predicate.ANTAGONIST})),
+                     id="relations"),
+        pytest.param("node_kinds", ["alkaloid", "receptor"],
+                     Filters(node_kinds=frozenset({NodeKind.ALKALOID, NodeKind.RECEPTOR})), id="kinds"),
+        pytest.param("species", ["rat"], Filters(species=frozenset({Species.RAT})), id="species"),
+    ],
+)
+def test_multiselect_filters_change_drawn_counts(at, kratom_graph, key, value, filters):
+    at.multiselect(key=key).set_value(value).run()
+    assert not at.exception
+    expected = select(kratom_graph, filters)
+    assert drawn(at) == (expected.node_count, expected.edge_count)
+    assert drawn(at)[1] < kratom_graph.number_of_edges()
+
+
+def test_min_confidence_slider(at, kratom_graph):
+    at.slider(key="min_confidence").set_value(0.7).run()
+    expected = select(kratom_graph, Filters(min_confidence=0.7))
+    assert drawn(at) == (expected.node_count, expected.edge_count)
+
+
+def test_focus_and_hops(at, kratom_graph):
+    from graph.query import neighbourhood
+
+    at.selectbox(key="focus").set_value(MOR).run()
+    assert drawn(at) == (neighbourhood(kratom_graph, MOR, 1).node_count,
+                         neighbourhood(kratom_graph, MOR, 1).edge_count)
+    at.slider(key="hops").set_value(2).run()
+    assert drawn(at)[0] == neighbourhood(kratom_graph, MOR, 2).node_count
+
+
+def test_url_node_opens_its_panel():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["node"] = MOR
+    at.run()
+    assert not at.exception
+    assert [s.value for s in at.subheader][0] == "mu-opioid receptor"
+    assert any("uniprot.org/uniprotkb/P35372" in m.value for m in at.markdown)
+
+
+def test_url_filters_are_restored_and_written_back():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["types"] = "claim"
+    at.query_params["minconf"] = "0"
+    at.run()
+    assert at.multiselect(key="evidence_types").value == ["claim"]
+    assert at.query_params["types"] == ["claim"] or at.query_params["types"] == "claim"
+
+
+def test_clicked_edge_shows_evidence(at, kratom_graph):
+    at.session_state["network"] = {"selected": {"kind": "edge", "id": SEVEN_OH_MOR}}
+    at.run()
+    assert [s.value for s in at.subheader][0] == "7-hydroxymitragynine is a partial agonist at the mu-opioid receptor"
+    shown = " ".join(m.value for m in at.markdown)
+    d = kratom_graph.edges["PUBCHEM.COMPOUND:44301524", MOR, "partial_agonist"]
+    first_source = kratom_graph.graph["sources"][d["evidence"][0].source]
+    assert first_source.link and first_source.link in shown
+    assert any(":violet-badge[In vitro]" in m.value for m in at.markdown)
+
+
+def test_claim_only_edge_is_flagged(at):
+    at.session_state["network"] = {"selected": {"kind": "edge",
+                                                "id": "PUBCHEM.COMPOUND:44301524|decreases|KRATOM:colitis_pain"}}
+    at.run()
+    assert any("Only claims support this link" in e.value for e in at.error)
+    assert any("Quote from the source" in m.value for m in at.markdown)
+
+
+def test_neighbour_button_moves_focus(at):
+    at.session_state["network"] = {"selected": {"kind": "node", "id": MOR}}
+    at.run()
+    at.button(key="nb_KRATOM:antinociception").click().run()
+    assert [s.value for s in at.subheader][0] == "antinociception / analgesia"
+
+
+def test_mechanism_paths_view(at):
+    at.selectbox(key="path_target").set_value("KRATOM:antinociception").run()
+    texts = [m.value for m in at.markdown]
+    assert any(t.startswith("Weakest link:") for t in texts)
+    at.button(key="path_show_0").click().run()
+    assert not at.exception
+    assert at.session_state["highlight"]
+
+
+def test_evidence_table_lists_filtered_items(at, kratom_graph):
+    at.multiselect(key="evidence_types").set_value(["regulatory"]).run()
+    expected = sum(len(kratom_graph.edges[e]["evidence"])
+                   for e in select(kratom_graph, Filters(evidence_types=frozenset({EvidenceType.REGULATORY}))).edges)
+    assert any(c.value.startswith(f"{expected} evidence items") for c in at.caption)

@@ -1,0 +1,112 @@
+"""Streamlit panels for a clicked node or edge; every data string shown as escaped text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from graph.details import EdgeDetails, EvidenceView, NodeDetails
+from graph.vocab import EvidenceType, Predicate
+from ui.text import md_escape, md_link
+
+BADGE_COLOR = {
+    EvidenceType.HUMAN_TRIAL: "green",
+    EvidenceType.HUMAN_OBSERVATIONAL: "blue",
+    EvidenceType.ANIMAL: "blue",
+    EvidenceType.IN_VITRO: "violet",
+    EvidenceType.CASE_REPORT: "orange",
+    EvidenceType.REVIEW: "gray",
+    EvidenceType.REGULATORY: "gray",
+    EvidenceType.DATABASE: "gray",
+    EvidenceType.CLAIM: "red",
+}
+
+
+def badge(etype: EvidenceType | None) -> None:
+    if etype is None:
+        st.badge("contradicted only", color="gray")
+    else:
+        st.badge(etype.title, color=BADGE_COLOR[etype])
+
+
+def show_node_panel(d: NodeDetails, *, on_node: Callable, on_edge: Callable) -> None:
+    st.subheader(d.label, anchor=False)
+    st.caption(f"{md_escape(d.kind)} · {md_escape(d.id)}")
+    if d.description:
+        st.markdown(md_escape(d.description))
+    if d.synonyms:
+        st.markdown("**Also called:** " + ", ".join(md_escape(s) for s in d.synonyms))
+    st.markdown("**Identifiers:** " + " · ".join(md_link(link.text, link.url) for link in d.identifiers))
+    if d.id_note:
+        st.caption(md_escape(d.id_note))
+    if not d.groups:
+        st.info("No edges of this node pass the current filters.")
+    for group in d.groups:
+        phrase = Predicate(group.predicate).phrase
+        title = f"{phrase} ..." if group.direction == "out" else f"... {phrase} this"
+        with st.expander(f"{title} ({len(group.edges)})", expanded=True):
+            for i, (edge_id, other, label, best, conf) in enumerate(group.edges):
+                cols = st.columns([3, 2, 1])
+                cols[0].button(label, key=f"edge_{group.predicate}_{group.direction}_{i}_{other}",
+                               on_click=on_edge, args=(edge_id,), help="Show this edge's evidence",
+                               width="stretch")
+                with cols[1]:
+                    badge(best)
+                cols[2].caption(f"{conf:.2f}")
+    if d.neighbours:
+        st.markdown("**Neighbours** (click to move the focus)")
+        cols = st.columns(3)
+        for i, (node, label) in enumerate(d.neighbours):
+            cols[i % 3].button(label, key=f"nb_{node}", on_click=on_node, args=(node,), width="stretch")
+
+
+def _evidence_item(ev: EvidenceView, i: int) -> None:
+    with st.container(border=True):
+        cols = st.columns([2, 3])
+        with cols[0]:
+            badge(ev.type)
+        flags = []
+        if ev.negated:
+            flags.append("CONTRADICTS / reports absence")
+        if ev.claim:
+            flags.append("claim without primary evidence")
+        if ev.verification == "secondary":
+            flags.append("seen only in a secondary source")
+        if flags:
+            cols[1].markdown(" · ".join(f"**{md_escape(f)}**" for f in flags))
+        if ev.quote:
+            st.markdown(f"Quote from the source: “{md_escape(ev.text)}”")
+        else:
+            st.markdown(md_escape(ev.text))
+        facts = []
+        if ev.species:
+            facts.append(f"species: {md_escape(ev.species)}")
+        if ev.assay:
+            facts.append(f"assay: {md_escape(ev.assay)}")
+        if facts:
+            st.caption(" · ".join(facts))
+        if ev.values:
+            st.caption("values: " + "; ".join(md_escape(v) for v in ev.values))
+        if ev.note:
+            st.caption(f"note: {md_escape(ev.note)}")
+        st.markdown(f"{md_link(ev.citation_label, ev.citation_url)} · {md_escape(ev.citation)}")
+
+
+def show_edge_panel(d: EdgeDetails, G, *, on_node: Callable) -> None:
+    st.subheader(d.sentence, anchor=False)
+    cols = st.columns(3)
+    cols[0].metric("Confidence", f"{d.confidence:.2f}")
+    cols[1].metric("Evidence items", len(d.evidence))
+    cols[2].metric("Sources", len({ev.source_id for ev in d.evidence}))
+    if d.claim_only:
+        st.error("Only claims support this link: no primary evidence was found.")
+    elif d.contested:
+        st.warning("Contested: some evidence contradicts this link.")
+    c1, c2 = st.columns(2)
+    c1.button(f"← {G.nodes[d.subject]['label']}", key="edge_subject", on_click=on_node,
+              args=(d.subject,), width="stretch")
+    c2.button(f"{G.nodes[d.object]['label']} →", key="edge_object", on_click=on_node,
+              args=(d.object,), width="stretch")
+    for i, ev in enumerate(d.evidence):
+        _evidence_item(ev, i)
