@@ -53,8 +53,8 @@ KIND_STYLE: dict[NodeKind, dict[str, str]] = {
     NodeKind.ADVERSE_EFFECT: {"shape": "box", "color": "#F4A582"},
 }
 
-X_SPACING = 360
-Y_SPACING = 70
+X_SPACING = 320
+Y_SPACING = 60
 
 
 def edge_style(data: dict) -> dict[str, Any]:
@@ -210,7 +210,7 @@ def vis_options(*, physics: bool = False, large: bool = False) -> dict[str, Any]
     options: dict[str, Any] = {
         "physics": {"enabled": physics},
         "interaction": {"hover": True, "tooltipDelay": 150, "multiselect": False},
-        "nodes": {"font": {"size": 14, "face": "sans-serif"}, "borderWidth": 1},
+        "nodes": {"font": {"size": 18, "face": "sans-serif"}, "borderWidth": 1},
         "edges": {"smooth": False if large else {"type": "cubicBezier", "forceDirection": "horizontal"},
                   "selectionWidth": 2, "hoverWidth": 1},
     }

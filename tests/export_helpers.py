@@ -24,7 +24,9 @@ def _read(path: Path, name: str):
 
 
 def _write(path: Path, name: str, data) -> None:
-    (path / f"{name}.yaml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    (path / f"{name}.yaml").write_text(
+        yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
 
 
 def copy_tiny(tmp_path: Path) -> Path:
@@ -38,14 +40,31 @@ def rich_dataset(tmp_path: Path) -> Path:
     d = copy_tiny(tmp_path)
     sources = _read(d, "sources")
     sources[0].update(pmcid="PMC1234567", doi="10.1000/fixture.1", note="abstract only")
-    sources.append({"id": "FR1", "citation": "Fixture register notice", "fr": "81 FR 59929",
-                    "url": "https://www.federalregister.gov/d/2016-20803", "verification": "primary"})
-    sources.append({"id": "UNCITED", "citation": "A source no edge cites", "url": "http://example.org/x",
-                    "verification": "secondary"})
+    sources.append(
+        {
+            "id": "FR1",
+            "citation": "Fixture register notice",
+            "fr": "81 FR 59929",
+            "url": "https://www.federalregister.gov/d/2016-20803",
+            "verification": "primary",
+        }
+    )
+    sources.append(
+        {
+            "id": "UNCITED",
+            "citation": "A source no edge cites",
+            "url": "http://example.org/x",
+            "verification": "secondary",
+        }
+    )
     _write(d, "sources", sources)
     nodes = _read(d, "nodes")
-    nodes[1].update(xrefs=["CHEBI:6956", "UNII:EP479K822J"], description="A made-up alkaloid.",
-                    id_note="made up for tests", synonyms=["AA", "alk-A", "α-A"])
+    nodes[1].update(
+        xrefs=["CHEBI:6956", "UNII:EP479K822J"],
+        description="A made-up alkaloid.",
+        id_note="made up for tests",
+        synonyms=["AA", "alk-A", "α-A"],
+    )
     nodes[3].update(kind="receptor", xrefs=["UniProtKB:P35372"])
     nodes.append({"id": "TEST:cyp", "label": "enzyme C", "kind": "enzyme"})
     nodes.append({"id": "TEST:drug", "label": "drug D", "kind": "drug"})
@@ -54,35 +73,100 @@ def rich_dataset(tmp_path: Path) -> Path:
     _write(d, "nodes", nodes)
     edges = _read(d, "edges")
     edges[3]["evidence"][0].update(
-        assay="[35S]GTPgammaS binding", note="single lab", verification="secondary",
-        values=[{"parameter": "EC50", "value": 12, "unit": "nM", "qualifier": "~", "context": "human MOR"},
-                {"parameter": "Ki", "low": 1.5, "high": 3.25, "unit": "uM"},
-                {"parameter": "Emax", "value": 41.3, "unit": "%", "qualifier": ">="}])
+        assay="[35S]GTPgammaS binding",
+        note="single lab",
+        verification="secondary",
+        values=[
+            {"parameter": "EC50", "value": 12, "unit": "nM", "qualifier": "~", "context": "human MOR"},
+            {"parameter": "Ki", "low": 1.5, "high": 3.25, "unit": "uM"},
+            {"parameter": "Emax", "value": 41.3, "unit": "%", "qualifier": ">="},
+        ],
+    )
     edges += [
-        {"subject": "TEST:a", "predicate": "substrate_of", "object": "TEST:cyp",
-         "evidence": [{"type": "human_trial", "source": "P1", "text": "A is cleared by C.", "species": "human"}]},
-        {"subject": "TEST:a", "predicate": "inhibits", "object": "TEST:cyp",
-         "evidence": [{"type": "in_vitro", "source": "P2", "text": "A inhibits C.", "species": "rat"},
-                      {"type": "in_vitro", "source": "P2", "text": "Not in mice.", "species": "mouse",
-                       "negated": True}]},
-        {"subject": "TEST:a", "predicate": "interacts_with", "object": "TEST:drug",
-         "evidence": [{"type": "case_report", "source": "P1", "text": "A case with D.", "species": "human"}]},
-        {"subject": "TEST:a", "predicate": "associated_with", "object": "TEST:harm",
-         "evidence": [{"type": "human_observational", "source": "P1", "text": "Survey.", "species": "human"},
-                      {"type": "regulatory", "source": "FR1", "text": "Notice."}]},
-        {"subject": "TEST:m", "predicate": "partial_agonist", "object": "TEST:r",
-         "evidence": [{"type": "in_vitro", "source": "P1", "text": "Partial.", "species": "in_silico"}]},
-        {"subject": "TEST:m", "predicate": "binds", "object": "TEST:other",
-         "evidence": [{"type": "database", "source": "P2", "text": "Listed.", "species": "not_applicable"}]},
+        {
+            "subject": "TEST:a",
+            "predicate": "substrate_of",
+            "object": "TEST:cyp",
+            "evidence": [
+                {"type": "human_trial", "source": "P1", "text": "A is cleared by C.", "species": "human"}
+            ],
+        },
+        {
+            "subject": "TEST:a",
+            "predicate": "inhibits",
+            "object": "TEST:cyp",
+            "evidence": [
+                {"type": "in_vitro", "source": "P2", "text": "A inhibits C.", "species": "rat"},
+                {
+                    "type": "in_vitro",
+                    "source": "P2",
+                    "text": "Not in mice.",
+                    "species": "mouse",
+                    "negated": True,
+                },
+            ],
+        },
+        {
+            "subject": "TEST:a",
+            "predicate": "interacts_with",
+            "object": "TEST:drug",
+            "evidence": [
+                {"type": "case_report", "source": "P1", "text": "A case with D.", "species": "human"}
+            ],
+        },
+        {
+            "subject": "TEST:a",
+            "predicate": "associated_with",
+            "object": "TEST:harm",
+            "evidence": [
+                {"type": "human_observational", "source": "P1", "text": "Survey.", "species": "human"},
+                {"type": "regulatory", "source": "FR1", "text": "Notice."},
+            ],
+        },
+        {
+            "subject": "TEST:m",
+            "predicate": "partial_agonist",
+            "object": "TEST:r",
+            "evidence": [{"type": "in_vitro", "source": "P1", "text": "Partial.", "species": "in_silico"}],
+        },
+        {
+            "subject": "TEST:m",
+            "predicate": "binds",
+            "object": "TEST:other",
+            "evidence": [
+                {"type": "database", "source": "P2", "text": "Listed.", "species": "not_applicable"}
+            ],
+        },
     ]
-    for pred in ("inverse_agonist", "allosteric_modulator", "activates", "decreases_expression",
-                 "increases", "decreases"):
-        edges.append({"subject": "TEST:drug", "predicate": pred, "object": "TEST:other",
-                      "evidence": [{"type": "animal", "source": "P2", "text": f"D {pred} T.",
-                                    "species": "guinea_pig"}]})
-    edges.append({"subject": "TEST:drug", "predicate": "causes", "object": "TEST:harm",
-                  "evidence": [{"type": "animal", "source": "P2", "text": "D causes H.", "species": "dog"},
-                               {"type": "animal", "source": "P1", "text": "Monkeys too.", "species": "monkey"}]})
+    for pred in (
+        "inverse_agonist",
+        "allosteric_modulator",
+        "activates",
+        "decreases_expression",
+        "increases",
+        "decreases",
+    ):
+        edges.append(
+            {
+                "subject": "TEST:drug",
+                "predicate": pred,
+                "object": "TEST:other",
+                "evidence": [
+                    {"type": "animal", "source": "P2", "text": f"D {pred} T.", "species": "guinea_pig"}
+                ],
+            }
+        )
+    edges.append(
+        {
+            "subject": "TEST:drug",
+            "predicate": "causes",
+            "object": "TEST:harm",
+            "evidence": [
+                {"type": "animal", "source": "P2", "text": "D causes H.", "species": "dog"},
+                {"type": "animal", "source": "P1", "text": "Monkeys too.", "species": "monkey"},
+            ],
+        }
+    )
     _write(d, "edges", edges)
     return d
 
@@ -100,16 +184,25 @@ def hostile_dataset(tmp_path: Path) -> Path:
     sources[2]["citation"] = XSS_JS
     _write(d, "sources", sources)
     nodes = _read(d, "nodes")
-    nodes[1].update(label=f"alkaloid {XSS_IMG}", synonyms=[XSS_SCRIPT, XSS_ATTR], description=HOSTILE,
-                    id_note=XSS_SVG, xrefs=["CHEBI:<img/src=x/onerror=window.__xss=7>"])
+    nodes[1].update(
+        label=f"alkaloid {XSS_IMG}",
+        synonyms=[XSS_SCRIPT, XSS_ATTR],
+        description=HOSTILE,
+        id_note=XSS_SVG,
+        xrefs=["CHEBI:<img/src=x/onerror=window.__xss=7>"],
+    )
     nodes[2]["label"] = f"metabolite {XSS_SCRIPT}"
     _write(d, "nodes", nodes)
     edges = _read(d, "edges")
     for edge in edges:
         if edge["subject"] == "TEST:m" and edge["predicate"] == "agonist":
             ev = edge["evidence"][0]
-            ev.update(text=f"M activates R. {HOSTILE}", assay=XSS_ATTR, note=XSS_SVG,
-                      values=[{"parameter": XSS_IMG, "value": 1, "unit": XSS_SCRIPT, "context": XSS_JS}])
+            ev.update(
+                text=f"M activates R. {HOSTILE}",
+                assay=XSS_ATTR,
+                note=XSS_SVG,
+                values=[{"parameter": XSS_IMG, "value": 1, "unit": XSS_SCRIPT, "context": XSS_JS}],
+            )
         if edge["subject"] == "TEST:plant":
             edge["evidence"][0]["text"] = f"Review text {XSS_IMG}"
     _write(d, "edges", edges)

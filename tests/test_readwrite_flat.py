@@ -28,8 +28,10 @@ def G(request, tmp_path):
 
 
 def _edges_by_id(H):
-    return {d["edge_id"]: (u, v, {k: x for k, x in d.items() if k not in ("id", "networkx_key")})
-            for u, v, d in H.edges(data=True)}
+    return {
+        d["edge_id"]: (u, v, {k: x for k, x in d.items() if k not in ("id", "networkx_key")})
+        for u, v, d in H.edges(data=True)
+    }
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
@@ -58,7 +60,8 @@ def test_flattened_attributes_describe_the_evidence(tmp_path):
         assert f["contested"] is d["contested"] and f["claim_only"] is d["claim_only"]
         assert f["best_evidence"] == (d["best_evidence"].value if d["best_evidence"] else "")
     assert "PMID:11111111; doi:10.1000/fixture.1; PMCID:PMC1234567" in {
-        f for _, _, f in F.edges(data="publications")}
+        f for _, _, f in F.edges(data="publications")
+    }
 
 
 def test_graph_is_not_touched(tmp_path):
@@ -108,6 +111,6 @@ def test_evidence_csv_defuses_formulas(tmp_path):
     ev = H.edges[u, v, k]["evidence"][0]
     from dataclasses import replace
 
-    H.edges[u, v, k]["evidence"] = (replace(ev, text="=HYPERLINK(\"http://evil\")"),)
+    H.edges[u, v, k]["evidence"] = (replace(ev, text='=HYPERLINK("http://evil")'),)
     assert evidence_rows(H)[0]["text"].startswith("=")
     assert "'=HYPERLINK" in generate_evidence_csv(H)

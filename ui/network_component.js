@@ -241,10 +241,26 @@ function legendSwatch(item) {
   const isNode = ROUND_SHAPES.has(shape) || CLIPPED_SHAPES.has(shape) || SQUARE_SHAPES.has(shape);
 
   if (!isNode) {
-    swatch.className = "mn-swatch mn-swatch-line";
-    swatch.style.borderTopStyle = item.dashes ? "dashed" : "solid";
-    swatch.style.borderTopColor = color;
-    return swatch;
+    // An SVG line shows the real dash pattern, so the legend reads in grayscale too.
+    const NS = "http://www.w3.org/2000/svg";
+    const svg = document.createElementNS(NS, "svg");
+    svg.setAttribute("width", "28");
+    svg.setAttribute("height", "8");
+    svg.setAttribute("class", "mn-swatch");
+    const line = document.createElementNS(NS, "line");
+    line.setAttribute("x1", "0");
+    line.setAttribute("y1", "4");
+    line.setAttribute("x2", "28");
+    line.setAttribute("y2", "4");
+    line.setAttribute("stroke-width", "2.5");
+    line.style.stroke = color;
+    const pattern = Array.isArray(item.pattern)
+      ? item.pattern.filter((n) => Number.isFinite(n) && n >= 0).slice(0, 8)
+      : [];
+    if (pattern.length) line.setAttribute("stroke-dasharray", pattern.join(" "));
+    else if (item.dashes) line.setAttribute("stroke-dasharray", "5 4");
+    svg.appendChild(line);
+    return svg;
   }
   swatch.className = "mn-swatch mn-swatch-node";
   if (ROUND_SHAPES.has(shape)) swatch.classList.add("mn-shape-round");

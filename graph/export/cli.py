@@ -55,6 +55,9 @@ def register(command) -> None:
     p.add_argument("-o", "--output", metavar="PATH", help="file to write ('-' for standard output)")
     p.add_argument("--list", action="store_true", help="list the export formats and exit")
     p.add_argument("--title", help="page title of the HTML export (default: the dataset name)")
-    p.add_argument("--date", action="store_true",
-                   help="show today's date in the HTML export (off: same input, same bytes)")
+    p.add_argument(
+        "--date",
+        action="store_true",
+        help="show today's date in the HTML export (off: same input, same bytes)",
+    )
     add_filter_arguments(p)

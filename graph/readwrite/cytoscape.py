@@ -32,13 +32,15 @@ def cytoscape_data(G: nx.MultiDiGraph, selection: Selection | None = None) -> di
     nodes = []
     for n in part.nodes:
         x, y = pos.get(n, (0.0, 0.0))
-        nodes.append({"data": {"id": n, "name": G.nodes[n]["label"], **flat_node(G, n)},
-                      "position": {"x": x, "y": y}})
+        nodes.append(
+            {"data": {"id": n, "name": G.nodes[n]["label"], **flat_node(G, n)}, "position": {"x": x, "y": y}}
+        )
     edges = []
     for e in part.edges:
         flat = flat_edge(G, e)
-        edges.append({"data": {"id": flat.pop("edge_id"), "source": e[0], "target": e[1],
-                               "interaction": e[2], **flat}})
+        edges.append(
+            {"data": {"id": flat.pop("edge_id"), "source": e[0], "target": e[1], "interaction": e[2], **flat}}
+        )
     return {
         "format_version": "1.0",
         "generated_by": "kratom-mechanism-explorer",

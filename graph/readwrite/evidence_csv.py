@@ -24,10 +24,35 @@ from graph.query import Selection, relation_sentence
 from graph.readwrite.records import exported
 
 COLUMNS = (
-    "edge_id", "subject_id", "subject_label", "predicate", "object_id", "object_label", "relation",
-    "evidence_type", "text", "quote", "species", "assay", "values", "negated", "verification", "note",
-    "source_id", "source_citation", "pmid", "pmcid", "doi", "fr", "url", "document", "source_verification",
-    "source_note", "link", "edge_confidence", "edge_best_evidence",
+    "edge_id",
+    "subject_id",
+    "subject_label",
+    "predicate",
+    "object_id",
+    "object_label",
+    "relation",
+    "evidence_type",
+    "text",
+    "quote",
+    "species",
+    "assay",
+    "values",
+    "negated",
+    "verification",
+    "note",
+    "source_id",
+    "source_citation",
+    "pmid",
+    "pmcid",
+    "doi",
+    "fr",
+    "url",
+    "document",
+    "source_verification",
+    "source_note",
+    "link",
+    "edge_confidence",
+    "edge_best_evidence",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -43,21 +68,39 @@ def evidence_rows(G: nx.MultiDiGraph, selection: Selection | None = None) -> lis
         for ev in d["evidence"]:
             s = sources.get(ev.source)
             verification = ev.verification or (s.verification if s else None)
-            rows.append({
-                "edge_id": d["id"], "subject_id": u, "subject_label": G.nodes[u]["label"], "predicate": k,
-                "object_id": v, "object_label": G.nodes[v]["label"], "relation": relation_sentence(G, e),
-                "evidence_type": ev.type.value, "text": ev.text, "quote": ev.quote,
-                "species": ev.species.value if ev.species else "", "assay": ev.assay or "",
-                "values": "; ".join(str(x) for x in ev.values), "negated": ev.negated,
-                "verification": verification.value if verification else "",
-                "note": ev.note or "", "source_id": ev.source,
-                "source_citation": s.citation if s else "", "pmid": (s and s.pmid) or "",
-                "pmcid": (s and s.pmcid) or "", "doi": (s and s.doi) or "", "fr": (s and s.fr) or "",
-                "url": (s and s.url) or "", "document": (s and s.document) or "",
-                "source_verification": s.verification.value if s else "", "source_note": (s and s.note) or "",
-                "link": (s and s.link) or "", "edge_confidence": d["confidence"],
-                "edge_best_evidence": best.value if best else "",
-            })
+            rows.append(
+                {
+                    "edge_id": d["id"],
+                    "subject_id": u,
+                    "subject_label": G.nodes[u]["label"],
+                    "predicate": k,
+                    "object_id": v,
+                    "object_label": G.nodes[v]["label"],
+                    "relation": relation_sentence(G, e),
+                    "evidence_type": ev.type.value,
+                    "text": ev.text,
+                    "quote": ev.quote,
+                    "species": ev.species.value if ev.species else "",
+                    "assay": ev.assay or "",
+                    "values": "; ".join(str(x) for x in ev.values),
+                    "negated": ev.negated,
+                    "verification": verification.value if verification else "",
+                    "note": ev.note or "",
+                    "source_id": ev.source,
+                    "source_citation": s.citation if s else "",
+                    "pmid": (s and s.pmid) or "",
+                    "pmcid": (s and s.pmcid) or "",
+                    "doi": (s and s.doi) or "",
+                    "fr": (s and s.fr) or "",
+                    "url": (s and s.url) or "",
+                    "document": (s and s.document) or "",
+                    "source_verification": s.verification.value if s else "",
+                    "source_note": (s and s.note) or "",
+                    "link": (s and s.link) or "",
+                    "edge_confidence": d["confidence"],
+                    "edge_best_evidence": best.value if best else "",
+                }
+            )
     return rows
 
 

@@ -124,8 +124,14 @@ def _source_record(G: nx.MultiDiGraph, sid: str) -> dict[str, Any]:
     s = (G.graph.get("sources") or {}).get(sid)
     if s is None:
         return {"id": sid, "label": sid, "citation": "", "link": None}
-    return {"id": sid, "label": s.label, "citation": s.citation, "link": safe_link(s.link),
-            "verification": s.verification.value, "note": s.note}
+    return {
+        "id": sid,
+        "label": s.label,
+        "citation": s.citation,
+        "link": safe_link(s.link),
+        "verification": s.verification.value,
+        "note": s.note,
+    }
 
 
 def _edge_details(G: nx.MultiDiGraph, e: tuple[str, str, str]) -> dict[str, Any]:
@@ -135,21 +141,23 @@ def _edge_details(G: nx.MultiDiGraph, e: tuple[str, str, str]) -> dict[str, Any]
     evidence = []
     for ev in d["evidence"]:
         verification = ev.verification or (sources[ev.source].verification if ev.source in sources else None)
-        evidence.append({
-            "type": ev.type.value,
-            "typeTitle": ev.type.title,
-            "color": EVIDENCE_STYLE[ev.type]["color"],
-            "text": ev.text,
-            "quote": ev.quote,
-            "species": ev.species.title if ev.species else None,
-            "assay": ev.assay,
-            "values": [str(v) for v in ev.values],
-            "negated": ev.negated,
-            "claim": ev.type is EvidenceType.CLAIM,
-            "verification": verification.value if verification else None,
-            "note": ev.note,
-            "source": _source_record(G, ev.source),
-        })
+        evidence.append(
+            {
+                "type": ev.type.value,
+                "typeTitle": ev.type.title,
+                "color": EVIDENCE_STYLE[ev.type]["color"],
+                "text": ev.text,
+                "quote": ev.quote,
+                "species": ev.species.title if ev.species else None,
+                "assay": ev.assay,
+                "values": [str(v) for v in ev.values],
+                "negated": ev.negated,
+                "claim": ev.type is EvidenceType.CLAIM,
+                "verification": verification.value if verification else None,
+                "note": ev.note,
+                "source": _source_record(G, ev.source),
+            }
+        )
     return {
         "sentence": relation_sentence(G, e),
         "predicate": d["predicate"].title,
@@ -172,10 +180,15 @@ def _node_details(G: nx.MultiDiGraph, n: str, edges: list[tuple[str, str, str]])
         phrase = ed["predicate"].phrase if u == n else f"{ed['predicate'].phrase} (from)"
         other = v if u == n else u
         best = ed["best_evidence"]
-        groups[phrase].append({"edge": ed["id"], "sentence": relation_sentence(G, e),
-                               "other": G.nodes[other]["label"],
-                               "best": best.title if best else "contradicted only",
-                               "color": EVIDENCE_STYLE[best]["color"] if best else "#000000"})
+        groups[phrase].append(
+            {
+                "edge": ed["id"],
+                "sentence": relation_sentence(G, e),
+                "other": G.nodes[other]["label"],
+                "best": best.title if best else "contradicted only",
+                "color": EVIDENCE_STYLE[best]["color"] if best else "#000000",
+            }
+        )
     return {
         "id": n,
         "label": d["label"],
@@ -190,7 +203,10 @@ def _node_details(G: nx.MultiDiGraph, n: str, edges: list[tuple[str, str, str]])
 
 
 def html_payload(
-    G: nx.MultiDiGraph, selection: Selection | None = None, *, title: str | None = None,
+    G: nx.MultiDiGraph,
+    selection: Selection | None = None,
+    *,
+    title: str | None = None,
     generated: str | None = None,
 ) -> dict[str, Any]:
     """Everything the page's script needs, as JSON-ready data."""
@@ -204,13 +220,20 @@ def html_payload(
         for ev in G.edges[e]["evidence"]:
             counts[ev.type] += 1
     return {
-        "meta": {"title": title or G.graph.get("name") or "Mechanism graph", "name": G.graph.get("name"),
-                 "version": G.graph.get("version"), "generated": generated, "disclaimer": DISCLAIMER},
+        "meta": {
+            "title": title or G.graph.get("name") or "Mechanism graph",
+            "name": G.graph.get("name"),
+            "version": G.graph.get("version"),
+            "generated": generated,
+            "disclaimer": DISCLAIMER,
+        },
         "options": vis_options(physics=False, large=len(nodes) > 500),
         "nodes": nodes,
         "edges": edges,
-        "evidenceTypes": [{"value": t.value, "title": t.title, "color": EVIDENCE_STYLE[t]["color"],
-                           "count": counts[t]} for t in EvidenceType],
+        "evidenceTypes": [
+            {"value": t.value, "title": t.title, "color": EVIDENCE_STYLE[t]["color"], "count": counts[t]}
+            for t in EvidenceType
+        ],
         "legend": legend(),
         "details": {
             "nodes": {n["id"]: _node_details(G, n["id"], by_node[n["id"]]) for n in nodes},
@@ -220,7 +243,10 @@ def html_payload(
 
 
 def generate_html(
-    G: nx.MultiDiGraph, selection: Selection | None = None, *, title: str | None = None,
+    G: nx.MultiDiGraph,
+    selection: Selection | None = None,
+    *,
+    title: str | None = None,
     generated: dt.date | dt.datetime | str | None = None,
 ) -> str:
     """The page as text. ``generated`` (a date or text) is shown only when given."""
@@ -228,11 +254,16 @@ def generate_html(
         generated = generated.isoformat()
     payload = html_payload(G, selection, title=title, generated=generated)
     meta = payload["meta"]
-    subtitle = " · ".join(x for x in (
-        meta["name"] and f"Dataset: {meta['name']}", meta["version"] and f"version {meta['version']}",
-        meta["generated"] and f"exported {meta['generated']}",
-        f"{len(payload['nodes'])} nodes, {len(payload['edges'])} links",
-    ) if x)
+    subtitle = " · ".join(
+        x
+        for x in (
+            meta["name"] and f"Dataset: {meta['name']}",
+            meta["version"] and f"version {meta['version']}",
+            meta["generated"] and f"exported {meta['generated']}",
+            f"{len(payload['nodes'])} nodes, {len(payload['edges'])} links",
+        )
+        if x
+    )
     slots = {
         # Header text is escaped here so the page reads right before its script runs.
         "TITLE": html.escape(meta["title"], quote=True),
@@ -249,7 +280,11 @@ def generate_html(
 
 
 def write_html(
-    G: nx.MultiDiGraph, path: str | Path, selection: Selection | None = None, *, title: str | None = None,
+    G: nx.MultiDiGraph,
+    path: str | Path,
+    selection: Selection | None = None,
+    *,
+    title: str | None = None,
     generated: dt.date | dt.datetime | str | None = None,
 ) -> None:
     Path(path).write_text(generate_html(G, selection, title=title, generated=generated), encoding="utf-8")

@@ -48,13 +48,35 @@ from graph.vocab import EvidenceType, NodeKind, Predicate
 KNOWLEDGE_SOURCE = "infores:kratom-mechanism-explorer"
 AGENT_TYPE = "manual_agent"
 QUALIFIER_SLOTS = (
-    "qualified_predicate", "causal_mechanism_qualifier", "object_aspect_qualifier",
+    "qualified_predicate",
+    "causal_mechanism_qualifier",
+    "object_aspect_qualifier",
     "object_direction_qualifier",
 )
-NODE_COLUMNS = ("id", "category", "name", "synonym", "xref", "description", "provided_by", "kme_kind",
-                "kme_id_note")
-EDGE_COLUMNS = ("id", "subject", "predicate", "object", *QUALIFIER_SLOTS, "knowledge_level", "agent_type",
-                "primary_knowledge_source", "publications", "kme_evidence", "kme_sources")
+NODE_COLUMNS = (
+    "id",
+    "category",
+    "name",
+    "synonym",
+    "xref",
+    "description",
+    "provided_by",
+    "kme_kind",
+    "kme_id_note",
+)
+EDGE_COLUMNS = (
+    "id",
+    "subject",
+    "predicate",
+    "object",
+    *QUALIFIER_SLOTS,
+    "knowledge_level",
+    "agent_type",
+    "primary_knowledge_source",
+    "publications",
+    "kme_evidence",
+    "kme_sources",
+)
 MULTIVALUED = {"category", "synonym", "xref", "provided_by", "publications"}
 JSON_COLUMNS = {"kme_evidence", "kme_sources"}
 NODES_JSONL, EDGES_JSONL = "nodes.jsonl", "edges.jsonl"
@@ -95,8 +117,10 @@ def predicate_from_biolink(predicate: str, qualifiers: Mapping[str, Any] | None 
     The mapping is exact: an ``affects`` edge with qualifiers no project predicate has
     gives None (a lenient importer decides what to do with it).
     """
-    wanted = (predicate, tuple(sorted((k, v) for k, v in (qualifiers or {}).items()
-                                      if k in QUALIFIER_SLOTS and v)))
+    wanted = (
+        predicate,
+        tuple(sorted((k, v) for k, v in (qualifiers or {}).items() if k in QUALIFIER_SLOTS and v)),
+    )
     for p in Predicate:
         if (p.biolink.predicate, tuple(sorted(p.biolink.qualifiers))) == wanted:
             return p
@@ -196,11 +220,13 @@ def _jsonl(records: list[dict]) -> str:
 
 def generate_kgx_jsonl(G: nx.MultiDiGraph, selection: Selection | None = None) -> bytes:
     """A zip of ``nodes.jsonl``, ``edges.jsonl`` and ``metadata.json``."""
-    return _zip({
-        NODES_JSONL: _jsonl(kgx_nodes(G, selection)),
-        EDGES_JSONL: _jsonl(kgx_edges(G, selection)),
-        METADATA: json.dumps(kgx_metadata(G, selection), indent=2, ensure_ascii=False) + "\n",
-    })
+    return _zip(
+        {
+            NODES_JSONL: _jsonl(kgx_nodes(G, selection)),
+            EDGES_JSONL: _jsonl(kgx_edges(G, selection)),
+            METADATA: json.dumps(kgx_metadata(G, selection), indent=2, ensure_ascii=False) + "\n",
+        }
+    )
 
 
 def write_kgx_jsonl(G: nx.MultiDiGraph, path: str | Path, selection: Selection | None = None) -> None:
@@ -229,11 +255,13 @@ def _tsv(records: list[dict], columns: tuple[str, ...]) -> str:
 
 def generate_kgx_tsv(G: nx.MultiDiGraph, selection: Selection | None = None) -> bytes:
     """A zip of ``nodes.tsv``, ``edges.tsv`` (multi-valued fields joined by ``|``) and ``metadata.json``."""
-    return _zip({
-        NODES_TSV: _tsv(kgx_nodes(G, selection), NODE_COLUMNS),
-        EDGES_TSV: _tsv(kgx_edges(G, selection), EDGE_COLUMNS),
-        METADATA: json.dumps(kgx_metadata(G, selection), indent=2, ensure_ascii=False) + "\n",
-    })
+    return _zip(
+        {
+            NODES_TSV: _tsv(kgx_nodes(G, selection), NODE_COLUMNS),
+            EDGES_TSV: _tsv(kgx_edges(G, selection), EDGE_COLUMNS),
+            METADATA: json.dumps(kgx_metadata(G, selection), indent=2, ensure_ascii=False) + "\n",
+        }
+    )
 
 
 def write_kgx_tsv(G: nx.MultiDiGraph, path: str | Path, selection: Selection | None = None) -> None:
@@ -245,7 +273,9 @@ def _problem(file: str, message: str, line: int | None = None, entry: str | None
 
 
 def kgx_dataset(
-    nodes: list[dict[str, Any]], edges: list[dict[str, Any]], metadata: dict[str, Any] | None = None,
+    nodes: list[dict[str, Any]],
+    edges: list[dict[str, Any]],
+    metadata: dict[str, Any] | None = None,
     display: str = "KGX",
 ) -> Dataset:
     """Validate KGX records written by this module into a :class:`~graph.model.Dataset`.
@@ -259,14 +289,31 @@ def kgx_dataset(
         cats = r.get("category") or []
         kind = kind_from_category(cats, r.get("kme_kind"))
         if kind is None:
-            problems.append(Problem(file=f"{display} ({NODES_JSONL})", line=i + 1, entry=str(r.get("id")),
-                                    field="category", message=f"{cats!r} maps to no node kind"))
+            problems.append(
+                Problem(
+                    file=f"{display} ({NODES_JSONL})",
+                    line=i + 1,
+                    entry=str(r.get("id")),
+                    field="category",
+                    message=f"{cats!r} maps to no node kind",
+                )
+            )
             continue
-        raw_nodes.append({k: v for k, v in {
-            "id": r.get("id"), "label": r.get("name"), "kind": kind.value,
-            "synonyms": r.get("synonym") or None, "xrefs": r.get("xref") or None,
-            "description": r.get("description"), "id_note": r.get("kme_id_note"),
-        }.items() if v is not None})
+        raw_nodes.append(
+            {
+                k: v
+                for k, v in {
+                    "id": r.get("id"),
+                    "label": r.get("name"),
+                    "kind": kind.value,
+                    "synonyms": r.get("synonym") or None,
+                    "xrefs": r.get("xref") or None,
+                    "description": r.get("description"),
+                    "id_note": r.get("kme_id_note"),
+                }.items()
+                if v is not None
+            }
+        )
     raw_edges = []
     cited_sources: dict[str, dict] = {}
     for i, r in enumerate(edges):
@@ -274,25 +321,43 @@ def kgx_dataset(
         predicate = predicate_from_biolink(str(r.get("predicate")), r)
         if predicate is None:
             qual = {k: r[k] for k in QUALIFIER_SLOTS if r.get(k)}
-            problems.append(Problem(**where, field="predicate",
-                                    message=f"{r.get('predicate')!r} with {qual} maps to no project predicate"))
+            problems.append(
+                Problem(
+                    **where,
+                    field="predicate",
+                    message=f"{r.get('predicate')!r} with {qual} maps to no project predicate",
+                )
+            )
             continue
         if "kme_evidence" not in r:
-            problems.append(Problem(**where, field="kme_evidence",
-                                    message="missing: this reader needs the nested evidence of our export"))
+            problems.append(
+                Problem(
+                    **where,
+                    field="kme_evidence",
+                    message="missing: this reader needs the nested evidence of our export",
+                )
+            )
             continue
         for s in r.get("kme_sources") or []:
             if isinstance(s, dict) and isinstance(s.get("id"), str):
                 cited_sources.setdefault(s["id"], s)
-        raw_edges.append({"subject": r.get("subject"), "predicate": predicate.value,
-                          "object": r.get("object"), "evidence": r.get("kme_evidence")})
+        raw_edges.append(
+            {
+                "subject": r.get("subject"),
+                "predicate": predicate.value,
+                "object": r.get("object"),
+                "evidence": r.get("kme_evidence"),
+            }
+        )
     metadata = metadata or {}
     sources = metadata.get("sources")
     if sources is None:
         sources = list(cited_sources.values())
     raw = {
         "dataset": {k: metadata[k] for k in ("name", "version", "description") if k in metadata},
-        "sources": sources, "nodes": raw_nodes, "edges": raw_edges,
+        "sources": sources,
+        "nodes": raw_nodes,
+        "edges": raw_edges,
     }
     return validate_records(raw, {}, display, problems)
 

@@ -45,16 +45,27 @@ FORMAT = "kratom-mechanism-explorer/node-link"
 FORMAT_VERSION = 1
 EDGE_FIELDS = ("source", "target", "key", "predicate", "evidence")
 DERIVED_EDGE_FIELDS = (
-    "id", "evidence_types", "species", "citations", "best_evidence", "contested", "negated_only",
-    "claim_only", "confidence",
+    "id",
+    "evidence_types",
+    "species",
+    "citations",
+    "best_evidence",
+    "contested",
+    "negated_only",
+    "claim_only",
+    "confidence",
 )
 
 
 def node_link_data(G: nx.MultiDiGraph, selection: Selection | None = None) -> dict[str, Any]:
     """A JSON-ready mapping of ``G`` (or a selection of it) in node-link form."""
     part = exported(G, selection)
-    graph = {"format": FORMAT, "format_version": FORMAT_VERSION, **dataset_record(G),
-             "sources": [source_record(s) for s in part.sources]}
+    graph = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        **dataset_record(G),
+        "sources": [source_record(s) for s in part.sources],
+    }
     documents = G.graph.get("documents")
     if documents:
         cited = {s.document for s in part.sources if s.document}
@@ -67,22 +78,24 @@ def node_link_data(G: nx.MultiDiGraph, selection: Selection | None = None) -> di
     edges = []
     for u, v, k in part.edges:
         d = G.edges[u, v, k]
-        edges.append({
-            "source": u,
-            "target": v,
-            "key": k,
-            "predicate": d["predicate"].value,
-            "evidence": [evidence_record(ev) for ev in d["evidence"]],
-            "id": d["id"],
-            "evidence_types": sorted(t.value for t in d["evidence_types"]),
-            "species": sorted(s.value for s in d["species"]),
-            "citations": list(d["citations"]),
-            "best_evidence": d["best_evidence"].value if d["best_evidence"] else None,
-            "contested": d["contested"],
-            "negated_only": d["negated_only"],
-            "claim_only": d["claim_only"],
-            "confidence": d["confidence"],
-        })
+        edges.append(
+            {
+                "source": u,
+                "target": v,
+                "key": k,
+                "predicate": d["predicate"].value,
+                "evidence": [evidence_record(ev) for ev in d["evidence"]],
+                "id": d["id"],
+                "evidence_types": sorted(t.value for t in d["evidence_types"]),
+                "species": sorted(s.value for s in d["species"]),
+                "citations": list(d["citations"]),
+                "best_evidence": d["best_evidence"].value if d["best_evidence"] else None,
+                "contested": d["contested"],
+                "negated_only": d["negated_only"],
+                "claim_only": d["claim_only"],
+                "confidence": d["confidence"],
+            }
+        )
     return {"directed": True, "multigraph": True, "graph": graph, "nodes": nodes, "edges": edges}
 
 
@@ -101,6 +114,7 @@ def node_link_dataset(data: Any, display: str = "node-link JSON") -> Dataset:
     Raises :class:`~graph.errors.DatasetError` with located problems (``display`` names
     the file) when the mapping is not this format or holds invalid records.
     """
+
     def fail(message: str, entry: str | None = None) -> DatasetError:
         return DatasetError([Problem(file=display, entry=entry, message=message)])
 
@@ -127,10 +141,17 @@ def node_link_dataset(data: Any, display: str = "node-link JSON") -> Dataset:
         if unknown:
             raise fail(f"unknown field(s) {', '.join(unknown)}", f"edges[{i}]")
         if item.get("key") != item.get("predicate"):
-            raise fail(f"key {item.get('key')!r} differs from predicate {item.get('predicate')!r}",
-                       f"edges[{i}]")
-        edges.append({"subject": item.get("source"), "predicate": item.get("predicate"),
-                      "object": item.get("target"), "evidence": item.get("evidence")})
+            raise fail(
+                f"key {item.get('key')!r} differs from predicate {item.get('predicate')!r}", f"edges[{i}]"
+            )
+        edges.append(
+            {
+                "subject": item.get("source"),
+                "predicate": item.get("predicate"),
+                "object": item.get("target"),
+                "evidence": item.get("evidence"),
+            }
+        )
     meta = {k: graph[k] for k in ("name", "version", "description") if k in graph}
     documents = graph.get("documents") or {}
     if not isinstance(documents, dict) or not all(isinstance(v, str) for v in documents.values()):

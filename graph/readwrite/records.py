@@ -70,47 +70,61 @@ def source_record(source: Source) -> dict[str, Any]:
 
 
 def value_record(value: Value) -> dict[str, Any]:
-    return _drop_none({
-        "parameter": value.parameter, "value": value.value, "low": value.low, "high": value.high,
-        "unit": value.unit, "qualifier": value.qualifier, "context": value.context,
-    })
+    return _drop_none(
+        {
+            "parameter": value.parameter,
+            "value": value.value,
+            "low": value.low,
+            "high": value.high,
+            "unit": value.unit,
+            "qualifier": value.qualifier,
+            "context": value.context,
+        }
+    )
 
 
 def evidence_record(ev: Evidence) -> dict[str, Any]:
     """An evidence item as the mapping ``edges.yaml`` holds (defaults written out)."""
-    return _drop_none({
-        "type": ev.type.value,
-        "source": ev.source,
-        "text": ev.text,
-        "quote": ev.quote,
-        "species": ev.species.value if ev.species else None,
-        "assay": ev.assay,
-        "values": [value_record(v) for v in ev.values] if ev.values else None,
-        "negated": ev.negated,
-        "verification": ev.verification.value if ev.verification else None,
-        "note": ev.note,
-    })
+    return _drop_none(
+        {
+            "type": ev.type.value,
+            "source": ev.source,
+            "text": ev.text,
+            "quote": ev.quote,
+            "species": ev.species.value if ev.species else None,
+            "assay": ev.assay,
+            "values": [value_record(v) for v in ev.values] if ev.values else None,
+            "negated": ev.negated,
+            "verification": ev.verification.value if ev.verification else None,
+            "note": ev.note,
+        }
+    )
 
 
 def node_record(G: nx.MultiDiGraph, n: str) -> dict[str, Any]:
     """A node as the mapping ``nodes.yaml`` holds."""
     d = G.nodes[n]
-    return _drop_none({
-        "id": n,
-        "label": d["label"],
-        "kind": d["kind"].value,
-        "synonyms": list(d.get("synonyms") or ()) or None,
-        "xrefs": list(d.get("xrefs") or ()) or None,
-        "description": d.get("description"),
-        "id_note": d.get("id_note"),
-    })
+    return _drop_none(
+        {
+            "id": n,
+            "label": d["label"],
+            "kind": d["kind"].value,
+            "synonyms": list(d.get("synonyms") or ()) or None,
+            "xrefs": list(d.get("xrefs") or ()) or None,
+            "description": d.get("description"),
+            "id_note": d.get("id_note"),
+        }
+    )
 
 
 def dataset_record(G: nx.MultiDiGraph) -> dict[str, Any]:
-    return _drop_none({
-        "name": G.graph.get("name"), "version": G.graph.get("version"),
-        "description": G.graph.get("description"),
-    })
+    return _drop_none(
+        {
+            "name": G.graph.get("name"),
+            "version": G.graph.get("version"),
+            "description": G.graph.get("description"),
+        }
+    )
 
 
 def excerpt_documents(sources: list, edges: list, documents: dict[str, str]) -> dict[str, str]:
@@ -152,9 +166,17 @@ def validate_records(
     try:
         return validate_raw(raw, docs, problems)
     except DatasetError as exc:
-        raise DatasetError([
-            Problem(file=f"{display} ({p.file.removesuffix('.yaml')})", message=p.message,
-                    line=p.line, entry=p.entry, field=p.field)
-            if p.file.endswith(".yaml") else p
-            for p in exc.problems
-        ]) from None
+        raise DatasetError(
+            [
+                Problem(
+                    file=f"{display} ({p.file.removesuffix('.yaml')})",
+                    message=p.message,
+                    line=p.line,
+                    entry=p.entry,
+                    field=p.field,
+                )
+                if p.file.endswith(".yaml")
+                else p
+                for p in exc.problems
+            ]
+        ) from None

@@ -189,6 +189,7 @@ def audit_relation(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -> Re
     def flip(v: Verdict) -> Verdict:
         return _FLIP.get(v, v) if rel.negated else v
 
+    options: list[RelationAudit] = []
     if rel.edges:
         asserted = [e for e in rel.edges if e.cued or e.id in rel.quoted]
         pool = asserted or list(rel.edges)
@@ -196,8 +197,8 @@ def audit_relation(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -> Re
         verdict = _best([(e, g.verdict) for e, g in graded])[1]
         keep = tuple((e, g) for e, g in graded if g.verdict is verdict)
         via = "quote" if rel.a is None else "direct"
-        return RelationAudit(relation=rel, verdict=flip(verdict), asserted=bool(asserted), via=via, grades=keep,
-                             reason=keep[0][1].reason + (" (the sentence negates it)" if rel.negated else ""))
+        options.append(RelationAudit(relation=rel, verdict=flip(verdict), asserted=bool(asserted), via=via,
+                                     grades=keep, reason=keep[0][1].reason))
     if rel.paths:
         asserted = [p for p in rel.paths if p[1].cued]
         scored = []
@@ -206,8 +207,17 @@ def audit_relation(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -> Re
             weakest = min((g1, g2), key=lambda g: _SEVERITY[g.verdict])
             scored.append(((step1, g1), (step2, g2), weakest))
         best = max(scored, key=lambda s: _BEST[s[2].verdict])
-        return RelationAudit(relation=rel, verdict=flip(best[2].verdict), asserted=bool(asserted), via="path",
-                             grades=(best[0], best[1]), reason=f"indirect, through a path: {best[2].reason}")
+        options.append(RelationAudit(relation=rel, verdict=flip(best[2].verdict), asserted=bool(asserted),
+                                     via="path", grades=(best[0], best[1]),
+                                     reason=f"indirect, through {G.nodes[best[0][0].object]['label']}: {best[2].reason}"))
+    if options:
+        # a direct edge and a path: the stronger support decides (the plant acts through its alkaloids)
+        chosen = max(options, key=lambda r: (_BEST[_FLIP.get(r.verdict, r.verdict) if rel.negated else r.verdict],
+                                             r.via != "path"))
+        asserted_any = any(o.asserted for o in options)
+        note = " (the sentence negates it)" if rel.negated else ""
+        return RelationAudit(relation=rel, verdict=chosen.verdict, asserted=asserted_any, via=chosen.via,
+                             grades=chosen.grades, reason=chosen.reason + note)
     return RelationAudit(relation=rel, verdict=None, asserted=False, via="none", grades=(),
                          reason="no edge joins these nodes (candidate new link)")
 
@@ -318,21 +328,19 @@ def _edge_json(G: nx.MultiDiGraph, link: EdgeLink, grade: EdgeGrade | None, rel:
     }
 
 
-def sentence_to_json(G: nx.MultiDiGraph, s: SentenceAudit) -> dict:
+def sentence_to_json(G: nx.MultiDiGraph, s: SentenceAudit, own: frozenset[str] = frozenset()) -> dict:
     links = s.links
     entities = [
         {"node": n, "label": G.nodes[n]["label"], "start": m.start, "end": m.end, "text": m.text, "group": m.group}
         for m in links.mentions for n in m.nodes
     ]
     edges, seen = [], set()
-    own = None
     for rel in s.relations:
         for link in rel.relation.edges:
             if link.id in seen:
                 continue
             seen.add(link.id)
-            own = own if own is not None else frozenset()
-            grade = next((g for e, g in rel.grades if e.id == link.id), None)
+            grade = next((g for e, g in rel.grades if e.id == link.id), None) or grade_edge(G, link.key, own)
             edges.append(_edge_json(G, link, grade, rel))
     paths = []
     for rel in s.relations:
@@ -372,7 +380,7 @@ def audit_to_json(G: nx.MultiDiGraph, audit: DocumentAudit) -> dict:
     return {
         "document": audit.document,
         "own_sources": sorted(audit.own_sources),
-        "sentences": [sentence_to_json(G, s) for s in audit.sentences],
+        "sentences": [sentence_to_json(G, s, audit.own_sources) for s in audit.sentences],
         "summary": audit.summary,
     }
 
@@ -396,6 +404,9 @@ def format_text(G: nx.MultiDiGraph, audit: DocumentAudit, *, all_sentences: bool
                      f"{_clip(s.links.sentence.text, width)}")
         lines.append(f"     why: {s.reason}")
         for r in s.deciding:
+            rel = r.relation
+            if rel.a is not None:
+                lines.append(f"     relation {rel.a.text!r} ~ {rel.b.text!r}: {r.verdict.value} ({r.via})")
             for link, g in r.grades:
                 lines.append(f"     edge {link.id} -> {g.verdict.value} ({g.reason})")
                 for ref in g.deciding:

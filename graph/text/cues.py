@@ -79,7 +79,7 @@ RELATION_CUES: tuple[tuple[str, frozenset[P]], ...] = (
     (r"caus(?:e|es|ed|ing)|induc(?:e|es|ed|ing|tion)|produc(?:e|es|ed|ing)|result(?:s|ed)?\s+in"
      r"|lead(?:s)?\s+to|led\s+to|trigger(?:s|ed)?|responsible\s+for", EFFECT),
     (r"contribut(?:e|es|ed|ing)\s+to|play(?:s|ed)?\s+(?:a|an)\s+(?:\w+\s+)?role|attributed\s+to|aris(?:e|es|ing)\s+from"
-     r"|underl(?:ie|ies|ying)|mediat(?:e|es|ed|ing|ion)|mechanisms?|through|via", EFFECT | BINDING),
+     r"|underl(?:ie|ies|ying)|mediat(?:e|es|ed|ing|ion)|via", EFFECT | BINDING),
     (r"associat(?:ed|ion)\s+with|associated|linked\s+(?:to|with)|correlat(?:e|es|ed|ion)|related\s+to",
      frozenset({P.ASSOCIATED_WITH, P.CAUSES})),
     (r"contain(?:s|ed|ing)?|present\s+in|found\s+in|constituents?|components?|isolated\s+from|derived\s+from",

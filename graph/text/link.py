@@ -2,11 +2,11 @@
 
 For every pair of mentions in a sentence (their node sets disjoint), the edges of the graph
 between any node of one and any node of the other, in either direction, are the pair's
-*direct* links, each with the character offsets of both mentions. A pair with no direct
-edge gets *indirect* links: two-step paths that start with a composition or metabolism
+*direct* links, each with the character offsets of both mentions. Every pair also gets
+*indirect* links: two-step paths that start with a composition or metabolism
 step (``x -contains-> w -p-> y``, ``x -metabolized_to-> w -p-> y``), so "kratom acts on
-opioid receptors" reaches the receptors through the plant's alkaloids. Pairs with no direct
-edge are also reported as candidate new links.
+opioid receptors" reaches the receptors through the plant's alkaloids even when a weaker
+direct edge exists. Pairs with no direct edge are reported as candidate new links.
 
 A third kind of link comes from the dataset itself: evidence items whose source is the
 document being read (the seed article's own claims, quoted on the edges they assert) link
@@ -166,7 +166,7 @@ def link_sentence_span(
             ids = {e.id for e in edges}
             here = frozenset(q for q in quoted if q in ids)
             placed |= here
-            paths = () if edges else tuple(_paths_between(G, a, b, cued))
+            paths = tuple(_paths_between(G, a, b, cued))
             later = max(a.start, b.start)
             negated = any(s < later < e for s, e in scopes)
             relations.append(Relation(a=a, b=b, edges=tuple(edges), paths=paths, quoted=here, negated=negated))

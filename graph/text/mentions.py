@@ -9,7 +9,8 @@ and synonym, each turned into a tolerant pattern:
   "mu opioid receptor"), an optional plural ``s``/``es``;
 - Greek letters spelled or written: mu / μ / µ, kappa / κ, delta / δ, alpha / α, beta / β,
   gamma / γ;
-- whole tokens only: "MOR" does not match inside "MORE", "MG" not inside "MGS" or "SMG".
+- whole tokens only: "MOR" does not match inside "MORE", "MG" not inside "MGS" or "SMG";
+- a receptor's name without "receptor" when two tokens remain ("κ-opioid", "mu-opioid").
 
 Among overlapping candidates the leftmost, then the longest wins ("mu-opioid receptor"
 over "opioid receptor"); mentions never overlap.
@@ -52,6 +53,7 @@ _GREEK_TO_NAME = {ch: name for name, chars in GREEK.items() for ch in chars}
 _TOKEN = re.compile(r"[^\W_]+")
 _SEP = r"[\s\-\u2010-\u2015]{0,2}"
 _GROUP_KINDS = frozenset({NodeKind.RECEPTOR, NodeKind.ENZYME, NodeKind.OTHER_TARGET})
+_RECEPTOR_SUFFIX = re.compile(r"[\s\-]+receptors?$", re.I)
 _CASE_SENSITIVE_MAX = 4  # letters+digits: MG, MOR, KOR, NMDA, 7-OH
 
 
@@ -172,6 +174,11 @@ def build_matcher(G: nx.MultiDiGraph, extra_aliases: Mapping[str, Iterable[str]]
     for node, data in G.nodes(data=True):
         for alias in (data.get("label", ""), *data.get("synonyms", ())):
             add(alias, node)
+            if data.get("kind") is NodeKind.RECEPTOR:
+                # "κ-opioid and δ-opioid receptors", "a mu-opioid agonist": the name without "receptor"
+                bare = _RECEPTOR_SUFFIX.sub("", alias)
+                if bare != alias and len(_TOKEN.findall(bare)) >= 2:
+                    add(bare, node)
         if extra_aliases:
             for alias in extra_aliases.get(node, ()):
                 add(alias, node)

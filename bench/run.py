@@ -1,0 +1,278 @@
+"""Benchmark entry point: ``python bench/run.py [--json] [--sizes embedded,1k,5k,50k] [--quick]``.
+
+Runs every measurement against a naive baseline in the same run, each heavy part in its own
+subprocess, prints a table (or JSON with ``--json``), and writes ``bench/RESULTS.md``
+(machine, versions, date, table) after a full run. ``--quick`` shrinks the synthetic sizes
+(1k -> 200 nodes, 5k -> 400, 50k -> 800) and the repetitions, keeping the metric keys, so
+the test suite can check that every key is reported in well under a minute; quick runs
+write no RESULTS.md unless ``--results PATH`` is given.
+
+JSON: ``{"machine": {...}, "quick": bool, "metrics": {key: {"ours", "baseline", "ratio",
+"unit", "note"}}, "targets": {...}}``; ``ratio = baseline / ours`` (above 1: ours faster or
+smaller).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+FULL_NODES = {"embedded": 0, "1k": 1_000, "5k": 5_000, "50k": 50_000}
+QUICK_NODES = {"embedded": 0, "1k": 200, "5k": 400, "50k": 800}
+REQUIRED = ("to_view_5k", "first_draw_5k", "filter_50k", "rerun_embedded")
+# (metric, limit on ours, minimum ratio) from issue 7.
+TARGETS = {
+    "to_view_5k": (0.3, 20.0),
+    "first_draw_5k": (1.5, 10.0),
+    "filter_50k": (0.05, 20.0),
+    "rerun_embedded": (0.1, None),
+    "peak_memory_50k": (1024.0, None),
+}
+PACKAGES = ("networkx", "numpy", "PyYAML", "pyvis", "streamlit", "playwright")
+
+
+def _worker(args: argparse.Namespace) -> None:
+    from bench import workers
+
+    name, size, nodes, quick = args.worker, args.size, args.nodes, args.quick
+    if name == "core":
+        result = workers.core(size, nodes, quick)
+    elif name == "load_yaml":
+        result = workers.load_yaml(size, nodes, quick)
+    elif name == "memory":
+        result = workers.memory(size, nodes, args.mode, args.raw)
+    elif name == "app":
+        result = workers.app_rerun(quick)
+    elif name == "browser":
+        result = workers.first_draw(size, nodes, quick)
+    elif name == "write_raw":
+        from bench.synthetic import generate
+
+        Path(args.raw).write_text(json.dumps(generate(nodes)), encoding="utf-8")
+        result = {}
+    else:
+        raise SystemExit(f"unknown worker {name!r}")
+    print("BENCH-RESULT " + json.dumps(result))
+
+
+def _spawn(name: str, size: str = "embedded", nodes: int = 0, quick: bool = False,
+           timeout: float = 600, **extra: str) -> dict:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", name, "--size", size, "--nodes", str(nodes)]
+    if quick:
+        cmd.append("--quick")
+    for k, v in extra.items():
+        cmd += [f"--{k}", v]
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    t = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env, cwd=ROOT)
+    for line in proc.stdout.splitlines():
+        if line.startswith("BENCH-RESULT "):
+            _log(f"  {name} {size}: {time.perf_counter() - t:.1f} s")
+            return json.loads(line[len("BENCH-RESULT "):])
+    tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
+    raise RuntimeError(f"worker {name} {size} failed (exit {proc.returncode}): {' | '.join(tail)}")
+
+
+def _log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _failed(keys: list[str], unit: str, error: Exception) -> dict:
+    return {k: {"ours": None, "baseline": None, "ratio": None, "unit": unit, "note": f"failed: {error}"}
+            for k in keys}
+
+
+def run(sizes: list[str], quick: bool) -> dict:
+    from bench.workers import entry
+
+    table = FULL_NODES if not quick else QUICK_NODES
+    metrics: dict = {}
+    started = time.perf_counter()
+    for size in sizes:
+        _log(f"size {size} ({table[size]:,} nodes)" if table[size] else "size embedded")
+        try:
+            metrics.update(_spawn("core", size, table[size], quick))
+        except Exception as exc:  # a failed worker is reported, not fatal for the other numbers
+            metrics.update(_failed([f"filter_{size}"], "s", exc))
+        if size in ("embedded", "1k"):
+            try:
+                metrics.update(_spawn("load_yaml", size, table[size], quick))
+            except Exception as exc:
+                metrics.update(_failed([f"load_yaml_{size}"], "s", exc))
+        if size == "embedded":
+            try:
+                metrics.update(_spawn("app", quick=quick))
+            except Exception as exc:
+                metrics.update(_failed(["rerun_embedded"], "s", exc))
+        if size in ("1k", "5k"):
+            if not Path("/usr/bin/chromium").exists():
+                metrics.update(_failed([f"first_draw_{size}"], "s", RuntimeError("/usr/bin/chromium missing")))
+            else:
+                try:
+                    metrics.update(_spawn("browser", size, table[size], quick))
+                except Exception as exc:
+                    metrics.update(_failed([f"first_draw_{size}"], "s", exc))
+        if size == "50k":
+            with tempfile.TemporaryDirectory(prefix="bench-mem-") as tmp:
+                raw = str(Path(tmp) / "raw.json")
+                try:
+                    _spawn("write_raw", size, table[size], quick, raw=raw)
+                    ours = _spawn("memory", size, table[size], quick, mode="ours", raw=raw)
+                    base = _spawn("memory", size, table[size], quick, mode="baseline", raw=raw)
+                    metrics["peak_memory_50k"] = entry(
+                        ours["peak_mb"], base["peak_mb"], "MB",
+                        f"peak RSS (ru_maxrss) of a fresh process that reads the {table[size]:,}-node dataset "
+                        f"({ours['edges']:,} edges) from JSON and loads it; ours = validate_raw + build_graph + "
+                        f"filter index + layout (resident after load: {ours['rss_mb']:.0f} MB); baseline = "
+                        f"the same JSON into a plain nx.MultiDiGraph with the raw evidence dicts as attributes "
+                        f"(resident: {base['rss_mb']:.0f} MB)",
+                    )
+                except Exception as exc:
+                    metrics.update(_failed(["peak_memory_50k"], "MB", exc))
+    return {
+        "machine": machine(),
+        "quick": quick,
+        "sizes": {s: table[s] for s in sizes},
+        "seconds": round(time.perf_counter() - started, 1),
+        "metrics": metrics,
+        "targets": targets(metrics, quick),
+    }
+
+
+def targets(metrics: dict, quick: bool) -> dict:
+    out = {}
+    for key, (limit, min_ratio) in TARGETS.items():
+        m = metrics.get(key)
+        if not m or m.get("ours") is None:
+            out[key] = {"met": None, "why": "not measured"}
+            continue
+        ok = m["ours"] <= limit and (min_ratio is None or (m["ratio"] or 0) >= min_ratio)
+        rule = f"<= {limit:g} {m['unit']}" + (f" and >= {min_ratio:g}x" if min_ratio else "")
+        out[key] = {"met": bool(ok) if not quick else None, "rule": rule}
+    return out
+
+
+def machine() -> dict:
+    info = {"nproc": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+            "date": dt.datetime.now().astimezone().isoformat(timespec="seconds")}
+    try:
+        cpu = Path("/proc/cpuinfo").read_text()
+        info["cpu"] = next(line.split(":", 1)[1].strip() for line in cpu.splitlines() if line.startswith("model name"))
+    except (OSError, StopIteration):
+        info["cpu"] = platform.processor() or "unknown"
+    try:
+        mem = Path("/proc/meminfo").read_text().splitlines()[0].split()
+        info["ram_gib"] = round(int(mem[1]) / 1024**2, 1)
+    except (OSError, IndexError, ValueError):
+        info["ram_gib"] = None
+    versions = {}
+    for p in PACKAGES:
+        try:
+            versions[p] = metadata.version(p)
+        except metadata.PackageNotFoundError:
+            versions[p] = None
+    try:
+        versions["chromium"] = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True,
+                                              timeout=30).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        versions["chromium"] = None
+    info["versions"] = versions
+    return info
+
+
+def _fmt(value, unit: str) -> str:
+    if value is None:
+        return "-"
+    if unit == "s":
+        return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
+    if unit == "bytes":
+        return f"{value / 1e6:.2f} MB"
+    return f"{value:.0f} {unit}"
+
+
+def table(result: dict) -> str:
+    rows = ["| metric | ours | baseline | ratio (baseline/ours) | target |", "|---|---:|---:|---:|---|"]
+    for key, m in result["metrics"].items():
+        t = result["targets"].get(key)
+        mark = ""
+        if t:
+            mark = t.get("rule", "") + {True: " ✔ met", False: " ✘ missed", None: ""}[t.get("met")]
+        ratio = "-" if m["ratio"] is None else f"{m['ratio']:g}x"
+        rows.append(f"| {key} | {_fmt(m['ours'], m['unit'])} | {_fmt(m['baseline'], m['unit'])} | {ratio} | {mark} |")
+    return "\n".join(rows)
+
+
+def results_markdown(result: dict) -> str:
+    mc = result["machine"]
+    versions = ", ".join(f"{k} {v}" for k, v in mc["versions"].items() if v)
+    notes = "\n".join(f"- **{k}**: {m['note']}" for k, m in result["metrics"].items())
+    sizes = ", ".join(f"{k} = {v:,} nodes" if v else k for k, v in result["sizes"].items())
+    return f"""# Benchmark results
+
+Written by `python bench/run.py` ({'quick run, scaled-down sizes' if result['quick'] else 'full run'};
+{result['seconds']} s). Every baseline ran in the same run as ours; `ratio = baseline / ours`
+(above 1: ours is faster or smaller). Heavy sizes ran in separate processes.
+
+- Date: {mc['date']}
+- Machine: {mc['nproc']} cores ({mc['cpu']}), {mc['ram_gib']} GiB RAM, {mc['platform']}
+- Python {mc['python']}; {versions}
+- Sizes: {sizes}; synthetic datasets from `bench/synthetic.py` (seed 7, ~3 edges per node,
+  ~3 evidence items per edge, the project's own vocabulary)
+
+{table(result)}
+
+## What each line measures
+
+{notes}
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--sizes", default="embedded,1k,5k,50k", help="comma-separated: embedded,1k,5k,50k")
+    parser.add_argument("--quick", action="store_true", help="scaled-down sizes and repetitions (for tests)")
+    parser.add_argument("--results", help="where to write the Markdown results (default: bench/RESULTS.md "
+                                          "after a full run, nothing after a quick one)")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--size", default="embedded", help=argparse.SUPPRESS)
+    parser.add_argument("--nodes", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--mode", help=argparse.SUPPRESS)
+    parser.add_argument("--raw", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        _worker(args)
+        return 0
+    sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    unknown = [s for s in sizes if s not in FULL_NODES]
+    if unknown:
+        parser.error(f"unknown size(s) {', '.join(unknown)}; choose from {', '.join(FULL_NODES)}")
+    result = run(sizes, args.quick)
+    results_path = args.results or (None if args.quick else str(Path(__file__).with_name("RESULTS.md")))
+    if results_path:
+        Path(results_path).write_text(results_markdown(result), encoding="utf-8")
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(table(result))
+        missing = [k for k in REQUIRED if k not in result["metrics"]]
+        if missing:
+            print(f"(not measured at these sizes: {', '.join(missing)})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,412 @@
+"""Benchmark workers: each measures one thing, ours against a naive baseline, in one process.
+
+``bench/run.py`` starts every worker in its own subprocess (``python bench/run.py --worker
+NAME ...``) so heavy sizes do not share memory, caches or garbage-collector state with the
+next measurement. A worker prints one JSON object: metric key -> entry, where an entry is
+``{"ours", "baseline", "ratio", "unit", "note"}`` and ``ratio = baseline / ours`` (above 1:
+ours is faster or smaller).
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import random
+import resource
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = Path(tempfile.gettempdir()) / "kratom-bench"
+PRIMARY = ("in_vitro", "animal", "human_trial", "human_observational", "case_report")
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def entry(ours: float | None, baseline: float | None, unit: str, note: str) -> dict[str, Any]:
+    ratio = None
+    if ours is not None and baseline is not None and ours > 0:
+        ratio = round(baseline / ours, 2)
+    return {"ours": _round(ours), "baseline": _round(baseline), "ratio": ratio, "unit": unit, "note": note}
+
+
+def _round(x: float | None) -> float | None:
+    if x is None:
+        return None
+    return round(x, 6) if abs(x) < 10 else round(x, 3)
+
+
+def timed(fn: Callable[[], Any], repeat: int = 1) -> tuple[float, Any]:
+    """Best wall time of ``repeat`` calls, and the last result."""
+    best = float("inf")
+    result = None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - t)
+    return best, result
+
+
+def embedded_raw() -> tuple[dict, dict, str, Path]:
+    """The embedded dataset's parsed files (``data/``), or the tiny fixture if data/ is incomplete."""
+    from graph.errors import DatasetError
+    from graph.load import read_dataset_files
+    from graph.validate import validate_raw
+
+    for where, label in ((ROOT / "data", "embedded data/"), (ROOT / "tests/fixtures/tiny", "tiny fixture")):
+        raw, documents, problems = read_dataset_files(where)
+        try:
+            validate_raw(raw, documents, problems)
+        except DatasetError as exc:
+            note = f"data/ did not validate ({len(exc.problems)} problems); "
+            continue
+        return raw, documents, label if label.startswith("embedded") else note + "used the " + label, where
+    raise RuntimeError("neither data/ nor the tiny fixture validates")
+
+
+def dataset_raw(size: str, nodes: int) -> tuple[dict, dict, str, Path | None]:
+    if size == "embedded":
+        return embedded_raw()
+    from bench.synthetic import generate
+
+    return generate(nodes), {}, f"synthetic {nodes:,} nodes", None
+
+
+def plain_graph(raw: dict) -> nx.MultiDiGraph:
+    """Baseline: the same raw mappings straight into networkx, no validation, no derived fields."""
+    G = nx.MultiDiGraph()
+    for n in raw.get("nodes") or []:
+        G.add_node(n["id"], **{k: v for k, v in n.items() if k != "id"})
+    for e in raw.get("edges") or []:
+        types = {ev["type"] for ev in e["evidence"]}
+        G.add_edge(e["subject"], e["object"], key=e["predicate"], evidence=e["evidence"], evidence_types=types)
+    return G
+
+
+def _pause_gc(fn: Callable[[], Any]) -> Callable[[], Any]:
+    def run():
+        gc.collect()
+        return fn()
+    return run
+
+
+# ---------------------------------------------------------------------------------------- core
+
+
+def core(size: str, nodes: int, quick: bool) -> dict[str, Any]:
+    """validate+build, filter, neighbourhood, dataset -> view and HTML size for one size."""
+    from graph import build_graph
+    from graph.query import Filters, edge_index, neighbourhood, select
+    from graph.render import layered_layout, vis_data
+    from graph.validate import validate_raw
+    from graph.vocab import EvidenceType
+
+    out: dict[str, Any] = {}
+    raw, documents, what, _ = dataset_raw(size, nodes)
+    big = nodes >= 20_000 and not quick
+    reps = 1 if big else 3
+
+    t_ours, G = timed(_pause_gc(lambda: build_graph(validate_raw(raw, documents))), reps)
+    t_base, P = timed(_pause_gc(lambda: plain_graph(raw)), reps)
+    n_edges = G.number_of_edges()
+    n_evidence = sum(len(d["evidence"]) for _, _, d in G.edges(data=True))
+    out[f"validate_build_{size}"] = entry(
+        t_ours, t_base, "s",
+        f"{what}: {G.number_of_nodes():,} nodes, {n_edges:,} edges, {n_evidence:,} evidence items, from parsed "
+        "mappings. ours = graph.validate.validate_raw + graph.build_graph (every field checked, derived "
+        "confidence/best evidence); baseline = the same mappings into nx.MultiDiGraph without validation "
+        "or derived fields",
+    )
+    del P
+
+    t_index, _ = timed(lambda: edge_index(G))
+    wanted = frozenset(EvidenceType(t) for t in PRIMARY)
+    filters = Filters(evidence_types=wanted)
+
+    def ours_filter():
+        sel = select(G, filters)
+        return sel.edge_count, len(sel.nodes)
+
+    def base_filter():
+        keep = [(u, v, k) for u, v, k, d in G.edges(keys=True, data=True) if d["evidence_types"] & wanted]
+        H = G.edge_subgraph(keep).copy()
+        return H.number_of_edges(), H.number_of_nodes()
+
+    t_f, (n_e, n_n) = timed(ours_filter, 3 if big else 7)
+    t_fb, (b_e, b_n) = timed(base_filter, 2 if big else 3)
+    assert (n_e, n_n) == (b_e, b_n), ((n_e, n_n), (b_e, b_n))
+    out[f"filter_{size}"] = entry(
+        t_f, t_fb, "s",
+        f"evidence types = primary ({', '.join(PRIMARY)}): {n_e:,} of {n_edges:,} edges, {n_n:,} nodes. "
+        "ours = graph.query.select(G, Filters(evidence_types=...)) + its node set, on the column index "
+        f"(built once per graph: {t_index * 1000:.0f} ms, not counted); baseline = attribute filter over "
+        "G.edges(data=True) + G.edge_subgraph(edges).copy()",
+    )
+
+    rng = random.Random(11)
+    all_nodes = sorted(G.nodes)
+    centres = rng.sample(all_nodes, min(20, len(all_nodes)))
+
+    def ours_hood():
+        return sum(len(neighbourhood(G, c, 2, filters).nodes) for c in centres)
+
+    U = G.to_undirected(as_view=True)
+
+    def base_hood():
+        total = 0
+        for c in centres:
+            ego = nx.ego_graph(U, c, radius=2)
+            keep = [(u, v, k) for u, v, k, d in G.subgraph(ego.nodes).edges(keys=True, data=True)
+                    if d["evidence_types"] & wanted]
+            total += G.edge_subgraph(keep).copy().number_of_nodes()
+        return total
+
+    t_h, n_h = timed(ours_hood, reps)
+    t_hb, _ = timed(base_hood, reps)
+    out[f"neighbourhood_{size}"] = entry(
+        t_h / len(centres), t_hb / len(centres), "s",
+        f"2 hops around {len(centres)} random nodes (mean per query; {n_h / len(centres):.0f} nodes on "
+        "average), primary evidence only. ours = graph.query.neighbourhood(G, n, 2, filters) (walks only "
+        "matching edges); baseline = nx.ego_graph(undirected view, radius=2) then attribute filter + copy",
+    )
+
+    if size in ("embedded", "1k", "5k"):
+        out.update(_views(size, G, quick))
+    return out
+
+
+def _views(size: str, G: nx.MultiDiGraph, quick: bool) -> dict[str, Any]:
+    from graph.query import select
+    from graph.render import vis_data
+
+    out: dict[str, Any] = {}
+    sel = select(G)
+    t_cold, (nodes, edges) = timed(lambda: vis_data(G, sel))  # includes the layered layout, then cached
+    t_warm, _ = timed(lambda: vis_data(G, sel), 3)
+
+    plain = nx.MultiDiGraph()
+    for n in nodes:
+        plain.add_node(n["id"], label=n["label"], title=n["title"])
+    for e in edges:
+        plain.add_edge(e["from"], e["to"], key=e["predicate"], title=e["title"])
+
+    from pyvis.network import Network
+
+    def baseline_html():
+        net = Network(directed=True, cdn_resources="in_line")
+        net.from_nx(plain.copy())
+        return net.generate_html()
+
+    t_base, base_page = timed(baseline_html)
+    out[f"to_view_{size}"] = entry(
+        t_cold, t_base, "s",
+        f"{len(nodes):,} nodes, {len(edges):,} edges. ours = graph.render.vis_data(G, select(G)): the network "
+        f"data the app's component draws, with positions, first call on a fresh graph including the layered "
+        f"layout (warm: {t_warm * 1000:.0f} ms); baseline = pyvis Network.from_nx(copy of a plain nx graph "
+        "with the same labels/titles) + generate_html(cdn_resources='in_line')",
+    )
+    try:
+        from graph.readwrite.html import generate_html
+    except ImportError:
+        out[f"export_html_{size}"] = entry(None, t_base, "s", "graph.readwrite.html not present")
+        return out
+    t_html, page = timed(lambda: generate_html(G, sel))
+    out[f"export_html_{size}"] = entry(
+        t_html, t_base, "s",
+        "ours = graph.readwrite.html.generate_html(G, select(G)): the offline HTML export, with every "
+        "node's and edge's evidence details for its side panel (more content than the baseline's titles); "
+        "baseline = pyvis from_nx + generate_html as above",
+    )
+    out[f"html_size_{size}"] = entry(
+        len(page.encode()), len(base_page.encode()), "bytes",
+        "ours = graph.readwrite.html.generate_html page (vis-network inlined, full evidence details); "
+        "baseline = pyvis generate_html(cdn_resources='in_line') page (titles only; still links Bootstrap "
+        "from a CDN)",
+    )
+    return out
+
+
+# ------------------------------------------------------------------------------------- loading
+
+
+def load_yaml(size: str, nodes: int, quick: bool) -> dict[str, Any]:
+    """load+validate+build from YAML files on disk, against yaml.safe_load + plain networkx."""
+    import yaml
+
+    from bench.synthetic import generate, write_yaml_dir
+    from graph import build_graph, load_dataset
+
+    if size == "embedded":
+        _, _, what, where = embedded_raw()
+    else:
+        where = write_yaml_dir(generate(nodes), Path(tempfile.mkdtemp(prefix="bench-yaml-")))
+        what = f"synthetic {nodes:,} nodes"
+    reps = 3 if size == "embedded" else 1
+    t_ours, G = timed(_pause_gc(lambda: build_graph(load_dataset(where))), reps)
+
+    def baseline():
+        raw = {}
+        for stem in ("dataset", "sources", "nodes", "edges"):
+            with open(where / f"{stem}.yaml", encoding="utf-8") as fh:
+                raw[stem] = yaml.safe_load(fh)
+        return plain_graph(raw)
+
+    t_base, _ = timed(_pause_gc(baseline), reps)
+    size_bytes = sum(p.stat().st_size for p in Path(where).glob("*.yaml"))
+    return {f"load_yaml_{size}": entry(
+        t_ours, t_base, "s",
+        f"{what} ({size_bytes / 1e6:.1f} MB of YAML). ours = graph.load_dataset(dir) (line-tracking safe "
+        "YAML loader, validation) + build_graph; baseline = yaml.safe_load of the four files + plain "
+        "nx.MultiDiGraph, no validation",
+    )}
+
+
+# -------------------------------------------------------------------------------------- memory
+
+
+def memory(size: str, nodes: int, mode: str, raw_path: str) -> dict[str, Any]:
+    """Peak RSS of this process after loading a dataset (ours: validate+build+index; baseline: nx)."""
+    raw = json.loads(Path(raw_path).read_text(encoding="utf-8"))
+    if mode == "ours":
+        from graph import build_graph
+        from graph.query import edge_index
+        from graph.render import layered_layout
+        from graph.validate import validate_raw
+
+        G = build_graph(validate_raw(raw))
+        edge_index(G)
+        layered_layout(G)
+    else:
+        G = plain_graph(raw)
+    del raw
+    gc.collect()
+    status = Path("/proc/self/status").read_text()
+    rss = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"peak_mb": peak / 1024, "rss_mb": rss / 1024, "edges": G.number_of_edges()}
+
+
+# ------------------------------------------------------------------------------------- the app
+
+
+def app_rerun(quick: bool) -> dict[str, Any]:
+    """AppTest: time a rerun after an evidence-type filter change, warm caches vs cleared caches."""
+    from streamlit.testing.v1 import AppTest
+
+    import streamlit as st
+
+    os.chdir(ROOT)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    t_first, _ = timed(lambda: at.run(timeout=120))
+    if at.exception:
+        message = str(at.exception[0].value if hasattr(at.exception[0], "value") else at.exception[0])[:200]
+        return {"rerun_embedded": entry(None, t_first, "s", f"app.py raised on its first run: {message}")}
+    keys = [w.key for w in at.multiselect]
+    widget = next((w for w in at.multiselect if w.key == "evidence_types"), None)
+    if widget is None:
+        widget = next((w for w in at.multiselect if "evidence" in (w.key or "") + w.label.lower()), None)
+    if widget is None:
+        t_rerun, _ = timed(lambda: at.run(timeout=120), 3)
+        return {"rerun_embedded": entry(
+            t_rerun, t_first, "s",
+            f"app has no evidence-type multiselect yet (multiselect keys: {keys}); ours = a plain rerun "
+            "with warm caches; baseline = the first (cold) run",
+        )}
+    options = list(widget.options)
+    key = widget.key
+
+    def change(values):
+        def run():
+            at.multiselect(key=key).set_value(values).run(timeout=120)
+        return run
+
+    # Alternate two selections so every timed run is a real change of the filter.
+    full, fewer = list(widget.value), [o for o in widget.value if "claim" not in str(o).lower()][:-1] or options[:1]
+    warm = []
+    for i in range(6 if not quick else 2):
+        t, _ = timed(change(fewer if i % 2 == 0 else full))
+        warm.append(t)
+    cold = []
+    for i in range(3 if not quick else 1):
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        t, _ = timed(change(fewer if i % 2 == 0 else full))
+        cold.append(t)
+    return {"rerun_embedded": entry(
+        statistics.median(warm), statistics.median(cold), "s",
+        f"AppTest.from_file('app.py'): median script run after changing multiselect {key!r} "
+        f"({len(full)} <-> {len(fewer)} types selected), warm caches; baseline = the same change after "
+        f"st.cache_data.clear() + st.cache_resource.clear(); first (cold) run: {t_first:.2f} s",
+    )}
+
+
+# ----------------------------------------------------------------------------------- the browser
+
+
+def first_draw(size: str, nodes: int, quick: bool, skip_baseline: bool = False) -> dict[str, Any]:
+    """Headless Chromium: navigation start -> first drawn frame, precomputed vs tuned physics."""
+    from playwright.sync_api import sync_playwright
+
+    from bench.pages import first_draw_page
+    from bench.synthetic import generate
+    from graph import build_graph
+    from graph.query import select
+    from graph.render import vis_data, vis_options
+    from graph.validate import validate_raw
+
+    G = build_graph(validate_raw(generate(nodes)))
+    n_records, e_records = vis_data(G, select(G))
+    ours_opts = vis_options(physics=False, large=True)
+    base_nodes = [{k: v for k, v in n.items() if k not in ("x", "y")} for n in n_records]
+    base_opts = vis_options(physics=False, large=True)
+    base_opts["physics"] = {"enabled": True, "stabilization": {"enabled": True, "iterations": 200}}
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    ours_page = ARTIFACTS / f"first_draw_{size}_ours.html"
+    base_page = ARTIFACTS / f"first_draw_{size}_baseline.html"
+    ours_page.write_text(first_draw_page(n_records, e_records, ours_opts, fit=True), encoding="utf-8")
+    base_page.write_text(first_draw_page(base_nodes, e_records, base_opts, fit=False), encoding="utf-8")
+
+    def measure(page_path: Path, until: str, timeout_s: float) -> dict:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_page(viewport={"width": 1280, "height": 800})
+                requests = []
+                page.on("request", lambda r: requests.append(r.url) if not r.url.startswith("file:") else None)
+                page.goto(page_path.as_uri(), wait_until="commit")
+                page.wait_for_function(f"window.__bench && window.__bench.{until} !== undefined",
+                                       timeout=timeout_s * 1000, polling=50)
+                result = page.evaluate("window.__bench")
+                result["requests"] = len(requests)
+                if size == "5k":
+                    page.screenshot(path=str(page_path.with_suffix(".png")))
+                return result
+            finally:
+                browser.close()
+
+    ours = measure(ours_page, "firstDraw", 60)
+    if skip_baseline:
+        base = {}
+        note_base = "baseline skipped"
+    else:
+        base = measure(base_page, "drawAfterStabilized", 180)
+        note_base = (f"stabilizationIterationsDone at {base['stabilized'] / 1000:.2f} s, network constructed at "
+                     f"{base['constructed'] / 1000:.2f} s")
+    ours_s = ours["firstDraw"] / 1000
+    base_s = base["drawAfterStabilized"] / 1000 if base else None
+    return {f"first_draw_{size}": entry(
+        ours_s, base_s, "s",
+        f"{len(n_records):,} nodes, {len(e_records):,} edges in headless Debian chromium ({', '.join(CHROMIUM_ARGS)}), "
+        "page from file:// with vis-network inlined from pyvis, from navigation start (performance.now()) "
+        "to the first afterDrawing. ours = positions from graph.render.layered_layout, physics off, "
+        f"edges.smooth false, fit to the whole graph (network constructed at {ours['constructed'] / 1000:.2f} s; "
+        f"{ours['requests']} network requests); baseline = no positions, physics on (barnesHut), edges.smooth "
+        f"false, stabilization.iterations 200, first afterDrawing after stabilizationIterationsDone ({note_base})",
+    )}

@@ -1,0 +1,58 @@
+"""Command line of the text layer: ``python -m graph audit FILE`` and ``python -m graph audit-eval``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from graph.build import build_graph
+from graph.cli import open_dataset, register_command
+from graph.text.audit import audit_document, audit_to_json, format_text
+from graph.text.document import read_document
+from graph.text.evaluate import DEFAULT_SET, evaluate, format_report, load_labelled
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        from graph.text.document import DocumentError
+
+        raise DocumentError(f"{path.name}: cannot read file: {exc.strerror or exc}") from None
+    text = read_document(data, path.name)
+    dataset = open_dataset(args.data)
+    G = build_graph(dataset)
+    audit = audit_document(G, text, path.name, documents=dict(dataset.documents))
+    if args.format == "json":
+        print(json.dumps(audit_to_json(G, audit), indent=2, ensure_ascii=False))
+    else:
+        print(format_text(G, audit, all_sentences=args.all))
+    return 0
+
+
+def cmd_audit_eval(args: argparse.Namespace) -> int:
+    G = build_graph(open_dataset(args.data))
+    report = evaluate(G, load_labelled(args.set))
+    if args.json:
+        print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+    else:
+        print(format_report(report, errors=args.errors))
+    return 0
+
+
+@register_command("audit")
+def _register_audit(command) -> None:
+    p = command("audit", cmd_audit, "audit the claims of a .txt or .md document against the graph")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--all", action="store_true", help="text format: list sentences that make no claim too")
+
+
+@register_command("audit-eval")
+def _register_eval(command) -> None:
+    p = command("audit-eval", cmd_audit_eval, "entity and link precision/recall on the labelled sentence set")
+    p.add_argument("--set", default=str(DEFAULT_SET), metavar="JSONL", help="labelled sentences")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--errors", action="store_true", help="list every false positive and false negative")

@@ -1,0 +1,91 @@
+"""The real app in a real browser: streamlit on loopback, Debian chromium via Playwright."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from graph import EvidenceType
+from graph.query import Filters, select
+
+pytestmark = pytest.mark.browser
+
+MOR = "UniProtKB:P35372"
+SEVEN_OH_MOR = "PUBCHEM.COMPOUND:44301524|partial_agonist|UniProtKB:P35372"
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+# Page coordinates of a node, after a non-animated fit so nothing moves meanwhile.
+NODE_XY = """id => {
+  const n = window.mechanismNetwork;
+  n.fit({animation: false});
+  const r = n.canvas.frame.canvas.getBoundingClientRect();
+  const p = n.canvasToDOM(n.getPositions([id])[id]);
+  return {x: r.left + p.x, y: r.top + p.y};
+}"""
+
+# A point on the drawn edge where vis-network itself reports that edge and no node.
+EDGE_XY = """id => {
+  const n = window.mechanismNetwork;
+  n.fit({animation: false});
+  const r = n.canvas.frame.canvas.getBoundingClientRect();
+  const edge = n.body.edges[id];
+  for (let i = 0; i <= 40; i++) {
+    const t = 0.15 + 0.7 * ((i * 7) % 41) / 40;
+    const p = n.canvasToDOM(edge.edgeType.getPoint(t));
+    if (n.getEdgeAt(p) === id && n.getNodeAt(p) === undefined) return {x: r.left + p.x, y: r.top + p.y};
+  }
+  return null;
+}"""
+
+
+@pytest.fixture
+def page(browser, app_url):
+    context = browser.new_context(viewport={"width": 1600, "height": 1100})
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(app_url)
+    pg.wait_for_function("window.mechanismNetworkReady === true", timeout=60_000)
+    pg.console_errors = errors
+    yield pg
+    context.close()
+
+
+def test_click_node_opens_panel(page, artifacts):
+    xy = page.evaluate(NODE_XY, MOR)
+    page.mouse.click(xy["x"], xy["y"])
+    page.get_by_role("heading", name="mu-opioid receptor").wait_for(timeout=20_000)
+    page.get_by_text("UniProt: UniProtKB:P35372").first.wait_for()
+    page.screenshot(path=str(artifacts / "app-node.png"))
+    assert page.console_errors == []
+
+
+def test_click_edge_shows_supporting_text_and_citation(page, kratom_graph, artifacts):
+    xy = page.evaluate(EDGE_XY, SEVEN_OH_MOR)
+    assert xy is not None, "edge not clickable anywhere"
+    page.mouse.click(xy["x"], xy["y"])
+    page.get_by_role("heading", name="7-hydroxymitragynine is a partial agonist at the mu-opioid receptor").wait_for(
+        timeout=20_000)
+    d = kratom_graph.edges["PUBCHEM.COMPOUND:44301524", MOR, "partial_agonist"]
+    first = sorted(d["evidence"], key=lambda ev: (ev.negated, -ev.type.rank))[0]
+    page.get_by_text(first.text[:60]).first.wait_for()
+    link = kratom_graph.graph["sources"][first.source].link
+    assert page.locator(f'a[href="{link}"]').count() >= 1
+    page.screenshot(path=str(artifacts / "app-edge.png"))
+    DOCS.mkdir(exist_ok=True)
+    shutil.copy(artifacts / "app-edge.png", DOCS / "screenshot.png")
+    assert page.console_errors == []
+
+
+def test_unticking_evidence_type_removes_edges(page, kratom_graph):
+    claim_edges = "() => window.mechanismNetwork.body.data.edges.get().filter(e => e.best === 'claim').length"
+    assert page.evaluate(claim_edges) > 0
+    page.get_by_role("button", name="Remove Unsupported claim").click()
+    page.wait_for_function(f"({claim_edges})() === 0", timeout=20_000)
+    types = frozenset(EvidenceType) - {EvidenceType.CLAIM}
+    expected = select(kratom_graph, Filters(evidence_types=types)).edge_count
+    page.wait_for_function(f"window.mechanismNetwork.body.data.edges.length === {expected}", timeout=20_000)
+    assert page.console_errors == []
