@@ -61,24 +61,32 @@ def drawable(_G, token: str, state_key: tuple, physics: bool, highlight: tuple, 
     return nodes, edges, options
 
 
-def init_from_url(G) -> None:
+FACETS = {
+    # widget key: (vocabulary, field of summarize(), ViewState field)
+    "evidence_types": (EvidenceType, "evidence_types", "evidence_types"),
+    "predicates": (Predicate, "predicates", "predicates"),
+    "node_kinds": (NodeKind, "node_kinds", "node_kinds"),
+    "species": (Species, "species", "species"),
+}
+
+
+def facet_options(stats: dict, key: str) -> list[str]:
+    """Terms of one facet that occur in the dataset, in vocabulary order."""
+    enum, field, _ = FACETS[key]
+    present = stats[field]
+    return [m.value for m in enum if present.get(m.value)]
+
+
+def init_from_url(G, stats: dict) -> None:
     """Copy the query string into widget state once per session."""
     if st.session_state.get("_initialised"):
         return
     st.session_state["_initialised"] = True
     state = ViewState.from_query(dict(st.query_params))
-    st.session_state["evidence_types"] = sorted(
-        t.value for t in (state.evidence_types if state.evidence_types is not None else EvidenceType)
-    )
-    st.session_state["predicates"] = sorted(
-        p.value for p in (state.predicates if state.predicates is not None else Predicate)
-    )
-    st.session_state["node_kinds"] = sorted(
-        k.value for k in (state.node_kinds if state.node_kinds is not None else NodeKind)
-    )
-    st.session_state["species"] = sorted(
-        s.value for s in (state.species if state.species is not None else Species)
-    )
+    for key, (_, _, attr) in FACETS.items():
+        options = facet_options(stats, key)
+        wanted = getattr(state, attr)
+        st.session_state[key] = options if wanted is None else [v for v in options if v in {t.value for t in wanted}]
     st.session_state["min_confidence"] = state.min_confidence
     st.session_state["focus"] = state.focus if state.focus in G else None
     st.session_state["hops"] = state.hops
@@ -86,11 +94,13 @@ def init_from_url(G) -> None:
     st.session_state["selected"] = state.selected
 
 
-def chosen(key: str, enum) -> frozenset | None:
-    """Widget value as enum terms; None when everything is ticked (no restriction)."""
+def chosen(key: str, stats: dict) -> frozenset | None:
+    """Widget value as vocabulary terms; None when every option is ticked (no restriction)."""
+    enum = FACETS[key][0]
     values = st.session_state.get(key) or []
-    terms = frozenset(enum(v) for v in values)
-    return None if terms == frozenset(enum) else terms
+    if set(values) == set(facet_options(stats, key)):
+        return None
+    return frozenset(enum(v) for v in values)
 
 
 def select_node(node: str) -> None:
@@ -107,7 +117,7 @@ def sidebar(G, stats: dict) -> None:
     counts = stats["evidence_types"]
     sb.multiselect(
         "Evidence types",
-        [t.value for t in EvidenceType],
+        facet_options(stats, "evidence_types"),
         key="evidence_types",
         format_func=lambda v: f"{EvidenceType(v).title} ({counts.get(v, 0)})",
         help="An edge is drawn when at least one of its evidence items has a ticked type.",
@@ -115,21 +125,21 @@ def sidebar(G, stats: dict) -> None:
     pcounts = stats["predicates"]
     sb.multiselect(
         "Relations",
-        [p.value for p in Predicate],
+        facet_options(stats, "predicates"),
         key="predicates",
         format_func=lambda v: f"{Predicate(v).title} ({pcounts.get(v, 0)})",
     )
     kcounts = stats["node_kinds"]
     sb.multiselect(
         "Node kinds",
-        [k.value for k in NodeKind],
+        facet_options(stats, "node_kinds"),
         key="node_kinds",
         format_func=lambda v: f"{NodeKind(v).title} ({kcounts.get(v, 0)})",
     )
     scounts = stats["species"]
     sb.multiselect(
         "Species",
-        [s.value for s in Species],
+        facet_options(stats, "species"),
         key="species",
         format_func=lambda v: f"{Species(v).title} ({scounts.get(v, 0)})",
         help="Untick any species to keep only evidence from the ticked ones (claims give no species).",
@@ -149,12 +159,12 @@ def sidebar(G, stats: dict) -> None:
               help="Off: the left-to-right mechanism layout (plant, compounds, targets, effects).")
 
 
-def current_state() -> ViewState:
+def current_state(stats: dict) -> ViewState:
     return ViewState(
-        evidence_types=chosen("evidence_types", EvidenceType),
-        predicates=chosen("predicates", Predicate),
-        node_kinds=chosen("node_kinds", NodeKind),
-        species=chosen("species", Species),
+        evidence_types=chosen("evidence_types", stats),
+        predicates=chosen("predicates", stats),
+        node_kinds=chosen("node_kinds", stats),
+        species=chosen("species", stats),
         min_confidence=float(st.session_state.get("min_confidence") or 0.0),
         focus=st.session_state.get("focus"),
         hops=int(st.session_state.get("hops") or 1),
@@ -272,14 +282,14 @@ def main() -> None:
         st.error("The embedded dataset failed validation:")
         st.code(str(exc), language=None)
         st.stop()
-    init_from_url(G)
     stats = summarize(G)
+    init_from_url(G, stats)
     sidebar(G, stats)
     st.title("Kratom mechanism explorer")
     st.warning(DISCLAIMER)
     st.caption(f"Dataset: {md_escape(stats['name'])} {md_escape(stats['version'])} · {stats['nodes']} nodes · "
                f"{stats['edges']} edges · {stats['evidence']} evidence items")
-    state = current_state()
+    state = current_state(stats)
     tab_net, tab_ev, tab_paths = st.tabs(["Network", "Evidence table", "Mechanism paths"])
     with tab_net:
         network_tab(G, token, state)
@@ -287,7 +297,7 @@ def main() -> None:
         evidence_tab(G, state)
     with tab_paths:
         paths_tab(G, state)
-    st.query_params.from_dict(current_state().to_query())
+    st.query_params.from_dict(current_state(stats).to_query())
 
 
 main()

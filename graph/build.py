@@ -20,6 +20,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from graph.model import Dataset, Edge, Evidence, Source
+from graph.validate import _gc_paused
 from graph.vocab import EvidenceType, Verification
 
 
@@ -91,6 +92,13 @@ def edge_attributes(edge: Edge, sources: dict[str, Source]) -> dict:
 
 def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     """Build the frozen mechanism graph of a dataset."""
+    # The records made here are acyclic; pausing the cyclic collector halves the build
+    # time of a 50k-node graph (bench/RESULTS.md) and changes nothing else.
+    with _gc_paused():
+        return _build_graph(dataset)
+
+
+def _build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     G = nx.MultiDiGraph(
         name=dataset.name,
         version=dataset.version,

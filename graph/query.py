@@ -94,6 +94,7 @@ class EdgeIndex:
     def __init__(self, G: nx.MultiDiGraph):
         self.nodes: list[str] = list(G.nodes)
         node_pos = {n: i for i, n in enumerate(self.nodes)}
+        self.node_position: dict[str, int] = node_pos
         kind_code = {k: i for i, k in enumerate(_KINDS)}
         pred_code = {p: i for i, p in enumerate(_PREDICATES)}
         self.node_kind = np.array([kind_code[G.nodes[n]["kind"]] for n in self.nodes], dtype=np.int8)
@@ -158,6 +159,11 @@ class Selection:
         self._index = index
         self.mask = mask
         self.pinned = frozenset(pinned)
+
+    @property
+    def index(self) -> EdgeIndex:
+        """The graph's column index this selection is a mask over."""
+        return self._index
 
     @cached_property
     def edge_positions(self) -> np.ndarray:

@@ -20,10 +20,13 @@ from __future__ import annotations
 
 import weakref
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
+from graph.errors import UnknownNodeError
 from graph.query import EdgeId, Selection
 from graph.vocab import EvidenceType, NodeKind
 
@@ -203,6 +206,116 @@ def vis_data(
     nodes = [_node_record(n, node_data[n], pos.get(n)) for n in sorted(selection.nodes)]
     edges = [_edge_record(node_data, u, v, k, succ[u][v][k]) for u, v, k in selection.edges]
     return nodes, edges
+
+
+DEFAULT_MAX_NODES = 2_000
+
+
+@dataclass(frozen=True)
+class CappedSelection:
+    """A selection cut down to what a browser draws quickly, and what was left out.
+
+    ``selection`` is what to draw; the counts say "showing N of M" (``message``).
+    """
+
+    selection: Selection
+    shown_nodes: int
+    total_nodes: int
+    shown_edges: int
+    total_edges: int
+    focus: str | None = None
+
+    @property
+    def capped(self) -> bool:
+        return self.shown_nodes < self.total_nodes or self.shown_edges < self.total_edges
+
+    @property
+    def message(self) -> str:
+        """``Showing N of M nodes (n of m links), ...`` or ``All N nodes ...`` when nothing was cut."""
+        if not self.capped:
+            return f"All {self.total_nodes:,} nodes and {self.total_edges:,} links shown."
+        rule = "nearest to the focus node first" if self.focus else "highest-confidence links first"
+        return (f"Showing {self.shown_nodes:,} of {self.total_nodes:,} nodes "
+                f"({self.shown_edges:,} of {self.total_edges:,} links): {rule}.")
+
+
+def cap_selection(
+    G: nx.MultiDiGraph, selection: Selection, max_nodes: int = DEFAULT_MAX_NODES, *, focus: str | None = None
+) -> CappedSelection:
+    """Keep at most ``max_nodes`` nodes of a selection, and every selected link among them.
+
+    Without ``focus``, nodes enter in the order of their best link: links are ranked by
+    confidence (ties: graph order) and each link's endpoints are taken in turn until
+    ``max_nodes`` nodes are in. With ``focus`` (a node id), nodes enter by distance from
+    it along selected links in either direction (a breadth-first walk; within one ring,
+    over the stronger links first), so the focus and its surroundings are always shown.
+    Vectorised over the graph's edge index: a 150,000-link selection is capped in
+    milliseconds. Raise "show more" by calling again with a larger ``max_nodes``.
+
+    >>> from graph import build_graph, load_dataset
+    >>> from graph.query import select
+    >>> G = build_graph(load_dataset("tests/fixtures/tiny"))
+    >>> capped = cap_selection(G, select(G), 3)
+    >>> capped.shown_nodes, capped.total_nodes, capped.capped
+    (3, 5, True)
+    >>> capped.message
+    'Showing 3 of 5 nodes (3 of 6 links): highest-confidence links first.'
+    >>> sorted(cap_selection(G, select(G), 2, focus="TEST:pain").selection.nodes)
+    ['TEST:pain', 'TEST:r']
+    """
+    total_nodes = selection.node_count
+    total_edges = selection.edge_count
+    if total_nodes <= max_nodes:
+        return CappedSelection(selection, total_nodes, total_nodes, total_edges, total_edges, focus)
+    index = selection.index
+    pos = selection.edge_positions
+    subj, obj = index.subject[pos], index.object[pos]
+    conf = index.confidence[pos]
+    pinned = set(selection.pinned)
+    if focus is None:
+        order = np.argsort(-conf, kind="stable")
+        ends = np.column_stack((subj[order], obj[order])).ravel()
+        uniq, first = np.unique(ends, return_index=True)
+        keep_nodes = uniq[np.argsort(first, kind="stable")][: max(0, max_nodes - len(pinned))]
+    else:
+        keep_nodes = _nearest_nodes(index, subj, obj, conf, focus, max_nodes)
+        pinned.add(focus)
+    inside = np.zeros(len(index.nodes), dtype=bool)
+    inside[keep_nodes] = True
+    mask = np.zeros_like(selection.mask)
+    mask[pos[inside[subj] & inside[obj]]] = True
+    capped = Selection(index, mask, pinned=pinned)
+    return CappedSelection(capped, capped.node_count, total_nodes, capped.edge_count, total_edges, focus)
+
+
+def _nearest_nodes(index, subj: np.ndarray, obj: np.ndarray, conf: np.ndarray, focus: str,
+                   max_nodes: int) -> np.ndarray:
+    """Node positions within reach of ``focus``, nearest first (BFS), at most ``max_nodes``."""
+    start = index.node_position.get(focus)
+    if start is None:
+        raise UnknownNodeError(focus)
+    ends = np.concatenate((subj, obj))
+    others = np.concatenate((obj, subj))
+    # Neighbour lists grouped by node, strongest link first (one sort, no Python loop).
+    order = np.lexsort((-np.concatenate((conf, conf)), ends))
+    ends, others = ends[order], others[order]
+    seen = {start}
+    ring = [start]
+    out = [start]
+    while ring and len(out) < max_nodes:
+        lo = np.searchsorted(ends, ring, side="left")
+        hi = np.searchsorted(ends, ring, side="right")
+        nxt = []
+        for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
+            for m in others[a:b].tolist():
+                if m not in seen:
+                    seen.add(m)
+                    nxt.append(m)
+                    out.append(m)
+                    if len(out) >= max_nodes:
+                        return np.array(out, dtype=np.int64)
+        ring = nxt
+    return np.array(out, dtype=np.int64)
 
 
 def vis_options(*, physics: bool = False, large: bool = False) -> dict[str, Any]:

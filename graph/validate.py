@@ -412,7 +412,6 @@ def validate_raw(
 
 
 def _validate_raw(raw: dict[str, Any], documents: dict[str, str], problems: list[Problem]) -> Dataset:
-
     meta = raw.get("dataset")
     e = _Entry(meta, "dataset.yaml", "dataset", problems)
     if "dataset" in raw and not isinstance(meta, dict):

@@ -35,10 +35,17 @@ POINT_JS = """([kind, id]) => {
   } else {
     p = net.getPositions([id])[id];
   }
-  const dom = net.canvasToDOM(p);
   const rect = net.canvas.frame.canvas.getBoundingClientRect();
-  return {x: rect.left + dom.x, y: rect.top + dom.y, node: net.getNodeAt(dom) ?? null,
-          edge: net.getEdgeAt(dom) ?? null};
+  // Mouse events land on whole pixels: judge the rounded point and its neighbours, since
+  // near a hub several edges pass within a pixel of each other.
+  const dom = net.canvasToDOM(p);
+  const x = Math.round(rect.left + dom.x), y = Math.round(rect.top + dom.y);
+  const at = (dx, dy) => ({x: x + dx - rect.left, y: y + dy - rect.top});
+  const around = [[0, 0], [1, 0], [-1, 0], [0, 1], [0, -1]];
+  const edges = new Set(around.map(([dx, dy]) => net.getEdgeAt(at(dx, dy)) ?? null));
+  const nodes = new Set(around.map(([dx, dy]) => net.getNodeAt(at(dx, dy)) ?? null));
+  return {x: x, y: y, node: nodes.size === 1 ? [...nodes][0] : "ambiguous",
+          edge: edges.size === 1 ? [...edges][0] : "ambiguous"};
 }"""
 
 

@@ -11,7 +11,7 @@ from graph.text.document import DocumentError, read_document
 @pytest.mark.parametrize(
     "data, name, message",
     [
-        pytest.param(b"x" * 11, "a.txt", "limit is 10", id="too-large"),
+        pytest.param(b"x" * 101, "a.txt", "limit is 100", id="too-large"),
         pytest.param(b"line one\nline two \xff\n", "a.txt", "line 2: not UTF-8", id="not-utf8-line"),
         pytest.param(b"  \n\t", "a.md", "empty", id="empty"),
         pytest.param(b"text", "a.pdf", "only .txt and .md", id="wrong-extension"),
@@ -21,7 +21,7 @@ from graph.text.document import DocumentError, read_document
 )
 def test_refused(data, name, message):
     with pytest.raises(DocumentError, match=message) as info:
-        read_document(data, name, max_bytes=10)
+        read_document(data, name, max_bytes=100)
     assert isinstance(info.value, GraphError)
 
 

@@ -62,7 +62,7 @@ def test_generic_opioid_receptors_mention_all_three(kratom_graph):
 def test_longest_match_wins_and_no_overlap(kratom_graph):
     found = find_mentions(kratom_graph, "mitragynine pseudoindoxyl and mu-opioid receptor")
     assert [m.text for m in found] == ["mitragynine pseudoindoxyl", "mu-opioid receptor"]
-    assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
 
 
 def test_offsets_point_into_text(kratom_graph):

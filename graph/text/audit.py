@@ -46,9 +46,9 @@ edge are reported as candidates and do not change the verdict.
 >>> from graph.load import DEFAULT_DATA_DIR
 >>> tiny = DEFAULT_DATA_DIR.parent / "tests" / "fixtures" / "tiny"
 >>> G = build_graph(load_dataset(tiny))
->>> text = (tiny / "documents" / "article.txt").read_text()
->>> [(s.links.sentence.text, s.verdict.value) for s in audit_document(G, text, "article.txt").sentences]
-[('Leafy contains alkaloid A.', 'weak'), ('Alkaloid A blocks receptor R and relieves pain.', 'contradicted')]
+>>> text = "Leafy contains AA.\\nAlkaloid A blocks receptor R and relieves pain.\\nMetabolite M activates receptor R."
+>>> [s.verdict.value for s in audit_document(G, text, "article.txt").sentences]
+['weak', 'contradicted', 'supported']
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import PurePath
 
 import networkx as nx
@@ -68,7 +68,7 @@ from graph.text.link import EdgeLink, Relation, SentenceLinks, _normalize_quotes
 from graph.vocab import EvidenceType
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     SUPPORTED = "supported"
     WEAK = "weak"
     UNSUPPORTED = "unsupported"
@@ -212,8 +212,9 @@ def audit_relation(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -> Re
                                      reason=f"indirect, through {G.nodes[best[0][0].object]['label']}: {best[2].reason}"))
     if options:
         # a direct edge and a path: the stronger support decides (the plant acts through its alkaloids)
-        chosen = max(options, key=lambda r: (_BEST[_FLIP.get(r.verdict, r.verdict) if rel.negated else r.verdict],
-                                             r.via != "path"))
+        # what the sentence asserts first; then the stronger support; then direct over path
+        chosen = max(options, key=lambda r: (r.asserted, _BEST[_FLIP.get(r.verdict, r.verdict) if rel.negated
+                                                                else r.verdict], r.via != "path"))
         asserted_any = any(o.asserted for o in options)
         note = " (the sentence negates it)" if rel.negated else ""
         return RelationAudit(relation=rel, verdict=chosen.verdict, asserted=asserted_any, via=chosen.via,

@@ -8,7 +8,7 @@ reported, they do not change a verdict. A negation ("not", "no evidence", "faile
 contrastive conjunction, or the sentence end); a relation whose later mention lies in a
 scope is negated. "not only" / "not just" are not negations.
 
->>> [(c.kind, c.text) for c in find_cues("Mitragynine may not block MOR.")]
+>>> [(c.kind.value, c.text) for c in find_cues("Mitragynine may not block MOR.")]
 [('hedge', 'may'), ('negation', 'not'), ('relation', 'block')]
 >>> sorted(p.value for p in find_cues("a partial agonist")[0].predicates)
 ['agonist', 'partial_agonist']
@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from graph.vocab import Predicate as P
 
 
-class CueKind(str, Enum):
+class CueKind(StrEnum):
     RELATION = "relation"
     HEDGE = "hedge"
     NEGATION = "negation"

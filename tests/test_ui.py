@@ -1,0 +1,56 @@
+"""UI helpers without Streamlit: escaping of data in markdown, URL view state."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph import EvidenceType, Species
+from ui.state import ViewState
+from ui.text import md_escape, md_link
+
+
+@pytest.mark.parametrize(
+    "text, forbidden",
+    [
+        pytest.param("[x](javascript:alert(1))", "](", id="markdown-link"),
+        pytest.param("![img](https://evil.example/x.png)", "![", id="markdown-image"),
+        pytest.param("<script>alert(1)</script>", "<script>", id="script-tag"),
+        pytest.param('<img src=x onerror="alert(1)">', "<img", id="event-handler"),
+        pytest.param(":red[colour directive]", ":red[", id="streamlit-directive"),
+    ],
+)
+def test_md_escape_neutralises(text, forbidden):
+    assert forbidden not in md_escape(text)
+
+
+def test_md_escape_heading_is_literal():
+    assert md_escape("# heading").startswith("\\#")
+
+
+def test_md_link_escapes_label_and_encodes_url():
+    link = md_link("a](javascript:x)", "https://doi.org/10.1/a (b)")
+    assert link.startswith("[a\\]\\(javascript\\:x\\)](")
+    assert link.endswith("(https://doi.org/10.1/a%20%28b%29)")
+    assert md_link("plain", None) == "plain"
+
+
+def test_view_state_round_trip():
+    state = ViewState(evidence_types=frozenset({EvidenceType.CLAIM, EvidenceType.ANIMAL}),
+                      species=frozenset({Species.RAT}), min_confidence=0.25, focus="X:1", hops=2,
+                      selected=("edge", "a|binds|b"))
+    assert ViewState.from_query(state.to_query()) == state
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        pytest.param({"types": "bogus,claim"}, id="unknown-term-dropped"),
+        pytest.param({"minconf": "NaNx"}, id="bad-number"),
+        pytest.param({"hops": "999"}, id="hops-clamped"),
+        pytest.param({"types": "claim," * 10_000}, id="oversized"),
+    ],
+)
+def test_view_state_ignores_malformed_params(params):
+    state = ViewState.from_query(params)
+    assert 1 <= state.hops <= 4 and 0.0 <= state.min_confidence <= 1.0
+    assert state.evidence_types in (None, frozenset({EvidenceType.CLAIM}))
