@@ -30,7 +30,9 @@ def sentence(audit, start):
     [
         pytest.param(("TEST:m", "TEST:r", "agonist"), (), Verdict.SUPPORTED, id="primary"),
         pytest.param(("TEST:plant", "TEST:a", "contains"), (), Verdict.WEAK, id="review-only"),
-        pytest.param(("TEST:a", "TEST:r", "antagonist"), ("DOC",), Verdict.CONTRADICTED, id="negated-primary"),
+        pytest.param(
+            ("TEST:a", "TEST:r", "antagonist"), ("DOC",), Verdict.CONTRADICTED, id="negated-primary"
+        ),
         pytest.param(("TEST:a", "TEST:pain", "causes"), ("DOC",), Verdict.UNSUPPORTED, id="own-claim"),
         pytest.param(("TEST:a", "TEST:pain", "causes"), (), Verdict.UNSUPPORTED, id="other-claim"),
     ],
@@ -44,7 +46,9 @@ def test_own_document_is_recognised_by_name_and_by_text(tiny_graph):
     assert audit_document(tiny_graph, text, "article.txt").own_sources == {"DOC"}
     # a renamed copy is still the same document (verbatim quote of at least 40 characters)
     assert audit_document(tiny_graph, text, "renamed.txt").own_sources == {"DOC"}
-    assert audit_document(tiny_graph, "Metabolite M activates receptor R.", "x.txt").own_sources == frozenset()
+    assert (
+        audit_document(tiny_graph, "Metabolite M activates receptor R.", "x.txt").own_sources == frozenset()
+    )
 
 
 def test_negated_sentence_flips_support(tiny_graph):
@@ -63,19 +67,26 @@ def test_no_entity_sentence_has_no_verdict(tiny_graph):
 @pytest.mark.parametrize(
     "start",
     [
-        pytest.param("The analgesic effects of these alkaloids seem to arise from a dual mechanism", id="nmda-dual"),
+        pytest.param(
+            "The analgesic effects of these alkaloids seem to arise from a dual mechanism", id="nmda-dual"
+        ),
         pytest.param("The effects are thought to be mediated through a combination", id="nmda-combination"),
         pytest.param("This dual action may contribute", id="dual-action"),
         pytest.param("The recent study on mice with stress-induced colitis", id="colitis-study"),
         pytest.param("mitric (MIT)-controlled, stress-induced colitis", id="colitis-mice"),
-        pytest.param("The study indicated that kratom, specifically the alkaloid 7-hydroxymitragynine", id="colitis-7oh"),
+        pytest.param(
+            "The study indicated that kratom, specifically the alkaloid 7-hydroxymitragynine",
+            id="colitis-7oh",
+        ),
     ],
 )
 def test_seed_unsupported_claims(seed_audit, start):
     s = sentence(seed_audit, start)
     assert s.verdict in (Verdict.UNSUPPORTED, Verdict.WEAK)
     assert s.evidence, "the verdict must carry the evidence that decided it"
-    assert all(ref.own or ref.type.value in ("claim", "review", "regulatory") or ref.indirect for ref in s.evidence)
+    assert all(
+        ref.own or ref.type.value in ("claim", "review", "regulatory") or ref.indirect for ref in s.evidence
+    )
 
 
 def test_seed_nmda_sentence_grades_each_relation(seed_audit):
@@ -133,9 +144,9 @@ def test_json_shape(kratom_graph, seed_audit):
     text = SEED.read_text(encoding="utf-8")
     assert sum(data["summary"].values()) == len(data["sentences"])
     for s in data["sentences"]:
-        assert text[s["start"]:s["end"]] == s["text"]
+        assert text[s["start"] : s["end"]] == s["text"]
         for e in s["entities"]:
-            assert text[e["start"]:e["end"]] == e["text"]
+            assert text[e["start"] : e["end"]] == e["text"]
         assert {"verdict", "entities", "edges", "evidence", "hedged", "negated", "candidates"} <= set(s)
         for edge in s["edges"]:
             assert {"id", "relation", "best_evidence", "confidence", "verdict"} <= set(edge)
@@ -147,7 +158,7 @@ def test_text_report_lists_verdicts(kratom_graph, seed_audit):
 
 
 def test_hostile_text_stays_plain_data(kratom_graph):
-    text = '<script>alert(1)</script> Mitragynine <img src=x onerror=alert(1)> binds MOR. javascript:alert(1)'
+    text = "<script>alert(1)</script> Mitragynine <img src=x onerror=alert(1)> binds MOR. javascript:alert(1)"
     data = audit_to_json(kratom_graph, audit_document(kratom_graph, text, "evil.md"))
     assert data["sentences"][0]["text"].startswith("<script>")  # returned verbatim, as data
     assert any(s["verdict"] == "supported" for s in data["sentences"])

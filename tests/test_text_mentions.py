@@ -7,8 +7,13 @@ import pytest
 from graph.text.mentions import find_mentions, matcher_for
 from graph.text.sentences import split_sentences
 
-MG, OH, MOR, KOR, DOR = ("PUBCHEM.COMPOUND:3034396", "PUBCHEM.COMPOUND:44301524", "UniProtKB:P35372",
-                         "UniProtKB:P41145", "UniProtKB:P41143")
+MG, OH, MOR, KOR, DOR = (
+    "PUBCHEM.COMPOUND:3034396",
+    "PUBCHEM.COMPOUND:44301524",
+    "UniProtKB:P35372",
+    "UniProtKB:P41145",
+    "UniProtKB:P41143",
+)
 
 
 def nodes(G, text):
@@ -68,7 +73,7 @@ def test_longest_match_wins_and_no_overlap(kratom_graph):
 def test_offsets_point_into_text(kratom_graph):
     text = "Kratom’s alkaloid 7-OH binds κ-opioid receptors."
     for m in find_mentions(kratom_graph, text):
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
 
 
 def test_matcher_is_cached_per_graph(kratom_graph, tiny_graph):
@@ -79,9 +84,13 @@ def test_matcher_is_cached_per_graph(kratom_graph, tiny_graph):
 def test_sentences_keep_offsets_and_lines():
     text = "Kratom contains MG. It binds MOR.\n\n- Heading without period\nDr. Smith agrees."
     sentences = split_sentences(text)
-    assert [s.text for s in sentences] == ["Kratom contains MG.", "It binds MOR.", "- Heading without period",
-                                           "Dr. Smith agrees."]
-    assert all(text[s.start:s.end] == s.text for s in sentences)
+    assert [s.text for s in sentences] == [
+        "Kratom contains MG.",
+        "It binds MOR.",
+        "- Heading without period",
+        "Dr. Smith agrees.",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in sentences)
 
 
 def test_markdown_markers_are_outside_the_span():

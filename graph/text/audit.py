@@ -106,9 +106,17 @@ class EvidenceRef:
 
     def to_json(self) -> dict:
         return {
-            "edge": self.edge, "type": self.type.value, "source": self.source, "citation": self.citation,
-            "link": self.link, "text": self.text, "quote": self.quote, "negated": self.negated,
-            "own": self.own, "indirect": self.indirect, "species": self.species,
+            "edge": self.edge,
+            "type": self.type.value,
+            "source": self.source,
+            "citation": self.citation,
+            "link": self.link,
+            "text": self.text,
+            "quote": self.quote,
+            "negated": self.negated,
+            "own": self.own,
+            "indirect": self.indirect,
+            "species": self.species,
         }
 
 
@@ -123,9 +131,17 @@ class EdgeGrade:
 def _ref(G: nx.MultiDiGraph, edge: str, ev: Evidence, own: frozenset[str]) -> EvidenceRef:
     src = G.graph.get("sources", {}).get(ev.source)
     return EvidenceRef(
-        edge=edge, type=ev.type, source=ev.source, citation=src.label if src else ev.source,
-        link=src.link if src else None, text=ev.text, quote=ev.quote, negated=ev.negated,
-        own=ev.source in own, indirect=is_indirect(ev), species=ev.species.value if ev.species else None,
+        edge=edge,
+        type=ev.type,
+        source=ev.source,
+        citation=src.label if src else ev.source,
+        link=src.link if src else None,
+        text=ev.text,
+        quote=ev.quote,
+        negated=ev.negated,
+        own=ev.source in own,
+        indirect=is_indirect(ev),
+        species=ev.species.value if ev.species else None,
     )
 
 
@@ -151,19 +167,30 @@ def grade_edge(G: nx.MultiDiGraph, key: tuple[str, str, str], own_sources: Itera
 
     primary_for = [ev for ev in ranked if ev.type.is_primary and not ev.negated and not is_indirect(ev)]
     if primary_for:
-        return EdgeGrade(edge=eid, verdict=Verdict.SUPPORTED, deciding=refs(primary_for),
-                         reason=f"primary evidence ({primary_for[0].type.value})")
+        return EdgeGrade(
+            edge=eid,
+            verdict=Verdict.SUPPORTED,
+            deciding=refs(primary_for),
+            reason=f"primary evidence ({primary_for[0].type.value})",
+        )
     against = [ev for ev in ranked if ev.type.is_primary and ev.negated]
     if against:
-        return EdgeGrade(edge=eid, verdict=Verdict.CONTRADICTED, deciding=refs(against),
-                         reason=f"negated primary evidence ({against[0].type.value}) and none supporting")
+        return EdgeGrade(
+            edge=eid,
+            verdict=Verdict.CONTRADICTED,
+            deciding=refs(against),
+            reason=f"negated primary evidence ({against[0].type.value}) and none supporting",
+        )
     weak = [ev for ev in ranked if not ev.negated and (ev.type in _WEAK_TYPES or ev.type.is_primary)]
     if weak:
         kinds = "indirect " + weak[0].type.value if weak[0].type.is_primary else weak[0].type.value
         return EdgeGrade(edge=eid, verdict=Verdict.WEAK, deciding=refs(weak), reason=f"only {kinds} evidence")
     shown = [ev for ev in d["evidence"] if ev.type is EvidenceType.CLAIM or ev.source in own]
-    reason = "only the document itself asserts it" if shown and all(ev.source in own for ev in shown) \
+    reason = (
+        "only the document itself asserts it"
+        if shown and all(ev.source in own for ev in shown)
         else "only claims, no primary evidence"
+    )
     return EdgeGrade(edge=eid, verdict=Verdict.UNSUPPORTED, deciding=refs(shown), reason=reason)
 
 
@@ -197,8 +224,16 @@ def audit_relation(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -> Re
         verdict = _best([(e, g.verdict) for e, g in graded])[1]
         keep = tuple((e, g) for e, g in graded if g.verdict is verdict)
         via = "quote" if rel.a is None else "direct"
-        options.append(RelationAudit(relation=rel, verdict=flip(verdict), asserted=bool(asserted), via=via,
-                                     grades=keep, reason=keep[0][1].reason))
+        options.append(
+            RelationAudit(
+                relation=rel,
+                verdict=flip(verdict),
+                asserted=bool(asserted),
+                via=via,
+                grades=keep,
+                reason=keep[0][1].reason,
+            )
+        )
     if rel.paths:
         asserted = [p for p in rel.paths if p[1].cued]
         scored = []
@@ -207,20 +242,45 @@ def audit_relation(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -> Re
             weakest = min((g1, g2), key=lambda g: _SEVERITY[g.verdict])
             scored.append(((step1, g1), (step2, g2), weakest))
         best = max(scored, key=lambda s: _BEST[s[2].verdict])
-        options.append(RelationAudit(relation=rel, verdict=flip(best[2].verdict), asserted=bool(asserted),
-                                     via="path", grades=(best[0], best[1]),
-                                     reason=f"indirect, through {G.nodes[best[0][0].object]['label']}: {best[2].reason}"))
+        options.append(
+            RelationAudit(
+                relation=rel,
+                verdict=flip(best[2].verdict),
+                asserted=bool(asserted),
+                via="path",
+                grades=(best[0], best[1]),
+                reason=f"indirect, through {G.nodes[best[0][0].object]['label']}: {best[2].reason}",
+            )
+        )
     if options:
         # a direct edge and a path: the stronger support decides (the plant acts through its alkaloids)
         # what the sentence asserts first; then the stronger support; then direct over path
-        chosen = max(options, key=lambda r: (r.asserted, _BEST[_FLIP.get(r.verdict, r.verdict) if rel.negated
-                                                                else r.verdict], r.via != "path"))
+        chosen = max(
+            options,
+            key=lambda r: (
+                r.asserted,
+                _BEST[_FLIP.get(r.verdict, r.verdict) if rel.negated else r.verdict],
+                r.via != "path",
+            ),
+        )
         asserted_any = any(o.asserted for o in options)
         note = " (the sentence negates it)" if rel.negated else ""
-        return RelationAudit(relation=rel, verdict=chosen.verdict, asserted=asserted_any, via=chosen.via,
-                             grades=chosen.grades, reason=chosen.reason + note)
-    return RelationAudit(relation=rel, verdict=None, asserted=False, via="none", grades=(),
-                         reason="no edge joins these nodes (candidate new link)")
+        return RelationAudit(
+            relation=rel,
+            verdict=chosen.verdict,
+            asserted=asserted_any,
+            via=chosen.via,
+            grades=chosen.grades,
+            reason=chosen.reason + note,
+        )
+    return RelationAudit(
+        relation=rel,
+        verdict=None,
+        asserted=False,
+        via="none",
+        grades=(),
+        reason="no edge joins these nodes (candidate new link)",
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -239,18 +299,30 @@ class SentenceAudit:
 def audit_sentence(G: nx.MultiDiGraph, links: SentenceLinks, own: frozenset[str]) -> SentenceAudit:
     relations = tuple(audit_relation(G, r, own) for r in links.relations)
     if not links.claim_bearing:
-        return SentenceAudit(links=links, relations=relations, verdict=None, deciding=(), reason="not a claim")
+        return SentenceAudit(
+            links=links, relations=relations, verdict=None, deciding=(), reason="not a claim"
+        )
     graded = [r for r in relations if r.verdict is not None]
     if not graded:
-        return SentenceAudit(links=links, relations=relations, verdict=Verdict.UNSUPPORTED, deciding=(),
-                             reason="no linked edge in the graph")
+        return SentenceAudit(
+            links=links,
+            relations=relations,
+            verdict=Verdict.UNSUPPORTED,
+            deciding=(),
+            reason="no linked edge in the graph",
+        )
     asserted = [r for r in graded if r.asserted]
     pool = asserted or graded
     verdict = min((r.verdict for r in pool), key=lambda v: _SEVERITY[v])
     deciding = tuple(r for r in pool if r.verdict is verdict)
     scope = "asserted relation" if asserted else "linked relation"
-    return SentenceAudit(links=links, relations=relations, verdict=verdict, deciding=deciding,
-                         reason=f"worst {scope}: {deciding[0].reason}")
+    return SentenceAudit(
+        links=links,
+        relations=relations,
+        verdict=verdict,
+        deciding=deciding,
+        reason=f"worst {scope}: {deciding[0].reason}",
+    )
 
 
 def document_sources(
@@ -263,8 +335,9 @@ def document_sources(
     found = set()
     doc_sources = {sid: s for sid, s in G.graph.get("sources", {}).items() if s.document}
     for sid, src in doc_sources.items():
-        if src.document == base or (documents and src.document in documents
-                                    and text_hash(documents[src.document]) == digest):
+        if src.document == base or (
+            documents and src.document in documents and text_hash(documents[src.document]) == digest
+        ):
             found.add(sid)
     quoted = {sid: [] for sid in doc_sources if sid not in found}
     if quoted:
@@ -306,8 +379,11 @@ def audit_document(
     if markdown is None:
         markdown = str(name).lower().endswith(".md")
     links = link_document(G, text, markdown=markdown, self_sources=own)
-    return DocumentAudit(document=PurePath(str(name)).name, sentences=tuple(audit_sentence(G, s, own) for s in links),
-                         own_sources=own)
+    return DocumentAudit(
+        document=PurePath(str(name)).name,
+        sentences=tuple(audit_sentence(G, s, own) for s in links),
+        own_sources=own,
+    )
 
 
 def _edge_json(G: nx.MultiDiGraph, link: EdgeLink, grade: EdgeGrade | None, rel: RelationAudit) -> dict:
@@ -316,12 +392,17 @@ def _edge_json(G: nx.MultiDiGraph, link: EdgeLink, grade: EdgeGrade | None, rel:
     d = G.edges[link.key]
     sm, om = link.subject_mention, link.object_mention
     return {
-        "id": link.id, "subject": link.subject, "predicate": link.predicate.value, "object": link.object,
+        "id": link.id,
+        "subject": link.subject,
+        "predicate": link.predicate.value,
+        "object": link.object,
         "relation": relation_sentence(G, link.key),
         "best_evidence": d["best_evidence"].value if d["best_evidence"] else None,
-        "confidence": d["confidence"], "contested": d["contested"],
-        "via": link.via, "cued": link.cued, "asserted": rel.asserted and (link.cued or link.id in rel.relation.quoted
-                                                                           or link.via == "quote"),
+        "confidence": d["confidence"],
+        "contested": d["contested"],
+        "via": link.via,
+        "cued": link.cued,
+        "asserted": rel.asserted and (link.cued or link.id in rel.relation.quoted or link.via == "quote"),
         "negated": rel.relation.negated,
         "verdict": grade.verdict.value if grade else None,
         "subject_span": [sm.start, sm.end] if sm else None,
@@ -332,8 +413,16 @@ def _edge_json(G: nx.MultiDiGraph, link: EdgeLink, grade: EdgeGrade | None, rel:
 def sentence_to_json(G: nx.MultiDiGraph, s: SentenceAudit, own: frozenset[str] = frozenset()) -> dict:
     links = s.links
     entities = [
-        {"node": n, "label": G.nodes[n]["label"], "start": m.start, "end": m.end, "text": m.text, "group": m.group}
-        for m in links.mentions for n in m.nodes
+        {
+            "node": n,
+            "label": G.nodes[n]["label"],
+            "start": m.start,
+            "end": m.end,
+            "text": m.text,
+            "group": m.group,
+        }
+        for m in links.mentions
+        for n in m.nodes
     ]
     edges, seen = [], set()
     for rel in s.relations:
@@ -346,32 +435,65 @@ def sentence_to_json(G: nx.MultiDiGraph, s: SentenceAudit, own: frozenset[str] =
     paths = []
     for rel in s.relations:
         if rel.via == "path":
-            paths.append({
-                "between": [list(rel.relation.a.nodes), list(rel.relation.b.nodes)],
-                "edges": [_edge_json(G, link, g, rel) for link, g in rel.grades],
-                "verdict": rel.verdict.value, "reason": rel.reason,
-            })
+            paths.append(
+                {
+                    "between": [list(rel.relation.a.nodes), list(rel.relation.b.nodes)],
+                    "edges": [_edge_json(G, link, g, rel) for link, g in rel.grades],
+                    "verdict": rel.verdict.value,
+                    "reason": rel.reason,
+                }
+            )
     candidates = [
-        {"a": list(r.relation.a.nodes), "b": list(r.relation.b.nodes), "a_text": r.relation.a.text,
-         "b_text": r.relation.b.text, "a_span": list(r.relation.a.span), "b_span": list(r.relation.b.span),
-         "indirect": bool(r.relation.paths)}
-        for r in s.relations if r.relation.is_candidate
+        {
+            "a": list(r.relation.a.nodes),
+            "b": list(r.relation.b.nodes),
+            "a_text": r.relation.a.text,
+            "b_text": r.relation.b.text,
+            "a_span": list(r.relation.a.span),
+            "b_span": list(r.relation.b.span),
+            "indirect": bool(r.relation.paths),
+        }
+        for r in s.relations
+        if r.relation.is_candidate
     ]
     relations = [
-        {"a": list(r.relation.a.nodes) if r.relation.a else None, "b": list(r.relation.b.nodes) if r.relation.b else None,
-         "verdict": r.verdict.value if r.verdict else None, "asserted": r.asserted, "via": r.via,
-         "negated": r.relation.negated, "edges": [e.id for e, _ in r.grades], "reason": r.reason}
+        {
+            "a": list(r.relation.a.nodes) if r.relation.a else None,
+            "b": list(r.relation.b.nodes) if r.relation.b else None,
+            "verdict": r.verdict.value if r.verdict else None,
+            "asserted": r.asserted,
+            "via": r.via,
+            "negated": r.relation.negated,
+            "edges": [e.id for e, _ in r.grades],
+            "reason": r.reason,
+        }
         for r in s.relations
     ]
     return {
-        "index": links.sentence.index, "text": links.sentence.text,
-        "start": links.sentence.start, "end": links.sentence.end,
-        "verdict": s.verdict.value if s.verdict else None, "reason": s.reason,
-        "claim_bearing": links.claim_bearing, "hedged": links.hedged, "negated": links.negated,
-        "entities": entities, "edges": edges, "paths": paths, "relations": relations,
+        "index": links.sentence.index,
+        "text": links.sentence.text,
+        "start": links.sentence.start,
+        "end": links.sentence.end,
+        "verdict": s.verdict.value if s.verdict else None,
+        "reason": s.reason,
+        "claim_bearing": links.claim_bearing,
+        "hedged": links.hedged,
+        "negated": links.negated,
+        "entities": entities,
+        "edges": edges,
+        "paths": paths,
+        "relations": relations,
         "evidence": [ref.to_json() for ref in s.evidence],
-        "cues": [{"kind": c.kind.value, "text": c.text, "start": c.start, "end": c.end,
-                  "predicates": sorted(p.value for p in c.predicates)} for c in links.cues],
+        "cues": [
+            {
+                "kind": c.kind.value,
+                "text": c.text,
+                "start": c.start,
+                "end": c.end,
+                "predicates": sorted(p.value for p in c.predicates),
+            }
+            for c in links.cues
+        ],
         "candidates": candidates,
     }
 
@@ -391,18 +513,24 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def format_text(G: nx.MultiDiGraph, audit: DocumentAudit, *, all_sentences: bool = False, width: int = 110) -> str:
+def format_text(
+    G: nx.MultiDiGraph, audit: DocumentAudit, *, all_sentences: bool = False, width: int = 110
+) -> str:
     """A plain-text report: each claim-bearing sentence, its verdict and deciding evidence."""
     lines = [f"Claim audit of {audit.document}"]
     if audit.own_sources:
-        lines.append(f"(evidence from {', '.join(sorted(audit.own_sources))} is this document's own: not counted)")
+        lines.append(
+            f"(evidence from {', '.join(sorted(audit.own_sources))} is this document's own: not counted)"
+        )
     for s in audit.sentences:
         if s.verdict is None and not all_sentences:
             continue
         flags = "".join([" [hedged]" if s.links.hedged else "", " [negation]" if s.links.negated else ""])
         lines.append("")
-        lines.append(f"{s.links.sentence.index:>3}. {(s.verdict.value if s.verdict else '-').upper()}{flags}: "
-                     f"{_clip(s.links.sentence.text, width)}")
+        lines.append(
+            f"{s.links.sentence.index:>3}. {(s.verdict.value if s.verdict else '-').upper()}{flags}: "
+            f"{_clip(s.links.sentence.text, width)}"
+        )
         lines.append(f"     why: {s.reason}")
         for r in s.deciding:
             rel = r.relation
@@ -414,7 +542,9 @@ def format_text(G: nx.MultiDiGraph, audit: DocumentAudit, *, all_sentences: bool
                     tag = " own" if ref.own else ""
                     tag += " indirect" if ref.indirect else ""
                     tag += " negated" if ref.negated else ""
-                    lines.append(f"       - {ref.type.value}{tag}, {ref.citation}: {_clip(ref.text, width - 20)}")
+                    lines.append(
+                        f"       - {ref.type.value}{tag}, {ref.citation}: {_clip(ref.text, width - 20)}"
+                    )
         cands = [r for r in s.relations if r.relation.is_candidate]
         if cands:
             names = ", ".join(f"{r.relation.a.text} ~ {r.relation.b.text}" for r in cands)

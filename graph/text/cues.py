@@ -40,8 +40,18 @@ class Cue:
 
 AGONISM = frozenset({P.AGONIST, P.PARTIAL_AGONIST, P.ACTIVATES, P.BINDS})
 ANTAGONISM = frozenset({P.ANTAGONIST, P.INVERSE_AGONIST, P.INHIBITS, P.DECREASES_EXPRESSION, P.BINDS})
-BINDING = frozenset({P.BINDS, P.AGONIST, P.PARTIAL_AGONIST, P.ANTAGONIST, P.INVERSE_AGONIST,
-                     P.ALLOSTERIC_MODULATOR, P.ACTIVATES, P.INHIBITS})
+BINDING = frozenset(
+    {
+        P.BINDS,
+        P.AGONIST,
+        P.PARTIAL_AGONIST,
+        P.ANTAGONIST,
+        P.INVERSE_AGONIST,
+        P.ALLOSTERIC_MODULATOR,
+        P.ACTIVATES,
+        P.INHIBITS,
+    }
+)
 METABOLISM = frozenset({P.METABOLIZED_TO, P.SUBSTRATE_OF})
 EFFECT = frozenset({P.CAUSES, P.INCREASES, P.DECREASES, P.MEDIATES, P.ASSOCIATED_WITH})
 INCREASE = frozenset({P.INCREASES, P.CAUSES, P.ACTIVATES, P.MEDIATES})
@@ -67,23 +77,43 @@ RELATION_CUES: tuple[tuple[str, frozenset[P]], ...] = (
     (r"interact(?:s|ed|ing|ion|ions)?(?:\s+with)?", INTERACTION),
     (r"act(?:s|ed|ing)?\s+(?:up)?on|acting\s+at|acts?\s+at|target(?:s|ed|ing)?", BINDING),
     (r"metaboli[sz](?:e|es|ed|ing|ation)|metabolism|metabolites?", METABOLISM),
-    (r"convert(?:s|ed|ing)?|conversion|bioactivat(?:ed|ion|es)|biotransform(?:ed|ation)",
-     frozenset({P.METABOLIZED_TO})),
-    (r"oxidi[sz](?:e|es|ed|ation)|demethylat(?:ed|ion)|hydroxylat(?:ed|ion)|formed\s+from|forms?",
-     frozenset({P.METABOLIZED_TO})),
+    (
+        r"convert(?:s|ed|ing)?|conversion|bioactivat(?:ed|ion|es)|biotransform(?:ed|ation)",
+        frozenset({P.METABOLIZED_TO}),
+    ),
+    (
+        r"oxidi[sz](?:e|es|ed|ation)|demethylat(?:ed|ion)|hydroxylat(?:ed|ion)|formed\s+from|forms?",
+        frozenset({P.METABOLIZED_TO}),
+    ),
     (r"substrates?", frozenset({P.SUBSTRATE_OF})),
-    (r"increas(?:e|es|ed|ing)|enhanc(?:e|es|ed|ing|ement)|elevat(?:e|es|ed|ing)|rais(?:e|es|ed|ing)"
-     r"|potentiat(?:e|es|ed|ing|ion)|improv(?:e|es|ed|ing|ement)|boost(?:s|ed)?", INCREASE),
-    (r"decreas(?:e|es|ed|ing)|reduc(?:e|es|ed|ing|tion)|lower(?:s|ed|ing)?|attenuat(?:e|es|ed|ing|ion)"
-     r"|alleviat(?:e|es|ed|ing)|reliev(?:e|es|ed|ing)|diminish(?:es|ed)?|impair(?:s|ed|ing|ment)?", DECREASE),
-    (r"caus(?:e|es|ed|ing)|induc(?:e|es|ed|ing|tion)|produc(?:e|es|ed|ing)|result(?:s|ed)?\s+in"
-     r"|lead(?:s)?\s+to|led\s+to|trigger(?:s|ed)?|responsible\s+for", EFFECT),
-    (r"contribut(?:e|es|ed|ing)\s+to|play(?:s|ed)?\s+(?:a|an)\s+(?:\w+\s+)?role|attributed\s+to|aris(?:e|es|ing)\s+from"
-     r"|underl(?:ie|ies|ying)|mediat(?:e|es|ed|ing|ion)|via", EFFECT | BINDING),
-    (r"associat(?:ed|ion)\s+with|associated|linked\s+(?:to|with)|correlat(?:e|es|ed|ion)|related\s+to",
-     frozenset({P.ASSOCIATED_WITH, P.CAUSES})),
-    (r"contain(?:s|ed|ing)?|present\s+in|found\s+in|constituents?|components?|isolated\s+from|derived\s+from",
-     CONTAINS),
+    (
+        r"increas(?:e|es|ed|ing)|enhanc(?:e|es|ed|ing|ement)|elevat(?:e|es|ed|ing)|rais(?:e|es|ed|ing)"
+        r"|potentiat(?:e|es|ed|ing|ion)|improv(?:e|es|ed|ing|ement)|boost(?:s|ed)?",
+        INCREASE,
+    ),
+    (
+        r"decreas(?:e|es|ed|ing)|reduc(?:e|es|ed|ing|tion)|lower(?:s|ed|ing)?|attenuat(?:e|es|ed|ing|ion)"
+        r"|alleviat(?:e|es|ed|ing)|reliev(?:e|es|ed|ing)|diminish(?:es|ed)?|impair(?:s|ed|ing|ment)?",
+        DECREASE,
+    ),
+    (
+        r"caus(?:e|es|ed|ing)|induc(?:e|es|ed|ing|tion)|produc(?:e|es|ed|ing)|result(?:s|ed)?\s+in"
+        r"|lead(?:s)?\s+to|led\s+to|trigger(?:s|ed)?|responsible\s+for",
+        EFFECT,
+    ),
+    (
+        r"contribut(?:e|es|ed|ing)\s+to|play(?:s|ed)?\s+(?:a|an)\s+(?:\w+\s+)?role|attributed\s+to|aris(?:e|es|ing)\s+from"
+        r"|underl(?:ie|ies|ying)|mediat(?:e|es|ed|ing|ion)|via",
+        EFFECT | BINDING,
+    ),
+    (
+        r"associat(?:ed|ion)\s+with|associated|linked\s+(?:to|with)|correlat(?:e|es|ed|ion)|related\s+to",
+        frozenset({P.ASSOCIATED_WITH, P.CAUSES}),
+    ),
+    (
+        r"contain(?:s|ed|ing)?|present\s+in|found\s+in|constituents?|components?|isolated\s+from|derived\s+from",
+        CONTAINS,
+    ),
     (r"modulat(?:e|es|ed|ing|ion)|affect(?:s|ed|ing)?|impact(?:s|ed|ing)?|effects?\s+(?:on|of)", GENERIC),
 )
 

@@ -54,7 +54,9 @@ def read_document(data: bytes, name: str, max_bytes: int = MAX_DOCUMENT_BYTES) -
     if not text.strip():
         raise DocumentError(f"{shown}: document is empty")
     if "\x00" in text:
-        raise DocumentError(f"{shown}: line {text[: text.index(chr(0))].count(chr(10)) + 1}: NUL byte in text")
+        raise DocumentError(
+            f"{shown}: line {text[: text.index(chr(0))].count(chr(10)) + 1}: NUL byte in text"
+        )
     return text
 
 

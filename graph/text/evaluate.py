@@ -50,8 +50,14 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def to_json(self) -> dict:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
-                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -63,8 +69,13 @@ class Report:
     label_errors: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
-        return {"sentences": self.sentences, "entities": self.entities.to_json(), "links": self.links.to_json(),
-                "errors": [list(e) for e in self.errors], "label_errors": list(self.label_errors)}
+        return {
+            "sentences": self.sentences,
+            "entities": self.entities.to_json(),
+            "links": self.links.to_json(),
+            "errors": [list(e) for e in self.errors],
+            "label_errors": list(self.label_errors),
+        }
 
 
 def load_labelled(path: str | Path = DEFAULT_SET) -> tuple[Labelled, ...]:
@@ -73,8 +84,15 @@ def load_labelled(path: str | Path = DEFAULT_SET) -> tuple[Labelled, ...]:
         if not line.strip() or line.lstrip().startswith("//"):
             continue
         row = json.loads(line)
-        out.append(Labelled(id=row.get("id", f"line{n}"), text=row["text"], entities=frozenset(row.get("entities", ())),
-                            edges=frozenset(row.get("edges", ())), note=row.get("note", "")))
+        out.append(
+            Labelled(
+                id=row.get("id", f"line{n}"),
+                text=row["text"],
+                entities=frozenset(row.get("entities", ())),
+                edges=frozenset(row.get("edges", ())),
+                note=row.get("note", ""),
+            )
+        )
     return tuple(out)
 
 
@@ -105,13 +123,17 @@ def evaluate(G: nx.MultiDiGraph, labelled: tuple[Labelled, ...]) -> Report:
         errors += [(item.id, "entity FN", n) for n in sorted(item.entities - nodes)]
         errors += [(item.id, "link FP", e) for e in sorted(edges - item.edges)]
         errors += [(item.id, "link FN", e) for e in sorted(item.edges - edges)]
-    return Report(sentences=len(labelled), entities=_score(ent_pairs), links=_score(link_pairs),
-                  errors=tuple(errors), label_errors=tuple(label_errors))
+    return Report(
+        sentences=len(labelled),
+        entities=_score(ent_pairs),
+        links=_score(link_pairs),
+        errors=tuple(errors),
+        label_errors=tuple(label_errors),
+    )
 
 
 def format_report(report: Report, *, errors: bool = False) -> str:
-    lines = [f"labelled sentences: {report.sentences}",
-             f"{'':9} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn"]
+    lines = [f"labelled sentences: {report.sentences}", f"{'':9} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn"]
     for name, s in (("entities", report.entities), ("links", report.links)):
         lines.append(f"{name:9} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:4d} {s.fp:3d} {s.fn:3d}")
     if report.label_errors:

@@ -41,7 +41,9 @@ class EdgeLink:
     object: str
     subject_mention: Mention | None = None
     object_mention: Mention | None = None
-    via: str = "mention"  # "mention": both ends named; "quote": the document's own claim; "path": a step of a path
+    via: str = (
+        "mention"  # "mention": both ends named; "quote": the document's own claim; "path": a step of a path
+    )
     cued: bool = False  # a relation cue of the sentence can express this predicate
 
     @property
@@ -109,9 +111,18 @@ def _edges_between(G: nx.MultiDiGraph, a: Mention, b: Mention, cued: frozenset[P
             for u, v, sm, om in ((x, y, a, b), (y, x, b, a)):
                 if not G.has_edge(u, v):
                     continue
-                for k, d in G[u][v].items():
-                    out.append(EdgeLink(id=d["id"], subject=u, predicate=d["predicate"], object=v,
-                                        subject_mention=sm, object_mention=om, cued=d["predicate"] in cued))
+                for d in G[u][v].values():
+                    out.append(
+                        EdgeLink(
+                            id=d["id"],
+                            subject=u,
+                            predicate=d["predicate"],
+                            object=v,
+                            subject_mention=sm,
+                            object_mention=om,
+                            cued=d["predicate"] in cued,
+                        )
+                    )
     return out
 
 
@@ -120,17 +131,30 @@ def _paths_between(G: nx.MultiDiGraph, a: Mention, b: Mention, cued: frozenset[P
     out = []
     for first, second in ((a, b), (b, a)):
         for x in first.nodes:
-            for _, w, k1, d1 in G.out_edges(x, keys=True, data=True):
+            for _, w, d1 in G.out_edges(x, data=True):
                 if d1["predicate"] not in PATH_FIRST_STEPS or w in named:
                     continue
                 for y in second.nodes:
                     if not G.has_edge(w, y):
                         continue
-                    step1 = EdgeLink(id=d1["id"], subject=x, predicate=d1["predicate"], object=w,
-                                     subject_mention=first, via="path")
-                    for k2, d2 in G[w][y].items():
-                        step2 = EdgeLink(id=d2["id"], subject=w, predicate=d2["predicate"], object=y,
-                                         object_mention=second, via="path", cued=d2["predicate"] in cued)
+                    step1 = EdgeLink(
+                        id=d1["id"],
+                        subject=x,
+                        predicate=d1["predicate"],
+                        object=w,
+                        subject_mention=first,
+                        via="path",
+                    )
+                    for d2 in G[w][y].values():
+                        step2 = EdgeLink(
+                            id=d2["id"],
+                            subject=w,
+                            predicate=d2["predicate"],
+                            object=y,
+                            object_mention=second,
+                            via="path",
+                            cued=d2["predicate"] in cued,
+                        )
                         out.append((step1, step2))
     return out
 
@@ -159,7 +183,7 @@ def link_sentence_span(
     quoted = list(dict.fromkeys(quoted))
     placed: set[str] = set()
     for i, a in enumerate(distinct):
-        for b in distinct[i + 1:]:
+        for b in distinct[i + 1 :]:
             if set(a.nodes) & set(b.nodes):
                 continue  # "opioid receptors, especially MOR": the same thing twice
             edges = _edges_between(G, a, b, cued)
@@ -169,7 +193,9 @@ def link_sentence_span(
             paths = tuple(_paths_between(G, a, b, cued))
             later = max(a.start, b.start)
             negated = any(s < later < e for s, e in scopes)
-            relations.append(Relation(a=a, b=b, edges=tuple(edges), paths=paths, quoted=here, negated=negated))
+            relations.append(
+                Relation(a=a, b=b, edges=tuple(edges), paths=paths, quoted=here, negated=negated)
+            )
     for edge_id in quoted:
         if edge_id in placed:
             continue
@@ -178,9 +204,16 @@ def link_sentence_span(
         if not G.has_edge(u, v, k):
             continue
         by_node = {n: m for m in mentions for n in m.nodes}
-        link = EdgeLink(id=edge_id, subject=u, predicate=Predicate(k), object=v,
-                        subject_mention=by_node.get(u), object_mention=by_node.get(v), via="quote",
-                        cued=Predicate(k) in cued)
+        link = EdgeLink(
+            id=edge_id,
+            subject=u,
+            predicate=Predicate(k),
+            object=v,
+            subject_mention=by_node.get(u),
+            object_mention=by_node.get(v),
+            via="quote",
+            cued=Predicate(k) in cued,
+        )
         relations.append(Relation(a=None, b=None, edges=(link,), quoted=frozenset({edge_id})))
     nodes = {n for m in mentions for n in m.nodes}
     has_cue = any(c.kind is CueKind.RELATION for c in cues)
@@ -201,7 +234,9 @@ def _normalize_quotes(text: str) -> str:
     return text.translate(str.maketrans("\u2018\u2019\u201c\u201d\u00a0", "''\"\" "))
 
 
-def quote_locations(G: nx.MultiDiGraph, text: str, self_sources: frozenset[str]) -> list[tuple[int, int, str]]:
+def quote_locations(
+    G: nx.MultiDiGraph, text: str, self_sources: frozenset[str]
+) -> list[tuple[int, int, str]]:
     """Where the document's own evidence items quote it: ``(start, end, edge id)``."""
     if not self_sources:
         return []

@@ -91,7 +91,7 @@ def _token_pattern(token: str) -> str:
     for name, chars in GREEK.items():
         for head in (name, *chars):
             if low.startswith(head):
-                rest = token[len(head):]
+                rest = token[len(head) :]
                 # "mu", "μ", "alpha2A", "α2A"; not "muscle" or "delta" inside a longer word
                 if not rest or rest[0].isdigit() or rest.isupper():
                     options = "|".join(re.escape(x) for x in (name, *chars))
@@ -141,7 +141,11 @@ class Matcher:
 
     def resolve(self, matched: str) -> tuple[str, tuple[str, ...]] | None:
         key = normalize(matched)
-        for candidate in (key, key[:-2] if key.endswith("es") else None, key[:-1] if key.endswith("s") else None):
+        for candidate in (
+            key,
+            key[:-2] if key.endswith("es") else None,
+            key[:-1] if key.endswith("s") else None,
+        ):
             if candidate and candidate in self.lookup:
                 return candidate, self.lookup[candidate]
         return None
@@ -153,7 +157,9 @@ class Matcher:
             if found is None:  # cannot happen for patterns built from the lookup; stay safe
                 continue
             key, nodes = found
-            out.append(Mention(start=m.start(), end=m.end(), text=m.group(), nodes=nodes, group=self.groups.get(key)))
+            out.append(
+                Mention(start=m.start(), end=m.end(), text=m.group(), nodes=nodes, group=self.groups.get(key))
+            )
         return tuple(out)
 
 
@@ -216,6 +222,8 @@ def matcher_for(G: nx.MultiDiGraph) -> Matcher:
     return matcher
 
 
-def find_mentions(G: nx.MultiDiGraph, text: str, start: int = 0, end: int | None = None) -> tuple[Mention, ...]:
+def find_mentions(
+    G: nx.MultiDiGraph, text: str, start: int = 0, end: int | None = None
+) -> tuple[Mention, ...]:
     """Mentions of the graph's nodes in ``text[start:end]``, offsets into ``text``."""
     return matcher_for(G).find(text, start, end)

@@ -1,0 +1,120 @@
+"""Documents view: a document's sentences with entity highlights and claim-audit verdicts.
+
+The text comes from the dataset's documents or from the user's upload (kept in this
+session's state only). Every fragment is escaped before it reaches markdown; highlights
+use Streamlit's colour directives around escaped text, never HTML.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+import streamlit as st
+
+from graph.text import DocumentError, audit_document, read_document
+from graph.text.audit import audit_to_json
+from ui.text import md_escape
+
+VERDICT_COLOR = {"supported": "green", "weak": "orange", "unsupported": "red", "contradicted": "violet"}
+MAX_UPLOAD_BYTES = 1_000_000
+
+
+@st.cache_data(max_entries=32, show_spinner="Auditing the document...")
+def cached_audit(_G, token: str, text: str, name: str, _documents: dict, digest: str) -> dict:
+    """Audit result as plain data, cached on dataset token + document content."""
+    return audit_to_json(_G, audit_document(_G, text, name, documents=_documents))
+
+
+def highlighted(text: str, start: int, entities: list[dict]) -> str:
+    """Sentence as markdown: escaped text, entity mentions on a blue background."""
+    out, pos = [], start
+    spans = sorted({(e["start"], e["end"]) for e in entities})
+    for s, e in spans:
+        if s < pos:
+            continue  # overlapping mentions: keep the first
+        out.append(md_escape(text[pos - start : s - start]))
+        out.append(f":blue-background[{md_escape(text[s - start : e - start])}]")
+        pos = e
+    out.append(md_escape(text[pos - start :]))
+    return "".join(out)
+
+
+def upload_box() -> None:
+    upload = st.file_uploader("Audit your own document (.txt or .md)", type=["txt", "md"], key="doc_upload",
+                              help="Stays in your session only; nothing is stored on the server.")
+    if upload is None:
+        return
+    data = upload.getvalue()
+    marker = hashlib.sha256(data).hexdigest()
+    if st.session_state.get("_doc_marker") == marker:
+        return
+    st.session_state["_doc_marker"] = marker
+    try:
+        text = read_document(data, upload.name, max_bytes=MAX_UPLOAD_BYTES)
+    except DocumentError as exc:
+        st.session_state["doc_error"] = str(exc)
+        return
+    st.session_state.pop("doc_error", None)
+    st.session_state["doc_uploaded"] = (upload.name, text)
+    st.session_state["doc_choice"] = f"upload:{upload.name}"
+
+
+def documents_view(G, token: str, documents: dict[str, str], on_edge: Callable[[str], None]) -> None:
+    upload_box()
+    if st.session_state.get("doc_error"):
+        st.error(f"The document was not read: {md_escape(st.session_state['doc_error'])}")
+    choices = {f"dataset:{name}": (name, text) for name, text in documents.items()}
+    if st.session_state.get("doc_uploaded"):
+        name, text = st.session_state["doc_uploaded"]
+        choices[f"upload:{name}"] = (name, text)
+    if not choices:
+        st.info("This dataset has no documents; upload one to audit it.")
+        return
+    if st.session_state.get("doc_choice") not in choices:
+        st.session_state["doc_choice"] = next(iter(choices))
+    choice = st.selectbox(
+        "Document", list(choices), key="doc_choice",
+        format_func=lambda c: ("Uploaded: " if c.startswith("upload:") else "Dataset: ") + c.split(":", 1)[1],
+    )
+    name, text = choices[choice]
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    audit = cached_audit(G, token, text, name, documents, digest)
+    summary = audit["summary"]
+    claims = sum(summary.values())
+    st.markdown(
+        f"**{md_escape(name)}**: {len(audit['sentences'])} sentences, {claims} claim-bearing. "
+        + " ".join(f":{VERDICT_COLOR[v]}-badge[{v}: {n}]" for v, n in summary.items() if v in VERDICT_COLOR)
+    )
+    st.caption("Supported: primary evidence (in vitro, animal, human). Weak: only review, regulatory or "
+               "indirect evidence. Unsupported: no edge, or only claims. The document never supports itself.")
+    only_claims = st.toggle("Show only claim-bearing sentences", value=False, key="doc_only_claims")
+    for s in audit["sentences"]:
+        verdict = s["verdict"]
+        if only_claims and verdict is None:
+            continue
+        with st.container(border=True):
+            head = f":{VERDICT_COLOR[verdict]}-badge[{verdict}] " if verdict else ":gray-badge[no claim] "
+            flags = []
+            if s["hedged"]:
+                flags.append("hedged")
+            if s["negated"]:
+                flags.append("negated")
+            st.markdown(head + " ".join(f":gray-badge[{f}]" for f in flags) + " "
+                        + highlighted(s["text"], s["start"], s["entities"]))
+            if s["reason"]:
+                st.caption(md_escape(s["reason"]))
+            edges = s["edges"]
+            if not edges and not s["evidence"]:
+                continue
+            with st.expander(f"Links and evidence ({len(edges)} edges)", expanded=False):
+                for j, e in enumerate(edges):
+                    cols = st.columns([4, 1])
+                    badge = f":{VERDICT_COLOR[e['verdict']]}-badge[{e['verdict']}] " if e["verdict"] in VERDICT_COLOR else ""
+                    cols[0].markdown(badge + md_escape(e["relation"]))
+                    cols[1].button("Show", key=f"doc_edge_{s['index']}_{j}", on_click=on_edge, args=(e["id"],),
+                                   help="Focus this edge in the network")
+                for ev in s["evidence"]:
+                    own = " (this document: not counted)" if ev.get("own") else ""
+                    st.caption(f"{md_escape(ev['type'])}{md_escape(own)} · {md_escape(ev['citation'])}: "
+                               f"{md_escape(ev['text'])}")
