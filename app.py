@@ -15,10 +15,12 @@ import streamlit as st
 
 from graph import DEFAULT_DATA_DIR, DatasetError, build_graph, load_dataset
 from graph.details import edge_details, evidence_rows, node_details
+from graph.export import FORMATS, export
 from graph.query import mechanism_paths, neighbourhood, select, summarize
 from graph.render import legend, vis_data, vis_options
 from graph.vocab import EvidenceType, NodeKind, Predicate, Species
 from ui.network_component import network_view
+from ui.documents import documents_view
 from ui.panels import show_edge_panel, show_node_panel
 from ui.state import ViewState
 from ui.text import md_escape
@@ -37,7 +39,7 @@ def embedded_graph():
     """The embedded dataset, loaded once per server process (read-only, frozen)."""
     dataset = load_dataset(DEFAULT_DATA_DIR)
     token = hashlib.sha256(repr(dataset).encode()).hexdigest()[:16]
-    return build_graph(dataset), token
+    return build_graph(dataset), token, dict(dataset.documents)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
@@ -92,6 +94,8 @@ def init_from_url(G, stats: dict) -> None:
     st.session_state["hops"] = state.hops
     st.session_state["path_target"] = state.path_target if state.path_target in G else None
     st.session_state["selected"] = state.selected
+    view = st.query_params.get("view")
+    st.session_state["view"] = view if view in VIEWS else "Network"
 
 
 def chosen(key: str, stats: dict) -> frozenset | None:
@@ -109,6 +113,12 @@ def select_node(node: str) -> None:
 
 def select_edge(edge: str) -> None:
     st.session_state["selected"] = ("edge", edge)
+
+
+def show_edge_in_network(edge: str) -> None:
+    """From another view: select the edge and switch to the network."""
+    st.session_state["selected"] = ("edge", edge)
+    st.session_state["view"] = "Network"
 
 
 def sidebar(G, stats: dict) -> None:
@@ -207,10 +217,7 @@ def network_tab(G, token: str, state: ViewState) -> None:
 
 
 def evidence_tab(G, state: ViewState) -> None:
-    if state.focus:
-        selection = neighbourhood(G, state.focus, state.hops, state.filters)
-    else:
-        selection = select(G, state.filters)
+    selection = current_selection(G, state)
     rows = evidence_rows(G, selection.edges)
     st.caption(f"{len(rows)} evidence items on {selection.edge_count} edges in the current view.")
     if not rows:
@@ -269,15 +276,57 @@ def paths_tab(G, state: ViewState) -> None:
                       args=(ids, w["id"]))
 
 
+def current_selection(G, state: ViewState):
+    if state.focus:
+        return neighbourhood(G, state.focus, state.hops, state.filters)
+    return select(G, state.filters)
+
+
+@st.cache_data(max_entries=16, show_spinner="Preparing the file...")
+def export_bytes(_G, token: str, fmt: str, state_key: tuple, whole: bool, title: str) -> bytes:
+    filters, focus, hops = state_key
+    if whole:
+        selection = None
+    elif focus:
+        selection = neighbourhood(_G, focus, hops, filters)
+    else:
+        selection = select(_G, filters)
+    return export(_G, fmt, selection, title=title)
+
+
+def export_view(G, token: str, state: ViewState) -> None:
+    st.markdown("Download the graph, or the current filtered view, in the format your tool reads. "
+                "The HTML file is one self-contained page (works offline) with the evidence panel and legend.")
+    scope = st.radio("Scope", ["Current view", "Whole graph"], key="export_scope", horizontal=True)
+    whole = scope == "Whole graph"
+    selection = None if whole else current_selection(G, state)
+    count = (f"{G.number_of_nodes()} nodes, {G.number_of_edges()} edges" if whole
+             else f"{selection.node_count} nodes, {selection.edge_count} edges")
+    st.caption(f"Exporting {count}.")
+    fmt = st.selectbox("Format", list(FORMATS), key="export_format",
+                       format_func=lambda f: f"{FORMATS[f].label} ({FORMATS[f].extension})")
+    spec = FORMATS[fmt]
+    st.caption(md_escape(spec.description) + (" Lossless: re-imports to the same graph." if spec.lossless else ""))
+    title = f"{G.graph.get('name', 'Mechanism graph')} ({'whole graph' if whole else 'filtered view'})"
+    data = export_bytes(G, token, fmt, (state.filters, state.focus, state.hops), whole, title)
+    stem = "kratom-mechanisms" + ("" if whole else "-view")
+    st.download_button(f"Download {spec.label}", data, file_name=spec.filename(stem), mime=spec.media_type,
+                       key="export_download", type="primary")
+
+
 def show_path(edge_ids: tuple[str, ...], weakest: str) -> None:
     st.session_state["highlight"] = edge_ids
     st.session_state["highlight_weakest"] = weakest
     st.session_state["selected"] = ("edge", weakest)
+    st.session_state["view"] = "Network"
+
+
+VIEWS = ["Network", "Evidence table", "Mechanism paths", "Documents", "Export"]
 
 
 def main() -> None:
     try:
-        G, token = embedded_graph()
+        G, token, documents = embedded_graph()
     except DatasetError as exc:
         st.error("The embedded dataset failed validation:")
         st.code(str(exc), language=None)
@@ -290,14 +339,23 @@ def main() -> None:
     st.caption(f"Dataset: {md_escape(stats['name'])} {md_escape(stats['version'])} · {stats['nodes']} nodes · "
                f"{stats['edges']} edges · {stats['evidence']} evidence items")
     state = current_state(stats)
-    tab_net, tab_ev, tab_paths = st.tabs(["Network", "Evidence table", "Mechanism paths"])
-    with tab_net:
+    # A radio rather than st.tabs: other views can switch to the network, and only the
+    # visible view is computed on a rerun.
+    view = st.radio("View", VIEWS, key="view", horizontal=True, label_visibility="collapsed")
+    if view == "Network":
         network_tab(G, token, state)
-    with tab_ev:
+    elif view == "Evidence table":
         evidence_tab(G, state)
-    with tab_paths:
+    elif view == "Mechanism paths":
         paths_tab(G, state)
-    st.query_params.from_dict(current_state(stats).to_query())
+    elif view == "Documents":
+        documents_view(G, token, documents, on_edge=show_edge_in_network)
+    else:
+        export_view(G, token, state)
+    query = current_state(stats).to_query()
+    if view != "Network":
+        query["view"] = view
+    st.query_params.from_dict(query)
 
 
 main()

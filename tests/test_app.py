@@ -120,16 +120,59 @@ def test_neighbour_button_moves_focus(at):
 
 
 def test_mechanism_paths_view(at):
+    at.radio(key="view").set_value("Mechanism paths").run()
     at.selectbox(key="path_target").set_value("KRATOM:antinociception").run()
     texts = [m.value for m in at.markdown]
     assert any(t.startswith("Weakest link:") for t in texts)
     at.button(key="path_show_0").click().run()
     assert not at.exception
     assert at.session_state["highlight"]
+    assert at.radio(key="view").value == "Network"
+    assert at.session_state["selected"][1] == at.session_state["highlight_weakest"]
 
 
 def test_evidence_table_lists_filtered_items(at, kratom_graph):
+    at.radio(key="view").set_value("Evidence table").run()
     at.multiselect(key="evidence_types").set_value(["regulatory"]).run()
     expected = sum(len(kratom_graph.edges[e]["evidence"])
                    for e in select(kratom_graph, Filters(evidence_types=frozenset({EvidenceType.REGULATORY}))).edges)
     assert any(c.value.startswith(f"{expected} evidence items") for c in at.caption)
+
+
+def test_documents_view_audits_the_seed_article(at):
+    at.radio(key="view").set_value("Documents").run()
+    assert not at.exception
+    texts = [m.value for m in at.markdown]
+    nmda = [t for t in texts if "seem to arise from a dual mechanism" in t]
+    assert nmda and all(":red-badge[unsupported]" in t or ":orange-badge[weak]" in t for t in nmda)
+    colitis = [t for t in texts if "The recent study on mice with" in t]
+    assert colitis and ":red-badge[unsupported]" in colitis[0]
+    assert any(":blue-background[7\\-hydroxymitragynine]" in t for t in texts)
+
+
+def test_document_sentence_focuses_edge_in_network(at):
+    at.radio(key="view").set_value("Documents").run()
+    show = next(b for b in at.button if b.key and b.key.startswith("doc_edge_"))
+    show.click().run()
+    assert at.radio(key="view").value == "Network"
+    assert at.session_state["selected"][0] == "edge"
+    assert at.subheader[0].value  # the edge panel opened
+
+
+def test_uploaded_document_is_audited_in_session(at):
+    at.radio(key="view").set_value("Documents").run()
+    at.session_state["doc_uploaded"] = ("mine.txt", "Mitragynine is a partial agonist at the mu-opioid receptor. "
+                                                     "<script>alert(1)</script> cures colitis.")
+    at.session_state["doc_new"] = True
+    at.run()
+    texts = " ".join(m.value for m in at.markdown)
+    assert "mine\\.txt" in texts and ":green-badge[supported]" in texts
+    assert "<script>" not in texts
+
+
+@pytest.mark.parametrize("fmt", ["html", "node-link", "kgx-jsonl", "graphml", "evidence-csv"])
+def test_export_view_offers_download(at, fmt):
+    at.radio(key="view").set_value("Export").run()
+    at.selectbox(key="export_format").set_value(fmt).run()
+    assert not at.exception
+    assert any(c.value.startswith("Exporting ") for c in at.caption)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -42,5 +43,5 @@ def test_no_pickle_or_eval(path):
     text = path.read_text(encoding="utf-8")
     modules = imported_modules(path)
     assert "pickle" not in modules and "marshal" not in modules
-    assert "eval(" not in text.replace("literal_eval(", "") and "exec(" not in text
+    assert not re.search(r"\b(eval|exec)\(", text)
     assert "yaml.load(" not in text and "unsafe_load" not in text

@@ -57,7 +57,7 @@ def upload_box() -> None:
         return
     st.session_state.pop("doc_error", None)
     st.session_state["doc_uploaded"] = (upload.name, text)
-    st.session_state["doc_choice"] = f"upload:{upload.name}"
+    st.session_state["doc_new"] = True
 
 
 def documents_view(G, token: str, documents: dict[str, str], on_edge: Callable[[str], None]) -> None:
@@ -71,6 +71,8 @@ def documents_view(G, token: str, documents: dict[str, str], on_edge: Callable[[
     if not choices:
         st.info("This dataset has no documents; upload one to audit it.")
         return
+    if st.session_state.pop("doc_new", False):
+        st.session_state["doc_choice"] = f"upload:{st.session_state['doc_uploaded'][0]}"
     if st.session_state.get("doc_choice") not in choices:
         st.session_state["doc_choice"] = next(iter(choices))
     choice = st.selectbox(
@@ -84,7 +86,7 @@ def documents_view(G, token: str, documents: dict[str, str], on_edge: Callable[[
     claims = sum(summary.values())
     st.markdown(
         f"**{md_escape(name)}**: {len(audit['sentences'])} sentences, {claims} claim-bearing. "
-        + " ".join(f":{VERDICT_COLOR[v]}-badge[{v}: {n}]" for v, n in summary.items() if v in VERDICT_COLOR)
+        + " ".join(f":{VERDICT_COLOR[v]}-badge[{v}: {n}]" for v, n in summary.items() if v in VERDICT_COLOR and n)
     )
     st.caption("Supported: primary evidence (in vitro, animal, human). Weak: only review, regulatory or "
                "indirect evidence. Unsupported: no edge, or only claims. The document never supports itself.")

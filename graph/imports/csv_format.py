@@ -1,0 +1,167 @@
+"""The project's CSV format: nodes, edges/evidence, sources and dataset tables, one row per record.
+
+For curators who keep their data in a spreadsheet. Files are recognised by name:
+
+- ``nodes.csv``: ``id, label, kind`` (required) and ``synonyms, xrefs, description,
+  id_note``; list cells are joined with ``|``. Instead of ``kind``, a Biolink ``category``
+  column is read through :mod:`graph.imports.biolink_map`.
+- ``evidence.csv`` (or ``edges.csv``): one row per evidence item: ``subject, predicate,
+  object, type, source, text`` (required) and ``quote, species, assay, values, negated,
+  verification, note``; ``values`` is a JSON list as in ``edges.yaml``
+  (``[{"parameter": "Ki", "value": 7.2, "unit": "nM"}]``); flags are ``true``/``false``.
+  Rows with the same (subject, predicate, object) are one edge. An ``edges.csv`` with only
+  ``subject, predicate, object`` lists edges; each still needs evidence rows.
+- ``sources.csv``: the columns of ``sources.yaml``.
+- ``dataset.csv``: one row with ``name, version, description`` (optional).
+
+Every problem names the file, the line and the column; unknown columns are reported,
+like unknown fields in YAML. Comma-separated; a ``.tsv`` file is not read as this format
+(KGX TSV is).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from graph.errors import Problem
+from graph.imports.biolink_map import kind_for_categories, supported_categories
+from graph.imports.limits import DEFAULT_LIMITS, Limits, check_json_depth
+from graph.imports.located import Origin, RawDataset
+
+NODE_COLUMNS = ("id", "label", "kind", "category", "synonyms", "xrefs", "description", "id_note")
+EDGE_KEY = ("subject", "predicate", "object")
+EVIDENCE_COLUMNS = ("type", "source", "text", "quote", "species", "assay", "values", "negated",
+                    "verification", "note")
+SOURCE_COLUMNS = ("id", "citation", "pmid", "pmcid", "doi", "fr", "url", "document", "verification", "note")
+DATASET_COLUMNS = ("name", "version", "description")
+ROLES = {
+    "nodes": (NODE_COLUMNS, ("id", "label")),
+    "edges": ((*EDGE_KEY, *EVIDENCE_COLUMNS), EDGE_KEY),
+    "evidence": ((*EDGE_KEY, *EVIDENCE_COLUMNS), (*EDGE_KEY, "type", "source", "text")),
+    "sources": (SOURCE_COLUMNS, ("id", "citation", "verification")),
+    "dataset": (DATASET_COLUMNS, ("name", "version")),
+}
+_FLAGS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+
+
+def parse_csv(text: str, file: str, role: str) -> tuple[list[tuple[dict[str, str], int]], list[Problem]]:
+    """Rows of one table as ``(cells, line)``; header checked against the role's columns."""
+    allowed, required = ROLES[role]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        return [], [Problem(file=file, line=1, message=f"not CSV: {exc}")]
+    if not header or not any(h.strip() for h in header):
+        return [], [Problem(file=file, line=1, message=f"empty file: a header row is required ({', '.join(required)})")]
+    header = [h.strip() for h in header]
+    problems = []
+    for col in sorted({h for h in header if header.count(h) > 1}):
+        problems.append(Problem(file=file, line=1, field=col, message="column named twice in the header"))
+    for col in header:
+        if col not in allowed:
+            problems.append(Problem(file=file, line=1, field=col or "(empty)", message=f"unknown column; allowed: {', '.join(allowed)}"))
+    missing = [c for c in required if c not in header]
+    if role == "nodes" and "kind" not in header and "category" not in header:
+        missing.append("kind")
+    for col in missing:
+        problems.append(Problem(file=file, line=1, field=col, message="required column is missing"))
+    if problems:
+        return [], problems
+    rows = []
+    line = reader.line_num
+    while True:
+        start = line + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(Problem(file=file, line=start, message=f"not CSV: {exc}"))
+            break
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            problems.append(Problem(file=file, line=start, message=f"{len(row)} cells; the header has {len(header)} columns"))
+            continue
+        rows.append(({h: c.strip() for h, c in zip(header, row, strict=True) if c.strip()}, start))
+    return rows, problems
+
+
+def _flag(value: str) -> Any:
+    # An unknown spelling stays text, so validate_raw reports "must be true or false".
+    return _FLAGS.get(value.lower(), value)
+
+
+def csv_raw(tables: dict[str, list[tuple[str, str]]], limits: Limits = DEFAULT_LIMITS) -> RawDataset:
+    """YAML-shaped mappings from CSV tables ``{role: [(file name, text), ...]}``."""
+    raw = RawDataset()
+    parsed: dict[str, list[tuple[dict, Origin]]] = {role: [] for role in ROLES}
+    for role, files in tables.items():
+        for name, text in files:
+            rows, problems = parse_csv(text, name, role)
+            raw.problems += problems
+            parsed[role] += [(cells, Origin(name, line)) for cells, line in rows]
+            raw.part_files.setdefault("edges" if role in ("edges", "evidence") else role, name)
+    if len(parsed["nodes"]) > limits.max_nodes:
+        raw.problems.append(Problem(file=raw.part_files["nodes"], message=f"{len(parsed['nodes']):,} node rows; the limit is {limits.max_nodes:,}"))
+        return raw
+    evidence_rows = parsed["edges"] + parsed["evidence"]
+    if len(evidence_rows) > limits.max_edges * 10:
+        raw.problems.append(Problem(file=raw.part_files["edges"], message=f"{len(evidence_rows):,} evidence rows; the limit is {limits.max_edges * 10:,}"))
+        return raw
+
+    meta = parsed["dataset"]
+    if meta:
+        raw.dataset = dict(meta[0][0])
+        raw.dataset_origin = meta[0][1]
+        for _, origin in meta[1:]:
+            raw.problems.append(Problem(file=origin.file, line=origin.line, message="dataset.csv holds one row"))
+    else:
+        raw.dataset = {"name": "Imported CSV dataset", "version": "imported"}
+
+    for cells, origin in parsed["sources"]:
+        raw.add("sources", dict(cells), origin)
+
+    for cells, origin in parsed["nodes"]:
+        record: dict[str, Any] = {k: v for k, v in cells.items() if k != "category"}
+        for key in ("synonyms", "xrefs"):
+            if key in record:
+                record[key] = [v.strip() for v in record[key].split("|") if v.strip()]
+        if "kind" not in record and "category" in cells:
+            found = kind_for_categories(cells["category"].split("|"))
+            if found is None:
+                raw.problems.append(Problem(file=origin.file, line=origin.line, entry=f"node {cells.get('id')!r}", field="category",
+                                            message=f"{cells['category']!r} maps to no node kind; known: {supported_categories()}"))
+                continue
+            record["kind"] = found[0].value
+        raw.add("nodes", record, origin)
+
+    edges: dict[tuple, int] = {}
+    for cells, origin in evidence_rows:
+        key = tuple(cells.get(k) for k in EDGE_KEY)
+        if key not in edges:
+            edges[key] = raw.add("edges", {k: cells[k] for k in EDGE_KEY if k in cells} | {"evidence": []}, origin)
+        item: dict[str, Any] = {k: cells[k] for k in EVIDENCE_COLUMNS if k in cells}
+        if not item:
+            continue  # an edges.csv row that only lists the edge
+        for flag in ("quote", "negated"):
+            if flag in item:
+                item[flag] = _flag(item[flag])
+        if "values" in item:
+            deep = check_json_depth(item["values"], origin.file, limits, origin.line)
+            if deep:
+                raw.problems += deep
+                continue
+            try:
+                item["values"] = json.loads(item["values"])
+            except json.JSONDecodeError as exc:
+                raw.problems.append(Problem(file=origin.file, line=origin.line, field="values",
+                                            message=f"not a JSON list of values: {exc.msg}"))
+                continue
+        raw.add_evidence(edges[key], item, origin)
+    return raw

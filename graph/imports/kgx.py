@@ -1,0 +1,414 @@
+"""Lenient KGX reader (JSON Lines, TSV, KGX JSON): real-world Biolink files into the project model.
+
+Real KGX files are messy, and this reader takes them as they come: a node repeated on
+several rows is merged (categories, synonyms and cross-references unioned); multi-valued
+``|`` fields and JSON lists are both read; ``name`` may be missing (the id stands in).
+Edges map to project predicates with :mod:`graph.imports.biolink_map`; an edge whose
+predicate has no project equivalent is a located problem, never dropped. Rows that state
+the same (subject, predicate, object) become one edge with several evidence items.
+
+Evidence: an edge written by our own exporter carries its nested evidence
+(``kme_evidence``) and is read losslessly. Any other edge gets evidence of type
+``database`` (provenance from a knowledge graph, no sentence): one item per publication
+(``PMID:``, ``doi:``, ``PMCID:``; other CURIEs link to their Bioregistry resolver), or,
+without publications, one item per knowledge source (``primary_knowledge_source``,
+``original_knowledge_source``, ``aggregator_knowledge_source``, ``knowledge_source``,
+``provided_by``, ``supporting_data_source``). Its text is our own summary of the row
+(``Imported from edges.tsv line 3: ...``); its source is marked ``secondary`` (we read
+the database, not the paper). An edge with no provenance at all is a located problem.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from typing import Any
+
+from graph.errors import Problem
+from graph.imports.biolink_map import (
+    QUALIFIER_NAMES,
+    kind_for_categories,
+    map_predicate,
+    supported_categories,
+    supported_predicates,
+)
+from graph.imports.limits import DEFAULT_LIMITS, Limits, check_json_depth
+from graph.imports.located import Origin, RawDataset
+from graph.validate import CURIE_RE, DOI_RE, MAX_TEXT, PMCID_RE, PMID_RE
+
+csv.field_size_limit(20 * 1024 * 1024)  # a cell may hold a whole evidence list (kme_evidence)
+
+MULTIVALUED = {
+    "category", "synonym", "synonyms", "xref", "xrefs", "provided_by", "publications",
+    "knowledge_source", "primary_knowledge_source", "original_knowledge_source",
+    "aggregator_knowledge_source", "supporting_data_source",
+}
+JSON_COLUMNS = {"kme_evidence", "kme_sources"}
+PROVENANCE = (
+    "primary_knowledge_source", "original_knowledge_source", "aggregator_knowledge_source",
+    "knowledge_source", "provided_by", "supporting_data_source",
+)
+_TRUE = {"true", "True", "TRUE", "1", "yes", "t", "T"}
+
+
+class Records(list):
+    """``[(record, Origin), ...]`` parsed from one file."""
+
+
+def parse_jsonl(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Records, list[Problem]]:
+    """One JSON object per line; blank lines skipped; every bad line reported with its number."""
+    out, problems = Records(), []
+    lines = text.split("\n")
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        deep = check_json_depth(line, file, limits, line=number)
+        if deep:
+            problems += deep
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            last = number == len(lines) or (number == len(lines) - 1 and not lines[-1])
+            hint = " (the file ends here: truncated?)" if last and not text.endswith("\n") else ""
+            problems.append(Problem(file=file, line=number, message=f"not JSON: {exc.msg} at column {exc.colno}{hint}"))
+            continue
+        except RecursionError:
+            problems.append(Problem(file=file, line=number, message="JSON nested too deeply"))
+            continue
+        if not isinstance(record, dict):
+            problems.append(Problem(file=file, line=number, message=f"each line must be a JSON object, not {type(record).__name__}"))
+            continue
+        out.append((record, Origin(file, number)))
+    return out, problems
+
+
+def parse_tsv(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Records, list[Problem]]:
+    """KGX TSV: a header row; ``|`` joins list values; JSON cells for our own nested columns."""
+    out, problems = Records(), []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t")
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        return out, [Problem(file=file, line=1, message=f"not TSV: {exc}")]
+    if not header or not any(h.strip() for h in header):
+        return out, [Problem(file=file, line=1, message="empty file: a header row is required")]
+    header = [h.strip() for h in header]
+    dupes = sorted({h for h in header if header.count(h) > 1})
+    if dupes:
+        return out, [Problem(file=file, line=1, field=", ".join(dupes), message="column named twice in the header")]
+    line = reader.line_num
+    while True:
+        start = line + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(Problem(file=file, line=start, message=f"not TSV: {exc}"))
+            break
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            problems.append(Problem(file=file, line=start, message=f"{len(row)} columns; the header has {len(header)}"))
+            continue
+        record: dict[str, Any] = {}
+        for col, cell in zip(header, row, strict=True):
+            cell = cell.strip()
+            if cell == "":
+                continue
+            if col in JSON_COLUMNS:
+                deep = check_json_depth(cell, file, limits, line=start)
+                if deep:
+                    problems += deep
+                    continue
+                try:
+                    record[col] = json.loads(cell)
+                except json.JSONDecodeError as exc:
+                    problems.append(Problem(file=file, line=start, field=col, message=f"not JSON: {exc.msg}"))
+            elif col in MULTIVALUED:
+                record[col] = [v.strip() for v in cell.split("|") if v.strip()]
+            else:
+                record[col] = cell
+        out.append((record, Origin(file, start)))
+    return out, problems
+
+
+def parse_kgx_json(data: Any, file: str) -> tuple[Records, Records, list[Problem]]:
+    """KGX JSON: one object ``{"nodes": [...], "edges": [...]}`` (already parsed, depth-checked)."""
+    nodes, edges, problems = Records(), Records(), []
+    for key, out in (("nodes", nodes), ("edges", edges)):
+        items = data.get(key)
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            problems.append(Problem(file=file, field=key, message=f"must be a list, not {type(items).__name__}"))
+            continue
+        for i, item in enumerate(items):
+            if not isinstance(item, dict):
+                problems.append(Problem(file=file, entry=f"{key}[{i}]", message="must be an object"))
+                continue
+            out.append((item, Origin(file, None, f"{key}[{i}]")))
+    return nodes, edges, problems
+
+
+def _values(value: Any) -> list[str]:
+    """A KGX field as a list of non-empty strings (lists, ``|``-joined text, or one value)."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        items = value
+    elif isinstance(value, str):
+        items = value.split("|")
+    else:
+        items = [value]
+    return [str(v).strip() for v in items if isinstance(v, (str, int, float)) and not isinstance(v, bool) and str(v).strip()]
+
+
+def _first(value: Any) -> Any:
+    if isinstance(value, list):
+        return value[0] if value else None
+    return value
+
+
+def _problem(origin: Origin, message: str, field: str | None = None, entry: str | None = None) -> Problem:
+    return Problem(file=origin.file, line=origin.line, entry=entry or origin.entry, field=field, message=message)
+
+
+def _merge_node(merged: dict, record: dict, origin: Origin, warnings: list[Problem]) -> None:
+    for key in ("category", "synonym", "xref"):
+        for v in _values(record.get(key) if key != "synonym" else record.get("synonym", record.get("synonyms"))):
+            if v not in merged[key]:
+                merged[key].append(v)
+    name = _first(record.get("name"))
+    if isinstance(name, str) and name.strip():
+        name = name.strip()
+        if merged["name"] is None:
+            merged["name"] = name
+        elif name != merged["name"] and name not in merged["synonym"]:
+            # A second name for the same id is a synonym, not a conflict to drop.
+            merged["synonym"].append(name)
+            warnings.append(_problem(origin, f"repeated node row names it {name!r}; kept as a synonym of {merged['name']!r}", "name", f"node {merged['id']!r}"))
+    for key in ("description", "kme_kind", "kind", "kme_id_note"):
+        value = _first(record.get(key))
+        if merged.get(key) is None and isinstance(value, str) and value.strip():
+            merged[key] = value.strip()
+
+
+def _node_record(merged: dict, origin: Origin, raw: RawDataset, warnings: list[Problem]) -> dict | None:
+    nid = merged["id"]
+    hinted = merged.get("kme_kind") or merged.get("kind")
+    kind: str | None = None
+    if hinted:
+        kind = hinted  # validate_raw reports a term that is not a node kind, listing the valid ones
+    else:
+        found = kind_for_categories(merged["category"])
+        if found is None:
+            if merged["category"]:
+                raw.problems.append(_problem(origin, f"{'|'.join(merged['category'])!r} maps to no node kind; known categories (and their descendants): {supported_categories()}; or add a `kind` column", "category", f"node {nid!r}"))
+            else:
+                raw.problems.append(_problem(origin, "required by KGX and missing (or add a `kind` column)", "category", f"node {nid!r}"))
+            return None
+        kind = found[0].value
+    xrefs = []
+    for x in merged["xref"]:
+        if CURIE_RE.match(x):
+            xrefs.append(x)
+        else:
+            warnings.append(_problem(origin, f"{x!r} is not a CURIE; left out of the cross-references", "xref", f"node {nid!r}"))
+    record = {
+        "id": nid,
+        "label": merged["name"] or nid,
+        "kind": kind,
+        "synonyms": merged["synonym"] or None,
+        "xrefs": xrefs or None,
+        "description": merged.get("description"),
+        "id_note": merged.get("kme_id_note"),
+    }
+    return {k: v for k, v in record.items() if v is not None}
+
+
+def _source_id(curie: str) -> str:
+    """A source id (letters, digits, ``_ . : -``, at most 64) for a CURIE, stable and unique."""
+    clean = re.sub(r"[^A-Za-z0-9_.:-]", "_", curie)
+    if clean == curie and len(clean) <= 64:
+        return clean
+    return f"{clean[:47]}-{hashlib.sha256(curie.encode()).hexdigest()[:16]}"
+
+
+def _publication_source(curie: str, cited_by: str) -> dict:
+    prefix, _, local = curie.partition(":")
+    record: dict[str, Any] = {"id": _source_id(curie), "citation": f"{curie} (cited by {cited_by})",
+                              "verification": "secondary"}
+    p = prefix.upper()
+    if p == "PMID" and PMID_RE.match(local):
+        record["pmid"] = local
+    elif p in ("PMCID", "PMC") and PMCID_RE.match(local if local.startswith("PMC") else f"PMC{local}"):
+        record["pmcid"] = local if local.startswith("PMC") else f"PMC{local}"
+    elif p == "DOI" and DOI_RE.match(local):
+        record["doi"] = local
+    elif curie.startswith(("https://", "http://")):
+        record["url"] = curie
+    else:
+        record["url"] = f"https://bioregistry.io/{curie}"
+        record["note"] = "Link is the Bioregistry resolver of the CURIE the imported file gives; not checked at import."
+    return record
+
+
+def _knowledge_source(curie: str) -> dict:
+    return {
+        "id": _source_id(curie),
+        "citation": f"Knowledge source {curie}",
+        "url": f"https://bioregistry.io/{curie}",
+        "verification": "secondary",
+        "note": "Named by the imported file as the edge's knowledge source; the link is the Bioregistry "
+                "resolver of that CURIE, not checked at import.",
+    }
+
+
+def _summary(record: dict, origin: Origin, quals: dict[str, str]) -> str:
+    where = f"{origin.file} line {origin.line}" if origin.line else f"{origin.file} {origin.entry}"
+    parts = [f"Imported from {where}: {record.get('subject')} {record.get('predicate')} {record.get('object')}"]
+    if quals:
+        parts.append("qualifiers: " + ", ".join(f"{k}={v}" for k, v in sorted(quals.items())))
+    for key in ("knowledge_level", "agent_type"):
+        value = _first(record.get(key))
+        if isinstance(value, str) and value.strip():
+            parts.append(f"{key}: {value.strip()}")
+    ks = [v for key in PROVENANCE for v in _values(record.get(key))]
+    if ks:
+        parts.append("knowledge source: " + ", ".join(dict.fromkeys(ks)))
+    for key in ("supporting_text", "sentences"):
+        texts = _values(record.get(key))
+        if texts:
+            parts.append("supporting text given by the file: " + " / ".join(texts))
+    text = "; ".join(parts) + "."
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+
+
+def kgx_raw(
+    nodes: Records, edges: Records, metadata: dict | None = None, meta_file: str | None = None,
+    limits: Limits = DEFAULT_LIMITS, default_name: str = "Imported KGX graph",
+) -> tuple[RawDataset, list[Problem]]:
+    """YAML-shaped mappings (with origins) for KGX node and edge records; returns ``(raw, warnings)``."""
+    raw = RawDataset()
+    warnings: list[Problem] = []
+    if len(nodes) > limits.max_nodes:
+        raw.problems.append(Problem(file=nodes[0][1].file, message=f"{len(nodes):,} node rows; the limit is {limits.max_nodes:,}"))
+        return raw, warnings
+    if len(edges) > limits.max_edges:
+        raw.problems.append(Problem(file=edges[0][1].file, message=f"{len(edges):,} edge rows; the limit is {limits.max_edges:,}"))
+        return raw, warnings
+
+    metadata = metadata if isinstance(metadata, dict) else {}
+    raw.dataset = {k: metadata[k] for k in ("name", "version", "description") if k in metadata}
+    raw.dataset.setdefault("name", default_name)
+    raw.dataset.setdefault("version", "imported")
+    if meta_file:
+        raw.dataset_origin = Origin(meta_file)
+    sources: dict[str, int] = {}
+
+    def add_source(record: dict, origin: Origin) -> None:
+        sid = record.get("id")
+        if isinstance(sid, str) and sid in sources:
+            return
+        sources[sid] = raw.add("sources", record, origin)
+
+    for i, s in enumerate(metadata["sources"] if isinstance(metadata.get("sources"), list) else []):
+        add_source(s if isinstance(s, dict) else {"id": None}, Origin(meta_file or "metadata.json", None, f"sources[{i}]"))
+
+    # Nodes: merge repeated rows by id, keep first-seen order and the first row's origin.
+    merged: dict[str, tuple[dict, Origin]] = {}
+    for record, origin in nodes:
+        nid = _first(record.get("id"))
+        if not isinstance(nid, str) or not nid.strip():
+            raw.problems.append(_problem(origin, "required field is missing", "id"))
+            continue
+        nid = nid.strip()
+        if nid not in merged:
+            merged[nid] = ({"id": nid, "name": None, "category": [], "synonym": [], "xref": []}, origin)
+        _merge_node(merged[nid][0], record, origin, warnings)
+    for node, origin in merged.values():
+        record = _node_record(node, origin, raw, warnings)
+        if record is not None:
+            raw.add("nodes", record, origin)
+    known_nodes = set(merged)
+
+    # Edges: one project edge per mapped triple; each row adds evidence to it.
+    edge_index: dict[tuple[str, str, str], int] = {}
+    for record, origin in edges:
+        subject, obj, predicate = (_first(record.get(k)) for k in ("subject", "object", "predicate"))
+        missing = [k for k, v in (("subject", subject), ("predicate", predicate), ("object", obj))
+                   if not isinstance(v, str) or not v.strip()]
+        entry = f"edge {_first(record.get('id'))!r}" if isinstance(_first(record.get("id")), str) else None
+        if missing:
+            for k in missing:
+                raw.problems.append(_problem(origin, "required field is missing", k, entry))
+            continue
+        subject, obj = subject.strip(), obj.strip()
+        quals = {k: v for k in QUALIFIER_NAMES if isinstance(v := _first(record.get(k)), str) and v.strip()}
+        mapped = map_predicate(predicate, quals)
+        if mapped is None:
+            with_q = f" with {', '.join(f'{k}={v}' for k, v in sorted(quals.items()))}" if quals else ""
+            raw.problems.append(_problem(origin, f"{predicate!r}{with_q} maps to no project predicate; the importer reads: {supported_predicates()}, and the project predicates by name", "predicate", entry))
+            continue
+        for k, nid in (("subject", subject), ("object", obj)):
+            if nid not in known_nodes:
+                raw.problems.append(_problem(origin, f"{nid!r} is not a node id in the nodes file", k, entry))
+        s, o = (obj, subject) if mapped.reversed else (subject, obj)
+        key = (s, mapped.predicate.value, o)
+        if key not in edge_index:
+            edge_index[key] = raw.add("edges", {"subject": s, "predicate": key[1], "object": o, "evidence": []}, origin)
+        i = edge_index[key]
+        if mapped.ignored:
+            warnings.append(_problem(origin, "qualifiers with no project equivalent, kept in the evidence note: " + ", ".join(f"{k}={v}" for k, v in mapped.ignored), "qualifiers", entry))
+        own = record.get("kme_evidence")
+        if own is not None:
+            for s_rec in record["kme_sources"] if isinstance(record.get("kme_sources"), list) else []:
+                add_source(s_rec if isinstance(s_rec, dict) else {"id": None}, origin)
+            if not isinstance(own, list):
+                raw.problems.append(_problem(origin, f"must be a list of evidence items, not {type(own).__name__}", "kme_evidence", entry))
+                continue
+            for item in own:
+                raw.add_evidence(i, item, origin)
+            continue
+        text = _summary(record, origin, quals)
+        note = None
+        if mapped.reversed:
+            note = f"Read from the inverse Biolink predicate {predicate} (subject and object swapped)."
+        if mapped.ignored:
+            extra = "Qualifiers not represented in the project vocabulary: " + ", ".join(f"{k}={v}" for k, v in mapped.ignored) + "."
+            note = f"{note} {extra}" if note else extra
+        negated = _first(record.get("negated"))
+        negated = negated is True or (isinstance(negated, str) and negated.strip() in _TRUE)
+        publications = _values(record.get("publications"))
+        knowledge = list(dict.fromkeys(v for k in PROVENANCE for v in _values(record.get(k))))
+        cited_by = ", ".join(knowledge) or origin.file
+        items = []
+        for pub in publications:
+            src = _publication_source(pub, cited_by)
+            add_source(src, origin)
+            items.append(src["id"])
+        if not items:
+            for ks in knowledge:
+                if not CURIE_RE.match(ks):
+                    raw.problems.append(_problem(origin, f"{ks!r} is not a CURIE (e.g. infores:chembl); cannot cite it", "knowledge source", entry))
+                    continue
+                add_source(_knowledge_source(ks), origin)
+                items.append(_source_id(ks))
+        if not items and not publications and not knowledge:
+            raw.problems.append(_problem(origin, "no provenance: give publications, a knowledge source (primary_knowledge_source, ...) or provided_by", "publications", entry))
+            continue
+        for sid in items:
+            evidence = {"type": "database", "source": sid, "text": text}
+            if negated:
+                evidence["negated"] = True
+            if note:
+                evidence["note"] = note
+            raw.add_evidence(i, evidence, origin)
+    return raw, warnings
+

@@ -1,0 +1,200 @@
+"""Limits on untrusted input: sizes, counts, JSON nesting, text encodings and zip contents.
+
+Every check returns :class:`~graph.errors.Problem` records (never raises), so an import
+reports all of them at once. The checks run *before* the expensive step they protect:
+sizes before decoding, nesting depth before ``json.loads``, a zip's declared sizes and
+paths before any member is inflated (and members are read with a hard cap, in case the
+declared sizes lie).
+
+>>> decode_text(b"caf\\xe9\\nx", "nodes.csv")[1][0].message
+'not UTF-8 text (byte 3 is 0xe9: the file looks like Latin-1 or Windows-1252; save it as UTF-8)'
+>>> json_depth('{"a": [[1, "]]]"]]}')
+3
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import stat
+import zipfile
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import Any
+
+from graph.errors import Problem
+from graph.validate import MAX_EDGES, MAX_NODES
+
+
+@dataclass(frozen=True, kw_only=True)
+class Limits:
+    """Ceilings for one import; the defaults suit the app and the CLI on a 2-core machine."""
+
+    max_file_bytes: int = 20 * 1024 * 1024
+    max_total_bytes: int = 50 * 1024 * 1024
+    max_files: int = 50
+    max_nodes: int = MAX_NODES
+    max_edges: int = MAX_EDGES
+    max_json_depth: int = 32
+    max_zip_members: int = 50
+    max_zip_total_bytes: int = 100 * 1024 * 1024
+    # Text and JSON compress about 5-20:1; 100:1 and more is a crafted file.
+    max_zip_ratio: int = 100
+
+
+DEFAULT_LIMITS = Limits()
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def json_depth(text: str) -> int:
+    """Deepest nesting of arrays and objects in JSON text, without parsing it.
+
+    Strings are removed first (brackets inside them do not count); the depth is the
+    maximum running sum of openings minus closings. Linear time, no recursion.
+    """
+    stripped = _STRING.sub('""', text)
+    steps = (1 if c in "[{" else -1 for c in _BRACKETS.findall(stripped))
+    return max(accumulate(steps, initial=0))
+
+
+def check_json_depth(text: str, file: str, limits: Limits = DEFAULT_LIMITS,
+                     line: int | None = None) -> list[Problem]:
+    depth = json_depth(text)
+    if depth > limits.max_json_depth:
+        return [Problem(file=file, line=line,
+                        message=f"JSON nested {depth} levels deep; the limit is {limits.max_json_depth}")]
+    return []
+
+
+def check_size(size: int, file: str, limits: Limits = DEFAULT_LIMITS) -> list[Problem]:
+    if size > limits.max_file_bytes:
+        return [Problem(file=file, message=f"file is {size:,} bytes; the limit is {limits.max_file_bytes:,}")]
+    return []
+
+
+def decode_text(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text of a file (a UTF-8 byte-order mark is dropped); a located problem otherwise."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [Problem(file=file, line=1, message="UTF-16 text (byte-order mark found); save the file as UTF-8")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        bad = raw[exc.start]
+        hint = ": the file looks like Latin-1 or Windows-1252; save it as UTF-8" if bad >= 0x80 else ""
+        return None, [Problem(file=file, line=line, message=f"not UTF-8 text (byte {exc.start} is 0x{bad:02x}{hint})")]
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return None, [Problem(file=file, line=line, message="contains NUL characters: a binary file, not text")]
+    return text, []
+
+
+def _unsafe_name(name: str) -> str | None:
+    if "\\" in name:
+        return "backslash in the path"
+    if name.startswith("/") or re.match(r"^[A-Za-z]:", name):
+        return "absolute path"
+    if ".." in name.split("/"):
+        return "path leaves the archive (..)"
+    return None
+
+
+def read_zip(data: bytes, display: str, limits: Limits = DEFAULT_LIMITS) -> tuple[dict[str, bytes], list[Problem]]:
+    """The files of a zip as ``{relative name: bytes}``, after every safety check.
+
+    Rejected, with a problem each: a truncated or corrupt archive, too many members, a
+    path that is absolute or climbs out with ``..``, symlinks, encrypted members, nested
+    zips, a total declared size over the limit, a compression ratio that only a zip bomb
+    has, and members that inflate past their declared size. Directory entries, macOS
+    ``__MACOSX/`` forks and hidden files are skipped; one common top folder is dropped.
+    """
+    problems: list[Problem] = []
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+        return {}, [Problem(file=display, message=f"not a readable zip (truncated or corrupt?): {exc}")]
+    with zf:
+        infos = [i for i in zf.infolist() if not i.is_dir()]
+        if len(infos) > limits.max_zip_members:
+            return {}, [Problem(file=display, message=f"the zip holds {len(infos)} files; the limit is {limits.max_zip_members}")]
+        total = 0
+        chosen = []
+        for info in infos:
+            name = info.filename
+            where = f"{display}/{name}"
+            reason = _unsafe_name(name)
+            if reason:
+                problems.append(Problem(file=display, entry=name, message=f"unsafe member path: {reason}"))
+                continue
+            parts = name.split("/")
+            if parts[0] == "__MACOSX" or parts[-1].startswith("."):
+                continue
+            if stat.S_ISLNK(info.external_attr >> 16):
+                problems.append(Problem(file=where, message="symbolic links are not allowed in a zip"))
+                continue
+            if info.flag_bits & 0x1:
+                problems.append(Problem(file=where, message="encrypted zip members are not supported"))
+                continue
+            if name.lower().endswith((".zip", ".jar", ".gz", ".tgz", ".tar", ".7z")):
+                problems.append(Problem(file=where, message="archives inside the zip are not opened; unpack them"))
+                continue
+            if info.file_size > limits.max_file_bytes:
+                problems.append(Problem(file=where, message=f"unpacks to {info.file_size:,} bytes; the limit per file is {limits.max_file_bytes:,}"))
+                continue
+            ratio = info.file_size / max(info.compress_size, 1)
+            if info.file_size > 1024 * 1024 and ratio > limits.max_zip_ratio:
+                problems.append(Problem(file=where, message=f"compression ratio {ratio:,.0f}:1 looks like a zip bomb; the limit is {limits.max_zip_ratio}:1"))
+                continue
+            total += info.file_size
+            chosen.append(info)
+        if total > limits.max_zip_total_bytes:
+            problems.append(Problem(file=display, message=f"the zip unpacks to {total:,} bytes; the limit is {limits.max_zip_total_bytes:,}"))
+        if problems:
+            return {}, problems
+        files: dict[str, bytes] = {}
+        for info in chosen:
+            where = f"{display}/{info.filename}"
+            try:
+                with zf.open(info) as member:
+                    # Read one byte past the declared size: a header may lie about it.
+                    content = member.read(info.file_size + 1)
+            except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+                problems.append(Problem(file=where, message=f"cannot unpack (truncated or corrupt zip?): {exc}"))
+                continue
+            if len(content) > info.file_size:
+                problems.append(Problem(file=where, message="unpacks to more bytes than its header declares"))
+                continue
+            if content.startswith(b"PK\x03\x04"):
+                problems.append(Problem(file=where, message="archives inside the zip are not opened; unpack them"))
+                continue
+            files[info.filename] = content
+    return _drop_common_folder(files), problems
+
+
+def _drop_common_folder(files: dict[str, bytes]) -> dict[str, bytes]:
+    """``mydata/nodes.yaml`` -> ``nodes.yaml`` when every file sits in that one folder."""
+    tops = {name.split("/", 1)[0] for name in files}
+    if len(tops) == 1 and all("/" in name for name in files):
+        top = next(iter(tops)) + "/"
+        return {name[len(top):]: content for name, content in files.items()}
+    return files
+
+
+def shared_objects(data: Any) -> bool:
+    """True when parsed YAML reuses one list or mapping twice (an alias: ``*name``).
+
+    Aliases make "billion laughs" inputs that are tiny as text and huge when walked;
+    the project format never needs them. Walks each object once (linear time).
+    """
+    seen: set[int] = set()
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (dict, list)):
+            if id(item) in seen:
+                return True
+            seen.add(id(item))
+            stack.extend(item.values() if isinstance(item, dict) else item)
+    return False
