@@ -14,15 +14,7 @@ from graph.readwrite.html import write_html
 from graph.vocab import Verification
 
 pytestmark = pytest.mark.browser
-playwright_api = pytest.importorskip("playwright.sync_api")
-
 ARTIFACTS = Path(__file__).parent / "artifacts"
-LAUNCH = dict(
-    executable_path="/usr/bin/chromium",
-    headless=True,
-    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-)
-
 # Canvas point of an edge (midpoint of its end nodes: on the curve, whose bezier is symmetric)
 # or a node, in page coordinates, plus what vis-network itself finds at that point.
 POINT_JS = """([kind, id]) => {
@@ -49,12 +41,7 @@ POINT_JS = """([kind, id]) => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(**LAUNCH)
-        yield b
-        b.close()
+# `browser` is the session fixture of tests/conftest.py: one Playwright per session.
 
 
 class Page:
