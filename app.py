@@ -17,10 +17,11 @@ from graph import DEFAULT_DATA_DIR, DatasetError, build_graph, load_dataset
 from graph.details import edge_details, evidence_rows, node_details
 from graph.export import FORMATS, export
 from graph.query import mechanism_paths, neighbourhood, select, summarize
-from graph.render import legend, vis_data, vis_options
+from graph.render import legend, to_network
 from graph.vocab import EvidenceType, NodeKind, Predicate, Species
-from ui.network_component import network_view
 from ui.documents import documents_view
+from ui.importer import import_panel
+from ui.network_component import network_view
 from ui.panels import show_edge_panel, show_node_panel
 from ui.state import ViewState
 from ui.text import md_escape
@@ -44,23 +45,22 @@ def embedded_graph():
 
 @st.cache_data(max_entries=128, show_spinner=False)
 def drawable(_G, token: str, state_key: tuple, physics: bool, highlight: tuple, weakest: str | None):
-    """vis-network records for one view; cached per dataset token and view."""
+    """vis-network records for one view (held in a pyvis Network); cached per dataset and view."""
     filters, focus, hops = state_key
     if focus:
         selection = neighbourhood(_G, focus, hops, filters)
     else:
         selection = select(_G, filters)
-    nodes, edges = vis_data(_G, selection, positions=not physics)
+    net = to_network(_G, selection, physics=physics)
     if highlight:
         marked = set(highlight)
-        for e in edges:
+        for e in net.edges:
             if e["id"] in marked:
                 e["width"] = e["width"] + 4
                 if e["id"] == weakest:
                     e["label"] = "weakest link"
                     e["font"] = {"size": 13, "strokeWidth": 3}
-    options = vis_options(physics=physics, large=len(nodes) > 500)
-    return nodes, edges, options
+    return net.nodes, net.edges, net.options
 
 
 FACETS = {
@@ -88,7 +88,9 @@ def init_from_url(G, stats: dict) -> None:
     for key, (_, _, attr) in FACETS.items():
         options = facet_options(stats, key)
         wanted = getattr(state, attr)
-        st.session_state[key] = options if wanted is None else [v for v in options if v in {t.value for t in wanted}]
+        st.session_state[key] = (
+            options if wanted is None else [v for v in options if v in {t.value for t in wanted}]
+        )
     st.session_state["min_confidence"] = state.min_confidence
     st.session_state["focus"] = state.focus if state.focus in G else None
     st.session_state["hops"] = state.hops
@@ -154,8 +156,14 @@ def sidebar(G, stats: dict) -> None:
         format_func=lambda v: f"{Species(v).title} ({scounts.get(v, 0)})",
         help="Untick any species to keep only evidence from the ticked ones (claims give no species).",
     )
-    sb.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="min_confidence",
-              help="Noisy-OR over distinct sources; a claim counts zero (see README).")
+    sb.slider(
+        "Minimum confidence",
+        0.0,
+        1.0,
+        step=0.05,
+        key="min_confidence",
+        help="Noisy-OR over distinct sources; a claim counts zero (see README).",
+    )
     sb.header("Focus")
     labels = {n: G.nodes[n]["label"] for n in G.nodes}
     sb.selectbox(
@@ -165,8 +173,12 @@ def sidebar(G, stats: dict) -> None:
         format_func=lambda n: "Whole graph" if n is None else labels[n],
     )
     sb.slider("Hops around the focus", 1, 4, key="hops")
-    sb.toggle("Physics layout", key="physics", value=False,
-              help="Off: the left-to-right mechanism layout (plant, compounds, targets, effects).")
+    sb.toggle(
+        "Physics layout",
+        key="physics",
+        value=False,
+        help="Off: the left-to-right mechanism layout (plant, compounds, targets, effects).",
+    )
 
 
 def current_state(stats: dict) -> ViewState:
@@ -187,16 +199,23 @@ def network_tab(G, token: str, state: ViewState) -> None:
     highlight = tuple(st.session_state.get("highlight", ()))
     weakest = st.session_state.get("highlight_weakest")
     nodes, edges, options = drawable(
-        G, token, (state.filters, state.focus, state.hops), bool(st.session_state.get("physics")),
-        highlight, weakest,
+        G,
+        token,
+        (state.filters, state.focus, state.hops),
+        bool(st.session_state.get("physics")),
+        highlight,
+        weakest,
     )
     col_net, col_panel = st.columns([3, 2], gap="medium")
     with col_net:
-        st.caption(f"Drawn: {len(nodes)} nodes, {len(edges)} edges "
-                   f"(of {G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
+        st.caption(
+            f"Drawn: {len(nodes)} nodes, {len(edges)} edges "
+            f"(of {G.number_of_nodes()} nodes, {G.number_of_edges()} edges)"
+        )
         focus = state.selected[1] if state.selected and state.selected[0] == "node" else state.focus
-        click = network_view(nodes, edges, options=options, legend=legend(), height=680,
-                             key="network", focus=focus)
+        click = network_view(
+            nodes, edges, options=options, legend=legend(), height=680, key="network", focus=focus
+        )
         if click and click != st.session_state.get("_last_click"):
             st.session_state["_last_click"] = click
             st.session_state["selected"] = (click["kind"], click["id"])
@@ -234,8 +253,10 @@ def evidence_tab(G, state: ViewState) -> None:
     st.dataframe(
         frame,
         hide_index=True,
-        column_config={"link": st.column_config.LinkColumn("link"),
-                       "edge confidence": st.column_config.NumberColumn(format="%.2f")},
+        column_config={
+            "link": st.column_config.LinkColumn("link"),
+            "edge confidence": st.column_config.NumberColumn(format="%.2f"),
+        },
         key="evidence_table",
     )
 
@@ -251,15 +272,21 @@ def paths_tab(G, state: ViewState) -> None:
         return
     c1, c2, c3 = st.columns([2, 2, 1])
     source = c1.selectbox("From", plants, format_func=lambda n: G.nodes[n]["label"], key="path_source")
-    target = c2.selectbox("To effect", [None, *effects], key="path_target",
-                          format_func=lambda n: "Pick an effect" if n is None else G.nodes[n]["label"])
+    target = c2.selectbox(
+        "To effect",
+        [None, *effects],
+        key="path_target",
+        format_func=lambda n: "Pick an effect" if n is None else G.nodes[n]["label"],
+    )
     max_hops = c3.slider("Max hops", 2, 6, 4, key="path_hops")
     if target is None:
         st.info("Pick an effect to see the mechanism paths from the plant, weakest link first.")
         return
     paths = mechanism_paths(G, source, target, filters=state.filters, max_hops=max_hops, limit=30)
-    st.caption(f"{len(paths)} path(s), strongest weakest link first. A path is only as well "
-               "supported as its weakest link.")
+    st.caption(
+        f"{len(paths)} path(s), strongest weakest link first. A path is only as well "
+        "supported as its weakest link."
+    )
     for i, path in enumerate(paths):
         with st.container(border=True):
             chain = " → ".join(md_escape(G.nodes[n]["label"]) for n in path.nodes)
@@ -272,8 +299,7 @@ def paths_tab(G, state: ViewState) -> None:
                 f"· confidence {path.strength:.2f} · best evidence: {md_escape(best)}"
             )
             ids = tuple(G.edges[e]["id"] for e in path.edges)
-            st.button("Show on the network", key=f"path_show_{i}", on_click=show_path,
-                      args=(ids, w["id"]))
+            st.button("Show on the network", key=f"path_show_{i}", on_click=show_path, args=(ids, w["id"]))
 
 
 def current_selection(G, state: ViewState):
@@ -295,23 +321,40 @@ def export_bytes(_G, token: str, fmt: str, state_key: tuple, whole: bool, title:
 
 
 def export_view(G, token: str, state: ViewState) -> None:
-    st.markdown("Download the graph, or the current filtered view, in the format your tool reads. "
-                "The HTML file is one self-contained page (works offline) with the evidence panel and legend.")
+    st.markdown(
+        "Download the graph, or the current filtered view, in the format your tool reads. "
+        "The HTML file is one self-contained page (works offline) with the evidence panel and legend."
+    )
     scope = st.radio("Scope", ["Current view", "Whole graph"], key="export_scope", horizontal=True)
     whole = scope == "Whole graph"
     selection = None if whole else current_selection(G, state)
-    count = (f"{G.number_of_nodes()} nodes, {G.number_of_edges()} edges" if whole
-             else f"{selection.node_count} nodes, {selection.edge_count} edges")
+    count = (
+        f"{G.number_of_nodes()} nodes, {G.number_of_edges()} edges"
+        if whole
+        else f"{selection.node_count} nodes, {selection.edge_count} edges"
+    )
     st.caption(f"Exporting {count}.")
-    fmt = st.selectbox("Format", list(FORMATS), key="export_format",
-                       format_func=lambda f: f"{FORMATS[f].label} ({FORMATS[f].extension})")
+    fmt = st.selectbox(
+        "Format",
+        list(FORMATS),
+        key="export_format",
+        format_func=lambda f: f"{FORMATS[f].label} ({FORMATS[f].extension})",
+    )
     spec = FORMATS[fmt]
-    st.caption(md_escape(spec.description) + (" Lossless: re-imports to the same graph." if spec.lossless else ""))
+    st.caption(
+        md_escape(spec.description) + (" Lossless: re-imports to the same graph." if spec.lossless else "")
+    )
     title = f"{G.graph.get('name', 'Mechanism graph')} ({'whole graph' if whole else 'filtered view'})"
     data = export_bytes(G, token, fmt, (state.filters, state.focus, state.hops), whole, title)
     stem = "kratom-mechanisms" + ("" if whole else "-view")
-    st.download_button(f"Download {spec.label}", data, file_name=spec.filename(stem), mime=spec.media_type,
-                       key="export_download", type="primary")
+    st.download_button(
+        f"Download {spec.label}",
+        data,
+        file_name=spec.filename(stem),
+        mime=spec.media_type,
+        key="export_download",
+        type="primary",
+    )
 
 
 def show_path(edge_ids: tuple[str, ...], weakest: str) -> None:
@@ -326,7 +369,8 @@ VIEWS = ["Network", "Evidence table", "Mechanism paths", "Documents", "Export"]
 
 def main() -> None:
     try:
-        G, token, documents = embedded_graph()
+        # A dataset opened in this session (kept in st.session_state only), else the embedded one.
+        G, token, documents = import_panel() or embedded_graph()
     except DatasetError as exc:
         st.error("The embedded dataset failed validation:")
         st.code(str(exc), language=None)
@@ -336,8 +380,10 @@ def main() -> None:
     sidebar(G, stats)
     st.title("Kratom mechanism explorer")
     st.warning(DISCLAIMER)
-    st.caption(f"Dataset: {md_escape(stats['name'])} {md_escape(stats['version'])} · {stats['nodes']} nodes · "
-               f"{stats['edges']} edges · {stats['evidence']} evidence items")
+    st.caption(
+        f"Dataset: {md_escape(stats['name'])} {md_escape(stats['version'])} · {stats['nodes']} nodes · "
+        f"{stats['edges']} edges · {stats['evidence']} evidence items"
+    )
     state = current_state(stats)
     # A radio rather than st.tabs: other views can switch to the network, and only the
     # visible view is computed on a rerun.

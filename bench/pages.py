@@ -24,10 +24,12 @@ _PAGE = """<!doctype html>
 <script type="application/json" id="data">@@DATA@@</script>
 <script>
 (function () {
+  const bench = (window.__bench = {scriptStart: performance.now()});
   const data = JSON.parse(document.getElementById("data").textContent);
-  const bench = (window.__bench = {});
-  const net = new vis.Network(document.getElementById("net"),
-    {nodes: new vis.DataSet(data.nodes), edges: new vis.DataSet(data.edges)}, data.options);
+  const nodes = new vis.DataSet(data.nodes);
+  const edges = new vis.DataSet(data.edges);
+  bench.dataReady = performance.now();
+  const net = new vis.Network(document.getElementById("net"), {nodes: nodes, edges: edges}, data.options);
   bench.constructed = performance.now();
   net.on("stabilizationIterationsDone", function () { bench.stabilized = performance.now(); });
   net.on("afterDrawing", function () {

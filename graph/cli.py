@@ -119,17 +119,21 @@ def cmd_paths(args: argparse.Namespace) -> int:
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0
     label = G.nodes
-    print(f"{len(paths)} path(s) from {label[source]['label']} to {label[target]['label']}"
-          f" (at most {args.max_hops} hops), strongest weakest link first:")
+    print(
+        f"{len(paths)} path(s) from {label[source]['label']} to {label[target]['label']}"
+        f" (at most {args.max_hops} hops), strongest weakest link first:"
+    )
     for i, p in enumerate(paths, 1):
         chain = label[p.nodes[0]]["label"]
-        for u, v, k in p.edges:
+        for _, v, k in p.edges:
             chain += f" -[{k}]-> {label[v]['label']}"
         w = G.edges[p.weakest]
         best = w["best_evidence"].value if w["best_evidence"] else "negated only"
         print(f"{i:>3}. {chain}")
-        print(f"     weakest link: {relation_sentence(G, p.weakest)} "
-              f"(confidence {p.strength:.2f}, best evidence: {best})")
+        print(
+            f"     weakest link: {relation_sentence(G, p.weakest)} "
+            f"(confidence {p.strength:.2f}, best evidence: {best})"
+        )
     return 0
 
 
@@ -157,7 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     add_filter_arguments(p)
 
-    for name, register in COMMANDS.items():
+    for register in COMMANDS.values():
         register(command)
     return parser
 

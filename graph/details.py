@@ -65,7 +65,9 @@ class EdgeDetails:
 class RelationGroup:
     predicate: str
     direction: str  # "out" or "in"
-    edges: tuple[tuple[str, str, str, EvidenceType | None, float], ...]  # (edge id, other node, its label, best, conf)
+    edges: tuple[
+        tuple[str, str, str, EvidenceType | None, float], ...
+    ]  # (edge id, other node, its label, best, conf)
 
 
 @dataclass(frozen=True)
@@ -129,8 +131,10 @@ def node_details(G: nx.MultiDiGraph, node: str, selection: Selection | None = No
     identifiers = tuple(Link(f"{curie_source_name(c)}: {c}", curie_url(c)) for c in ids)
     grouped: dict[tuple[str, str], list] = defaultdict(list)
     neighbours: dict[str, str] = {}
-    for direction, edges in (("out", G.out_edges(node, keys=True, data=True)),
-                             ("in", G.in_edges(node, keys=True, data=True))):
+    for direction, edges in (
+        ("out", G.out_edges(node, keys=True, data=True)),
+        ("in", G.in_edges(node, keys=True, data=True)),
+    ):
         for u, v, k, data in edges:
             if selection is not None and (u, v, k) not in selection:
                 continue
@@ -140,8 +144,9 @@ def node_details(G: nx.MultiDiGraph, node: str, selection: Selection | None = No
                 (data["id"], other, G.nodes[other]["label"], data["best_evidence"], data["confidence"])
             )
     groups = tuple(
-        RelationGroup(predicate=k, direction=direction,
-                      edges=tuple(sorted(rows, key=lambda r: (-r[4], r[2].lower()))))
+        RelationGroup(
+            predicate=k, direction=direction, edges=tuple(sorted(rows, key=lambda r: (-r[4], r[2].lower())))
+        )
         for (k, direction), rows in sorted(grouped.items())
     )
     return NodeDetails(
@@ -166,21 +171,23 @@ def evidence_rows(G: nx.MultiDiGraph, edges: tuple[EdgeId, ...] | list[EdgeId]) 
         d = G.edges[e]
         for ev in d["evidence"]:
             view = evidence_view(ev, sources)
-            rows.append({
-                "subject": G.nodes[u]["label"],
-                "relation": k.replace("_", " "),
-                "object": G.nodes[v]["label"],
-                "evidence type": ev.type.value,
-                "negated": ev.negated,
-                "species": view.species or "",
-                "supporting text": ev.text,
-                "quote": ev.quote,
-                "citation": view.citation_label,
-                "link": view.citation_url or "",
-                "verification": view.verification,
-                "values": "; ".join(view.values),
-                "assay": ev.assay or "",
-                "edge confidence": d["confidence"],
-                "edge id": d["id"],
-            })
+            rows.append(
+                {
+                    "subject": G.nodes[u]["label"],
+                    "relation": k.replace("_", " "),
+                    "object": G.nodes[v]["label"],
+                    "evidence type": ev.type.value,
+                    "negated": ev.negated,
+                    "species": view.species or "",
+                    "supporting text": ev.text,
+                    "quote": ev.quote,
+                    "citation": view.citation_label,
+                    "link": view.citation_url or "",
+                    "verification": view.verification,
+                    "values": "; ".join(view.values),
+                    "assay": ev.assay or "",
+                    "edge confidence": d["confidence"],
+                    "edge id": d["id"],
+                }
+            )
     return rows

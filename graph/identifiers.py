@@ -26,7 +26,10 @@ RESOLVERS: dict[str, tuple[str, str]] = {
     "NCBITaxon": ("NCBI Taxonomy", "https://www.ncbi.nlm.nih.gov/Taxonomy/Browser/wwwtax.cgi?id={id}"),
     "GBIF": ("GBIF", "https://www.gbif.org/species/{id}"),
     "ENSEMBL": ("Ensembl", "https://www.ensembl.org/id/{id}"),
-    "IUPHAR.RECEPTOR": ("IUPHAR/BPS", "https://www.guidetopharmacology.org/GRAC/ObjectDisplayForward?objectId={id}"),
+    "IUPHAR.RECEPTOR": (
+        "IUPHAR/BPS",
+        "https://www.guidetopharmacology.org/GRAC/ObjectDisplayForward?objectId={id}",
+    ),
     "UNII": ("FDA UNII", "https://precision.fda.gov/uniisearch/srs/unii/{id}"),
     "KEGG.COMPOUND": ("KEGG", "https://www.kegg.jp/entry/{id}"),
     "MESH": ("MeSH", "https://meshb.nlm.nih.gov/record/ui?ui={id}"),

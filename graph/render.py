@@ -69,12 +69,24 @@ def edge_style(data: dict) -> dict[str, Any]:
 def legend() -> list[dict[str, Any]]:
     """Legend entries: evidence line styles first, then node-kind shapes."""
     items = [
-        {"label": f"{t.title} (best evidence)", "color": s["color"], "dashes": bool(s["dashes"]), "kind": "edge",
-         "pattern": s["dashes"] or []}
+        {
+            "label": f"{t.title} (best evidence)",
+            "color": s["color"],
+            "dashes": bool(s["dashes"]),
+            "kind": "edge",
+            "pattern": s["dashes"] or [],
+        }
         for t, s in EVIDENCE_STYLE.items()
     ]
-    items.append({"label": "Contradicted only", "color": NEGATED_STYLE["color"], "dashes": True,
-                  "kind": "edge", "pattern": NEGATED_STYLE["dashes"]})
+    items.append(
+        {
+            "label": "Contradicted only",
+            "color": NEGATED_STYLE["color"],
+            "dashes": True,
+            "kind": "edge",
+            "pattern": NEGATED_STYLE["dashes"],
+        }
+    )
     items += [
         {"label": k.title, "color": s["color"], "shape": s["shape"], "kind": "node"}
         for k, s in KIND_STYLE.items()
@@ -235,8 +247,10 @@ class CappedSelection:
         if not self.capped:
             return f"All {self.total_nodes:,} nodes and {self.total_edges:,} links shown."
         rule = "nearest to the focus node first" if self.focus else "highest-confidence links first"
-        return (f"Showing {self.shown_nodes:,} of {self.total_nodes:,} nodes "
-                f"({self.shown_edges:,} of {self.total_edges:,} links): {rule}.")
+        return (
+            f"Showing {self.shown_nodes:,} of {self.total_nodes:,} nodes "
+            f"({self.shown_edges:,} of {self.total_edges:,} links): {rule}."
+        )
 
 
 def cap_selection(
@@ -288,8 +302,9 @@ def cap_selection(
     return CappedSelection(capped, capped.node_count, total_nodes, capped.edge_count, total_edges, focus)
 
 
-def _nearest_nodes(index, subj: np.ndarray, obj: np.ndarray, conf: np.ndarray, focus: str,
-                   max_nodes: int) -> np.ndarray:
+def _nearest_nodes(
+    index, subj: np.ndarray, obj: np.ndarray, conf: np.ndarray, focus: str, max_nodes: int
+) -> np.ndarray:
     """Node positions within reach of ``focus``, nearest first (BFS), at most ``max_nodes``."""
     start = index.node_position.get(focus)
     if start is None:
@@ -324,8 +339,11 @@ def vis_options(*, physics: bool = False, large: bool = False) -> dict[str, Any]
         "physics": {"enabled": physics},
         "interaction": {"hover": True, "tooltipDelay": 150, "multiselect": False},
         "nodes": {"font": {"size": 18, "face": "sans-serif"}, "borderWidth": 1},
-        "edges": {"smooth": False if large else {"type": "cubicBezier", "forceDirection": "horizontal"},
-                  "selectionWidth": 2, "hoverWidth": 1},
+        "edges": {
+            "smooth": False if large else {"type": "cubicBezier", "forceDirection": "horizontal"},
+            "selectionWidth": 2,
+            "hoverWidth": 1,
+        },
     }
     if physics:
         options["physics"] = {

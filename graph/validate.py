@@ -219,8 +219,16 @@ def _validate_source(item: Any, i: int, problems: list[Problem]) -> Source | Non
     if not e.ok:
         return None
     return Source(
-        id=sid, citation=citation, verification=verification, pmid=pmid, pmcid=pmcid,
-        doi=doi, fr=fr, url=url, document=document, note=note,
+        id=sid,
+        citation=citation,
+        verification=verification,
+        pmid=pmid,
+        pmcid=pmcid,
+        doi=doi,
+        fr=fr,
+        url=url,
+        document=document,
+        note=note,
     )
 
 
@@ -248,8 +256,13 @@ def _validate_node(item: Any, i: int, problems: list[Problem]) -> Node | None:
     if not e.ok:
         return None
     return Node(
-        id=nid, label=name, kind=kind, synonyms=synonyms, xrefs=xrefs,
-        description=description, id_note=id_note,
+        id=nid,
+        label=name,
+        kind=kind,
+        synonyms=synonyms,
+        xrefs=xrefs,
+        description=description,
+        id_note=id_note,
     )
 
 
@@ -305,8 +318,15 @@ def _validate_values(e: _Entry, raw: Any, where: str) -> tuple[Value, ...]:
             e.problem(f"{at}.context", f"must be text, not {context!r}")
             continue
         out.append(
-            Value(parameter=parameter.strip(), unit=unit.strip(), value=value, low=low,
-                  high=high, qualifier=qualifier, context=context)
+            Value(
+                parameter=parameter.strip(),
+                unit=unit.strip(),
+                value=value,
+                low=low,
+                high=high,
+                qualifier=qualifier,
+                context=context,
+            )
         )
     return tuple(out)
 
@@ -318,8 +338,9 @@ def _validate_evidence(
     if not isinstance(item, dict):
         e.problem(None, f"must be a mapping, not {_kind(item)}")
         return None
-    e.only(("type", "source", "text", "quote", "species", "assay", "values", "negated",
-            "verification", "note"))
+    e.only(
+        ("type", "source", "text", "quote", "species", "assay", "values", "negated", "verification", "note")
+    )
     etype = e.term("type", EvidenceType, required=True)
     sid = e.text("source", required=True, limit=64)
     source = sources.get(sid) if sid else None
@@ -342,8 +363,16 @@ def _validate_evidence(
     if not e.ok:
         return None
     return Evidence(
-        type=etype, source=sid, text=text, quote=quote, species=species, assay=assay,
-        values=values, negated=negated, verification=verification, note=note,
+        type=etype,
+        source=sid,
+        text=text,
+        quote=quote,
+        species=species,
+        assay=assay,
+        values=values,
+        negated=negated,
+        verification=verification,
+        note=note,
     )
 
 
@@ -352,8 +381,13 @@ def _squash(text: str) -> str:
 
 
 def _validate_edge(
-    item: Any, i: int, nodes: dict[str, Node], node_ids_seen: set[str],
-    sources: dict[str, Source], documents: _Documents, problems: list[Problem],
+    item: Any,
+    i: int,
+    nodes: dict[str, Node],
+    node_ids_seen: set[str],
+    sources: dict[str, Source],
+    documents: _Documents,
+    problems: list[Problem],
 ) -> Edge | None:
     label = f"edge #{i + 1}"
     if isinstance(item, dict):
@@ -393,7 +427,8 @@ def _validate_edge(
 
 
 def validate_raw(
-    raw: dict[str, Any], documents: dict[str, str] | None = None,
+    raw: dict[str, Any],
+    documents: dict[str, str] | None = None,
     problems: list[Problem] | None = None,
 ) -> Dataset:
     """Validate parsed files (``{"dataset": ..., "sources": [...], "nodes": [...], "edges": [...]}``).
@@ -427,23 +462,39 @@ def _validate_raw(raw: dict[str, Any], documents: dict[str, str], problems: list
         if record is None:
             continue
         if record.id in sources:
-            problems.append(Problem(file="sources.yaml", line=getattr(item, "line", None),
-                                    entry=f"source {record.id!r}", field="id",
-                                    message="duplicate source id"))
+            problems.append(
+                Problem(
+                    file="sources.yaml",
+                    line=getattr(item, "line", None),
+                    entry=f"source {record.id!r}",
+                    field="id",
+                    message="duplicate source id",
+                )
+            )
             continue
         if record.document and record.document not in documents:
-            problems.append(Problem(file="sources.yaml", line=getattr(item, "line", None),
-                                    entry=f"source {record.id!r}", field="document",
-                                    message=f"{record.document!r} is not in documents/"))
+            problems.append(
+                Problem(
+                    file="sources.yaml",
+                    line=getattr(item, "line", None),
+                    entry=f"source {record.id!r}",
+                    field="document",
+                    message=f"{record.document!r} is not in documents/",
+                )
+            )
         sources[record.id] = record
 
     raw_nodes = _entries(raw.get("nodes"), "nodes.yaml", problems)
     raw_edges = _entries(raw.get("edges"), "edges.yaml", problems)
     if len(raw_nodes) > MAX_NODES:
-        problems.append(Problem(file="nodes.yaml", message=f"{len(raw_nodes):,} nodes; the limit is {MAX_NODES:,}"))
+        problems.append(
+            Problem(file="nodes.yaml", message=f"{len(raw_nodes):,} nodes; the limit is {MAX_NODES:,}")
+        )
         raw_nodes = []
     if len(raw_edges) > MAX_EDGES:
-        problems.append(Problem(file="edges.yaml", message=f"{len(raw_edges):,} edges; the limit is {MAX_EDGES:,}"))
+        problems.append(
+            Problem(file="edges.yaml", message=f"{len(raw_edges):,} edges; the limit is {MAX_EDGES:,}")
+        )
         raw_edges = []
 
     nodes: dict[str, Node] = {}
@@ -455,9 +506,15 @@ def _validate_raw(raw: dict[str, Any], documents: dict[str, str], problems: list
         if record is None:
             continue
         if record.id in nodes:
-            problems.append(Problem(file="nodes.yaml", line=getattr(item, "line", None),
-                                    entry=f"node {record.id!r}", field="id",
-                                    message="duplicate node id"))
+            problems.append(
+                Problem(
+                    file="nodes.yaml",
+                    line=getattr(item, "line", None),
+                    entry=f"node {record.id!r}",
+                    field="id",
+                    message="duplicate node id",
+                )
+            )
             continue
         nodes[record.id] = record
 
@@ -472,17 +529,25 @@ def _validate_raw(raw: dict[str, Any], documents: dict[str, str], problems: list
         if record is None:
             continue
         if record.key in edges:
-            problems.append(Problem(
-                file="edges.yaml", line=getattr(item, "line", None), entry=f"edge #{i + 1}",
-                message=f"duplicate edge {record.key}: add its evidence to the first entry instead",
-            ))
+            problems.append(
+                Problem(
+                    file="edges.yaml",
+                    line=getattr(item, "line", None),
+                    entry=f"edge #{i + 1}",
+                    message=f"duplicate edge {record.key}: add its evidence to the first entry instead",
+                )
+            )
             continue
         edges[record.key] = record
 
     if problems:
         raise DatasetError(problems)
     return Dataset(
-        name=name, version=version, description=description,
-        sources=tuple(sources.values()), nodes=tuple(nodes.values()), edges=tuple(edges.values()),
+        name=name,
+        version=version,
+        description=description,
+        sources=tuple(sources.values()),
+        nodes=tuple(nodes.values()),
+        edges=tuple(edges.values()),
         documents=tuple(sorted(documents.items())),
     )

@@ -38,16 +38,30 @@ def test_app_runs_with_disclaimer(at, kratom_graph):
 @pytest.mark.parametrize(
     "key, value, filters",
     [
-        pytest.param("evidence_types", ["claim"], Filters(evidence_types=frozenset({EvidenceType.CLAIM})),
-                     id="claims-only"),
-        pytest.param("evidence_types", ["human_trial", "human_observational"],
-                     Filters(evidence_types=frozenset({EvidenceType.HUMAN_TRIAL, EvidenceType.HUMAN_OBSERVATIONAL})),
-                     id="human-evidence"),
-        pytest.param("predicates", ["partial_agonist", "antagonist"],
-                     Filters(predicates=frozenset({Predicate.PARTIAL_AGONIST, Predicate.ANTAGONIST})),
-                     id="relations"),
-        pytest.param("node_kinds", ["alkaloid", "receptor"],
-                     Filters(node_kinds=frozenset({NodeKind.ALKALOID, NodeKind.RECEPTOR})), id="kinds"),
+        pytest.param(
+            "evidence_types",
+            ["claim"],
+            Filters(evidence_types=frozenset({EvidenceType.CLAIM})),
+            id="claims-only",
+        ),
+        pytest.param(
+            "evidence_types",
+            ["human_trial", "human_observational"],
+            Filters(evidence_types=frozenset({EvidenceType.HUMAN_TRIAL, EvidenceType.HUMAN_OBSERVATIONAL})),
+            id="human-evidence",
+        ),
+        pytest.param(
+            "predicates",
+            ["partial_agonist", "antagonist"],
+            Filters(predicates=frozenset({Predicate.PARTIAL_AGONIST, Predicate.ANTAGONIST})),
+            id="relations",
+        ),
+        pytest.param(
+            "node_kinds",
+            ["alkaloid", "receptor"],
+            Filters(node_kinds=frozenset({NodeKind.ALKALOID, NodeKind.RECEPTOR})),
+            id="kinds",
+        ),
         pytest.param("species", ["rat"], Filters(species=frozenset({Species.RAT})), id="species"),
     ],
 )
@@ -69,8 +83,10 @@ def test_focus_and_hops(at, kratom_graph):
     from graph.query import neighbourhood
 
     at.selectbox(key="focus").set_value(MOR).run()
-    assert drawn(at) == (neighbourhood(kratom_graph, MOR, 1).node_count,
-                         neighbourhood(kratom_graph, MOR, 1).edge_count)
+    assert drawn(at) == (
+        neighbourhood(kratom_graph, MOR, 1).node_count,
+        neighbourhood(kratom_graph, MOR, 1).edge_count,
+    )
     at.slider(key="hops").set_value(2).run()
     assert drawn(at)[0] == neighbourhood(kratom_graph, MOR, 2).node_count
 
@@ -96,7 +112,9 @@ def test_url_filters_are_restored_and_written_back():
 def test_clicked_edge_shows_evidence(at, kratom_graph):
     at.session_state["network"] = {"selected": {"kind": "edge", "id": SEVEN_OH_MOR}}
     at.run()
-    assert [s.value for s in at.subheader][0] == "7-hydroxymitragynine is a partial agonist at the mu-opioid receptor"
+    assert [s.value for s in at.subheader][
+        0
+    ] == "7-hydroxymitragynine is a partial agonist at the mu-opioid receptor"
     shown = " ".join(m.value for m in at.markdown)
     d = kratom_graph.edges["PUBCHEM.COMPOUND:44301524", MOR, "partial_agonist"]
     first_source = kratom_graph.graph["sources"][d["evidence"][0].source]
@@ -105,8 +123,9 @@ def test_clicked_edge_shows_evidence(at, kratom_graph):
 
 
 def test_claim_only_edge_is_flagged(at):
-    at.session_state["network"] = {"selected": {"kind": "edge",
-                                                "id": "PUBCHEM.COMPOUND:44301524|decreases|KRATOM:colitis_pain"}}
+    at.session_state["network"] = {
+        "selected": {"kind": "edge", "id": "PUBCHEM.COMPOUND:44301524|decreases|KRATOM:colitis_pain"}
+    }
     at.run()
     assert any("Only claims support this link" in e.value for e in at.error)
     assert any("Quote from the source" in m.value for m in at.markdown)
@@ -134,8 +153,10 @@ def test_mechanism_paths_view(at):
 def test_evidence_table_lists_filtered_items(at, kratom_graph):
     at.radio(key="view").set_value("Evidence table").run()
     at.multiselect(key="evidence_types").set_value(["regulatory"]).run()
-    expected = sum(len(kratom_graph.edges[e]["evidence"])
-                   for e in select(kratom_graph, Filters(evidence_types=frozenset({EvidenceType.REGULATORY}))).edges)
+    expected = sum(
+        len(kratom_graph.edges[e]["evidence"])
+        for e in select(kratom_graph, Filters(evidence_types=frozenset({EvidenceType.REGULATORY}))).edges
+    )
     assert any(c.value.startswith(f"{expected} evidence items") for c in at.caption)
 
 
@@ -161,8 +182,11 @@ def test_document_sentence_focuses_edge_in_network(at):
 
 def test_uploaded_document_is_audited_in_session(at):
     at.radio(key="view").set_value("Documents").run()
-    at.session_state["doc_uploaded"] = ("mine.txt", "Mitragynine is a partial agonist at the mu-opioid receptor. "
-                                                     "<script>alert(1)</script> cures colitis.")
+    at.session_state["doc_uploaded"] = (
+        "mine.txt",
+        "Mitragynine is a partial agonist at the mu-opioid receptor. "
+        "<script>alert(1)</script> cures colitis.",
+    )
     at.session_state["doc_new"] = True
     at.run()
     texts = " ".join(m.value for m in at.markdown)

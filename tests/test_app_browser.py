@@ -68,8 +68,9 @@ def test_click_edge_shows_supporting_text_and_citation(page, kratom_graph, artif
     xy = page.evaluate(EDGE_XY, SEVEN_OH_MOR)
     assert xy is not None, "edge not clickable anywhere"
     page.mouse.click(xy["x"], xy["y"])
-    page.get_by_role("heading", name="7-hydroxymitragynine is a partial agonist at the mu-opioid receptor").wait_for(
-        timeout=20_000)
+    page.get_by_role(
+        "heading", name="7-hydroxymitragynine is a partial agonist at the mu-opioid receptor"
+    ).wait_for(timeout=20_000)
     d = kratom_graph.edges["PUBCHEM.COMPOUND:44301524", MOR, "partial_agonist"]
     first = sorted(d["evidence"], key=lambda ev: (ev.negated, -ev.type.rank))[0]
     page.get_by_text(first.text[:60]).first.wait_for()

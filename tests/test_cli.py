@@ -22,8 +22,11 @@ def test_validate_ok(capsys):
 
 def test_validate_broken_lists_every_problem(tiny_copy, capsys):
     edges = tiny_copy / "edges.yaml"
-    edges.write_text(edges.read_text().replace("predicate: contains", "predicate: nope")
-                     .replace("source: R1", "source: R404"))
+    edges.write_text(
+        edges.read_text()
+        .replace("predicate: contains", "predicate: nope")
+        .replace("source: R1", "source: R404")
+    )
     assert main(["validate", str(tiny_copy)]) == EXIT_BAD_DATA
     err = capsys.readouterr().err
     assert "2 problems found" in err
@@ -47,8 +50,21 @@ def test_paths_by_label_lists_weakest_link(capsys):
 
 
 def test_paths_json_with_filter(capsys):
-    assert main(["paths", "TEST:plant", "TEST:pain", "--json", "--data", TINY,
-                 "--evidence-types", "review,in_vitro,animal"]) == 0
+    assert (
+        main(
+            [
+                "paths",
+                "TEST:plant",
+                "TEST:pain",
+                "--json",
+                "--data",
+                TINY,
+                "--evidence-types",
+                "review,in_vitro,animal",
+            ]
+        )
+        == 0
+    )
     paths = json.loads(capsys.readouterr().out)
     # The claim-only edge is filtered out; the contested antagonist edge stays (its
     # negated in vitro item matches), ranked last by its zero-confidence weakest link.
@@ -67,7 +83,12 @@ def test_bad_filter_term_is_explained(capsys):
 
 
 def test_module_entry_point_runs():
-    result = subprocess.run([sys.executable, "-m", "graph", "validate", TINY], cwd=ROOT,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "graph", "validate", TINY],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok:")

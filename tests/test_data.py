@@ -19,12 +19,32 @@ NMDA = "KRATOM:nmda_receptor"
 SEED = "000_cc0595c1cbfd4a18.txt"
 
 REQUIRED_NODES = [
-    PLANT, MG, SEVEN_OH, MOR, "UniProtKB:P41143", "UniProtKB:P41145", NMDA,
-    "UniProtKB:P08913", "KRATOM:htr1a", "UniProtKB:P08684", "UniProtKB:P10635",
-    "KRATOM:mitragynine_pseudoindoxyl", "KRATOM:paynantheine", "KRATOM:speciogynine",
-    "KRATOM:speciociliatine", "KRATOM:corynantheidine", "KRATOM:9_o_demethylmitragynine",
-    ANALGESIA, "KRATOM:respiratory_depression", "KRATOM:gi_transit_inhibition", "KRATOM:dependence",
-    "KRATOM:reward", "KRATOM:mood", "KRATOM:liver_injury", "KRATOM:seizures", "KRATOM:drug_interactions",
+    PLANT,
+    MG,
+    SEVEN_OH,
+    MOR,
+    "UniProtKB:P41143",
+    "UniProtKB:P41145",
+    NMDA,
+    "UniProtKB:P08913",
+    "KRATOM:htr1a",
+    "UniProtKB:P08684",
+    "UniProtKB:P10635",
+    "KRATOM:mitragynine_pseudoindoxyl",
+    "KRATOM:paynantheine",
+    "KRATOM:speciogynine",
+    "KRATOM:speciociliatine",
+    "KRATOM:corynantheidine",
+    "KRATOM:9_o_demethylmitragynine",
+    ANALGESIA,
+    "KRATOM:respiratory_depression",
+    "KRATOM:gi_transit_inhibition",
+    "KRATOM:dependence",
+    "KRATOM:reward",
+    "KRATOM:mood",
+    "KRATOM:liver_injury",
+    "KRATOM:seizures",
+    "KRATOM:drug_interactions",
 ]
 
 # Identifiers the fact sheet marks FROM MEMORY (unverified): never in the data.
@@ -101,15 +121,29 @@ def claim_items(dataset, key):
 
 
 SEED_CLAIMS = [
-    pytest.param(f"{SEVEN_OH}|decreases|KRATOM:colitis_pain",
-                 "stress-induced colitis shows that 7-hydroxymitragynine can modulate pain", id="colitis-summary"),
-    pytest.param(f"{SEVEN_OH}|decreases|KRATOM:colitis_pain",
-                 "mitric (MIT)-controlled, stress-induced colitis in mice", id="colitis-garbled"),
-    pytest.param(f"{MG}|antagonist|{NMDA}", "dual mechanism involving opioid receptor activation and NMDA",
-                 id="nmda-dual-mechanism-mg"),
-    pytest.param(f"{SEVEN_OH}|antagonist|{NMDA}", "dual mechanism involving opioid receptor activation and NMDA",
-                 id="nmda-dual-mechanism-7oh"),
-    pytest.param(f"{NMDA}|mediates|{ANALGESIA}", "inhibition of the NMDA receptor", id="nmda-mediates-analgesia"),
+    pytest.param(
+        f"{SEVEN_OH}|decreases|KRATOM:colitis_pain",
+        "stress-induced colitis shows that 7-hydroxymitragynine can modulate pain",
+        id="colitis-summary",
+    ),
+    pytest.param(
+        f"{SEVEN_OH}|decreases|KRATOM:colitis_pain",
+        "mitric (MIT)-controlled, stress-induced colitis in mice",
+        id="colitis-garbled",
+    ),
+    pytest.param(
+        f"{MG}|antagonist|{NMDA}",
+        "dual mechanism involving opioid receptor activation and NMDA",
+        id="nmda-dual-mechanism-mg",
+    ),
+    pytest.param(
+        f"{SEVEN_OH}|antagonist|{NMDA}",
+        "dual mechanism involving opioid receptor activation and NMDA",
+        id="nmda-dual-mechanism-7oh",
+    ),
+    pytest.param(
+        f"{NMDA}|mediates|{ANALGESIA}", "inhibition of the NMDA receptor", id="nmda-mediates-analgesia"
+    ),
 ]
 
 
@@ -154,11 +188,13 @@ def test_conflicts_kept_not_resolved(kratom_graph):
     species = {
         ev.species.value
         for _, _, d in kratom_graph.in_edges("KRATOM:ketoconazole", data=True)
-        for ev in d["evidence"] if ev.species
+        for ev in d["evidence"]
+        if ev.species
     } | {
         ev.species.value
         for _, _, d in kratom_graph.out_edges("KRATOM:ketoconazole", data=True)
-        for ev in d["evidence"] if ev.species
+        for ev in d["evidence"]
+        if ev.species
     }
     assert {"mouse", "rat"} <= species, "CYP3A inhibition kept separately for mice and rats"
 
@@ -175,8 +211,15 @@ def test_each_kind_has_a_description(kratom_dataset):
 
 def test_node_kinds_cover_the_mechanism_layers(kratom_graph):
     kinds = {d["kind"] for _, d in kratom_graph.nodes(data=True)}
-    assert {NodeKind.PLANT, NodeKind.ALKALOID, NodeKind.METABOLITE, NodeKind.RECEPTOR,
-            NodeKind.ENZYME, NodeKind.EFFECT, NodeKind.ADVERSE_EFFECT} <= kinds
+    assert {
+        NodeKind.PLANT,
+        NodeKind.ALKALOID,
+        NodeKind.METABOLITE,
+        NodeKind.RECEPTOR,
+        NodeKind.ENZYME,
+        NodeKind.EFFECT,
+        NodeKind.ADVERSE_EFFECT,
+    } <= kinds
 
 
 def test_pmids_are_not_duplicated_across_sources(kratom_dataset):

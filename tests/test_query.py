@@ -29,11 +29,18 @@ T = EvidenceType
         pytest.param(Filters(evidence_types=frozenset({T.CLAIM})), 2, id="claims-only"),
         pytest.param(Filters(evidence_types=frozenset({T.IN_VITRO})), 3, id="in-vitro-incl-negated"),
         pytest.param(Filters(evidence_types=frozenset()), 0, id="no-types"),
-        pytest.param(Filters(predicates=frozenset({Predicate.AGONIST, Predicate.MEDIATES})), 2, id="predicates"),
-        pytest.param(Filters(node_kinds=frozenset({NodeKind.ALKALOID, NodeKind.RECEPTOR})), 1, id="kinds-both-ends"),
+        pytest.param(
+            Filters(predicates=frozenset({Predicate.AGONIST, Predicate.MEDIATES})), 2, id="predicates"
+        ),
+        pytest.param(
+            Filters(node_kinds=frozenset({NodeKind.ALKALOID, NodeKind.RECEPTOR})), 1, id="kinds-both-ends"
+        ),
         pytest.param(Filters(species=frozenset({Species.MOUSE})), 2, id="species"),
-        pytest.param(Filters(evidence_types=frozenset({T.IN_VITRO}), species=frozenset({Species.MOUSE})), 0,
-                     id="type-and-species-on-same-item"),
+        pytest.param(
+            Filters(evidence_types=frozenset({T.IN_VITRO}), species=frozenset({Species.MOUSE})),
+            0,
+            id="type-and-species-on-same-item",
+        ),
         pytest.param(Filters(min_confidence=0.5), 3, id="min-confidence"),
     ],
 )
@@ -50,8 +57,11 @@ def test_select_counts(tiny_graph, filters, expected_edges):
 def test_fast_filter_agrees_with_slow_path(tiny_graph):
     filters = Filters(evidence_types=frozenset({T.ANIMAL, T.CLAIM}), min_confidence=0.0)
     fast = set(select(tiny_graph, filters).edges)
-    slow = {(u, v, k) for u, v, k, d in tiny_graph.edges(keys=True, data=True)
-            if filters.edge_matches(tiny_graph, u, v, d)}
+    slow = {
+        (u, v, k)
+        for u, v, k, d in tiny_graph.edges(keys=True, data=True)
+        if filters.edge_matches(tiny_graph, u, v, d)
+    }
     assert fast == slow
 
 
@@ -93,8 +103,9 @@ def test_mechanism_paths_weakest_link(tiny_graph):
 
 
 def test_mechanism_paths_with_filter(tiny_graph):
-    paths = mechanism_paths(tiny_graph, "TEST:plant", "TEST:pain",
-                            filters=Filters(evidence_types=frozenset({T.CLAIM})))
+    paths = mechanism_paths(
+        tiny_graph, "TEST:plant", "TEST:pain", filters=Filters(evidence_types=frozenset({T.CLAIM}))
+    )
     assert paths == []
 
 
@@ -132,5 +143,7 @@ def test_summarize(tiny_graph):
 
 
 def test_relation_sentence(tiny_graph):
-    assert relation_sentence(tiny_graph, ("TEST:m", "TEST:r", "agonist")) == \
-        "metabolite M is an agonist at the receptor R"
+    assert (
+        relation_sentence(tiny_graph, ("TEST:m", "TEST:r", "agonist"))
+        == "metabolite M is an agonist at the receptor R"
+    )

@@ -35,9 +35,14 @@ def test_md_link_escapes_label_and_encodes_url():
 
 
 def test_view_state_round_trip():
-    state = ViewState(evidence_types=frozenset({EvidenceType.CLAIM, EvidenceType.ANIMAL}),
-                      species=frozenset({Species.RAT}), min_confidence=0.25, focus="X:1", hops=2,
-                      selected=("edge", "a|binds|b"))
+    state = ViewState(
+        evidence_types=frozenset({EvidenceType.CLAIM, EvidenceType.ANIMAL}),
+        species=frozenset({Species.RAT}),
+        min_confidence=0.25,
+        focus="X:1",
+        hops=2,
+        selected=("edge", "a|binds|b"),
+    )
     assert ViewState.from_query(state.to_query()) == state
 
 

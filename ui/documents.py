@@ -41,8 +41,12 @@ def highlighted(text: str, start: int, entities: list[dict]) -> str:
 
 
 def upload_box() -> None:
-    upload = st.file_uploader("Audit your own document (.txt or .md)", type=["txt", "md"], key="doc_upload",
-                              help="Stays in your session only; nothing is stored on the server.")
+    upload = st.file_uploader(
+        "Audit your own document (.txt or .md)",
+        type=["txt", "md"],
+        key="doc_upload",
+        help="Stays in your session only; nothing is stored on the server.",
+    )
     if upload is None:
         return
     data = upload.getvalue()
@@ -76,7 +80,9 @@ def documents_view(G, token: str, documents: dict[str, str], on_edge: Callable[[
     if st.session_state.get("doc_choice") not in choices:
         st.session_state["doc_choice"] = next(iter(choices))
     choice = st.selectbox(
-        "Document", list(choices), key="doc_choice",
+        "Document",
+        list(choices),
+        key="doc_choice",
         format_func=lambda c: ("Uploaded: " if c.startswith("upload:") else "Dataset: ") + c.split(":", 1)[1],
     )
     name, text = choices[choice]
@@ -86,10 +92,14 @@ def documents_view(G, token: str, documents: dict[str, str], on_edge: Callable[[
     claims = sum(summary.values())
     st.markdown(
         f"**{md_escape(name)}**: {len(audit['sentences'])} sentences, {claims} claim-bearing. "
-        + " ".join(f":{VERDICT_COLOR[v]}-badge[{v}: {n}]" for v, n in summary.items() if v in VERDICT_COLOR and n)
+        + " ".join(
+            f":{VERDICT_COLOR[v]}-badge[{v}: {n}]" for v, n in summary.items() if v in VERDICT_COLOR and n
+        )
     )
-    st.caption("Supported: primary evidence (in vitro, animal, human). Weak: only review, regulatory or "
-               "indirect evidence. Unsupported: no edge, or only claims. The document never supports itself.")
+    st.caption(
+        "Supported: primary evidence (in vitro, animal, human). Weak: only review, regulatory or "
+        "indirect evidence. Unsupported: no edge, or only claims. The document never supports itself."
+    )
     only_claims = st.toggle("Show only claim-bearing sentences", value=False, key="doc_only_claims")
     for s in audit["sentences"]:
         verdict = s["verdict"]
@@ -102,8 +112,12 @@ def documents_view(G, token: str, documents: dict[str, str], on_edge: Callable[[
                 flags.append("hedged")
             if s["negated"]:
                 flags.append("negated")
-            st.markdown(head + " ".join(f":gray-badge[{f}]" for f in flags) + " "
-                        + highlighted(s["text"], s["start"], s["entities"]))
+            st.markdown(
+                head
+                + " ".join(f":gray-badge[{f}]" for f in flags)
+                + " "
+                + highlighted(s["text"], s["start"], s["entities"])
+            )
             if s["reason"]:
                 st.caption(md_escape(s["reason"]))
             edges = s["edges"]
@@ -112,11 +126,22 @@ def documents_view(G, token: str, documents: dict[str, str], on_edge: Callable[[
             with st.expander(f"Links and evidence ({len(edges)} edges)", expanded=False):
                 for j, e in enumerate(edges):
                     cols = st.columns([4, 1])
-                    badge = f":{VERDICT_COLOR[e['verdict']]}-badge[{e['verdict']}] " if e["verdict"] in VERDICT_COLOR else ""
+                    badge = (
+                        f":{VERDICT_COLOR[e['verdict']]}-badge[{e['verdict']}] "
+                        if e["verdict"] in VERDICT_COLOR
+                        else ""
+                    )
                     cols[0].markdown(badge + md_escape(e["relation"]))
-                    cols[1].button("Show", key=f"doc_edge_{s['index']}_{j}", on_click=on_edge, args=(e["id"],),
-                                   help="Focus this edge in the network")
+                    cols[1].button(
+                        "Show",
+                        key=f"doc_edge_{s['index']}_{j}",
+                        on_click=on_edge,
+                        args=(e["id"],),
+                        help="Focus this edge in the network",
+                    )
                 for ev in s["evidence"]:
                     own = " (this document: not counted)" if ev.get("own") else ""
-                    st.caption(f"{md_escape(ev['type'])}{md_escape(own)} · {md_escape(ev['citation'])}: "
-                               f"{md_escape(ev['text'])}")
+                    st.caption(
+                        f"{md_escape(ev['type'])}{md_escape(own)} · {md_escape(ev['citation'])}: "
+                        f"{md_escape(ev['text'])}"
+                    )

@@ -48,9 +48,14 @@ def show_node_panel(d: NodeDetails, *, on_node: Callable, on_edge: Callable) -> 
         with st.expander(f"{title} ({len(group.edges)})", expanded=True):
             for i, (edge_id, other, label, best, conf) in enumerate(group.edges):
                 cols = st.columns([3, 2, 1])
-                cols[0].button(label, key=f"edge_{group.predicate}_{group.direction}_{i}_{other}",
-                               on_click=on_edge, args=(edge_id,), help="Show this edge's evidence",
-                               width="stretch")
+                cols[0].button(
+                    label,
+                    key=f"edge_{group.predicate}_{group.direction}_{i}_{other}",
+                    on_click=on_edge,
+                    args=(edge_id,),
+                    help="Show this edge's evidence",
+                    width="stretch",
+                )
                 with cols[1]:
                     badge(best)
                 cols[2].caption(f"{conf:.2f}")
@@ -104,9 +109,19 @@ def show_edge_panel(d: EdgeDetails, G, *, on_node: Callable) -> None:
     elif d.contested:
         st.warning("Contested: some evidence contradicts this link.")
     c1, c2 = st.columns(2)
-    c1.button(f"← {G.nodes[d.subject]['label']}", key="edge_subject", on_click=on_node,
-              args=(d.subject,), width="stretch")
-    c2.button(f"{G.nodes[d.object]['label']} →", key="edge_object", on_click=on_node,
-              args=(d.object,), width="stretch")
+    c1.button(
+        f"← {G.nodes[d.subject]['label']}",
+        key="edge_subject",
+        on_click=on_node,
+        args=(d.subject,),
+        width="stretch",
+    )
+    c2.button(
+        f"{G.nodes[d.object]['label']} →",
+        key="edge_object",
+        on_click=on_node,
+        args=(d.object,),
+        width="stretch",
+    )
     for i, ev in enumerate(d.evidence):
         _evidence_item(ev, i)

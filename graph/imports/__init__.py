@@ -272,7 +272,17 @@ def _json(texts: dict[str, str], display: str, limits: Limits) -> Imported:
     if isinstance(graph, dict) and "format" in graph:
         from graph.readwrite.node_link import node_link_dataset
 
-        return Imported(node_link_dataset(data, where), "node-link JSON")
+        try:
+            return Imported(node_link_dataset(data, where), "node-link JSON")
+        except DatasetError as exc:
+            # The node-link reader names the YAML parts ("not a node id in nodes.yaml");
+            # in one JSON file they are its `nodes` and `graph.sources` lists.
+            raise DatasetError([
+                Problem(file=p.file, line=p.line, entry=p.entry, field=p.field,
+                        message=p.message.replace("in nodes.yaml", f"in the nodes of {name}")
+                        .replace("in sources.yaml", f"in the sources of {name}"))
+                for p in exc.problems
+            ]) from None
     if not isinstance(nodes, list) or not isinstance(edges, list):
         _fail([Problem(file=where, message="must hold `nodes` and `edges` lists (KGX JSON) or be node-link JSON from this project")])
     n, e, problems = parse_kgx_json(data, where)

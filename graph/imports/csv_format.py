@@ -107,14 +107,6 @@ def csv_raw(tables: dict[str, list[tuple[str, str]]], limits: Limits = DEFAULT_L
             raw.problems += problems
             parsed[role] += [(cells, Origin(name, line)) for cells, line in rows]
             raw.part_files.setdefault("edges" if role in ("edges", "evidence") else role, name)
-    if len(parsed["nodes"]) > limits.max_nodes:
-        raw.problems.append(Problem(file=raw.part_files["nodes"], message=f"{len(parsed['nodes']):,} node rows; the limit is {limits.max_nodes:,}"))
-        return raw
-    evidence_rows = parsed["edges"] + parsed["evidence"]
-    if len(evidence_rows) > limits.max_edges * 10:
-        raw.problems.append(Problem(file=raw.part_files["edges"], message=f"{len(evidence_rows):,} evidence rows; the limit is {limits.max_edges * 10:,}"))
-        return raw
-
     meta = parsed["dataset"]
     if meta:
         raw.dataset = dict(meta[0][0])
@@ -123,6 +115,14 @@ def csv_raw(tables: dict[str, list[tuple[str, str]]], limits: Limits = DEFAULT_L
             raw.problems.append(Problem(file=origin.file, line=origin.line, message="dataset.csv holds one row"))
     else:
         raw.dataset = {"name": "Imported CSV dataset", "version": "imported"}
+
+    if len(parsed["nodes"]) > limits.max_nodes:
+        raw.problems.append(Problem(file=raw.part_files["nodes"], message=f"{len(parsed['nodes']):,} node rows; the limit is {limits.max_nodes:,}"))
+        return raw
+    evidence_rows = parsed["edges"] + parsed["evidence"]
+    if len(evidence_rows) > limits.max_edges * 10:
+        raw.problems.append(Problem(file=raw.part_files["edges"], message=f"{len(evidence_rows):,} evidence rows; the limit is {limits.max_edges * 10:,}"))
+        return raw
 
     for cells, origin in parsed["sources"]:
         raw.add("sources", dict(cells), origin)
@@ -153,15 +153,17 @@ def csv_raw(tables: dict[str, list[tuple[str, str]]], limits: Limits = DEFAULT_L
             if flag in item:
                 item[flag] = _flag(item[flag])
         if "values" in item:
-            deep = check_json_depth(item["values"], origin.file, limits, origin.line)
+            # A broken cell is reported once; the item stays (without values) so its edge
+            # is not also reported as having no evidence.
+            cell = item.pop("values")
+            deep = check_json_depth(cell, origin.file, limits, origin.line)
             if deep:
                 raw.problems += deep
-                continue
-            try:
-                item["values"] = json.loads(item["values"])
-            except json.JSONDecodeError as exc:
-                raw.problems.append(Problem(file=origin.file, line=origin.line, field="values",
-                                            message=f"not a JSON list of values: {exc.msg}"))
-                continue
+            else:
+                try:
+                    item["values"] = json.loads(cell)
+                except (json.JSONDecodeError, RecursionError) as exc:
+                    raw.problems.append(Problem(file=origin.file, line=origin.line, field="values",
+                                                message=f"not a JSON list of values: {getattr(exc, 'msg', exc)}"))
         raw.add_evidence(edges[key], item, origin)
     return raw

@@ -240,7 +240,7 @@ def _source_id(curie: str) -> str:
     return f"{clean[:47]}-{hashlib.sha256(curie.encode()).hexdigest()[:16]}"
 
 
-def _publication_source(curie: str, cited_by: str) -> dict:
+def _publication_source(curie: str, cited_by: str) -> dict | None:
     prefix, _, local = curie.partition(":")
     record: dict[str, Any] = {"id": _source_id(curie), "citation": f"{curie} (cited by {cited_by})",
                               "verification": "secondary"}
@@ -251,8 +251,12 @@ def _publication_source(curie: str, cited_by: str) -> dict:
         record["pmcid"] = local if local.startswith("PMC") else f"PMC{local}"
     elif p == "DOI" and DOI_RE.match(local):
         record["doi"] = local
+    elif p in ("PMID", "PMCID", "PMC", "DOI"):
+        return None
     elif curie.startswith(("https://", "http://")):
         record["url"] = curie
+    elif not CURIE_RE.match(curie):
+        return None
     else:
         record["url"] = f"https://bioregistry.io/{curie}"
         record["note"] = "Link is the Bioregistry resolver of the CURIE the imported file gives; not checked at import."
@@ -297,13 +301,6 @@ def kgx_raw(
     """YAML-shaped mappings (with origins) for KGX node and edge records; returns ``(raw, warnings)``."""
     raw = RawDataset()
     warnings: list[Problem] = []
-    if len(nodes) > limits.max_nodes:
-        raw.problems.append(Problem(file=nodes[0][1].file, message=f"{len(nodes):,} node rows; the limit is {limits.max_nodes:,}"))
-        return raw, warnings
-    if len(edges) > limits.max_edges:
-        raw.problems.append(Problem(file=edges[0][1].file, message=f"{len(edges):,} edge rows; the limit is {limits.max_edges:,}"))
-        return raw, warnings
-
     metadata = metadata if isinstance(metadata, dict) else {}
     raw.dataset = {k: metadata[k] for k in ("name", "version", "description") if k in metadata}
     raw.dataset.setdefault("name", default_name)
@@ -311,6 +308,13 @@ def kgx_raw(
     if meta_file:
         raw.dataset_origin = Origin(meta_file)
     sources: dict[str, int] = {}
+    if len(nodes) > limits.max_nodes:
+        raw.problems.append(Problem(file=nodes[0][1].file, message=f"{len(nodes):,} node rows; the limit is {limits.max_nodes:,}"))
+        return raw, warnings
+    if len(edges) > limits.max_edges:
+        raw.problems.append(Problem(file=edges[0][1].file, message=f"{len(edges):,} edge rows; the limit is {limits.max_edges:,}"))
+        return raw, warnings
+
 
     def add_source(record: dict, origin: Origin) -> None:
         sid = record.get("id")
@@ -336,7 +340,6 @@ def kgx_raw(
         record = _node_record(node, origin, raw, warnings)
         if record is not None:
             raw.add("nodes", record, origin)
-    known_nodes = set(merged)
 
     # Edges: one project edge per mapped triple; each row adds evidence to it.
     edge_index: dict[tuple[str, str, str], int] = {}
@@ -356,23 +359,24 @@ def kgx_raw(
             with_q = f" with {', '.join(f'{k}={v}' for k, v in sorted(quals.items()))}" if quals else ""
             raw.problems.append(_problem(origin, f"{predicate!r}{with_q} maps to no project predicate; the importer reads: {supported_predicates()}, and the project predicates by name", "predicate", entry))
             continue
-        for k, nid in (("subject", subject), ("object", obj)):
-            if nid not in known_nodes:
-                raw.problems.append(_problem(origin, f"{nid!r} is not a node id in the nodes file", k, entry))
         s, o = (obj, subject) if mapped.reversed else (subject, obj)
         key = (s, mapped.predicate.value, o)
-        if key not in edge_index:
-            edge_index[key] = raw.add("edges", {"subject": s, "predicate": key[1], "object": o, "evidence": []}, origin)
-        i = edge_index[key]
         if mapped.ignored:
             warnings.append(_problem(origin, "qualifiers with no project equivalent, kept in the evidence note: " + ", ".join(f"{k}={v}" for k, v in mapped.ignored), "qualifiers", entry))
         own = record.get("kme_evidence")
+
+        def edge_at(key=key, origin=origin) -> int:
+            if key not in edge_index:
+                edge_index[key] = raw.add("edges", {"subject": key[0], "predicate": key[1], "object": key[2], "evidence": []}, origin)
+            return edge_index[key]
+
         if own is not None:
             for s_rec in record["kme_sources"] if isinstance(record.get("kme_sources"), list) else []:
                 add_source(s_rec if isinstance(s_rec, dict) else {"id": None}, origin)
             if not isinstance(own, list):
                 raw.problems.append(_problem(origin, f"must be a list of evidence items, not {type(own).__name__}", "kme_evidence", entry))
                 continue
+            i = edge_at()
             for item in own:
                 raw.add_evidence(i, item, origin)
             continue
@@ -391,6 +395,9 @@ def kgx_raw(
         items = []
         for pub in publications:
             src = _publication_source(pub, cited_by)
+            if src is None:
+                raw.problems.append(_problem(origin, f"{pub!r} is not a publication CURIE (PMID:digits, PMCID:PMCdigits, doi:10.NNNN/..., or PREFIX:local)", "publications", entry))
+                continue
             add_source(src, origin)
             items.append(src["id"])
         if not items:
@@ -402,7 +409,9 @@ def kgx_raw(
                 items.append(_source_id(ks))
         if not items and not publications and not knowledge:
             raw.problems.append(_problem(origin, "no provenance: give publications, a knowledge source (primary_knowledge_source, ...) or provided_by", "publications", entry))
+        if not items:
             continue
+        i = edge_at()
         for sid in items:
             evidence = {"type": "database", "source": sid, "text": text}
             if negated:

@@ -78,6 +78,9 @@ def decode_text(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     """UTF-8 text of a file (a UTF-8 byte-order mark is dropped); a located problem otherwise."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [Problem(file=file, line=1, message="UTF-16 text (byte-order mark found); save the file as UTF-8")]
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        return None, [Problem(file=file, line=line, message="contains NUL bytes: a binary file, not text")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -85,9 +88,6 @@ def decode_text(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
         bad = raw[exc.start]
         hint = ": the file looks like Latin-1 or Windows-1252; save it as UTF-8" if bad >= 0x80 else ""
         return None, [Problem(file=file, line=line, message=f"not UTF-8 text (byte {exc.start} is 0x{bad:02x}{hint})")]
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        return None, [Problem(file=file, line=line, message="contains NUL characters: a binary file, not text")]
     return text, []
 
 

@@ -1,0 +1,112 @@
+"""Streamlit panel that opens a user's dataset (files or a zip) into this session only.
+
+The app calls :func:`import_panel` first thing in each run, and draws
+:func:`session_graph` instead of the embedded graph when it returns one. Isolation: the
+imported graph lives in ``st.session_state`` (one browser session), never in
+``st.cache_resource`` or a module global; the parse is not cached across sessions at
+all (an import is one click, and a cache keyed on content would hand two users the same
+objects). A failed import changes nothing: the session keeps the graph it had and the
+problems are shown as plain text (``st.code``), never as markup.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import streamlit as st
+
+from graph import DatasetError, build_graph
+from graph.imports import FORMATS, Limits, import_upload
+from ui.text import md_escape
+
+PENDING = "_import_pending"   # [(name, bytes)] queued by the Open button (tests may set it)
+IMPORTED = "_imported"        # (G, token, label, documents) of the session's dataset
+PROBLEMS = "_import_problems"  # text of the last failed import
+WARNINGS = "_import_warnings"
+# Widget and view keys that belong to one dataset; cleared when the dataset changes.
+VIEW_KEYS = ("_initialised", "evidence_types", "predicates", "node_kinds", "species", "min_confidence",
+             "focus", "hops", "selected", "highlight", "highlight_weakest", "path_target", "path_source",
+             "_last_click")
+MAX_SHOWN_PROBLEMS = 200
+
+
+def _queue_upload() -> None:
+    files = st.session_state.get("import_files") or []
+    st.session_state[PENDING] = [(f.name, f.getvalue()) for f in files]
+
+
+def _back_to_default() -> None:
+    st.session_state.pop(IMPORTED, None)
+    st.session_state.pop(PROBLEMS, None)
+    st.session_state.pop(WARNINGS, None)
+    _reset_view()
+
+
+def _reset_view() -> None:
+    for key in VIEW_KEYS:
+        st.session_state.pop(key, None)
+
+
+def load_into_session(files: list[tuple[str, bytes]], limits: Limits | None = None) -> bool:
+    """Import ``files`` into this session; on failure keep the current dataset and store the problems."""
+    try:
+        imported = import_upload(files, limits or Limits())
+        G = build_graph(imported.dataset)
+    except DatasetError as exc:
+        problems = exc.problems
+        shown = "\n".join(str(p) for p in problems[:MAX_SHOWN_PROBLEMS])
+        if len(problems) > MAX_SHOWN_PROBLEMS:
+            shown += f"\n... and {len(problems) - MAX_SHOWN_PROBLEMS} more"
+        st.session_state[PROBLEMS] = f"{len(problems)} problem(s) found:\n{shown}"
+        st.session_state.pop(WARNINGS, None)
+        return False
+    digest = hashlib.sha256()
+    for name, data in files:
+        digest.update(name.encode("utf-8", "replace") + b"\0" + hashlib.sha256(data).digest())
+    token = "import-" + digest.hexdigest()[:16]
+    label = ", ".join(name for name, _ in files)
+    st.session_state[IMPORTED] = (G, token, f"{label} ({imported.format})", dict(imported.dataset.documents))
+    st.session_state.pop(PROBLEMS, None)
+    st.session_state[WARNINGS] = [str(w) for w in imported.warnings]
+    _reset_view()
+    return True
+
+
+def session_graph():
+    """``(G, token, documents)`` of the dataset this session imported, or None for the embedded one."""
+    held = st.session_state.get(IMPORTED)
+    return None if held is None else (held[0], held[1], held[3])
+
+
+def import_panel() -> tuple[object, str, dict[str, str]] | None:
+    """Sidebar expander "Open a dataset"; ``(G, token, documents)`` of the session's dataset, or None.
+
+    The triple has the shape of the app's ``embedded_graph()``, so the app writes
+    ``G, token, documents = import_panel() or embedded_graph()``.
+
+    Call it before any other widget of the view is drawn: a successful import resets the
+    view's widget state for the new graph.
+    """
+    pending = st.session_state.pop(PENDING, None)
+    if pending:
+        with st.spinner("Opening the dataset..."):
+            load_into_session(pending)
+    held = st.session_state.get(IMPORTED)
+    with st.sidebar.expander("Open a dataset", expanded=bool(st.session_state.get(PROBLEMS))):
+        st.caption("Formats: " + ", ".join(FORMATS) + ". Upload the files of one dataset, or one zip. "
+                   "Only you see what you open here.")
+        st.file_uploader("Dataset files or a zip", accept_multiple_files=True, key="import_files",
+                         type=["yaml", "yml", "csv", "tsv", "jsonl", "json", "txt", "md", "zip"])
+        st.button("Open", key="import_open", on_click=_queue_upload, type="primary")
+        if held is not None:
+            st.caption(f"Showing: {md_escape(held[2])}")
+            st.button("Back to the embedded dataset", key="import_reset", on_click=_back_to_default)
+        problems = st.session_state.get(PROBLEMS)
+        if problems:
+            st.error("Import failed; the dataset shown is unchanged.")
+            st.code(problems, language=None)
+        warnings = st.session_state.get(WARNINGS)
+        if warnings:
+            st.warning(f"Imported with {len(warnings)} warning(s):")
+            st.code("\n".join(warnings[:MAX_SHOWN_PROBLEMS]), language=None)
+    return session_graph()
