@@ -92,3 +92,34 @@ def test_unticking_evidence_type_removes_edges(page, kratom_graph):
     expected = select(kratom_graph, Filters(evidence_types=types)).edge_count
     page.wait_for_function(f"window.mechanismNetwork.body.data.edges.length === {expected}", timeout=20_000)
     assert page.console_errors == []
+
+
+HOSTILE_DOC = (
+    "Mitragynine is a partial agonist at the mu-opioid receptor. "
+    '<img src=x onerror="window.__xss=1"> 7-OH <script>window.__xss=2</script> cures colitis. '
+    "[click me](javascript:window.__xss=3) and :red[styled] NMDA receptor inhibition relieves pain."
+)
+
+
+def test_uploaded_document_shows_audit_and_stays_inert(browser, app_url, tmp_path, artifacts):
+    context = browser.new_context(viewport={"width": 1600, "height": 1100})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(f"{app_url}/?view=Documents")
+    upload = page.locator('[data-testid="stMainBlockContainer"] input[type="file"]')
+    upload.wait_for(state="attached", timeout=60_000)
+    path = tmp_path / "hostile <img src=y onerror=alert(1)>.txt"
+    path.write_text(HOSTILE_DOC, encoding="utf-8")
+    upload.set_input_files(str(path))
+    page.get_by_text("hostile <img src=y onerror=alert(1)>.txt:", exact=False).first.wait_for(timeout=30_000)
+    # Literal text on the page, no element created from it, no script run.
+    page.get_by_text('<img src=x onerror="window.__xss=1">', exact=False).first.wait_for()
+    assert page.get_by_text("supported", exact=True).count() >= 1
+    assert page.evaluate("window.__xss") is None
+    assert page.locator('img[src="x"]').count() == 0
+    assert page.locator('a[href^="javascript:"]').count() == 0
+    page.screenshot(path=str(artifacts / "app-documents-upload.png"), full_page=True)
+    assert errors == []
+    context.close()

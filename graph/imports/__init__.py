@@ -188,8 +188,12 @@ def _yaml(texts: dict[str, str], display: str, limits: Limits) -> Dataset:
 
 def _csv(texts: dict[str, str], display: str, limits: Limits) -> Dataset:
     tables: dict[str, list[tuple[str, str]]] = {}
+    documents: dict[str, str] = {}
     problems = []
     for name, text in texts.items():
+        if name.lower().endswith((".txt", ".md")):
+            documents[PurePosixPath(name).name] = text  # documents that `document` sources name
+            continue
         if not name.lower().endswith(".csv"):
             problems.append(Problem(file=f"{display}{name}", message="a CSV dataset holds .csv files only"))
             continue
@@ -205,6 +209,7 @@ def _csv(texts: dict[str, str], display: str, limits: Limits) -> Dataset:
         problems.append(Problem(file=display.rstrip("/") or "upload", message="no evidence.csv or edges.csv among the files"))
     _fail(problems)
     raw = csv_raw(tables, limits)
+    raw.documents = documents
     return raw.validate()
 
 
@@ -322,7 +327,7 @@ def _collect_dir(directory: Path, limits: Limits) -> dict[str, bytes]:
         if kinds & set(preferred):
             keep = set(preferred) | ({".json"} if preferred in ((".jsonl",), (".tsv",)) else set())
             return {n: b for n, b in files.items()
-                    if PurePosixPath(n).suffix.lower() in keep or (n.startswith("documents/") and preferred[0] == ".yaml")}
+                    if PurePosixPath(n).suffix.lower() in keep or (n.startswith("documents/") and preferred[0] in (".yaml", ".csv"))}
     return files
 
 

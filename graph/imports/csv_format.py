@@ -30,6 +30,7 @@ from graph.errors import Problem
 from graph.imports.biolink_map import kind_for_categories, supported_categories
 from graph.imports.limits import DEFAULT_LIMITS, Limits, check_json_depth
 from graph.imports.located import Origin, RawDataset
+from graph.model import Dataset
 
 NODE_COLUMNS = ("id", "label", "kind", "category", "synonyms", "xrefs", "description", "id_note")
 EDGE_KEY = ("subject", "predicate", "object")
@@ -167,3 +168,57 @@ def csv_raw(tables: dict[str, list[tuple[str, str]]], limits: Limits = DEFAULT_L
                                                 message=f"not a JSON list of values: {getattr(exc, 'msg', exc)}"))
         raw.add_evidence(edges[key], item, origin)
     return raw
+
+
+def _cells(record: dict[str, Any], columns: tuple[str, ...]) -> list[str]:
+    row = []
+    for c in columns:
+        v = record.get(c)
+        if v is None:
+            row.append("")
+        elif isinstance(v, bool):
+            row.append("true" if v else "false")
+        elif isinstance(v, (list, tuple)) and c == "values":
+            row.append(json.dumps(v, ensure_ascii=False))
+        elif isinstance(v, (list, tuple)):
+            row.append("|".join(v))
+        else:
+            row.append(str(v))
+    return row
+
+
+def _table(columns: tuple[str, ...], records: list[dict[str, Any]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(columns)
+    for r in records:
+        writer.writerow(_cells(r, columns))
+    return buf.getvalue()
+
+
+def generate_csv_tables(dataset: Dataset) -> dict[str, str]:
+    """The dataset as the CSV tables this module reads (a template for spreadsheet curators).
+
+    Lossless except for synonyms or cross-references containing ``|``.
+
+    >>> from graph import load_dataset
+    >>> tables = generate_csv_tables(load_dataset("tests/fixtures/tiny"))
+    >>> sorted(tables), tables["nodes.csv"].splitlines()[1]
+    (['dataset.csv', 'evidence.csv', 'nodes.csv', 'sources.csv'], 'TEST:plant,Leafy plant,plant,leafy,,,')
+    """
+    from graph.readwrite.records import evidence_record, source_record
+
+    nodes = [{"id": n.id, "label": n.label, "kind": n.kind.value, "synonyms": n.synonyms, "xrefs": n.xrefs,
+              "description": n.description, "id_note": n.id_note} for n in dataset.nodes]
+    evidence = [
+        {"subject": e.subject, "predicate": e.predicate.value, "object": e.object, **evidence_record(ev)}
+        for e in dataset.edges for ev in e.evidence
+    ]
+    node_columns = tuple(c for c in NODE_COLUMNS if c != "category")
+    return {
+        "dataset.csv": _table(DATASET_COLUMNS, [{"name": dataset.name, "version": dataset.version,
+                                                 "description": dataset.description}]),
+        "sources.csv": _table(SOURCE_COLUMNS, [source_record(s) for s in dataset.sources]),
+        "nodes.csv": _table(node_columns, nodes),
+        "evidence.csv": _table((*EDGE_KEY, *EVIDENCE_COLUMNS), evidence),
+    }

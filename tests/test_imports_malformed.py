@@ -1,0 +1,138 @@
+"""The malformed-input corpus: each case gets its located problem, nothing half-loads, earlier data stays intact."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph import DatasetError, build_graph
+from graph.imports import Limits, import_any, open_upload
+from graph.query import Filters, select
+from graph.readwrite.node_link import generate_node_link
+from graph.vocab import EvidenceType
+
+CORPUS = Path(__file__).parent / "fixtures" / "malformed"
+
+
+def case(name, file, line, field, text, limits=None):
+    return pytest.param(name, file, line, field, text, limits or Limits(), id=name)
+
+
+CASES = [
+    # wrong types
+    case("csv-wrong-type-flag", "evidence.csv", 3, "negated", "must be true or false, not 'maybe'"),
+    case("yaml-wrong-type", "nodes.yaml", 1, "label", "must be text, not a list"),
+    case("csv-values-not-json", "evidence.csv", 2, "values", "not a JSON list of values"),
+    case("jsonl-not-object", "nodes.jsonl", 3, None, "each line must be a JSON object, not list"),
+    # missing columns and files
+    case("csv-missing-column", "nodes.csv", 1, "label", "required column is missing"),
+    case("csv-unknown-column", "evidence.csv", 1, "colour", "unknown column; allowed: subject"),
+    case("csv-missing-nodes-file", "upload", None, None, "no nodes.csv among the files"),
+    case("kgx-missing-edges-file", "upload", None, None, "no edges.jsonl file among the files"),
+    case("yaml-missing-file", "sources.yaml", None, None, "file is missing"),
+    # dangling and duplicate ids
+    case("csv-dangling-node", "evidence.csv", 2, "subject", "'X:ghost' is not a node id in nodes.csv"),
+    case("kgx-dangling-object", "edges.tsv", 2, "object", "'X:ghost' is not a node id in nodes.tsv"),
+    case("csv-duplicate-node-id", "nodes.csv", 5, "id", "duplicate node id"),
+    case("csv-unknown-source", "evidence.csv", 2, "source", "'S9' is not a source id in sources.csv"),
+    case("json-node-link-bad-edge", "graph.json (edges)", None, "object", "'X:b' is not a node id in the nodes of graph.json"),
+    # unknown vocabulary
+    case("csv-unknown-kind", "nodes.csv", 2, "kind", "'shrub' is not one of: plant, alkaloid"),
+    case("csv-unknown-evidence-type", "evidence.csv", 3, "type", "'anecdote' is not one of: in_vitro"),
+    case("kgx-unmapped-predicate", "edges.jsonl", 2, "predicate", "'biolink:related_to' maps to no project predicate"),
+    case("kgx-unknown-category", "nodes.jsonl", 3, "category", "'biolink:Cell' maps to no node kind"),
+    case("kgx-no-provenance", "edges.tsv", 2, "publications", "no provenance"),
+    case("kgx-bad-publication-curie", "edges.jsonl", 1, "publications", "'PMID:notanumber' is not a publication CURIE"),
+    # bad encodings and binary input
+    case("csv-latin1", "nodes.csv", 5, None, "not UTF-8 text (byte 95 is 0xe9: the file looks like Latin-1"),
+    case("csv-utf16-bom", "nodes.csv", 1, None, "UTF-16 text (byte-order mark found); save the file as UTF-8"),
+    case("binary-file", "nodes.csv", 3, None, "contains NUL bytes: a binary file"),
+    case("unsupported-file-type", "graph.xlsx", None, None, "not a file type this importer reads"),
+    # truncated and ragged files
+    case("jsonl-truncated", "edges.jsonl", 2, None, "(the file ends here: truncated?)"),
+    case("csv-ragged-row", "nodes.csv", 5, None, "2 cells; the header has 3 columns"),
+    case("kgx-tsv-ragged", "edges.tsv", 3, None, "2 columns; the header has 5"),
+    case("zip-truncated", "upload.zip", None, None, "not a readable zip (truncated or corrupt?)"),
+    case("yaml-syntax-error", "edges.yaml", 7, None, "not valid YAML"),
+    case("csv-edge-without-evidence", "edges.csv", 2, "evidence", "every edge needs at least one evidence item"),
+    # oversized, deep, hostile containers
+    case("oversized-file", "nodes.csv", None, None, "file is 4,468 bytes; the limit is 2,000", Limits(max_file_bytes=2000)),
+    case("too-many-nodes", "nodes.jsonl", None, None, "3 node rows; the limit is 2", Limits(max_nodes=2)),
+    case("jsonl-deep-nesting", "edges.jsonl", 1, None, "JSON nested 200 levels deep; the limit is 32"),
+    case("json-deep-nesting", "graph.json", None, None, "JSON nested 101 levels deep; the limit is 32"),
+    case("yaml-alias-bomb", "nodes.yaml", None, None, "YAML aliases (*name) are not allowed"),
+    case("yaml-python-tag", "dataset.yaml", 1, None, "could not determine a constructor for the tag"),
+    case("zip-path-traversal", "upload.zip", None, None, "unsafe member path: path leaves the archive (..)"),
+    case("zip-bomb", "upload.zip/nodes.csv", None, None, "looks like a zip bomb"),
+    case("zip-nested", "upload.zip/inner.zip", None, None, "archives inside the zip are not opened"),
+    # hostile strings where they are not valid: reported as text, never run
+    case("hostile-id", "nodes.csv", 2, "id", "'<script>alert(1)</script>' is not a CURIE"),
+    case("json-not-a-graph", "graph.json", None, None, "must hold `nodes` and `edges` lists"),
+]
+
+
+def test_every_corpus_folder_has_a_case():
+    folders = {p.name for p in CORPUS.iterdir() if p.is_dir()}
+    named = {c.id for c in CASES}
+    assert folders == named
+    assert len(named) >= 25
+
+
+def _files(name: str) -> list[tuple[str, bytes]]:
+    return [(p.name, p.read_bytes()) for p in sorted((CORPUS / name).iterdir())]
+
+
+@pytest.fixture(scope="module")
+def before(tiny_graph):
+    """The dataset loaded before the bad imports, and a snapshot of its full content."""
+    return tiny_graph, generate_node_link(tiny_graph)
+
+
+@pytest.mark.parametrize("name, file, line, field, text, limits", CASES)
+def test_malformed_upload_is_located_and_leaves_earlier_data_intact(before, name, file, line, field, text, limits):
+    G, snapshot = before
+    with pytest.raises(DatasetError) as info:
+        open_upload(_files(name), limits)
+    problems = info.value.problems
+    matching = [p for p in problems if text in p.message]
+    assert matching, f"no problem mentions {text!r}: {[str(p) for p in problems]}"
+    p = matching[0]
+    assert (p.file, p.line, p.field) == (file, line, field), str(p)
+    # Nothing half-loaded: the earlier graph is byte-for-byte what it was, and still works.
+    assert generate_node_link(G) == snapshot
+    assert select(G, Filters(evidence_types=frozenset({EvidenceType.IN_VITRO}))).edge_count > 0
+
+
+@pytest.mark.parametrize(
+    "name",
+    [pytest.param(n, id=n) for n in ("csv-dangling-node", "kgx-unmapped-predicate", "yaml-wrong-type", "zip-path-traversal")],
+)
+def test_the_same_problems_from_a_folder_on_disk(name):
+    """The CLI path (a directory) reports the same located problem as an upload."""
+    with pytest.raises(DatasetError) as from_disk:
+        import_any(CORPUS / name)
+    with pytest.raises(DatasetError) as from_upload:
+        open_upload(_files(name))
+    strip = name + "/"
+    assert [str(p).replace(strip, "") for p in from_disk.value.problems] == [str(p) for p in from_upload.value.problems]
+
+
+def test_every_problem_is_reported_at_once(tiny_copy):
+    """Three independent mistakes in three CSV files: three located problems in one error."""
+    files = dict(_files("csv-unknown-kind"))
+    files["evidence.csv"] = files["evidence.csv"].replace(b"in_vitro", b"anecdote").replace(b"review,P1", b"review,S9")
+    with pytest.raises(DatasetError) as info:
+        open_upload(list(files.items()))
+    where = sorted((p.file, p.line, p.field) for p in info.value.problems)
+    assert where == [("evidence.csv", 2, "source"), ("evidence.csv", 3, "type"), ("nodes.csv", 2, "kind")]
+
+
+def test_a_failed_import_after_a_good_one_keeps_the_good_one():
+    good = open_upload([(p.name, p.read_bytes()) for p in (Path(__file__).parent / "fixtures" / "kgx_handwritten").glob("*.tsv")])
+    G = build_graph(good)
+    snapshot = generate_node_link(G)
+    with pytest.raises(DatasetError):
+        open_upload(_files("jsonl-truncated"))
+    assert generate_node_link(G) == snapshot
+    assert G.number_of_nodes() == 6
