@@ -68,9 +68,19 @@ def _worker(args: argparse.Namespace) -> None:
     print("BENCH-RESULT " + json.dumps(result))
 
 
-def _spawn(name: str, size: str = "embedded", nodes: int = 0, quick: bool = False,
-           timeout: float = 600, **extra: str) -> dict:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", name, "--size", size, "--nodes", str(nodes)]
+def _spawn(
+    name: str, size: str = "embedded", nodes: int = 0, quick: bool = False, timeout: float = 600, **extra: str
+) -> dict:
+    cmd = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--worker",
+        name,
+        "--size",
+        size,
+        "--nodes",
+        str(nodes),
+    ]
     if quick:
         cmd.append("--quick")
     for k, v in extra.items():
@@ -81,7 +91,7 @@ def _spawn(name: str, size: str = "embedded", nodes: int = 0, quick: bool = Fals
     for line in proc.stdout.splitlines():
         if line.startswith("BENCH-RESULT "):
             _log(f"  {name} {size}: {time.perf_counter() - t:.1f} s")
-            return json.loads(line[len("BENCH-RESULT "):])
+            return json.loads(line[len("BENCH-RESULT ") :])
     tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
     raise RuntimeError(f"worker {name} {size} failed (exit {proc.returncode}): {' | '.join(tail)}")
 
@@ -91,8 +101,10 @@ def _log(message: str) -> None:
 
 
 def _failed(keys: list[str], unit: str, error: Exception) -> dict:
-    return {k: {"ours": None, "baseline": None, "ratio": None, "unit": unit, "note": f"failed: {error}"}
-            for k in keys}
+    return {
+        k: {"ours": None, "baseline": None, "ratio": None, "unit": unit, "note": f"failed: {error}"}
+        for k in keys
+    }
 
 
 def run(sizes: list[str], quick: bool) -> dict:
@@ -119,7 +131,9 @@ def run(sizes: list[str], quick: bool) -> dict:
                 metrics.update(_failed(["rerun_embedded"], "s", exc))
         if size in ("1k", "5k"):
             if not Path("/usr/bin/chromium").exists():
-                metrics.update(_failed([f"first_draw_{size}"], "s", RuntimeError("/usr/bin/chromium missing")))
+                metrics.update(
+                    _failed([f"first_draw_{size}"], "s", RuntimeError("/usr/bin/chromium missing"))
+                )
             else:
                 try:
                     metrics.update(_spawn("browser", size, table[size], quick))
@@ -133,7 +147,9 @@ def run(sizes: list[str], quick: bool) -> dict:
                     ours = _spawn("memory", size, table[size], quick, mode="ours", raw=raw)
                     base = _spawn("memory", size, table[size], quick, mode="baseline", raw=raw)
                     metrics["peak_memory_50k"] = entry(
-                        ours["peak_mb"], base["peak_mb"], "MB",
+                        ours["peak_mb"],
+                        base["peak_mb"],
+                        "MB",
                         f"peak RSS (ru_maxrss) of a fresh process that reads the {table[size]:,}-node dataset "
                         f"({ours['edges']:,} edges) from JSON and loads it; ours = validate_raw + build_graph + "
                         f"filter index + layout (resident after load: {ours['rss_mb']:.0f} MB); baseline = "
@@ -166,11 +182,17 @@ def targets(metrics: dict, quick: bool) -> dict:
 
 
 def machine() -> dict:
-    info = {"nproc": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
-            "date": dt.datetime.now().astimezone().isoformat(timespec="seconds")}
+    info = {
+        "nproc": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+    }
     try:
         cpu = Path("/proc/cpuinfo").read_text()
-        info["cpu"] = next(line.split(":", 1)[1].strip() for line in cpu.splitlines() if line.startswith("model name"))
+        info["cpu"] = next(
+            line.split(":", 1)[1].strip() for line in cpu.splitlines() if line.startswith("model name")
+        )
     except (OSError, StopIteration):
         info["cpu"] = platform.processor() or "unknown"
     try:
@@ -185,8 +207,9 @@ def machine() -> dict:
         except metadata.PackageNotFoundError:
             versions[p] = None
     try:
-        versions["chromium"] = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True,
-                                              timeout=30).stdout.strip()
+        versions["chromium"] = subprocess.run(
+            ["/usr/bin/chromium", "--version"], capture_output=True, text=True, timeout=30
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         versions["chromium"] = None
     info["versions"] = versions
@@ -211,7 +234,9 @@ def table(result: dict) -> str:
         if t:
             mark = t.get("rule", "") + {True: " ✔ met", False: " ✘ missed", None: ""}[t.get("met")]
         ratio = "-" if m["ratio"] is None else f"{m['ratio']:g}x"
-        rows.append(f"| {key} | {_fmt(m['ours'], m['unit'])} | {_fmt(m['baseline'], m['unit'])} | {ratio} | {mark} |")
+        rows.append(
+            f"| {key} | {_fmt(m['ours'], m['unit'])} | {_fmt(m['baseline'], m['unit'])} | {ratio} | {mark} |"
+        )
     return "\n".join(rows)
 
 
@@ -222,13 +247,13 @@ def results_markdown(result: dict) -> str:
     sizes = ", ".join(f"{k} = {v:,} nodes" if v else k for k, v in result["sizes"].items())
     return f"""# Benchmark results
 
-Written by `python bench/run.py` ({'quick run, scaled-down sizes' if result['quick'] else 'full run'};
-{result['seconds']} s). Every baseline ran in the same run as ours; `ratio = baseline / ours`
+Written by `python bench/run.py` ({"quick run, scaled-down sizes" if result["quick"] else "full run"};
+{result["seconds"]} s). Every baseline ran in the same run as ours; `ratio = baseline / ours`
 (above 1: ours is faster or smaller). Heavy sizes ran in separate processes.
 
-- Date: {mc['date']}
-- Machine: {mc['nproc']} cores ({mc['cpu']}), {mc['ram_gib']} GiB RAM, {mc['platform']}
-- Python {mc['python']}; {versions}
+- Date: {mc["date"]}
+- Machine: {mc["nproc"]} cores ({mc["cpu"]}), {mc["ram_gib"]} GiB RAM, {mc["platform"]}
+- Python {mc["python"]}; {versions}
 - Sizes: {sizes}; synthetic datasets from `bench/synthetic.py` (seed 7, ~3 edges per node,
   ~3 evidence items per edge, the project's own vocabulary)
 
@@ -245,8 +270,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--sizes", default="embedded,1k,5k,50k", help="comma-separated: embedded,1k,5k,50k")
     parser.add_argument("--quick", action="store_true", help="scaled-down sizes and repetitions (for tests)")
-    parser.add_argument("--results", help="where to write the Markdown results (default: bench/RESULTS.md "
-                                          "after a full run, nothing after a quick one)")
+    parser.add_argument(
+        "--results",
+        help="where to write the Markdown results (default: bench/RESULTS.md "
+        "after a full run, nothing after a quick one)",
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--size", default="embedded", help=argparse.SUPPRESS)
     parser.add_argument("--nodes", type=int, default=0, help=argparse.SUPPRESS)

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from graph.model import Dataset, Edge, Evidence, Source
-from graph.validate import _gc_paused
+from graph.validate import gc_paused
 from graph.vocab import EvidenceType, Verification
 
 
@@ -94,7 +94,7 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     """Build the frozen mechanism graph of a dataset."""
     # The records made here are acyclic; pausing the cyclic collector halves the build
     # time of a 50k-node graph (bench/RESULTS.md) and changes nothing else.
-    with _gc_paused():
+    with gc_paused():
         return _build_graph(dataset)
 
 

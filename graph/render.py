@@ -28,7 +28,8 @@ import numpy as np
 
 from graph.errors import UnknownNodeError
 from graph.query import EdgeId, Selection
-from graph.vocab import EvidenceType, NodeKind
+from graph.validate import gc_paused
+from graph.vocab import EvidenceType, NodeKind, Predicate
 
 # Okabe-Ito palette; line style is the redundant channel.
 EVIDENCE_STYLE: dict[EvidenceType, dict[str, Any]] = {
@@ -161,6 +162,7 @@ _BEST_VALUE: dict[EvidenceType | None, str] = {t: t.value for t in EvidenceType}
 _BEST_VALUE[None] = "negated"
 _STYLE_OF: dict[EvidenceType | None, dict[str, Any]] = {**EVIDENCE_STYLE, None: NEGATED_STYLE}
 _SORTED_TYPES: dict[frozenset, tuple[str, ...]] = {}
+_PHRASE = {p: p.phrase for p in Predicate}
 
 
 def _sorted_types(types: frozenset) -> list[str]:
@@ -175,48 +177,66 @@ def edge_record(G: nx.MultiDiGraph, e: EdgeId) -> dict[str, Any]:
     return _edge_record(G.nodes, u, v, k, G.edges[e])
 
 
-def _edge_record(node_data, u: str, v: str, k: str, d: dict) -> dict[str, Any]:
+def _edge_record(node_data, u: str, v: str, k: str, d: dict, large: bool = False) -> dict[str, Any]:
     best = d["best_evidence"]
     style = _STYLE_OF[best]
     color = style["color"]
     dashes = style["dashes"]
-    flags = []
-    if d["claim_only"]:
-        flags.append("claim only: no primary evidence")
-    if d["contested"]:
-        flags.append("contested")
-    title = (
-        f"{node_data[u]['label']} {d['predicate'].phrase} {node_data[v]['label']}\n"
-        f"best evidence: {_BEST_TITLE[best]}; "
-        f"{len(d['evidence'])} item(s), {len(d['citations'])} source(s); confidence {d['confidence']:.2f}"
-        + (f"\n{'; '.join(flags)}" if flags else "")
-    )
+    claim_only, contested = d["claim_only"], d["contested"]
+    flags = ""
+    if claim_only or contested:
+        flags = "\n" + "; ".join(
+            f for f, on in (("claim only: no primary evidence", claim_only), ("contested", contested)) if on
+        )
+    confidence = d["confidence"]
     return {
         "id": d["id"],
         "from": u,
         "to": v,
-        "title": title,
+        "title": (
+            f"{node_data[u]['label']} {_PHRASE[d['predicate']]} {node_data[v]['label']}\n"
+            f"best evidence: {_BEST_TITLE[best]}; {len(d['evidence'])} item(s), "
+            f"{len(d['citations'])} source(s); confidence {confidence:.2f}{flags}"
+        ),
         "color": {"color": color, "highlight": color, "opacity": 0.9},
-        "dashes": list(dashes) if isinstance(dashes, list) else dashes,
+        # Large views draw solid lines: dash patterns cost most of a big first draw and
+        # cannot be seen at that zoom; colour and width still encode the evidence.
+        "dashes": False if large or dashes is False else list(dashes),
         "width": style["width"],
         "arrows": "to",
         "predicate": k,
         "best": _BEST_VALUE[best],
         "types": _sorted_types(d["evidence_types"]),
-        "confidence": d["confidence"],
+        "confidence": confidence,
     }
 
 
+LARGE_VIEW_NODES = 500
+
+
 def vis_data(
-    G: nx.MultiDiGraph, selection: Selection, *, positions: bool = True
+    G: nx.MultiDiGraph, selection: Selection, *, positions: bool = True, large: bool = False
 ) -> tuple[list[dict], list[dict]]:
-    """Node and edge records of a selection, in vis-network's format."""
+    """Node and edge records of a selection, in vis-network's format.
+
+    ``large=True`` (for views of more than about ``LARGE_VIEW_NODES`` nodes, drawn with
+    ``vis_options(large=True)``) draws every edge as a solid line: on a 5,000-node view,
+    dash patterns took about 0.6 s of a 1.5 s first draw in headless Chromium
+    (bench/RESULTS.md), and cannot be told apart at the zoom that shows the whole view.
+    """
+    # Tens of thousands of acyclic dicts: the cyclic collector's scans of them (and of the
+    # graph they point into) were up to half of a 5k-node call.
+    with gc_paused():
+        return _vis_data(G, selection, positions, large)
+
+
+def _vis_data(G: nx.MultiDiGraph, selection: Selection, positions: bool, large: bool):
     pos = layered_layout(G) if positions else {}
     node_data = G.nodes
     # Edge data straight from the adjacency mapping: G.edges[e] builds a view per lookup.
     succ = G._succ if hasattr(G, "_succ") else G.succ
     nodes = [_node_record(n, node_data[n], pos.get(n)) for n in sorted(selection.nodes)]
-    edges = [_edge_record(node_data, u, v, k, succ[u][v][k]) for u, v, k in selection.edges]
+    edges = [_edge_record(node_data, u, v, k, succ[u][v][k], large) for u, v, k in selection.edges]
     return nodes, edges
 
 

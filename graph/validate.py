@@ -135,7 +135,7 @@ def _members(enum: type[E]) -> dict[Any, E]:
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while building many acyclic records.
 
     Validating and building a 50k-node dataset allocates millions of small dicts, tuples
@@ -442,7 +442,7 @@ def validate_raw(
       nodes.yaml: node 'X:1': label: required field is missing
       nodes.yaml: node 'X:1': kind: required field is missing; one of: plant, alkaloid, metabolite, receptor, enzyme, other_target, drug, effect, adverse_effect
     """
-    with _gc_paused():
+    with gc_paused():
         return _validate_raw(raw, documents or {}, list(problems or []))
 
 

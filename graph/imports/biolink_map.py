@@ -151,6 +151,10 @@ PLAIN = {
     "biolink:decreases_expression_of": Predicate.DECREASES_EXPRESSION,
 }
 
+# Predicates of Biolink 2.x, removed from the 4.x model (the tests check the others exist).
+LEGACY = frozenset({"biolink:increases_activity_of", "biolink:decreases_activity_of",
+                    "biolink:decreases_expression_of"})
+
 # Inverse Biolink predicates: read with subject and object swapped.
 INVERSE = {
     "biolink:part_of": Predicate.CONTAINS,

@@ -275,7 +275,9 @@ def _knowledge_source(curie: str) -> dict:
 
 
 def _summary(record: dict, origin: Origin, quals: dict[str, str]) -> str:
-    where = f"{origin.file} line {origin.line}" if origin.line else f"{origin.file} {origin.entry}"
+    # The file's own name, not the folder or zip it came in: the same row gives the same text.
+    name = origin.file.rsplit("/", 1)[-1]
+    where = f"{name} line {origin.line}" if origin.line else f"{name} {origin.entry}"
     parts = [f"Imported from {where}: {record.get('subject')} {record.get('predicate')} {record.get('object')}"]
     if quals:
         parts.append("qualifiers: " + ", ".join(f"{k}={v}" for k, v in sorted(quals.items())))

@@ -1,0 +1,173 @@
+"""The benchmark suite runs and reports every metric; the large-view helpers it relies on work.
+
+Nothing here is timed: the numbers are the benchmark's business (bench/RESULTS.md). The
+suite is run once, quick (scaled-down sizes), in a subprocess, as a user would run it.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.synthetic import generate, write_yaml_dir
+from graph import build_graph, load_dataset
+from graph.errors import UnknownNodeError
+from graph.query import Filters, select
+from graph.render import cap_selection, vis_data
+from graph.validate import validate_raw
+from graph.vocab import EvidenceType
+
+ROOT = Path(__file__).resolve().parent.parent
+REQUIRED = ("to_view_5k", "first_draw_5k", "filter_50k", "rerun_embedded")
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def quick_run(tmp_path_factory):
+    results = tmp_path_factory.mktemp("bench") / "RESULTS.md"
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--json", "--quick", "--results", str(results)],
+        capture_output=True, text=True, timeout=300, cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return json.loads(proc.stdout), results
+
+
+def _expected_keys() -> list[str]:
+    keys = [*REQUIRED, "peak_memory_50k", "first_draw_1k"]
+    for size in ("embedded", "1k", "5k", "50k"):
+        keys += [f"validate_build_{size}", f"filter_{size}", f"neighbourhood_{size}"]
+    for size in ("embedded", "1k", "5k"):
+        keys += [f"to_view_{size}", f"export_html_{size}", f"html_size_{size}"]
+    keys += ["load_yaml_embedded", "load_yaml_1k"]
+    return keys
+
+
+@pytest.mark.slow
+def test_quick_run_reports_every_key(quick_run):
+    result, _ = quick_run
+    metrics = result["metrics"]
+    wanted = _expected_keys()
+    if not CHROMIUM.exists():
+        wanted = [k for k in wanted if not k.startswith("first_draw")]
+    missing = [k for k in wanted if k not in metrics]
+    assert not missing
+    for key in wanted:
+        m = metrics[key]
+        assert set(m) == {"ours", "baseline", "ratio", "unit", "note"}, key
+        assert m["unit"] in {"s", "MB", "bytes"}, key
+        assert m["note"] and not m["note"].startswith("failed"), (key, m["note"])
+        for field in ("ours", "baseline", "ratio"):
+            assert isinstance(m[field], (int, float)) and m[field] > 0, (key, field, m)
+        assert m["ratio"] == pytest.approx(m["baseline"] / m["ours"], rel=0.05, abs=0.01), key
+
+
+@pytest.mark.slow
+def test_quick_run_writes_results_with_machine_and_targets(quick_run):
+    result, results = quick_run
+    assert result["quick"] is True
+    machine = result["machine"]
+    assert machine["nproc"] >= 1 and machine["python"] and machine["cpu"]
+    assert set(result["targets"]) >= set(REQUIRED)
+    text = results.read_text(encoding="utf-8")
+    for needle in ("# Benchmark results", "| metric | ours | baseline |", "filter_50k", machine["python"]):
+        assert needle in text
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        pytest.param(["--sizes", "2k"], "unknown size", id="unknown-size"),
+    ],
+)
+def test_cli_rejects_bad_arguments(argv, message):
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), *argv],
+                          capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert proc.returncode == 2 and message in proc.stderr
+
+
+# ---------------------------------------------------------------- synthetic datasets
+
+
+def test_synthetic_is_deterministic_and_valid():
+    raw = generate(300, seed=3)
+    assert raw == generate(300, seed=3)
+    assert raw != generate(300, seed=4)
+    G = build_graph(validate_raw(raw))
+    assert G.number_of_nodes() == 300
+    assert 2.5 <= G.number_of_edges() / 300 <= 3.0
+    evidence = sum(len(d["evidence"]) for _, _, d in G.edges(data=True))
+    assert evidence / G.number_of_edges() >= 2.5
+    used = {t for _, _, d in G.edges(data=True) for t in d["evidence_types"]}
+    assert used == set(EvidenceType)
+
+
+def test_synthetic_yaml_dir_loads_to_the_same_graph(tmp_path):
+    raw = generate(60, seed=5)
+    G_dir = build_graph(load_dataset(write_yaml_dir(raw, tmp_path / "ds")))
+    G_raw = build_graph(validate_raw(raw))
+    assert sorted(G_dir.edges(keys=True)) == sorted(G_raw.edges(keys=True))
+    assert dict(G_dir.nodes(data="label")) == dict(G_raw.nodes(data="label"))
+
+
+# ---------------------------------------------------------------- view capping
+
+
+@pytest.fixture(scope="module")
+def G_big():
+    return build_graph(validate_raw(generate(600, seed=9)))
+
+
+@pytest.mark.parametrize("max_nodes", [pytest.param(1, id="one"), pytest.param(50, id="fifty"),
+                                       pytest.param(400, id="most")])
+def test_cap_keeps_at_most_max_nodes_and_all_links_among_them(G_big, max_nodes):
+    sel = select(G_big)
+    capped = cap_selection(G_big, sel, max_nodes)
+    assert capped.capped and capped.total_nodes == sel.node_count
+    kept = capped.selection.nodes
+    assert len(kept) <= max_nodes and capped.shown_nodes == len(kept)
+    inside = [e for e in sel.edges if e[0] in kept and e[1] in kept]
+    assert sorted(capped.selection.edges) == sorted(inside)
+    assert f"Showing {capped.shown_nodes:,} of {capped.total_nodes:,} nodes" in capped.message
+
+
+def test_cap_prefers_highest_confidence_links(G_big):
+    sel = select(G_big)
+    capped = cap_selection(G_big, sel, 40)
+    best = max(sel.edges, key=lambda e: G_big.edges[e]["confidence"])
+    assert best in capped.selection
+
+
+def test_cap_with_focus_keeps_the_focus_and_its_neighbours_first(G_big):
+    sel = select(G_big)
+    hub = max(G_big.nodes, key=G_big.degree)
+    neighbours = set(G_big.successors(hub)) | set(G_big.predecessors(hub))
+    capped = cap_selection(G_big, sel, len(neighbours) + 1, focus=hub)
+    assert capped.selection.nodes == neighbours | {hub}
+    assert "nearest to the focus" in capped.message
+
+
+def test_cap_under_the_limit_changes_nothing(G_big):
+    sel = select(G_big, Filters(evidence_types=frozenset({EvidenceType.HUMAN_TRIAL})))
+    capped = cap_selection(G_big, sel, 10_000)
+    assert not capped.capped and capped.selection is sel
+    assert capped.message.startswith("All ")
+
+
+def test_cap_unknown_focus_raises(G_big):
+    with pytest.raises(UnknownNodeError):
+        cap_selection(G_big, select(G_big), 5, focus="BENCH:nothing")
+
+
+def test_large_views_draw_solid_lines_and_change_nothing_else(G_big):
+    sel = select(G_big)
+    nodes, edges = vis_data(G_big, sel)
+    nodes_l, edges_l = vis_data(G_big, sel, large=True)
+    assert nodes == nodes_l
+    assert any(e["dashes"] for e in edges) and not any(e["dashes"] for e in edges_l)
+    strip = [{k: v for k, v in e.items() if k != "dashes"} for e in edges]
+    assert strip == [{k: v for k, v in e.items() if k != "dashes"} for e in edges_l]

@@ -1,0 +1,92 @@
+"""The app's "Open a dataset" panel, driven with AppTest (uploads injected as the uploader's on_change queues them)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+KGX_DIR = ROOT / "tests" / "fixtures" / "kgx_handwritten"
+MALFORMED = ROOT / "tests" / "fixtures" / "malformed"
+PENDING = "_import_pending"
+
+
+def drawn(at) -> tuple[int, int]:
+    for caption in at.caption:
+        m = re.match(r"Drawn: (\d+) nodes, (\d+) edges", caption.value)
+        if m:
+            return int(m.group(1)), int(m.group(2))
+    raise AssertionError("no 'Drawn:' caption")
+
+
+def dataset_caption(at) -> str:
+    return next(c.value for c in at.caption if c.value.startswith("Dataset: "))
+
+
+def files(folder: Path) -> list[tuple[str, bytes]]:
+    return [(p.name, p.read_bytes()) for p in sorted(folder.iterdir()) if p.is_file()]
+
+
+@pytest.fixture
+def at():
+    return AppTest.from_file(APP, default_timeout=60).run()
+
+
+def test_handwritten_kgx_imports_and_displays(at, kratom_graph):
+    assert drawn(at)[1] == kratom_graph.number_of_edges()
+    at.session_state[PENDING] = [(p.name, p.read_bytes()) for p in sorted(KGX_DIR.glob("*.tsv"))]
+    at.run()
+    assert not at.exception
+    assert drawn(at) == (6, 6)
+    assert dataset_caption(at).startswith("Dataset: Imported KGX TSV")
+    # The filters were rebuilt for the new graph: only its evidence type is offered.
+    assert at.multiselect(key="evidence_types").options == ["Database (9)"]
+
+
+def test_failed_import_keeps_the_dataset_and_shows_located_problems(at):
+    at.session_state[PENDING] = [(p.name, p.read_bytes()) for p in sorted(KGX_DIR.glob("*.tsv"))]
+    at.run()
+    at.session_state[PENDING] = files(MALFORMED / "csv-dangling-node")
+    at.run()
+    assert not at.exception
+    assert drawn(at) == (6, 6)
+    assert any("Import failed; the dataset shown is unchanged" in e.value for e in at.error)
+    assert any("evidence.csv:2: edge #1 (X:ghost -contains-> X:a): subject:" in c.value for c in at.code)
+
+
+def test_back_to_the_embedded_dataset(at, kratom_graph):
+    at.session_state[PENDING] = [(p.name, p.read_bytes()) for p in sorted(KGX_DIR.glob("*.tsv"))]
+    at.run()
+    at.button(key="import_reset").click().run()
+    assert drawn(at)[1] == kratom_graph.number_of_edges()
+    assert dataset_caption(at).startswith("Dataset: Kratom alkaloid mechanisms")
+
+
+def test_hostile_dataset_name_stays_text(at):
+    name = '<script>alert(1)</script> [x](javascript:alert(1))'
+    upload = [
+        ("dataset.csv", f'name,version\n"{name}",1\n'.encode()),
+        ("nodes.csv", b'id,label,kind\nX:a,"<img src=x onerror=alert(1)>",alkaloid\nX:b,B,receptor\n'),
+        ("evidence.csv", b"subject,predicate,object,type,source,text\nX:a,binds,X:b,claim,S,<b>bold</b>\n"),
+        ("sources.csv", b"id,citation,url,verification\nS,c,https://example.org/a,secondary\n"),
+    ]
+    at.session_state[PENDING] = upload
+    at.run()
+    assert not at.exception
+    assert drawn(at) == (2, 1)
+    caption = dataset_caption(at)
+    assert "<script>" not in caption and "&lt;script&gt;" in caption
+    assert "](javascript" not in caption
+
+
+def test_two_sessions_do_not_share_an_import(kratom_graph):
+    one = AppTest.from_file(APP, default_timeout=60).run()
+    one.session_state[PENDING] = [(p.name, p.read_bytes()) for p in sorted(KGX_DIR.glob("*.tsv"))]
+    one.run()
+    other = AppTest.from_file(APP, default_timeout=60).run()
+    assert drawn(one) == (6, 6)
+    assert drawn(other)[1] == kratom_graph.number_of_edges()

@@ -1,0 +1,40 @@
+"""Browser: one session uploads a dataset; another session still sees the default one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+KGX_DIR = Path(__file__).resolve().parent / "fixtures" / "kgx_handwritten"
+TIMEOUT = 60_000
+
+
+@pytest.mark.browser
+def test_upload_in_one_session_is_invisible_to_another(browser, app_url, artifacts):
+    first = browser.new_context(viewport={"width": 1400, "height": 1000})
+    second = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        a = first.new_page()
+        b = second.new_page()
+        for page in (a, b):
+            page.goto(app_url)
+            page.get_by_text("Dataset: Kratom alkaloid mechanisms").wait_for(timeout=TIMEOUT)
+
+        a.get_by_text("Open a dataset").click()
+        a.locator("input[type=file]").set_input_files([str(KGX_DIR / "nodes.tsv"), str(KGX_DIR / "edges.tsv")])
+        a.get_by_text("Dataset: Imported KGX TSV").wait_for(timeout=TIMEOUT)
+        a.get_by_text("Drawn: 6 nodes, 6 edges").wait_for(timeout=TIMEOUT)
+        assert "6 nodes · 6 edges · 9 evidence items" in a.get_by_text("Dataset: Imported KGX TSV").inner_text()
+        a.screenshot(path=str(artifacts / "import-upload.png"))
+
+        b.reload()
+        b.get_by_text("Dataset: Kratom alkaloid mechanisms").wait_for(timeout=TIMEOUT)
+        assert b.get_by_text("Dataset: Imported KGX TSV").count() == 0
+        assert b.get_by_text("Drawn: 6 nodes, 6 edges").count() == 0
+        # The uploading session keeps its own dataset while the other one reloads (a reload of
+        # its own page would start a new Streamlit session, which begins at the default again).
+        assert a.get_by_text("Drawn: 6 nodes, 6 edges").count() == 1
+    finally:
+        first.close()
+        second.close()
