@@ -189,7 +189,7 @@ def _edge_record(node_data, u: str, v: str, k: str, d: dict, large: bool = False
             f for f, on in (("claim only: no primary evidence", claim_only), ("contested", contested)) if on
         )
     confidence = d["confidence"]
-    return {
+    record = {
         "id": d["id"],
         "from": u,
         "to": v,
@@ -209,6 +209,11 @@ def _edge_record(node_data, u: str, v: str, k: str, d: dict, large: bool = False
         "types": _sorted_types(d["evidence_types"]),
         "confidence": confidence,
     }
+    if large:
+        # Arrowheads were a third of a 5k-node first draw and are sub-pixel at the zoom
+        # that shows the whole view; the layered layout already reads left to right.
+        del record["arrows"]
+    return record
 
 
 LARGE_VIEW_NODES = 500
@@ -220,9 +225,13 @@ def vis_data(
     """Node and edge records of a selection, in vis-network's format.
 
     ``large=True`` (for views of more than about ``LARGE_VIEW_NODES`` nodes, drawn with
-    ``vis_options(large=True)``) draws every edge as a solid line: on a 5,000-node view,
-    dash patterns took about 0.6 s of a 1.5 s first draw in headless Chromium
-    (bench/RESULTS.md), and cannot be told apart at the zoom that shows the whole view.
+    ``vis_options(large=True)``) draws every edge as a solid line without an arrowhead:
+    on a 5,000-node view in headless Chromium, dash patterns took about 0.6 s and
+    arrowheads about 0.2 s of the first draw (bench/RESULTS.md), and neither can be seen
+    at the zoom that shows the whole view. Colour and width still encode the evidence;
+    direction is left to right in the layered layout, and a client that zooms in can
+    turn arrows back on for all edges at once with ``setOptions({edges: {arrows: "to"}})``.
+    Everything else in the records is the same.
     """
     # Tens of thousands of acyclic dicts: the cyclic collector's scans of them (and of the
     # graph they point into) were up to half of a 5k-node call.

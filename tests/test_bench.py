@@ -31,7 +31,10 @@ def quick_run(tmp_path_factory):
     results = tmp_path_factory.mktemp("bench") / "RESULTS.md"
     proc = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "run.py"), "--json", "--quick", "--results", str(results)],
-        capture_output=True, text=True, timeout=300, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     return json.loads(proc.stdout), results
@@ -85,8 +88,13 @@ def test_quick_run_writes_results_with_machine_and_targets(quick_run):
     ],
 )
 def test_cli_rejects_bad_arguments(argv, message):
-    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), *argv],
-                          capture_output=True, text=True, timeout=60, cwd=ROOT)
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), *argv],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
     assert proc.returncode == 2 and message in proc.stderr
 
 
@@ -122,8 +130,9 @@ def G_big():
     return build_graph(validate_raw(generate(600, seed=9)))
 
 
-@pytest.mark.parametrize("max_nodes", [pytest.param(1, id="one"), pytest.param(50, id="fifty"),
-                                       pytest.param(400, id="most")])
+@pytest.mark.parametrize(
+    "max_nodes", [pytest.param(1, id="one"), pytest.param(50, id="fifty"), pytest.param(400, id="most")]
+)
 def test_cap_keeps_at_most_max_nodes_and_all_links_among_them(G_big, max_nodes):
     sel = select(G_big)
     capped = cap_selection(G_big, sel, max_nodes)
@@ -163,11 +172,13 @@ def test_cap_unknown_focus_raises(G_big):
         cap_selection(G_big, select(G_big), 5, focus="BENCH:nothing")
 
 
-def test_large_views_draw_solid_lines_and_change_nothing_else(G_big):
+def test_large_views_draw_solid_lines_without_arrowheads_and_change_nothing_else(G_big):
     sel = select(G_big)
     nodes, edges = vis_data(G_big, sel)
     nodes_l, edges_l = vis_data(G_big, sel, large=True)
     assert nodes == nodes_l
     assert any(e["dashes"] for e in edges) and not any(e["dashes"] for e in edges_l)
-    strip = [{k: v for k, v in e.items() if k != "dashes"} for e in edges]
-    assert strip == [{k: v for k, v in e.items() if k != "dashes"} for e in edges_l]
+    assert all(e["arrows"] == "to" for e in edges) and not any("arrows" in e for e in edges_l)
+    drawn = ("dashes", "arrows")
+    strip = [{k: v for k, v in e.items() if k not in drawn} for e in edges]
+    assert strip == [{k: v for k, v in e.items() if k not in drawn} for e in edges_l]
