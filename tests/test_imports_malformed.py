@@ -52,7 +52,7 @@ CASES = [
     # truncated and ragged files
     case("jsonl-truncated", "edges.jsonl", 2, None, "(the file ends here: truncated?)"),
     case("csv-ragged-row", "nodes.csv", 5, None, "2 cells; the header has 3 columns"),
-    case("kgx-tsv-ragged", "edges.tsv", 3, None, "2 columns; the header has 5"),
+    case("kgx-tsv-ragged", "edges.tsv", 3, None, "2 cells; the header has 5 columns"),
     case("zip-truncated", "upload.zip", None, None, "not a readable zip (truncated or corrupt?)"),
     case("yaml-syntax-error", "edges.yaml", 7, None, "not valid YAML"),
     case("csv-edge-without-evidence", "edges.csv", 2, "evidence", "every edge needs at least one evidence item"),

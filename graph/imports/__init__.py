@@ -103,17 +103,38 @@ def import_files(files: dict[str, bytes], display: str = "", limits: Limits = DE
     """
     problems: list[Problem] = []
     if len(files) > limits.max_files:
-        _fail([Problem(file=display.rstrip("/") or "upload", message=f"{len(files)} files; the limit is {limits.max_files}")])
+        _fail(
+            [
+                Problem(
+                    file=display.rstrip("/") or "upload",
+                    message=f"{len(files)} files; the limit is {limits.max_files}",
+                )
+            ]
+        )
     total = sum(len(b) for b in files.values())
     if total > limits.max_total_bytes:
-        _fail([Problem(file=display.rstrip("/") or "upload", message=f"{total:,} bytes in all; the limit is {limits.max_total_bytes:,}")])
+        _fail(
+            [
+                Problem(
+                    file=display.rstrip("/") or "upload",
+                    message=f"{total:,} bytes in all; the limit is {limits.max_total_bytes:,}",
+                )
+            ]
+        )
     for name, data in files.items():
         problems += check_size(len(data), f"{display}{name}", limits)
     _fail(problems)
     zips = [n for n in files if n.lower().endswith(".zip")]
     if zips:
         if len(files) > 1:
-            _fail([Problem(file=f"{display}{zips[0]}", message="upload either one zip or the dataset's files, not both")])
+            _fail(
+                [
+                    Problem(
+                        file=f"{display}{zips[0]}",
+                        message="upload either one zip or the dataset's files, not both",
+                    )
+                ]
+            )
         name = zips[0]
         inner, problems = read_zip(files[name], f"{display}{name}", limits)
         _fail(problems)
@@ -125,7 +146,15 @@ def import_files(files: dict[str, bytes], display: str = "", limits: Limits = DE
     suffixes = {PurePosixPath(n).suffix.lower() for n in names}
     unknown = [n for n in names if PurePosixPath(n).suffix.lower() not in _TEXT_SUFFIXES]
     if unknown:
-        _fail([Problem(file=f"{display}{n}", message="not a file type this importer reads (.yaml, .csv, .tsv, .jsonl, .json, .txt, .md, .zip)") for n in unknown])
+        _fail(
+            [
+                Problem(
+                    file=f"{display}{n}",
+                    message="not a file type this importer reads (.yaml, .csv, .tsv, .jsonl, .json, .txt, .md, .zip)",
+                )
+                for n in unknown
+            ]
+        )
     texts, problems = _decode_all(files, display)
     _fail(problems)
     if suffixes & {".yaml", ".yml"}:
@@ -138,7 +167,14 @@ def import_files(files: dict[str, bytes], display: str = "", limits: Limits = DE
         return Imported(_csv(texts, display, limits), "project CSV")
     if ".json" in suffixes:
         return _json(texts, display, limits)
-    _fail([Problem(file=display.rstrip("/") or "upload", message="no dataset files found: expected nodes and edges (YAML, CSV, KGX TSV or JSON Lines) or a JSON graph")])
+    _fail(
+        [
+            Problem(
+                file=display.rstrip("/") or "upload",
+                message="no dataset files found: expected nodes and edges (YAML, CSV, KGX TSV or JSON Lines) or a JSON graph",
+            )
+        ]
+    )
     raise AssertionError("unreachable")
 
 
@@ -155,35 +191,59 @@ def _yaml(texts: dict[str, str], display: str, limits: Limits) -> Dataset:
             documents[base.name] = text
             continue
         if name not in wanted:
-            problems.append(Problem(file=f"{display}{name}", message=f"not a dataset file; expected {', '.join(f'{s}.yaml' for s in DATASET_FILES)} and documents/*.txt"))
+            problems.append(
+                Problem(
+                    file=f"{display}{name}",
+                    message=f"not a dataset file; expected {', '.join(f'{s}.yaml' for s in DATASET_FILES)} and documents/*.txt",
+                )
+            )
             continue
         data, found = parse_yaml(text, f"{display}{base.stem}.yaml")
         problems += found
         if any(p.message.startswith("not valid YAML") for p in found):
             continue
         if shared_objects(data):
-            problems.append(Problem(file=f"{display}{name}", message="YAML aliases (*name) are not allowed in dataset files"))
+            problems.append(
+                Problem(
+                    file=f"{display}{name}", message="YAML aliases (*name) are not allowed in dataset files"
+                )
+            )
             continue
         raw[base.stem] = data if data is not None else ({} if base.stem == "dataset" else [])
     for stem in DATASET_FILES:
         if stem not in raw and not any(p.file == f"{display}{stem}.yaml" for p in problems):
             problems.append(Problem(file=f"{display}{stem}.yaml", message="file is missing"))
     if isinstance(raw.get("nodes"), list) and len(raw["nodes"]) > limits.max_nodes:
-        problems.append(Problem(file=f"{display}nodes.yaml", message=f"{len(raw['nodes']):,} nodes; the limit is {limits.max_nodes:,}"))
+        problems.append(
+            Problem(
+                file=f"{display}nodes.yaml",
+                message=f"{len(raw['nodes']):,} nodes; the limit is {limits.max_nodes:,}",
+            )
+        )
         raw["nodes"] = []
     if isinstance(raw.get("edges"), list) and len(raw["edges"]) > limits.max_edges:
-        problems.append(Problem(file=f"{display}edges.yaml", message=f"{len(raw['edges']):,} edges; the limit is {limits.max_edges:,}"))
+        problems.append(
+            Problem(
+                file=f"{display}edges.yaml",
+                message=f"{len(raw['edges']):,} edges; the limit is {limits.max_edges:,}",
+            )
+        )
         raw["edges"] = []
     try:
         return validate_raw(raw, documents, problems)
     except DatasetError as exc:
         if not display:
             raise
-        raise DatasetError([
-            Problem(file=f"{display}{p.file}", line=p.line, entry=p.entry, field=p.field, message=p.message)
-            if not p.file.startswith(display) else p
-            for p in exc.problems
-        ]) from None
+        raise DatasetError(
+            [
+                Problem(
+                    file=f"{display}{p.file}", line=p.line, entry=p.entry, field=p.field, message=p.message
+                )
+                if not p.file.startswith(display)
+                else p
+                for p in exc.problems
+            ]
+        ) from None
 
 
 def _csv(texts: dict[str, str], display: str, limits: Limits) -> Dataset:
@@ -199,14 +259,25 @@ def _csv(texts: dict[str, str], display: str, limits: Limits) -> Dataset:
             continue
         role = _role(name)
         if role is None:
-            problems.append(Problem(file=f"{display}{name}", message="cannot tell what this table holds: name it nodes.csv, evidence.csv, edges.csv, sources.csv or dataset.csv"))
+            problems.append(
+                Problem(
+                    file=f"{display}{name}",
+                    message="cannot tell what this table holds: name it nodes.csv, evidence.csv, edges.csv, sources.csv or dataset.csv",
+                )
+            )
             continue
         tables.setdefault(role, []).append((f"{display}{name}", text))
     for role in ("nodes",):
         if role not in tables:
-            problems.append(Problem(file=display.rstrip("/") or "upload", message=f"no {role}.csv among the files"))
+            problems.append(
+                Problem(file=display.rstrip("/") or "upload", message=f"no {role}.csv among the files")
+            )
     if "edges" not in tables and "evidence" not in tables:
-        problems.append(Problem(file=display.rstrip("/") or "upload", message="no evidence.csv or edges.csv among the files"))
+        problems.append(
+            Problem(
+                file=display.rstrip("/") or "upload", message="no evidence.csv or edges.csv among the files"
+            )
+        )
     _fail(problems)
     raw = csv_raw(tables, limits)
     raw.documents = documents
@@ -233,11 +304,18 @@ def _kgx(texts: dict[str, str], display: str, limits: Limits, suffix: str, fmt: 
                 problems.append(Problem(file=where, message=f"not JSON: {getattr(exc, 'msg', exc)}"))
                 continue
             if not isinstance(metadata, dict):
-                problems.append(Problem(file=where, message="must be a JSON object (name, version, description, sources)"))
+                problems.append(
+                    Problem(file=where, message="must be a JSON object (name, version, description, sources)")
+                )
             meta_file = where
             continue
         if not lower.endswith(suffix) or role not in ("nodes", "edges"):
-            problems.append(Problem(file=where, message=f"a {fmt} upload holds a nodes{suffix} and an edges{suffix} file (and metadata.json); cannot tell what this file holds"))
+            problems.append(
+                Problem(
+                    file=where,
+                    message=f"a {fmt} upload holds a nodes{suffix} and an edges{suffix} file (and metadata.json); cannot tell what this file holds",
+                )
+            )
             continue
         seen_roles.add(role)
         records, found = parse(text, where, limits)
@@ -245,10 +323,16 @@ def _kgx(texts: dict[str, str], display: str, limits: Limits, suffix: str, fmt: 
         (nodes if role == "nodes" else edges).extend(records)
     for role in ("nodes", "edges"):
         if role not in seen_roles:
-            problems.append(Problem(file=display.rstrip("/") or "upload", message=f"no {role}{suffix} file among the files"))
+            problems.append(
+                Problem(
+                    file=display.rstrip("/") or "upload", message=f"no {role}{suffix} file among the files"
+                )
+            )
     _fail(problems)
-    name = (display.rstrip("/").rsplit("/", 1)[-1] or "KGX graph")
-    raw, warnings = kgx_raw(nodes, edges, metadata, meta_file, limits, default_name=f"Imported {fmt} ({name})")
+    name = display.rstrip("/").rsplit("/", 1)[-1] or "KGX graph"
+    raw, warnings = kgx_raw(
+        nodes, edges, metadata, meta_file, limits, default_name=f"Imported {fmt} ({name})"
+    )
     raw.part_files.setdefault("nodes", nodes[0][1].file if nodes else "nodes")
     raw.part_files.setdefault("edges", edges[0][1].file if edges else "edges")
     raw.documents = excerpt_documents(raw.sources, raw.edges, {})
@@ -268,7 +352,14 @@ def _json(texts: dict[str, str], display: str, limits: Limits) -> Imported:
     except RecursionError:
         _fail([Problem(file=where, message="JSON nested too deeply")])
     if not isinstance(data, dict):
-        _fail([Problem(file=where, message="must be a JSON object: node-link JSON from this project, or KGX JSON {nodes, edges}")])
+        _fail(
+            [
+                Problem(
+                    file=where,
+                    message="must be a JSON object: node-link JSON from this project, or KGX JSON {nodes, edges}",
+                )
+            ]
+        )
     nodes, edges = data.get("nodes"), data.get("edges", data.get("links"))
     for key, items, limit in (("nodes", nodes, limits.max_nodes), ("edges", edges, limits.max_edges)):
         if isinstance(items, list) and len(items) > limit:
@@ -282,18 +373,35 @@ def _json(texts: dict[str, str], display: str, limits: Limits) -> Imported:
         except DatasetError as exc:
             # The node-link reader names the YAML parts ("not a node id in nodes.yaml");
             # in one JSON file they are its `nodes` and `graph.sources` lists.
-            raise DatasetError([
-                Problem(file=p.file, line=p.line, entry=p.entry, field=p.field,
-                        message=p.message.replace("in nodes.yaml", f"in the nodes of {name}")
-                        .replace("in sources.yaml", f"in the sources of {name}"))
-                for p in exc.problems
-            ]) from None
+            raise DatasetError(
+                [
+                    Problem(
+                        file=p.file,
+                        line=p.line,
+                        entry=p.entry,
+                        field=p.field,
+                        message=p.message.replace("in nodes.yaml", f"in the nodes of {name}").replace(
+                            "in sources.yaml", f"in the sources of {name}"
+                        ),
+                    )
+                    for p in exc.problems
+                ]
+            ) from None
     if not isinstance(nodes, list) or not isinstance(edges, list):
-        _fail([Problem(file=where, message="must hold `nodes` and `edges` lists (KGX JSON) or be node-link JSON from this project")])
+        _fail(
+            [
+                Problem(
+                    file=where,
+                    message="must hold `nodes` and `edges` lists (KGX JSON) or be node-link JSON from this project",
+                )
+            ]
+        )
     n, e, problems = parse_kgx_json(data, where)
     _fail(problems)
     meta = graph if isinstance(graph, dict) else None
-    raw, warnings = kgx_raw(n, e, meta, where if meta else None, limits, default_name=f"Imported KGX JSON ({name})")
+    raw, warnings = kgx_raw(
+        n, e, meta, where if meta else None, limits, default_name=f"Imported KGX JSON ({name})"
+    )
     raw.part_files.setdefault("nodes", where)
     raw.part_files.setdefault("edges", where)
     raw.documents = excerpt_documents(raw.sources, raw.edges, {})
@@ -310,7 +418,9 @@ def _collect_dir(directory: Path, limits: Limits) -> dict[str, bytes]:
         entries += sorted(p for p in docs.iterdir() if p.is_file() and p.suffix in (".txt", ".md"))
     entries = [p for p in entries if p.suffix.lower() in _TEXT_SUFFIXES or p.suffix.lower() == ".zip"]
     if len(entries) > limits.max_files:
-        _fail([Problem(file=str(directory), message=f"{len(entries)} files; the limit is {limits.max_files}")])
+        _fail(
+            [Problem(file=str(directory), message=f"{len(entries)} files; the limit is {limits.max_files}")]
+        )
     for p in entries:
         rel = p.relative_to(directory).as_posix()
         if p.parent == directory and p.suffix.lower() in (".txt", ".md"):
@@ -326,8 +436,12 @@ def _collect_dir(directory: Path, limits: Limits) -> dict[str, bytes]:
     for preferred in ((".yaml", ".yml"), (".jsonl",), (".tsv",), (".csv",)):
         if kinds & set(preferred):
             keep = set(preferred) | ({".json"} if preferred in ((".jsonl",), (".tsv",)) else set())
-            return {n: b for n, b in files.items()
-                    if PurePosixPath(n).suffix.lower() in keep or (n.startswith("documents/") and preferred[0] in (".yaml", ".csv"))}
+            return {
+                n: b
+                for n, b in files.items()
+                if PurePosixPath(n).suffix.lower() in keep
+                or (n.startswith("documents/") and preferred[0] in (".yaml", ".csv"))
+            }
     return files
 
 
@@ -340,8 +454,13 @@ def _siblings(path: Path) -> dict[str, bytes]:
     for p in sorted(path.parent.iterdir()):
         if not p.is_file():
             continue
-        same_family = p.suffix.lower() == suffix and p.stem.lower().startswith(prefix.lower()) and _role(p.name)
-        metadata = suffix in (".jsonl", ".tsv") and p.name.lower() in (f"{prefix.lower()}metadata.json", "metadata.json")
+        same_family = (
+            p.suffix.lower() == suffix and p.stem.lower().startswith(prefix.lower()) and _role(p.name)
+        )
+        metadata = suffix in (".jsonl", ".tsv") and p.name.lower() in (
+            f"{prefix.lower()}metadata.json",
+            "metadata.json",
+        )
         if p == path or same_family or metadata:
             out[p.name] = p
     return out
@@ -383,7 +502,12 @@ def import_upload(files: list[tuple[str, bytes]], limits: Limits = DEFAULT_LIMIT
     for name, data in files:
         base = PurePosixPath(str(name).replace("\\", "/")).name  # a browser sends a bare name; be sure
         if not base or base in named:
-            problems.append(Problem(file=base or "upload", message="two uploaded files have the same name" if base else "file has no name"))
+            problems.append(
+                Problem(
+                    file=base or "upload",
+                    message="two uploaded files have the same name" if base else "file has no name",
+                )
+            )
             continue
         named[base] = bytes(data)
     _fail(problems)

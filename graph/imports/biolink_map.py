@@ -152,8 +152,9 @@ PLAIN = {
 }
 
 # Predicates of Biolink 2.x, removed from the 4.x model (the tests check the others exist).
-LEGACY = frozenset({"biolink:increases_activity_of", "biolink:decreases_activity_of",
-                    "biolink:decreases_expression_of"})
+LEGACY = frozenset(
+    {"biolink:increases_activity_of", "biolink:decreases_activity_of", "biolink:decreases_expression_of"}
+)
 
 # Inverse Biolink predicates: read with subject and object swapped.
 INVERSE = {
@@ -176,17 +177,34 @@ MECHANISM = {
 }
 
 # Qualifier slots that say *which* relation: read by the mapping, never "ignored".
-_READ = {"qualified_predicate", "causal_mechanism_qualifier", "object_aspect_qualifier",
-         "object_direction_qualifier"}
+_READ = {
+    "qualified_predicate",
+    "causal_mechanism_qualifier",
+    "object_aspect_qualifier",
+    "object_direction_qualifier",
+}
 # Every Biolink edge qualifier slot the importer recognises as a qualifier.
 QUALIFIER_NAMES = (
     *QUALIFIER_SLOTS,
-    "subject_aspect_qualifier", "subject_direction_qualifier", "subject_form_or_variant_qualifier",
-    "subject_part_qualifier", "subject_derivative_qualifier", "subject_context_qualifier",
-    "object_form_or_variant_qualifier", "object_part_qualifier", "object_derivative_qualifier",
-    "object_context_qualifier", "anatomical_context_qualifier", "species_context_qualifier",
-    "disease_context_qualifier", "frequency_qualifier", "onset_qualifier", "sex_qualifier",
-    "stage_qualifier", "temporal_context_qualifier", "population_context_qualifier",
+    "subject_aspect_qualifier",
+    "subject_direction_qualifier",
+    "subject_form_or_variant_qualifier",
+    "subject_part_qualifier",
+    "subject_derivative_qualifier",
+    "subject_context_qualifier",
+    "object_form_or_variant_qualifier",
+    "object_part_qualifier",
+    "object_derivative_qualifier",
+    "object_context_qualifier",
+    "anatomical_context_qualifier",
+    "species_context_qualifier",
+    "disease_context_qualifier",
+    "frequency_qualifier",
+    "onset_qualifier",
+    "sex_qualifier",
+    "stage_qualifier",
+    "temporal_context_qualifier",
+    "population_context_qualifier",
 )
 
 
@@ -234,7 +252,7 @@ def map_predicate(predicate: str, qualifiers: Mapping[str, Any]) -> MappedPredic
         return MappedPredicate(INVERSE[term], True, ignored)
     bare = predicate.strip()
     if bare.startswith("biolink:"):
-        bare = bare[len("biolink:"):]
+        bare = bare[len("biolink:") :]
     for p in Predicate:
         if bare == p.value:
             return MappedPredicate(p, False, ignored)
@@ -243,7 +261,9 @@ def map_predicate(predicate: str, qualifiers: Mapping[str, Any]) -> MappedPredic
 
 def supported_predicates() -> str:
     """Comma-separated Biolink predicates the importer reads, for error messages."""
-    names = sorted({*PLAIN, *INVERSE, "biolink:affects (with causal_mechanism_qualifier or object_direction_qualifier)"})
+    names = sorted(
+        {*PLAIN, *INVERSE, "biolink:affects (with causal_mechanism_qualifier or object_direction_qualifier)"}
+    )
     return ", ".join(names)
 
 

@@ -30,12 +30,23 @@ from graph.errors import Problem
 from graph.imports.biolink_map import kind_for_categories, supported_categories
 from graph.imports.limits import DEFAULT_LIMITS, Limits, check_json_depth
 from graph.imports.located import Origin, RawDataset
+from graph.imports.tabular import read_table
 from graph.model import Dataset
 
 NODE_COLUMNS = ("id", "label", "kind", "category", "synonyms", "xrefs", "description", "id_note")
 EDGE_KEY = ("subject", "predicate", "object")
-EVIDENCE_COLUMNS = ("type", "source", "text", "quote", "species", "assay", "values", "negated",
-                    "verification", "note")
+EVIDENCE_COLUMNS = (
+    "type",
+    "source",
+    "text",
+    "quote",
+    "species",
+    "assay",
+    "values",
+    "negated",
+    "verification",
+    "note",
+)
 SOURCE_COLUMNS = ("id", "citation", "pmid", "pmcid", "doi", "fr", "url", "document", "verification", "note")
 DATASET_COLUMNS = ("name", "version", "description")
 ROLES = {
@@ -51,20 +62,24 @@ _FLAGS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0"
 def parse_csv(text: str, file: str, role: str) -> tuple[list[tuple[dict[str, str], int]], list[Problem]]:
     """Rows of one table as ``(cells, line)``; header checked against the role's columns."""
     allowed, required = ROLES[role]
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader, None)
-    except csv.Error as exc:
-        return [], [Problem(file=file, line=1, message=f"not CSV: {exc}")]
-    if not header or not any(h.strip() for h in header):
-        return [], [Problem(file=file, line=1, message=f"empty file: a header row is required ({', '.join(required)})")]
-    header = [h.strip() for h in header]
-    problems = []
+    header, table_rows, problems = read_table(text, file, kind="CSV")
+    if header is None:
+        if problems[0].message.startswith("empty file"):
+            hint = f"empty file: a header row is required ({', '.join(required)})"
+            problems = [Problem(file=file, line=1, message=hint)]
+        return [], problems
     for col in sorted({h for h in header if header.count(h) > 1}):
         problems.append(Problem(file=file, line=1, field=col, message="column named twice in the header"))
     for col in header:
         if col not in allowed:
-            problems.append(Problem(file=file, line=1, field=col or "(empty)", message=f"unknown column; allowed: {', '.join(allowed)}"))
+            problems.append(
+                Problem(
+                    file=file,
+                    line=1,
+                    field=col or "(empty)",
+                    message=f"unknown column; allowed: {', '.join(allowed)}",
+                )
+            )
     missing = [c for c in required if c not in header]
     if role == "nodes" and "kind" not in header and "category" not in header:
         missing.append("kind")
@@ -73,22 +88,7 @@ def parse_csv(text: str, file: str, role: str) -> tuple[list[tuple[dict[str, str
     if problems:
         return [], problems
     rows = []
-    line = reader.line_num
-    while True:
-        start = line + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            problems.append(Problem(file=file, line=start, message=f"not CSV: {exc}"))
-            break
-        line = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            problems.append(Problem(file=file, line=start, message=f"{len(row)} cells; the header has {len(header)} columns"))
-            continue
+    for row, start in table_rows:
         rows.append(({h: c.strip() for h, c in zip(header, row, strict=True) if c.strip()}, start))
     return rows, problems
 
@@ -113,16 +113,28 @@ def csv_raw(tables: dict[str, list[tuple[str, str]]], limits: Limits = DEFAULT_L
         raw.dataset = dict(meta[0][0])
         raw.dataset_origin = meta[0][1]
         for _, origin in meta[1:]:
-            raw.problems.append(Problem(file=origin.file, line=origin.line, message="dataset.csv holds one row"))
+            raw.problems.append(
+                Problem(file=origin.file, line=origin.line, message="dataset.csv holds one row")
+            )
     else:
         raw.dataset = {"name": "Imported CSV dataset", "version": "imported"}
 
     if len(parsed["nodes"]) > limits.max_nodes:
-        raw.problems.append(Problem(file=raw.part_files["nodes"], message=f"{len(parsed['nodes']):,} node rows; the limit is {limits.max_nodes:,}"))
+        raw.problems.append(
+            Problem(
+                file=raw.part_files["nodes"],
+                message=f"{len(parsed['nodes']):,} node rows; the limit is {limits.max_nodes:,}",
+            )
+        )
         return raw
     evidence_rows = parsed["edges"] + parsed["evidence"]
     if len(evidence_rows) > limits.max_edges * 10:
-        raw.problems.append(Problem(file=raw.part_files["edges"], message=f"{len(evidence_rows):,} evidence rows; the limit is {limits.max_edges * 10:,}"))
+        raw.problems.append(
+            Problem(
+                file=raw.part_files["edges"],
+                message=f"{len(evidence_rows):,} evidence rows; the limit is {limits.max_edges * 10:,}",
+            )
+        )
         return raw
 
     for cells, origin in parsed["sources"]:
@@ -136,8 +148,15 @@ def csv_raw(tables: dict[str, list[tuple[str, str]]], limits: Limits = DEFAULT_L
         if "kind" not in record and "category" in cells:
             found = kind_for_categories(cells["category"].split("|"))
             if found is None:
-                raw.problems.append(Problem(file=origin.file, line=origin.line, entry=f"node {cells.get('id')!r}", field="category",
-                                            message=f"{cells['category']!r} maps to no node kind; known: {supported_categories()}"))
+                raw.problems.append(
+                    Problem(
+                        file=origin.file,
+                        line=origin.line,
+                        entry=f"node {cells.get('id')!r}",
+                        field="category",
+                        message=f"{cells['category']!r} maps to no node kind; known: {supported_categories()}",
+                    )
+                )
                 continue
             record["kind"] = found[0].value
         raw.add("nodes", record, origin)
@@ -146,7 +165,9 @@ def csv_raw(tables: dict[str, list[tuple[str, str]]], limits: Limits = DEFAULT_L
     for cells, origin in evidence_rows:
         key = tuple(cells.get(k) for k in EDGE_KEY)
         if key not in edges:
-            edges[key] = raw.add("edges", {k: cells[k] for k in EDGE_KEY if k in cells} | {"evidence": []}, origin)
+            edges[key] = raw.add(
+                "edges", {k: cells[k] for k in EDGE_KEY if k in cells} | {"evidence": []}, origin
+            )
         item: dict[str, Any] = {k: cells[k] for k in EVIDENCE_COLUMNS if k in cells}
         if not item:
             continue  # an edges.csv row that only lists the edge
@@ -164,8 +185,14 @@ def csv_raw(tables: dict[str, list[tuple[str, str]]], limits: Limits = DEFAULT_L
                 try:
                     item["values"] = json.loads(cell)
                 except (json.JSONDecodeError, RecursionError) as exc:
-                    raw.problems.append(Problem(file=origin.file, line=origin.line, field="values",
-                                                message=f"not a JSON list of values: {getattr(exc, 'msg', exc)}"))
+                    raw.problems.append(
+                        Problem(
+                            file=origin.file,
+                            line=origin.line,
+                            field="values",
+                            message=f"not a JSON list of values: {getattr(exc, 'msg', exc)}",
+                        )
+                    )
         raw.add_evidence(edges[key], item, origin)
     return raw
 
@@ -208,16 +235,29 @@ def generate_csv_tables(dataset: Dataset) -> dict[str, str]:
     """
     from graph.readwrite.records import evidence_record, source_record
 
-    nodes = [{"id": n.id, "label": n.label, "kind": n.kind.value, "synonyms": n.synonyms, "xrefs": n.xrefs,
-              "description": n.description, "id_note": n.id_note} for n in dataset.nodes]
+    nodes = [
+        {
+            "id": n.id,
+            "label": n.label,
+            "kind": n.kind.value,
+            "synonyms": n.synonyms,
+            "xrefs": n.xrefs,
+            "description": n.description,
+            "id_note": n.id_note,
+        }
+        for n in dataset.nodes
+    ]
     evidence = [
         {"subject": e.subject, "predicate": e.predicate.value, "object": e.object, **evidence_record(ev)}
-        for e in dataset.edges for ev in e.evidence
+        for e in dataset.edges
+        for ev in e.evidence
     ]
     node_columns = tuple(c for c in NODE_COLUMNS if c != "category")
     return {
-        "dataset.csv": _table(DATASET_COLUMNS, [{"name": dataset.name, "version": dataset.version,
-                                                 "description": dataset.description}]),
+        "dataset.csv": _table(
+            DATASET_COLUMNS,
+            [{"name": dataset.name, "version": dataset.version, "description": dataset.description}],
+        ),
         "sources.csv": _table(SOURCE_COLUMNS, [source_record(s) for s in dataset.sources]),
         "nodes.csv": _table(node_columns, nodes),
         "evidence.csv": _table((*EDGE_KEY, *EVIDENCE_COLUMNS), evidence),

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 import re
 from typing import Any
@@ -37,19 +36,33 @@ from graph.imports.biolink_map import (
 )
 from graph.imports.limits import DEFAULT_LIMITS, Limits, check_json_depth
 from graph.imports.located import Origin, RawDataset
+from graph.imports.tabular import read_table
 from graph.validate import CURIE_RE, DOI_RE, MAX_TEXT, PMCID_RE, PMID_RE
 
 csv.field_size_limit(20 * 1024 * 1024)  # a cell may hold a whole evidence list (kme_evidence)
 
 MULTIVALUED = {
-    "category", "synonym", "synonyms", "xref", "xrefs", "provided_by", "publications",
-    "knowledge_source", "primary_knowledge_source", "original_knowledge_source",
-    "aggregator_knowledge_source", "supporting_data_source",
+    "category",
+    "synonym",
+    "synonyms",
+    "xref",
+    "xrefs",
+    "provided_by",
+    "publications",
+    "knowledge_source",
+    "primary_knowledge_source",
+    "original_knowledge_source",
+    "aggregator_knowledge_source",
+    "supporting_data_source",
 }
 JSON_COLUMNS = {"kme_evidence", "kme_sources"}
 PROVENANCE = (
-    "primary_knowledge_source", "original_knowledge_source", "aggregator_knowledge_source",
-    "knowledge_source", "provided_by", "supporting_data_source",
+    "primary_knowledge_source",
+    "original_knowledge_source",
+    "aggregator_knowledge_source",
+    "knowledge_source",
+    "provided_by",
+    "supporting_data_source",
 )
 _TRUE = {"true", "True", "TRUE", "1", "yes", "t", "T"}
 
@@ -74,13 +87,21 @@ def parse_jsonl(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[
         except json.JSONDecodeError as exc:
             last = number == len(lines) or (number == len(lines) - 1 and not lines[-1])
             hint = " (the file ends here: truncated?)" if last and not text.endswith("\n") else ""
-            problems.append(Problem(file=file, line=number, message=f"not JSON: {exc.msg} at column {exc.colno}{hint}"))
+            problems.append(
+                Problem(file=file, line=number, message=f"not JSON: {exc.msg} at column {exc.colno}{hint}")
+            )
             continue
         except RecursionError:
             problems.append(Problem(file=file, line=number, message="JSON nested too deeply"))
             continue
         if not isinstance(record, dict):
-            problems.append(Problem(file=file, line=number, message=f"each line must be a JSON object, not {type(record).__name__}"))
+            problems.append(
+                Problem(
+                    file=file,
+                    line=number,
+                    message=f"each line must be a JSON object, not {type(record).__name__}",
+                )
+            )
             continue
         out.append((record, Origin(file, number)))
     return out, problems
@@ -88,34 +109,16 @@ def parse_jsonl(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[
 
 def parse_tsv(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Records, list[Problem]]:
     """KGX TSV: a header row; ``|`` joins list values; JSON cells for our own nested columns."""
-    out, problems = Records(), []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t")
-    try:
-        header = next(reader, None)
-    except csv.Error as exc:
-        return out, [Problem(file=file, line=1, message=f"not TSV: {exc}")]
-    if not header or not any(h.strip() for h in header):
-        return out, [Problem(file=file, line=1, message="empty file: a header row is required")]
-    header = [h.strip() for h in header]
+    out = Records()
+    header, table_rows, problems = read_table(text, file, delimiter="\t", kind="TSV")
+    if header is None:
+        return out, problems
     dupes = sorted({h for h in header if header.count(h) > 1})
     if dupes:
-        return out, [Problem(file=file, line=1, field=", ".join(dupes), message="column named twice in the header")]
-    line = reader.line_num
-    while True:
-        start = line + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            problems.append(Problem(file=file, line=start, message=f"not TSV: {exc}"))
-            break
-        line = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            problems.append(Problem(file=file, line=start, message=f"{len(row)} columns; the header has {len(header)}"))
-            continue
+        return out, [
+            Problem(file=file, line=1, field=", ".join(dupes), message="column named twice in the header")
+        ]
+    for row, start in table_rows:
         record: dict[str, Any] = {}
         for col, cell in zip(header, row, strict=True):
             cell = cell.strip()
@@ -146,7 +149,9 @@ def parse_kgx_json(data: Any, file: str) -> tuple[Records, Records, list[Problem
         if items is None:
             continue
         if not isinstance(items, list):
-            problems.append(Problem(file=file, field=key, message=f"must be a list, not {type(items).__name__}"))
+            problems.append(
+                Problem(file=file, field=key, message=f"must be a list, not {type(items).__name__}")
+            )
             continue
         for i, item in enumerate(items):
             if not isinstance(item, dict):
@@ -166,7 +171,11 @@ def _values(value: Any) -> list[str]:
         items = value.split("|")
     else:
         items = [value]
-    return [str(v).strip() for v in items if isinstance(v, (str, int, float)) and not isinstance(v, bool) and str(v).strip()]
+    return [
+        str(v).strip()
+        for v in items
+        if isinstance(v, (str, int, float)) and not isinstance(v, bool) and str(v).strip()
+    ]
 
 
 def _first(value: Any) -> Any:
@@ -176,12 +185,16 @@ def _first(value: Any) -> Any:
 
 
 def _problem(origin: Origin, message: str, field: str | None = None, entry: str | None = None) -> Problem:
-    return Problem(file=origin.file, line=origin.line, entry=entry or origin.entry, field=field, message=message)
+    return Problem(
+        file=origin.file, line=origin.line, entry=entry or origin.entry, field=field, message=message
+    )
 
 
 def _merge_node(merged: dict, record: dict, origin: Origin, warnings: list[Problem]) -> None:
     for key in ("category", "synonym", "xref"):
-        for v in _values(record.get(key) if key != "synonym" else record.get("synonym", record.get("synonyms"))):
+        for v in _values(
+            record.get(key) if key != "synonym" else record.get("synonym", record.get("synonyms"))
+        ):
             if v not in merged[key]:
                 merged[key].append(v)
     name = _first(record.get("name"))
@@ -192,7 +205,14 @@ def _merge_node(merged: dict, record: dict, origin: Origin, warnings: list[Probl
         elif name != merged["name"] and name not in merged["synonym"]:
             # A second name for the same id is a synonym, not a conflict to drop.
             merged["synonym"].append(name)
-            warnings.append(_problem(origin, f"repeated node row names it {name!r}; kept as a synonym of {merged['name']!r}", "name", f"node {merged['id']!r}"))
+            warnings.append(
+                _problem(
+                    origin,
+                    f"repeated node row names it {name!r}; kept as a synonym of {merged['name']!r}",
+                    "name",
+                    f"node {merged['id']!r}",
+                )
+            )
     for key in ("description", "kme_kind", "kind", "kme_id_note"):
         value = _first(record.get(key))
         if merged.get(key) is None and isinstance(value, str) and value.strip():
@@ -209,9 +229,23 @@ def _node_record(merged: dict, origin: Origin, raw: RawDataset, warnings: list[P
         found = kind_for_categories(merged["category"])
         if found is None:
             if merged["category"]:
-                raw.problems.append(_problem(origin, f"{'|'.join(merged['category'])!r} maps to no node kind; known categories (and their descendants): {supported_categories()}; or add a `kind` column", "category", f"node {nid!r}"))
+                raw.problems.append(
+                    _problem(
+                        origin,
+                        f"{'|'.join(merged['category'])!r} maps to no node kind; known categories (and their descendants): {supported_categories()}; or add a `kind` column",
+                        "category",
+                        f"node {nid!r}",
+                    )
+                )
             else:
-                raw.problems.append(_problem(origin, "required by KGX and missing (or add a `kind` column)", "category", f"node {nid!r}"))
+                raw.problems.append(
+                    _problem(
+                        origin,
+                        "required by KGX and missing (or add a `kind` column)",
+                        "category",
+                        f"node {nid!r}",
+                    )
+                )
             return None
         kind = found[0].value
     xrefs = []
@@ -219,7 +253,11 @@ def _node_record(merged: dict, origin: Origin, raw: RawDataset, warnings: list[P
         if CURIE_RE.match(x):
             xrefs.append(x)
         else:
-            warnings.append(_problem(origin, f"{x!r} is not a CURIE; left out of the cross-references", "xref", f"node {nid!r}"))
+            warnings.append(
+                _problem(
+                    origin, f"{x!r} is not a CURIE; left out of the cross-references", "xref", f"node {nid!r}"
+                )
+            )
     record = {
         "id": nid,
         "label": merged["name"] or nid,
@@ -242,8 +280,11 @@ def _source_id(curie: str) -> str:
 
 def _publication_source(curie: str, cited_by: str) -> dict | None:
     prefix, _, local = curie.partition(":")
-    record: dict[str, Any] = {"id": _source_id(curie), "citation": f"{curie} (cited by {cited_by})",
-                              "verification": "secondary"}
+    record: dict[str, Any] = {
+        "id": _source_id(curie),
+        "citation": f"{curie} (cited by {cited_by})",
+        "verification": "secondary",
+    }
     p = prefix.upper()
     if p == "PMID" and PMID_RE.match(local):
         record["pmid"] = local
@@ -259,7 +300,9 @@ def _publication_source(curie: str, cited_by: str) -> dict | None:
         return None
     else:
         record["url"] = f"https://bioregistry.io/{curie}"
-        record["note"] = "Link is the Bioregistry resolver of the CURIE the imported file gives; not checked at import."
+        record["note"] = (
+            "Link is the Bioregistry resolver of the CURIE the imported file gives; not checked at import."
+        )
     return record
 
 
@@ -270,7 +313,7 @@ def _knowledge_source(curie: str) -> dict:
         "url": f"https://bioregistry.io/{curie}",
         "verification": "secondary",
         "note": "Named by the imported file as the edge's knowledge source; the link is the Bioregistry "
-                "resolver of that CURIE, not checked at import.",
+        "resolver of that CURIE, not checked at import.",
     }
 
 
@@ -278,7 +321,9 @@ def _summary(record: dict, origin: Origin, quals: dict[str, str]) -> str:
     # The file's own name, not the folder or zip it came in: the same row gives the same text.
     name = origin.file.rsplit("/", 1)[-1]
     where = f"{name} line {origin.line}" if origin.line else f"{name} {origin.entry}"
-    parts = [f"Imported from {where}: {record.get('subject')} {record.get('predicate')} {record.get('object')}"]
+    parts = [
+        f"Imported from {where}: {record.get('subject')} {record.get('predicate')} {record.get('object')}"
+    ]
     if quals:
         parts.append("qualifiers: " + ", ".join(f"{k}={v}" for k, v in sorted(quals.items())))
     for key in ("knowledge_level", "agent_type"):
@@ -297,8 +342,12 @@ def _summary(record: dict, origin: Origin, quals: dict[str, str]) -> str:
 
 
 def kgx_raw(
-    nodes: Records, edges: Records, metadata: dict | None = None, meta_file: str | None = None,
-    limits: Limits = DEFAULT_LIMITS, default_name: str = "Imported KGX graph",
+    nodes: Records,
+    edges: Records,
+    metadata: dict | None = None,
+    meta_file: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    default_name: str = "Imported KGX graph",
 ) -> tuple[RawDataset, list[Problem]]:
     """YAML-shaped mappings (with origins) for KGX node and edge records; returns ``(raw, warnings)``."""
     raw = RawDataset()
@@ -311,12 +360,19 @@ def kgx_raw(
         raw.dataset_origin = Origin(meta_file)
     sources: dict[str, int] = {}
     if len(nodes) > limits.max_nodes:
-        raw.problems.append(Problem(file=nodes[0][1].file, message=f"{len(nodes):,} node rows; the limit is {limits.max_nodes:,}"))
+        raw.problems.append(
+            Problem(
+                file=nodes[0][1].file, message=f"{len(nodes):,} node rows; the limit is {limits.max_nodes:,}"
+            )
+        )
         return raw, warnings
     if len(edges) > limits.max_edges:
-        raw.problems.append(Problem(file=edges[0][1].file, message=f"{len(edges):,} edge rows; the limit is {limits.max_edges:,}"))
+        raw.problems.append(
+            Problem(
+                file=edges[0][1].file, message=f"{len(edges):,} edge rows; the limit is {limits.max_edges:,}"
+            )
+        )
         return raw, warnings
-
 
     def add_source(record: dict, origin: Origin) -> None:
         sid = record.get("id")
@@ -325,7 +381,10 @@ def kgx_raw(
         sources[sid] = raw.add("sources", record, origin)
 
     for i, s in enumerate(metadata["sources"] if isinstance(metadata.get("sources"), list) else []):
-        add_source(s if isinstance(s, dict) else {"id": None}, Origin(meta_file or "metadata.json", None, f"sources[{i}]"))
+        add_source(
+            s if isinstance(s, dict) else {"id": None},
+            Origin(meta_file or "metadata.json", None, f"sources[{i}]"),
+        )
 
     # Nodes: merge repeated rows by id, keep first-seen order and the first row's origin.
     merged: dict[str, tuple[dict, Origin]] = {}
@@ -347,8 +406,11 @@ def kgx_raw(
     edge_index: dict[tuple[str, str, str], int] = {}
     for record, origin in edges:
         subject, obj, predicate = (_first(record.get(k)) for k in ("subject", "object", "predicate"))
-        missing = [k for k, v in (("subject", subject), ("predicate", predicate), ("object", obj))
-                   if not isinstance(v, str) or not v.strip()]
+        missing = [
+            k
+            for k, v in (("subject", subject), ("predicate", predicate), ("object", obj))
+            if not isinstance(v, str) or not v.strip()
+        ]
         entry = f"edge {_first(record.get('id'))!r}" if isinstance(_first(record.get("id")), str) else None
         if missing:
             for k in missing:
@@ -359,24 +421,50 @@ def kgx_raw(
         mapped = map_predicate(predicate, quals)
         if mapped is None:
             with_q = f" with {', '.join(f'{k}={v}' for k, v in sorted(quals.items()))}" if quals else ""
-            raw.problems.append(_problem(origin, f"{predicate!r}{with_q} maps to no project predicate; the importer reads: {supported_predicates()}, and the project predicates by name", "predicate", entry))
+            raw.problems.append(
+                _problem(
+                    origin,
+                    f"{predicate!r}{with_q} maps to no project predicate; the importer reads: {supported_predicates()}, and the project predicates by name",
+                    "predicate",
+                    entry,
+                )
+            )
             continue
         s, o = (obj, subject) if mapped.reversed else (subject, obj)
         key = (s, mapped.predicate.value, o)
         if mapped.ignored:
-            warnings.append(_problem(origin, "qualifiers with no project equivalent, kept in the evidence note: " + ", ".join(f"{k}={v}" for k, v in mapped.ignored), "qualifiers", entry))
+            warnings.append(
+                _problem(
+                    origin,
+                    "qualifiers with no project equivalent, kept in the evidence note: "
+                    + ", ".join(f"{k}={v}" for k, v in mapped.ignored),
+                    "qualifiers",
+                    entry,
+                )
+            )
         own = record.get("kme_evidence")
 
         def edge_at(key=key, origin=origin) -> int:
             if key not in edge_index:
-                edge_index[key] = raw.add("edges", {"subject": key[0], "predicate": key[1], "object": key[2], "evidence": []}, origin)
+                edge_index[key] = raw.add(
+                    "edges",
+                    {"subject": key[0], "predicate": key[1], "object": key[2], "evidence": []},
+                    origin,
+                )
             return edge_index[key]
 
         if own is not None:
             for s_rec in record["kme_sources"] if isinstance(record.get("kme_sources"), list) else []:
                 add_source(s_rec if isinstance(s_rec, dict) else {"id": None}, origin)
             if not isinstance(own, list):
-                raw.problems.append(_problem(origin, f"must be a list of evidence items, not {type(own).__name__}", "kme_evidence", entry))
+                raw.problems.append(
+                    _problem(
+                        origin,
+                        f"must be a list of evidence items, not {type(own).__name__}",
+                        "kme_evidence",
+                        entry,
+                    )
+                )
                 continue
             i = edge_at()
             for item in own:
@@ -387,7 +475,11 @@ def kgx_raw(
         if mapped.reversed:
             note = f"Read from the inverse Biolink predicate {predicate} (subject and object swapped)."
         if mapped.ignored:
-            extra = "Qualifiers not represented in the project vocabulary: " + ", ".join(f"{k}={v}" for k, v in mapped.ignored) + "."
+            extra = (
+                "Qualifiers not represented in the project vocabulary: "
+                + ", ".join(f"{k}={v}" for k, v in mapped.ignored)
+                + "."
+            )
             note = f"{note} {extra}" if note else extra
         negated = _first(record.get("negated"))
         negated = negated is True or (isinstance(negated, str) and negated.strip() in _TRUE)
@@ -398,19 +490,40 @@ def kgx_raw(
         for pub in publications:
             src = _publication_source(pub, cited_by)
             if src is None:
-                raw.problems.append(_problem(origin, f"{pub!r} is not a publication CURIE (PMID:digits, PMCID:PMCdigits, doi:10.NNNN/..., or PREFIX:local)", "publications", entry))
+                raw.problems.append(
+                    _problem(
+                        origin,
+                        f"{pub!r} is not a publication CURIE (PMID:digits, PMCID:PMCdigits, doi:10.NNNN/..., or PREFIX:local)",
+                        "publications",
+                        entry,
+                    )
+                )
                 continue
             add_source(src, origin)
             items.append(src["id"])
         if not items:
             for ks in knowledge:
                 if not CURIE_RE.match(ks):
-                    raw.problems.append(_problem(origin, f"{ks!r} is not a CURIE (e.g. infores:chembl); cannot cite it", "knowledge source", entry))
+                    raw.problems.append(
+                        _problem(
+                            origin,
+                            f"{ks!r} is not a CURIE (e.g. infores:chembl); cannot cite it",
+                            "knowledge source",
+                            entry,
+                        )
+                    )
                     continue
                 add_source(_knowledge_source(ks), origin)
                 items.append(_source_id(ks))
         if not items and not publications and not knowledge:
-            raw.problems.append(_problem(origin, "no provenance: give publications, a knowledge source (primary_knowledge_source, ...) or provided_by", "publications", entry))
+            raw.problems.append(
+                _problem(
+                    origin,
+                    "no provenance: give publications, a knowledge source (primary_knowledge_source, ...) or provided_by",
+                    "publications",
+                    entry,
+                )
+            )
         if not items:
             continue
         i = edge_at()
@@ -422,4 +535,3 @@ def kgx_raw(
                 evidence["note"] = note
             raw.add_evidence(i, evidence, origin)
     return raw, warnings
-

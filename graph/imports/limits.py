@@ -59,12 +59,18 @@ def json_depth(text: str) -> int:
     return max(accumulate(steps, initial=0))
 
 
-def check_json_depth(text: str, file: str, limits: Limits = DEFAULT_LIMITS,
-                     line: int | None = None) -> list[Problem]:
+def check_json_depth(
+    text: str, file: str, limits: Limits = DEFAULT_LIMITS, line: int | None = None
+) -> list[Problem]:
     depth = json_depth(text)
     if depth > limits.max_json_depth:
-        return [Problem(file=file, line=line,
-                        message=f"JSON nested {depth} levels deep; the limit is {limits.max_json_depth}")]
+        return [
+            Problem(
+                file=file,
+                line=line,
+                message=f"JSON nested {depth} levels deep; the limit is {limits.max_json_depth}",
+            )
+        ]
     return []
 
 
@@ -77,7 +83,9 @@ def check_size(size: int, file: str, limits: Limits = DEFAULT_LIMITS) -> list[Pr
 def decode_text(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     """UTF-8 text of a file (a UTF-8 byte-order mark is dropped); a located problem otherwise."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [Problem(file=file, line=1, message="UTF-16 text (byte-order mark found); save the file as UTF-8")]
+        return None, [
+            Problem(file=file, line=1, message="UTF-16 text (byte-order mark found); save the file as UTF-8")
+        ]
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         return None, [Problem(file=file, line=line, message="contains NUL bytes: a binary file, not text")]
@@ -87,7 +95,9 @@ def decode_text(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
         line = raw[: exc.start].count(b"\n") + 1
         bad = raw[exc.start]
         hint = ": the file looks like Latin-1 or Windows-1252; save it as UTF-8" if bad >= 0x80 else ""
-        return None, [Problem(file=file, line=line, message=f"not UTF-8 text (byte {exc.start} is 0x{bad:02x}{hint})")]
+        return None, [
+            Problem(file=file, line=line, message=f"not UTF-8 text (byte {exc.start} is 0x{bad:02x}{hint})")
+        ]
     return text, []
 
 
@@ -101,7 +111,9 @@ def _unsafe_name(name: str) -> str | None:
     return None
 
 
-def read_zip(data: bytes, display: str, limits: Limits = DEFAULT_LIMITS) -> tuple[dict[str, bytes], list[Problem]]:
+def read_zip(
+    data: bytes, display: str, limits: Limits = DEFAULT_LIMITS
+) -> tuple[dict[str, bytes], list[Problem]]:
     """The files of a zip as ``{relative name: bytes}``, after every safety check.
 
     Rejected, with a problem each: a truncated or corrupt archive, too many members, a
@@ -118,7 +130,12 @@ def read_zip(data: bytes, display: str, limits: Limits = DEFAULT_LIMITS) -> tupl
     with zf:
         infos = [i for i in zf.infolist() if not i.is_dir()]
         if len(infos) > limits.max_zip_members:
-            return {}, [Problem(file=display, message=f"the zip holds {len(infos)} files; the limit is {limits.max_zip_members}")]
+            return {}, [
+                Problem(
+                    file=display,
+                    message=f"the zip holds {len(infos)} files; the limit is {limits.max_zip_members}",
+                )
+            ]
         total = 0
         chosen = []
         for info in infos:
@@ -138,19 +155,36 @@ def read_zip(data: bytes, display: str, limits: Limits = DEFAULT_LIMITS) -> tupl
                 problems.append(Problem(file=where, message="encrypted zip members are not supported"))
                 continue
             if name.lower().endswith((".zip", ".jar", ".gz", ".tgz", ".tar", ".7z")):
-                problems.append(Problem(file=where, message="archives inside the zip are not opened; unpack them"))
+                problems.append(
+                    Problem(file=where, message="archives inside the zip are not opened; unpack them")
+                )
                 continue
             if info.file_size > limits.max_file_bytes:
-                problems.append(Problem(file=where, message=f"unpacks to {info.file_size:,} bytes; the limit per file is {limits.max_file_bytes:,}"))
+                problems.append(
+                    Problem(
+                        file=where,
+                        message=f"unpacks to {info.file_size:,} bytes; the limit per file is {limits.max_file_bytes:,}",
+                    )
+                )
                 continue
             ratio = info.file_size / max(info.compress_size, 1)
             if info.file_size > 1024 * 1024 and ratio > limits.max_zip_ratio:
-                problems.append(Problem(file=where, message=f"compression ratio {ratio:,.0f}:1 looks like a zip bomb; the limit is {limits.max_zip_ratio}:1"))
+                problems.append(
+                    Problem(
+                        file=where,
+                        message=f"compression ratio {ratio:,.0f}:1 looks like a zip bomb; the limit is {limits.max_zip_ratio}:1",
+                    )
+                )
                 continue
             total += info.file_size
             chosen.append(info)
         if total > limits.max_zip_total_bytes:
-            problems.append(Problem(file=display, message=f"the zip unpacks to {total:,} bytes; the limit is {limits.max_zip_total_bytes:,}"))
+            problems.append(
+                Problem(
+                    file=display,
+                    message=f"the zip unpacks to {total:,} bytes; the limit is {limits.max_zip_total_bytes:,}",
+                )
+            )
         if problems:
             return {}, problems
         files: dict[str, bytes] = {}
@@ -161,13 +195,17 @@ def read_zip(data: bytes, display: str, limits: Limits = DEFAULT_LIMITS) -> tupl
                     # Read one byte past the declared size: a header may lie about it.
                     content = member.read(info.file_size + 1)
             except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
-                problems.append(Problem(file=where, message=f"cannot unpack (truncated or corrupt zip?): {exc}"))
+                problems.append(
+                    Problem(file=where, message=f"cannot unpack (truncated or corrupt zip?): {exc}")
+                )
                 continue
             if len(content) > info.file_size:
                 problems.append(Problem(file=where, message="unpacks to more bytes than its header declares"))
                 continue
             if content.startswith(b"PK\x03\x04"):
-                problems.append(Problem(file=where, message="archives inside the zip are not opened; unpack them"))
+                problems.append(
+                    Problem(file=where, message="archives inside the zip are not opened; unpack them")
+                )
                 continue
             files[info.filename] = content
     return _drop_common_folder(files), problems
@@ -178,7 +216,7 @@ def _drop_common_folder(files: dict[str, bytes]) -> dict[str, bytes]:
     tops = {name.split("/", 1)[0] for name in files}
     if len(tops) == 1 and all("/" in name for name in files):
         top = next(iter(tops)) + "/"
-        return {name[len(top):]: content for name, content in files.items()}
+        return {name[len(top) :]: content for name, content in files.items()}
     return files
 
 

@@ -43,7 +43,9 @@ class RawDataset:
     nodes: list[dict] = field(default_factory=list)
     edges: list[dict] = field(default_factory=list)
     documents: dict[str, str] = field(default_factory=dict)
-    origins: dict[str, list[Origin]] = field(default_factory=lambda: {"sources": [], "nodes": [], "edges": []})
+    origins: dict[str, list[Origin]] = field(
+        default_factory=lambda: {"sources": [], "nodes": [], "edges": []}
+    )
     evidence_origins: dict[tuple[int, int], Origin] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     # Display names of the files that held each part, for messages like "not a node id in nodes.csv".
@@ -93,8 +95,11 @@ class RawDataset:
                 ev_origin = self.evidence_origins.get((int(m_edge.group(1)) - 1, int(m_ev.group(1)) - 1))
                 origin = ev_origin or origin
         if origin is None:
-            return Problem(file=self.part_files.get(part, p.file), entry=entry, field=p.field, message=message)
+            return Problem(
+                file=self.part_files.get(part, p.file), entry=entry, field=p.field, message=message
+            )
         if origin.entry and entry:
             entry = f"{origin.entry}: {entry}"
-        return Problem(file=origin.file, line=origin.line, entry=entry or origin.entry, field=p.field,
-                       message=message)
+        return Problem(
+            file=origin.file, line=origin.line, entry=entry or origin.entry, field=p.field, message=message
+        )
