@@ -72,6 +72,20 @@ FACETS = {
 }
 
 
+FACET_LABELS = {
+    "evidence_types": (
+        "Evidence types",
+        "An edge is drawn when at least one of its evidence items has a ticked type.",
+    ),
+    "predicates": ("Relations", None),
+    "node_kinds": ("Node kinds", "An edge is drawn when both its ends are of a ticked kind."),
+    "species": (
+        "Species",
+        "Untick any species to keep only evidence from the ticked ones (claims give no species).",
+    ),
+}
+
+
 def facet_options(stats: dict, key: str) -> list[str]:
     """Terms of one facet that occur in the dataset, in vocabulary order."""
     enum, field, _ = FACETS[key]
@@ -126,36 +140,15 @@ def show_edge_in_network(edge: str) -> None:
 def sidebar(G, stats: dict) -> None:
     sb = st.sidebar
     sb.header("Filters")
-    counts = stats["evidence_types"]
-    sb.multiselect(
-        "Evidence types",
-        facet_options(stats, "evidence_types"),
-        key="evidence_types",
-        format_func=lambda v: f"{EvidenceType(v).title} ({counts.get(v, 0)})",
-        help="An edge is drawn when at least one of its evidence items has a ticked type.",
-    )
-    pcounts = stats["predicates"]
-    sb.multiselect(
-        "Relations",
-        facet_options(stats, "predicates"),
-        key="predicates",
-        format_func=lambda v: f"{Predicate(v).title} ({pcounts.get(v, 0)})",
-    )
-    kcounts = stats["node_kinds"]
-    sb.multiselect(
-        "Node kinds",
-        facet_options(stats, "node_kinds"),
-        key="node_kinds",
-        format_func=lambda v: f"{NodeKind(v).title} ({kcounts.get(v, 0)})",
-    )
-    scounts = stats["species"]
-    sb.multiselect(
-        "Species",
-        facet_options(stats, "species"),
-        key="species",
-        format_func=lambda v: f"{Species(v).title} ({scounts.get(v, 0)})",
-        help="Untick any species to keep only evidence from the ticked ones (claims give no species).",
-    )
+    for key, (enum, field, _) in FACETS.items():
+        counts = stats[field]
+        sb.multiselect(
+            FACET_LABELS[key][0],
+            facet_options(stats, key),
+            key=key,
+            format_func=lambda v, enum=enum, counts=counts: f"{enum(v).title} ({counts.get(v, 0)})",
+            help=FACET_LABELS[key][1],
+        )
     sb.slider(
         "Minimum confidence",
         0.0,
