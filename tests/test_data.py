@@ -47,7 +47,7 @@ REQUIRED_NODES = [
     "KRATOM:drug_interactions",
 ]
 
-# Identifiers the fact sheet marks FROM MEMORY (unverified): never in the data.
+# Identifiers that could not be verified in a primary or secondary record: never in the data.
 UNVERIFIED_IDS = ["NCBITaxon:170351", "CHEBI:6956", "UniProtKB:P08908", "UniProtKB:Q05586"]
 
 
