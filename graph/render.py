@@ -165,11 +165,11 @@ _SORTED_TYPES: dict[frozenset, tuple[str, ...]] = {}
 _PHRASE = {p: p.phrase for p in Predicate}
 
 
-def _sorted_types(types: frozenset) -> list[str]:
+def _sorted_types(types: frozenset) -> tuple[str, ...]:
     cached = _SORTED_TYPES.get(types)
     if cached is None:
         cached = _SORTED_TYPES[types] = tuple(sorted(t.value for t in types))
-    return list(cached)
+    return cached
 
 
 def edge_record(G: nx.MultiDiGraph, e: EdgeId) -> dict[str, Any]:
@@ -177,18 +177,21 @@ def edge_record(G: nx.MultiDiGraph, e: EdgeId) -> dict[str, Any]:
     return _edge_record(G.nodes, u, v, k, G.edges[e])
 
 
+_FLAGS = {
+    (False, False): "",
+    (True, False): "\nclaim only: no primary evidence",
+    (False, True): "\ncontested",
+    (True, True): "\nclaim only: no primary evidence; contested",
+}
+
+
 def _edge_record(node_data, u: str, v: str, k: str, d: dict, large: bool = False) -> dict[str, Any]:
     best = d["best_evidence"]
     style = _STYLE_OF[best]
     color = style["color"]
     dashes = style["dashes"]
-    claim_only, contested = d["claim_only"], d["contested"]
-    flags = ""
-    if claim_only or contested:
-        flags = "\n" + "; ".join(
-            f for f, on in (("claim only: no primary evidence", claim_only), ("contested", contested)) if on
-        )
     confidence = d["confidence"]
+    types = _SORTED_TYPES.get(d["evidence_types"]) or _sorted_types(d["evidence_types"])
     record = {
         "id": d["id"],
         "from": u,
@@ -196,17 +199,16 @@ def _edge_record(node_data, u: str, v: str, k: str, d: dict, large: bool = False
         "title": (
             f"{node_data[u]['label']} {_PHRASE[d['predicate']]} {node_data[v]['label']}\n"
             f"best evidence: {_BEST_TITLE[best]}; {len(d['evidence'])} item(s), "
-            f"{len(d['citations'])} source(s); confidence {confidence:.2f}{flags}"
+            f"{len(d['citations'])} source(s); confidence {confidence:.2f}"
+            f"{_FLAGS[bool(d['claim_only']), bool(d['contested'])]}"
         ),
         "color": {"color": color, "highlight": color, "opacity": 0.9},
-        # Large views draw solid lines: dash patterns cost most of a big first draw and
-        # cannot be seen at that zoom; colour and width still encode the evidence.
         "dashes": False if large or dashes is False else list(dashes),
         "width": style["width"],
         "arrows": "to",
         "predicate": k,
         "best": _BEST_VALUE[best],
-        "types": _sorted_types(d["evidence_types"]),
+        "types": list(types),
         "confidence": confidence,
     }
     if large:
@@ -241,7 +243,8 @@ def vis_data(
 
 def _vis_data(G: nx.MultiDiGraph, selection: Selection, positions: bool, large: bool):
     pos = layered_layout(G) if positions else {}
-    node_data = G.nodes
+    # Plain mappings, not views: G.nodes[n] and G.edges[e] build a view object per lookup.
+    node_data = G._node if hasattr(G, "_node") else G.nodes
     # Edge data straight from the adjacency mapping: G.edges[e] builds a view per lookup.
     succ = G._succ if hasattr(G, "_succ") else G.succ
     nodes = [_node_record(n, node_data[n], pos.get(n)) for n in sorted(selection.nodes)]
