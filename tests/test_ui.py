@@ -57,5 +57,5 @@ def test_view_state_round_trip():
 )
 def test_view_state_ignores_malformed_params(params):
     state = ViewState.from_query(params)
-    assert 1 <= state.hops <= 4 and 0.0 <= state.min_confidence <= 1.0
+    assert state.hops in range(1, 5) and 0.0 <= state.min_confidence <= 1.0
     assert state.evidence_types in (None, frozenset({EvidenceType.CLAIM}))
