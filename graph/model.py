@@ -14,7 +14,7 @@ from graph.identifiers import curie_url, safe_http_url
 from graph.vocab import EvidenceType, NodeKind, Predicate, Species, Verification
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Source:
     """A citable record: paper, government record, web page or the client's document."""
 
@@ -60,7 +60,7 @@ class Source:
         return self.url or self.id
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Value:
     """A measured value reported by a source: a number or a range, with its unit."""
 
@@ -89,7 +89,7 @@ def _num(x: float | None) -> str:
     return f"{x:g}"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Evidence:
     """One piece of evidence for one relation: what kind, from where, and what it says."""
 
@@ -105,7 +105,7 @@ class Evidence:
     note: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Node:
     id: str
     label: str
@@ -116,7 +116,7 @@ class Node:
     id_note: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Edge:
     subject: str
     predicate: Predicate
