@@ -13,11 +13,11 @@ from collections import Counter
 import pandas as pd
 import streamlit as st
 
-from graph import DEFAULT_DATA_DIR, DatasetError, build_graph, load_dataset
+from graph import DEFAULT_DATA_DIR, DatasetError, UnknownNodeError, build_graph, load_dataset
 from graph.details import edge_details, evidence_rows, node_details
 from graph.export import FORMATS, export
-from graph.query import mechanism_paths, neighbourhood, select, summarize
-from graph.render import legend, to_network
+from graph.query import mechanism_paths, neighbourhood, resolve_node, select, summarize
+from graph.render import DEFAULT_MAX_NODES, cap_selection, legend, to_network
 from graph.vocab import EvidenceType, NodeKind, Predicate, Species
 from ui.documents import documents_view
 from ui.importer import import_panel
@@ -44,14 +44,20 @@ def embedded_graph():
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
-def drawable(_G, token: str, state_key: tuple, physics: bool, highlight: tuple, weakest: str | None):
-    """vis-network records for one view (held in a pyvis Network); cached per dataset and view."""
+def drawable(
+    _G, token: str, state_key: tuple, physics: bool, highlight: tuple, weakest: str | None, max_nodes: int
+):
+    """vis-network records for one view (held in a pyvis Network) and its "showing N of M" note.
+
+    Cached per dataset token and view; big views are capped to what a browser draws fast.
+    """
     filters, focus, hops = state_key
     if focus:
         selection = neighbourhood(_G, focus, hops, filters)
     else:
         selection = select(_G, filters)
-    net = to_network(_G, selection, physics=physics)
+    capped = cap_selection(_G, selection, max_nodes, focus=focus)
+    net = to_network(_G, capped.selection, physics=physics)
     if highlight:
         marked = set(highlight)
         for e in net.edges:
@@ -60,7 +66,8 @@ def drawable(_G, token: str, state_key: tuple, physics: bool, highlight: tuple, 
                 if e["id"] == weakest:
                     e["label"] = "weakest link"
                     e["font"] = {"size": 13, "strokeWidth": 3}
-    return net.nodes, net.edges, net.options
+    note = capped.message if capped.capped else None
+    return net.nodes, net.edges, net.options, note
 
 
 FACETS = {
@@ -70,8 +77,6 @@ FACETS = {
     "node_kinds": (NodeKind, "node_kinds", "node_kinds"),
     "species": (Species, "species", "species"),
 }
-
-
 FACET_LABELS = {
     "evidence_types": (
         "Evidence types",
@@ -131,6 +136,25 @@ def select_edge(edge: str) -> None:
     st.session_state["selected"] = ("edge", edge)
 
 
+MAX_LISTED_NODES = 5_000
+
+
+def resolve_focus(G) -> None:
+    query = (st.session_state.get("focus_query") or "").strip()
+    st.session_state.pop("focus_error", None)
+    if not query:
+        st.session_state["focus"] = None
+        return
+    try:
+        st.session_state["focus"] = resolve_node(G, query)
+    except UnknownNodeError as exc:
+        st.session_state["focus_error"] = str(exc)
+
+
+def show_more() -> None:
+    st.session_state["max_nodes"] = int(st.session_state.get("max_nodes", DEFAULT_MAX_NODES)) * 2
+
+
 def show_edge_in_network(edge: str) -> None:
     """From another view: select the edge and switch to the network."""
     st.session_state["selected"] = ("edge", edge)
@@ -158,13 +182,21 @@ def sidebar(G, stats: dict) -> None:
         help="Noisy-OR over distinct sources; a claim counts zero (see README).",
     )
     sb.header("Focus")
-    labels = {n: G.nodes[n]["label"] for n in G.nodes}
-    sb.selectbox(
-        "Search a node",
-        [None, *sorted(G.nodes, key=lambda n: labels[n].lower())],
-        key="focus",
-        format_func=lambda n: "Whole graph" if n is None else labels[n],
-    )
+    if G.number_of_nodes() <= MAX_LISTED_NODES:
+        labels = {n: G.nodes[n]["label"] for n in G.nodes}
+        sb.selectbox(
+            "Search a node",
+            [None, *sorted(G.nodes, key=lambda n: labels[n].lower())],
+            key="focus",
+            format_func=lambda n: "Whole graph" if n is None else labels[n],
+        )
+    else:
+        # A selectbox would send every label to the browser on each rerun.
+        sb.text_input(
+            "Search a node (id, label or synonym)", key="focus_query", on_change=resolve_focus, args=(G,)
+        )
+        if st.session_state.get("focus_error"):
+            sb.caption(md_escape(st.session_state["focus_error"]))
     sb.slider("Hops around the focus", 1, 4, key="hops")
     sb.toggle(
         "Physics layout",
@@ -191,13 +223,14 @@ def current_state(stats: dict) -> ViewState:
 def network_tab(G, token: str, state: ViewState) -> None:
     highlight = tuple(st.session_state.get("highlight", ()))
     weakest = st.session_state.get("highlight_weakest")
-    nodes, edges, options = drawable(
+    nodes, edges, options, capped_note = drawable(
         G,
         token,
         (state.filters, state.focus, state.hops),
         bool(st.session_state.get("physics")),
         highlight,
         weakest,
+        int(st.session_state.get("max_nodes", DEFAULT_MAX_NODES)),
     )
     col_net, col_panel = st.columns([3, 2], gap="medium")
     with col_net:
@@ -205,6 +238,10 @@ def network_tab(G, token: str, state: ViewState) -> None:
             f"Drawn: {len(nodes)} nodes, {len(edges)} edges "
             f"(of {G.number_of_nodes()} nodes, {G.number_of_edges()} edges)"
         )
+        if capped_note:
+            c1, c2 = st.columns([4, 1])
+            c1.info(capped_note)
+            c2.button("Show more", key="show_more", on_click=show_more)
         focus = state.selected[1] if state.selected and state.selected[0] == "node" else state.focus
         click = network_view(
             nodes, edges, options=options, legend=legend(), height=680, key="network", focus=focus

@@ -397,16 +397,21 @@ def vis_options(*, physics: bool = False, large: bool = False) -> dict[str, Any]
     return options
 
 
-def to_network(G: nx.MultiDiGraph, selection: Selection, *, physics: bool = False):
-    """A pyvis ``Network`` holding the selection's records (the graph is not touched)."""
+def to_network(G: nx.MultiDiGraph, selection: Selection, *, physics: bool = False, large: bool | None = None):
+    """A pyvis ``Network`` holding the selection's records (the graph is not touched).
+
+    ``large`` defaults to views of more than ``LARGE_VIEW_NODES`` nodes (see :func:`vis_data`).
+    """
     from pyvis.network import Network  # imported here: pyvis pulls in IPython (slow)
 
-    nodes, edges = vis_data(G, selection, positions=not physics)
+    if large is None:
+        large = selection.node_count > LARGE_VIEW_NODES
+    nodes, edges = vis_data(G, selection, positions=not physics, large=large)
     net = Network(directed=True, cdn_resources="in_line")
     # Filled directly: Network.add_node/add_edge scan lists and are quadratic.
     net.nodes = nodes
     net.edges = edges
     net.node_ids = [n["id"] for n in nodes]
     net.node_map = {n["id"]: n for n in nodes}
-    net.options = vis_options(physics=physics, large=len(nodes) > 500)
+    net.options = vis_options(physics=physics, large=large)
     return net

@@ -200,3 +200,14 @@ def test_export_view_offers_download(at, fmt):
     at.selectbox(key="export_format").set_value(fmt).run()
     assert not at.exception
     assert any(c.value.startswith("Exporting ") for c in at.caption)
+
+
+def test_big_views_are_capped_with_show_more(kratom_graph):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["max_nodes"] = 20
+    at.run()
+    nodes, _ = drawn(at)
+    assert nodes <= 20
+    assert any(i.value.startswith(f"Showing {nodes} of {kratom_graph.number_of_nodes()} nodes") for i in at.info)
+    at.button(key="show_more").click().run()
+    assert 20 < drawn(at)[0] <= 40
