@@ -13,7 +13,7 @@ True
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 RESOLVERS: dict[str, tuple[str, str]] = {
     # prefix: (name shown to readers, URL template with {id})
@@ -61,10 +61,18 @@ def curie_source_name(curie: str) -> str:
 
 
 def safe_http_url(url: str | None) -> str | None:
-    """``url`` if it is an http(s) address, else None (never ``javascript:`` or ``data:``)."""
-    if not url:
+    """``url`` if it is an absolute http(s) address, else None (never ``javascript:``).
+
+    >>> safe_http_url("https://doi.org/10.1/x"), safe_http_url("javascript:alert(1)"), safe_http_url("//evil")
+    ('https://doi.org/10.1/x', None, None)
+    """
+    if not isinstance(url, str):
         return None
-    lowered = url.strip().lower()
-    if lowered.startswith("https://") or lowered.startswith("http://"):
-        return url.strip()
-    return None
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url

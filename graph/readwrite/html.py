@@ -30,57 +30,18 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
 
 import networkx as nx
 
+from graph.identifiers import curie_url, safe_http_url
 from graph.query import Selection, relation_sentence, select
-from graph.render import EVIDENCE_STYLE, KIND_STYLE, legend, vis_data, vis_options
+from graph.render import EVIDENCE_STYLE, KIND_STYLE, LARGE_VIEW_NODES, legend, vis_data, vis_options
 from graph.vocab import EvidenceType
 
 DISCLAIMER = "Information, not medical advice."
 VIS_DIR = ("templates", "lib", "vis-9.1.2")
 # Where a reader can look an identifier up; the local part is percent-encoded.
-XREF_URLS = {
-    "PUBCHEM.COMPOUND": "https://pubchem.ncbi.nlm.nih.gov/compound/{}",
-    "CHEBI": "https://www.ebi.ac.uk/chebi/searchId.do?chebiId=CHEBI:{}",
-    "UniProtKB": "https://www.uniprot.org/uniprotkb/{}",
-    "NCBITaxon": "https://www.ncbi.nlm.nih.gov/Taxonomy/Browser/wwwtax.cgi?id={}",
-    "HGNC": "https://www.genenames.org/data/gene-symbol-report/#!/hgnc_id/HGNC:{}",
-    "CHEMBL.COMPOUND": "https://www.ebi.ac.uk/chembl/compound_report_card/{}/",
-    "UNII": "https://precision.fda.gov/uniisearch/srs/unii/{}",
-    "MESH": "https://meshb.nlm.nih.gov/record/ui?ui={}",
-    "GBIF": "https://www.gbif.org/species/{}",
-}
 _SLOT_RE = re.compile(r"@@([A-Z_]+)@@")
-
-
-def safe_link(url: str | None) -> str | None:
-    """``url`` if it is an absolute http(s) address, else None (never ``javascript:``).
-
-    >>> safe_link("https://doi.org/10.1/x"), safe_link("javascript:alert(1)"), safe_link("//evil")
-    ('https://doi.org/10.1/x', None, None)
-    """
-    if not isinstance(url, str):
-        return None
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return url.strip()
-
-
-def xref_link(curie: str) -> str | None:
-    """Address of a CURIE's record, for the prefixes of :data:`XREF_URLS`.
-
-    >>> xref_link("UniProtKB:P35372")
-    'https://www.uniprot.org/uniprotkb/P35372'
-    """
-    prefix, _, local = curie.partition(":")
-    pattern = XREF_URLS.get(prefix)
-    return pattern.format(quote(local, safe="")) if pattern and local else None
 
 
 @cache
@@ -128,7 +89,7 @@ def _source_record(G: nx.MultiDiGraph, sid: str) -> dict[str, Any]:
         "id": sid,
         "label": s.label,
         "citation": s.citation,
-        "link": safe_link(s.link),
+        "link": safe_http_url(s.link),
         "verification": s.verification.value,
         "note": s.note,
     }
@@ -155,7 +116,7 @@ def _edge_details(G: nx.MultiDiGraph, e: tuple[str, str, str]) -> dict[str, Any]
                 "claim": ev.type is EvidenceType.CLAIM,
                 "verification": verification.value if verification else None,
                 "note": ev.note,
-                "source": _source_record(G, ev.source),
+                "source": ev.source,
             }
         )
     return {
@@ -196,7 +157,9 @@ def _node_details(G: nx.MultiDiGraph, n: str, edges: list[tuple[str, str, str]])
         "color": KIND_STYLE[d["kind"]]["color"],
         "description": d.get("description"),
         "synonyms": list(d.get("synonyms") or ()),
-        "identifiers": [{"curie": c, "link": safe_link(xref_link(c))} for c in (n, *(d.get("xrefs") or ()))],
+        "identifiers": [
+            {"curie": c, "link": safe_http_url(curie_url(c))} for c in (n, *(d.get("xrefs") or ()))
+        ],
         "idNote": d.get("id_note"),
         "groups": [{"relation": k, "edges": v} for k, v in groups.items()],
     }
@@ -211,12 +174,14 @@ def html_payload(
 ) -> dict[str, Any]:
     """Everything the page's script needs, as JSON-ready data."""
     selection = selection if selection is not None else select(G)
-    nodes, edges = vis_data(G, selection)
+    nodes, edges = vis_data(G, selection, large=selection.node_count > LARGE_VIEW_NODES)
     by_node: dict[str, list] = defaultdict(list)
     counts: dict[EvidenceType, int] = defaultdict(int)
+    cited: set[str] = set()
     for e in selection.edges:
         by_node[e[0]].append(e)
         by_node[e[1]].append(e)
+        cited.update(G.edges[e]["citations"])
         for ev in G.edges[e]["evidence"]:
             counts[ev.type] += 1
     return {
@@ -227,7 +192,7 @@ def html_payload(
             "generated": generated,
             "disclaimer": DISCLAIMER,
         },
-        "options": vis_options(physics=False, large=len(nodes) > 500),
+        "options": vis_options(physics=False, large=len(nodes) > LARGE_VIEW_NODES),
         "nodes": nodes,
         "edges": edges,
         "evidenceTypes": [
@@ -235,6 +200,7 @@ def html_payload(
             for t in EvidenceType
         ],
         "legend": legend(),
+        "sources": {sid: _source_record(G, sid) for sid in sorted(cited)},
         "details": {
             "nodes": {n["id"]: _node_details(G, n["id"], by_node[n["id"]]) for n in nodes},
             "edges": {G.edges[e]["id"]: _edge_details(G, e) for e in selection.edges},

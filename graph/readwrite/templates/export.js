@@ -105,8 +105,12 @@
     }
     const dl = el("dl");
     const cite = el("span");
-    cite.append(link(ev.source.link, ev.source.label));
-    if (ev.source.citation) cite.append(document.createTextNode(" \u2014 " + ev.source.citation));
+    // Each source is stored once in data.sources; evidence items carry its id.
+    const src = Object.prototype.hasOwnProperty.call(data.sources, ev.source)
+      ? data.sources[ev.source]
+      : { label: String(ev.source), citation: "", link: null };
+    cite.append(link(src.link, src.label));
+    if (src.citation) cite.append(document.createTextNode(" \u2014 " + src.citation));
     field(dl, "Source", cite);
     field(dl, "Species", ev.species);
     field(dl, "Assay", ev.assay);
