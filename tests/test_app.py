@@ -208,6 +208,8 @@ def test_big_views_are_capped_with_show_more(kratom_graph):
     at.run()
     nodes, _ = drawn(at)
     assert nodes <= 20
-    assert any(i.value.startswith(f"Showing {nodes} of {kratom_graph.number_of_nodes()} nodes") for i in at.info)
+    assert any(
+        i.value.startswith(f"Showing {nodes} of {kratom_graph.number_of_nodes()} nodes") for i in at.info
+    )
     at.button(key="show_more").click().run()
     assert 20 < drawn(at)[0] <= 40

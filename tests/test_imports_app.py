@@ -67,7 +67,7 @@ def test_back_to_the_embedded_dataset(at, kratom_graph):
 
 
 def test_hostile_dataset_name_stays_text(at):
-    name = '<script>alert(1)</script> [x](javascript:alert(1))'
+    name = "<script>alert(1)</script> [x](javascript:alert(1))"
     upload = [
         ("dataset.csv", f'name,version\n"{name}",1\n'.encode()),
         ("nodes.csv", b'id,label,kind\nX:a,"<img src=x onerror=alert(1)>",alkaloid\nX:b,B,receptor\n'),

@@ -22,10 +22,14 @@ def test_upload_in_one_session_is_invisible_to_another(browser, app_url, artifac
             page.get_by_text("Dataset: Kratom alkaloid mechanisms").wait_for(timeout=TIMEOUT)
 
         a.get_by_text("Open a dataset").click()
-        a.locator("input[type=file]").set_input_files([str(KGX_DIR / "nodes.tsv"), str(KGX_DIR / "edges.tsv")])
+        a.locator("input[type=file]").set_input_files(
+            [str(KGX_DIR / "nodes.tsv"), str(KGX_DIR / "edges.tsv")]
+        )
         a.get_by_text("Dataset: Imported KGX TSV").wait_for(timeout=TIMEOUT)
         a.get_by_text("Drawn: 6 nodes, 6 edges").wait_for(timeout=TIMEOUT)
-        assert "6 nodes · 6 edges · 9 evidence items" in a.get_by_text("Dataset: Imported KGX TSV").inner_text()
+        assert (
+            "6 nodes · 6 edges · 9 evidence items" in a.get_by_text("Dataset: Imported KGX TSV").inner_text()
+        )
         a.screenshot(path=str(artifacts / "import-upload.png"))
 
         b.reload()

@@ -45,8 +45,11 @@ def test_handwritten_kgx_counts_and_kinds(handwritten):
     assert (len(ds.nodes), len(ds.edges), ds.evidence_count) == (6, 6, 9)
     kinds = {n.id: n.kind for n in ds.nodes}
     assert kinds == {
-        "GBIF:7461054": NodeKind.PLANT, MITRAGYNINE: NodeKind.ALKALOID, SEVEN_OH: NodeKind.ALKALOID,
-        MOR: NodeKind.OTHER_TARGET, "UniProtKB:P08684": NodeKind.OTHER_TARGET,
+        "GBIF:7461054": NodeKind.PLANT,
+        MITRAGYNINE: NodeKind.ALKALOID,
+        SEVEN_OH: NodeKind.ALKALOID,
+        MOR: NodeKind.OTHER_TARGET,
+        "UniProtKB:P08684": NodeKind.OTHER_TARGET,
         "KRATOM:antinociception": NodeKind.EFFECT,
     }
 
@@ -64,16 +67,29 @@ def test_handwritten_kgx_edges_map_and_carry_database_evidence(handwritten):
     edges = {e.key: e for e in ds.edges}
     partial = edges[f"{SEVEN_OH}|partial_agonist|{MOR}"]
     # Rows e2 (two publications) and e3 (knowledge source only) are one edge with three items.
-    assert [ev.source for ev in partial.evidence] == ["PMID:14969718", "PMID:33384303", "infores:kratom-mechanism-explorer"]
+    assert [ev.source for ev in partial.evidence] == [
+        "PMID:14969718",
+        "PMID:33384303",
+        "infores:kratom-mechanism-explorer",
+    ]
     assert all(ev.type is EvidenceType.DATABASE for e in ds.edges for ev in e.evidence)
     assert "edges.tsv line 3: " in partial.evidence[0].text and "partial_agonism" in partial.evidence[0].text
     provided_only = edges[f"{MOR}|mediates|KRATOM:antinociception"]
     assert [ev.source for ev in provided_only.evidence] == ["infores:kratom-mechanism-explorer"]
     sources = ds.source_by_id
     assert sources["PMID:33384303"].pmid == "33384303"
-    assert sources["infores:kratom-mechanism-explorer"].url == "https://bioregistry.io/infores:kratom-mechanism-explorer"
-    assert {e.predicate for e in ds.edges} == {Predicate.CONTAINS, Predicate.PARTIAL_AGONIST, Predicate.SUBSTRATE_OF,
-                                               Predicate.METABOLIZED_TO, Predicate.MEDIATES, Predicate.CAUSES}
+    assert (
+        sources["infores:kratom-mechanism-explorer"].url
+        == "https://bioregistry.io/infores:kratom-mechanism-explorer"
+    )
+    assert {e.predicate for e in ds.edges} == {
+        Predicate.CONTAINS,
+        Predicate.PARTIAL_AGONIST,
+        Predicate.SUBSTRATE_OF,
+        Predicate.METABOLIZED_TO,
+        Predicate.MEDIATES,
+        Predicate.CAUSES,
+    }
 
 
 def test_handwritten_kgx_builds_a_graph(handwritten):
@@ -88,11 +104,19 @@ def test_handwritten_kgx_builds_a_graph(handwritten):
     [
         pytest.param(lambda: open_any(KGX_DIR / "edges.tsv"), id="one-file-of-the-pair"),
         pytest.param(lambda: open_any(KGX_DIR / "nodes.tsv"), id="the-other-file"),
-        pytest.param(lambda: open_upload([(p.name, p.read_bytes()) for p in KGX_DIR.glob("*.tsv")]), id="upload"),
-        pytest.param(lambda: open_upload([("kgx.zip", _zip({p.name: p.read_bytes() for p in KGX_DIR.glob("*.tsv")}))]),
-                     id="zip"),
-        pytest.param(lambda: open_upload([("kgx.zip", _zip({f"my-kg/{p.name}": p.read_bytes() for p in KGX_DIR.glob("*.tsv")}))]),
-                     id="zip-with-a-top-folder"),
+        pytest.param(
+            lambda: open_upload([(p.name, p.read_bytes()) for p in KGX_DIR.glob("*.tsv")]), id="upload"
+        ),
+        pytest.param(
+            lambda: open_upload([("kgx.zip", _zip({p.name: p.read_bytes() for p in KGX_DIR.glob("*.tsv")}))]),
+            id="zip",
+        ),
+        pytest.param(
+            lambda: open_upload(
+                [("kgx.zip", _zip({f"my-kg/{p.name}": p.read_bytes() for p in KGX_DIR.glob("*.tsv")}))]
+            ),
+            id="zip-with-a-top-folder",
+        ),
     ],
 )
 def test_handwritten_kgx_opens_every_way(opener, handwritten):
@@ -112,19 +136,48 @@ def _zip(files: dict[str, bytes]) -> bytes:
 def test_kgx_json_lines_in_spec_shape(tmp_path):
     """The example records of the KGX spec (JSON Lines, lists as JSON arrays), with our ids."""
     (tmp_path / "kg_nodes.jsonl").write_text(
-        json.dumps({"id": SEVEN_OH, "name": "7-hydroxymitragynine", "category": ["biolink:SmallMolecule", "biolink:ChemicalEntity"]}) + "\n"
-        + json.dumps({"id": MOR, "name": "mu-opioid receptor", "category": ["biolink:Protein"]}) + "\n"
+        json.dumps(
+            {
+                "id": SEVEN_OH,
+                "name": "7-hydroxymitragynine",
+                "category": ["biolink:SmallMolecule", "biolink:ChemicalEntity"],
+            }
+        )
+        + "\n"
+        + json.dumps({"id": MOR, "name": "mu-opioid receptor", "category": ["biolink:Protein"]})
+        + "\n"
     )
-    (tmp_path / "kg_edges.jsonl").write_text(json.dumps({
-        "id": "urn:uuid:1", "subject": MOR, "predicate": "biolink:affected_by", "object": SEVEN_OH,
-        "knowledge_level": "knowledge_assertion", "agent_type": "manual_agent",
-    }) + "\n" + json.dumps({
-        "id": "urn:uuid:2", "subject": SEVEN_OH, "predicate": "biolink:affects", "object": MOR,
-        "qualified_predicate": "biolink:causes", "object_aspect_qualifier": "activity",
-        "object_direction_qualifier": "increased", "species_context_qualifier": "NCBITaxon:10116",
-        "primary_knowledge_source": ["infores:kratom-mechanism-explorer"], "publications": ["PMID:14969718"],
-        "knowledge_level": "knowledge_assertion", "agent_type": "manual_agent", "negated": True,
-    }) + "\n")
+    (tmp_path / "kg_edges.jsonl").write_text(
+        json.dumps(
+            {
+                "id": "urn:uuid:1",
+                "subject": MOR,
+                "predicate": "biolink:affected_by",
+                "object": SEVEN_OH,
+                "knowledge_level": "knowledge_assertion",
+                "agent_type": "manual_agent",
+            }
+        )
+        + "\n"
+        + json.dumps(
+            {
+                "id": "urn:uuid:2",
+                "subject": SEVEN_OH,
+                "predicate": "biolink:affects",
+                "object": MOR,
+                "qualified_predicate": "biolink:causes",
+                "object_aspect_qualifier": "activity",
+                "object_direction_qualifier": "increased",
+                "species_context_qualifier": "NCBITaxon:10116",
+                "primary_knowledge_source": ["infores:kratom-mechanism-explorer"],
+                "publications": ["PMID:14969718"],
+                "knowledge_level": "knowledge_assertion",
+                "agent_type": "manual_agent",
+                "negated": True,
+            }
+        )
+        + "\n"
+    )
     with pytest.raises(Exception) as info:
         import_any(tmp_path / "kg_edges.jsonl")
     assert "'biolink:affected_by' maps to no project predicate" in str(info.value)
@@ -139,41 +192,82 @@ def test_kgx_json_lines_in_spec_shape(tmp_path):
 
 
 def test_kgx_json_object_format():
-    data = {"nodes": [{"id": SEVEN_OH, "category": ["biolink:Drug"]}, {"id": MOR, "category": "biolink:Protein"}],
-            "edges": [{"subject": MOR, "predicate": "biolink:has_substrate", "object": SEVEN_OH, "provided_by": ["infores:x"]}]}
+    data = {
+        "nodes": [{"id": SEVEN_OH, "category": ["biolink:Drug"]}, {"id": MOR, "category": "biolink:Protein"}],
+        "edges": [
+            {
+                "subject": MOR,
+                "predicate": "biolink:has_substrate",
+                "object": SEVEN_OH,
+                "provided_by": ["infores:x"],
+            }
+        ],
+    }
     imported = import_upload([("kg.json", json.dumps(data).encode())])
     assert imported.format == "KGX JSON"
     (edge,) = imported.dataset.edges
-    assert (edge.subject, edge.predicate, edge.object) == (SEVEN_OH, Predicate.SUBSTRATE_OF, MOR)  # inverse read
+    assert (edge.subject, edge.predicate, edge.object) == (
+        SEVEN_OH,
+        Predicate.SUBSTRATE_OF,
+        MOR,
+    )  # inverse read
     assert imported.dataset.node_by_id[SEVEN_OH].label == SEVEN_OH  # no name: the id stands in
 
 
-@pytest.mark.parametrize("data_dir", [pytest.param(TINY, id="tiny"), pytest.param(ROOT / "data", id="embedded")])
+@pytest.mark.parametrize(
+    "data_dir", [pytest.param(TINY, id="tiny"), pytest.param(ROOT / "data", id="embedded")]
+)
 def test_csv_tables_round_trip(data_dir):
     ds = load_dataset(data_dir)
-    files = [(k, v.encode()) for k, v in generate_csv_tables(ds).items()] + [(n, t.encode()) for n, t in ds.documents]
+    files = [(k, v.encode()) for k, v in generate_csv_tables(ds).items()] + [
+        (n, t.encode()) for n, t in ds.documents
+    ]
     back = open_upload(files)
-    assert (back.name, back.version, back.sources, back.nodes, back.edges) == (ds.name, ds.version, ds.sources, ds.nodes, ds.edges)
+    assert (back.name, back.version, back.sources, back.nodes, back.edges) == (
+        ds.name,
+        ds.version,
+        ds.sources,
+        ds.nodes,
+        ds.edges,
+    )
 
 
 def test_csv_kind_from_a_biolink_category_column():
-    files = [("nodes.csv", b"id,label,category\nX:a,A,biolink:SmallMolecule\nX:b,B,biolink:Disease\n"),
-             ("evidence.csv", b"subject,predicate,object,type,source,text\nX:a,causes,X:b,claim,S,A causes B.\n"),
-             ("sources.csv", b"id,citation,url,verification\nS,A page,https://example.org/a,secondary\n")]
+    files = [
+        ("nodes.csv", b"id,label,category\nX:a,A,biolink:SmallMolecule\nX:b,B,biolink:Disease\n"),
+        ("evidence.csv", b"subject,predicate,object,type,source,text\nX:a,causes,X:b,claim,S,A causes B.\n"),
+        ("sources.csv", b"id,citation,url,verification\nS,A page,https://example.org/a,secondary\n"),
+    ]
     ds = open_upload(files)
     assert [n.kind for n in ds.nodes] == [NodeKind.ALKALOID, NodeKind.ADVERSE_EFFECT]
 
 
-HOSTILE = ['<script>alert("x")</script>', '<img src=x onerror="alert(1)">', "javascript:alert(1)", "[link](javascript:alert(1))"]
+HOSTILE = [
+    '<script>alert("x")</script>',
+    '<img src=x onerror="alert(1)">',
+    "javascript:alert(1)",
+    "[link](javascript:alert(1))",
+]
 
 
 @pytest.mark.parametrize("text", [pytest.param(t, id=f"hostile-{i}") for i, t in enumerate(HOSTILE)])
 def test_hostile_strings_load_as_inert_text(text):
     """Valid but hostile text loads unchanged (it is data); the app and exports escape it."""
     quoted = '"' + text.replace('"', '""') + '"'
-    files = [("nodes.csv", f"id,label,kind,description\nX:a,{quoted},alkaloid,{quoted}\nX:b,B,receptor,\n".encode()),
-             ("evidence.csv", f"subject,predicate,object,type,source,text\nX:a,binds,X:b,claim,S,{quoted}\n".encode()),
-             ("sources.csv", f"id,citation,url,verification\nS,{quoted},https://example.org/a,secondary\n".encode())]
+    files = [
+        (
+            "nodes.csv",
+            f"id,label,kind,description\nX:a,{quoted},alkaloid,{quoted}\nX:b,B,receptor,\n".encode(),
+        ),
+        (
+            "evidence.csv",
+            f"subject,predicate,object,type,source,text\nX:a,binds,X:b,claim,S,{quoted}\n".encode(),
+        ),
+        (
+            "sources.csv",
+            f"id,citation,url,verification\nS,{quoted},https://example.org/a,secondary\n".encode(),
+        ),
+    ]
     ds = open_upload(files)
     assert ds.node_by_id["X:a"].label == text
     assert ds.edges[0].evidence[0].text == text
@@ -181,15 +275,18 @@ def test_hostile_strings_load_as_inert_text(text):
 
 
 def test_hostile_source_url_is_rejected():
-    files = [("nodes.csv", b"id,label,kind\nX:a,A,alkaloid\nX:b,B,receptor\n"),
-             ("evidence.csv", b"subject,predicate,object,type,source,text\nX:a,binds,X:b,claim,S,t\n"),
-             ("sources.csv", b"id,citation,url,verification\nS,c,javascript:alert(1),secondary\n")]
+    files = [
+        ("nodes.csv", b"id,label,kind\nX:a,A,alkaloid\nX:b,B,receptor\n"),
+        ("evidence.csv", b"subject,predicate,object,type,source,text\nX:a,binds,X:b,claim,S,t\n"),
+        ("sources.csv", b"id,citation,url,verification\nS,c,javascript:alert(1),secondary\n"),
+    ]
     with pytest.raises(Exception) as info:
         open_upload(files)
     assert "sources.csv:2: source 'S': url: 'javascript:alert(1)' must start with https://" in str(info.value)
 
 
 # --- Biolink mapping table, checked against the Biolink model shipped in biolink-model ---
+
 
 @pytest.fixture(scope="module")
 def biolink():
@@ -225,8 +322,12 @@ def test_predicates_exist_in_biolink(biolink):
         name = _biolink_name(p, camel=False)
         assert (name in slots) != (p in LEGACY), p
     # Each inverse predicate is the Biolink inverse of its forward form.
-    forward = {"biolink:part_of": "has part", "biolink:is_metabolite_of": "has metabolite",
-               "biolink:has_substrate": "is substrate of", "biolink:caused_by": "causes"}
+    forward = {
+        "biolink:part_of": "has part",
+        "biolink:is_metabolite_of": "has metabolite",
+        "biolink:has_substrate": "is substrate of",
+        "biolink:caused_by": "causes",
+    }
     for p, fwd in forward.items():
         name = _biolink_name(p, camel=False)
         assert fwd in (slots[name].get("inverse"), _inverse_of(slots, name)), p
@@ -239,8 +340,16 @@ def _inverse_of(slots, name):
 @pytest.mark.parametrize(
     "categories, kind",
     [
-        pytest.param(["biolink:NamedThing", "biolink:ChemicalEntity", "biolink:SmallMolecule", "biolink:Drug"], NodeKind.DRUG, id="deepest-wins"),
-        pytest.param(["biolink:DiseaseOrPhenotypicFeature", "biolink:PhenotypicFeature"], NodeKind.EFFECT, id="phenotype-over-parent"),
+        pytest.param(
+            ["biolink:NamedThing", "biolink:ChemicalEntity", "biolink:SmallMolecule", "biolink:Drug"],
+            NodeKind.DRUG,
+            id="deepest-wins",
+        ),
+        pytest.param(
+            ["biolink:DiseaseOrPhenotypicFeature", "biolink:PhenotypicFeature"],
+            NodeKind.EFFECT,
+            id="phenotype-over-parent",
+        ),
         pytest.param(["biolink:Disease"], NodeKind.ADVERSE_EFFECT, id="disease"),
         pytest.param(["biolink:Pathway"], NodeKind.EFFECT, id="process"),
         pytest.param(["small_molecule"], NodeKind.ALKALOID, id="snake-case-without-prefix"),
@@ -267,7 +376,7 @@ def test_zip_member_lying_about_its_size_is_caught():
     data = bytearray(_zip({"nodes.csv": b"id,label,kind\n" + b"X:a,A,alkaloid\n" * 50}))
     # Patch the central directory's uncompressed size (offset 24 in the entry) down to 10 bytes.
     cd = data.rfind(b"PK\x01\x02")
-    data[cd + 24:cd + 28] = (10).to_bytes(4, "little")
+    data[cd + 24 : cd + 28] = (10).to_bytes(4, "little")
     files, problems = read_zip(bytes(data), "x.zip")
     assert files == {} and problems
     assert "more bytes than its header declares" in problems[0].message or "corrupt" in problems[0].message
@@ -275,10 +384,15 @@ def test_zip_member_lying_about_its_size_is_caught():
 
 # --- CLI: --data PATH for every importable format ---
 
+
 def _exports(tmp_path: Path) -> dict[str, Path]:
     G = build_graph(load_dataset(TINY))
-    out = {"kgx-jsonl-zip": tmp_path / "kg.jsonl.zip", "kgx-tsv-zip": tmp_path / "kg.tsv.zip",
-           "node-link": tmp_path / "graph.json", "csv-dir": tmp_path / "csv"}
+    out = {
+        "kgx-jsonl-zip": tmp_path / "kg.jsonl.zip",
+        "kgx-tsv-zip": tmp_path / "kg.tsv.zip",
+        "node-link": tmp_path / "graph.json",
+        "csv-dir": tmp_path / "csv",
+    }
     out["kgx-jsonl-zip"].write_bytes(generate_kgx_jsonl(G))
     out["kgx-tsv-zip"].write_bytes(generate_kgx_tsv(G))
     out["node-link"].write_text(generate_node_link(G))
@@ -286,21 +400,43 @@ def _exports(tmp_path: Path) -> dict[str, Path]:
     for name, text in generate_csv_tables(load_dataset(TINY)).items():
         (out["csv-dir"] / name).write_text(text)
     (out["csv-dir"] / "documents").mkdir()
-    (out["csv-dir"] / "documents" / "article.txt").write_text((TINY / "documents" / "article.txt").read_text())
+    (out["csv-dir"] / "documents" / "article.txt").write_text(
+        (TINY / "documents" / "article.txt").read_text()
+    )
     return out
 
 
-@pytest.mark.parametrize("fmt", ["yaml-dir", "kgx-handwritten-dir", "kgx-single-file", "kgx-jsonl-zip",
-                                 "kgx-tsv-zip", "node-link", "csv-dir"])
+@pytest.mark.parametrize(
+    "fmt",
+    [
+        "yaml-dir",
+        "kgx-handwritten-dir",
+        "kgx-single-file",
+        "kgx-jsonl-zip",
+        "kgx-tsv-zip",
+        "node-link",
+        "csv-dir",
+    ],
+)
 def test_cli_validate_and_stats_open_every_format(tmp_path, fmt):
-    paths = {"yaml-dir": TINY, "kgx-handwritten-dir": KGX_DIR, "kgx-single-file": KGX_DIR / "edges.tsv",
-             **_exports(tmp_path)}
+    paths = {
+        "yaml-dir": TINY,
+        "kgx-handwritten-dir": KGX_DIR,
+        "kgx-single-file": KGX_DIR / "edges.tsv",
+        **_exports(tmp_path),
+    }
     path = paths[fmt]
-    run = subprocess.run([sys.executable, "-m", "graph", "validate", str(path)], cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "graph", "validate", str(path)], cwd=ROOT, capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     assert run.stdout.startswith("ok: ")
-    stats = subprocess.run([sys.executable, "-m", "graph", "stats", "--json", "--data", str(path)], cwd=ROOT,
-                           capture_output=True, text=True)
+    stats = subprocess.run(
+        [sys.executable, "-m", "graph", "stats", "--json", "--data", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert stats.returncode == 0, stats.stderr
     counts = json.loads(stats.stdout)
     expected = (6, 6) if "kgx-" in fmt and "zip" not in fmt else (5, 6)
@@ -309,6 +445,11 @@ def test_cli_validate_and_stats_open_every_format(tmp_path, fmt):
 
 def test_cli_reports_located_problems_for_a_bad_import():
     bad = ROOT / "tests" / "fixtures" / "malformed" / "csv-dangling-node"
-    run = subprocess.run([sys.executable, "-m", "graph", "validate", str(bad)], cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "graph", "validate", str(bad)], cwd=ROOT, capture_output=True, text=True
+    )
     assert run.returncode != 0
-    assert "csv-dangling-node/evidence.csv:2: edge #1 (X:ghost -contains-> X:a): subject: 'X:ghost' is not a node id" in run.stdout + run.stderr
+    assert (
+        "csv-dangling-node/evidence.csv:2: edge #1 (X:ghost -contains-> X:a): subject: 'X:ghost' is not a node id"
+        in run.stdout + run.stderr
+    )

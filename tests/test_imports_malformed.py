@@ -36,17 +36,37 @@ CASES = [
     case("kgx-dangling-object", "edges.tsv", 2, "object", "'X:ghost' is not a node id in nodes.tsv"),
     case("csv-duplicate-node-id", "nodes.csv", 5, "id", "duplicate node id"),
     case("csv-unknown-source", "evidence.csv", 2, "source", "'S9' is not a source id in sources.csv"),
-    case("json-node-link-bad-edge", "graph.json (edges)", None, "object", "'X:b' is not a node id in the nodes of graph.json"),
+    case(
+        "json-node-link-bad-edge",
+        "graph.json (edges)",
+        None,
+        "object",
+        "'X:b' is not a node id in the nodes of graph.json",
+    ),
     # unknown vocabulary
     case("csv-unknown-kind", "nodes.csv", 2, "kind", "'shrub' is not one of: plant, alkaloid"),
     case("csv-unknown-evidence-type", "evidence.csv", 3, "type", "'anecdote' is not one of: in_vitro"),
-    case("kgx-unmapped-predicate", "edges.jsonl", 2, "predicate", "'biolink:related_to' maps to no project predicate"),
+    case(
+        "kgx-unmapped-predicate",
+        "edges.jsonl",
+        2,
+        "predicate",
+        "'biolink:related_to' maps to no project predicate",
+    ),
     case("kgx-unknown-category", "nodes.jsonl", 3, "category", "'biolink:Cell' maps to no node kind"),
     case("kgx-no-provenance", "edges.tsv", 2, "publications", "no provenance"),
-    case("kgx-bad-publication-curie", "edges.jsonl", 1, "publications", "'PMID:notanumber' is not a publication CURIE"),
+    case(
+        "kgx-bad-publication-curie",
+        "edges.jsonl",
+        1,
+        "publications",
+        "'PMID:notanumber' is not a publication CURIE",
+    ),
     # bad encodings and binary input
     case("csv-latin1", "nodes.csv", 5, None, "not UTF-8 text (byte 95 is 0xe9: the file looks like Latin-1"),
-    case("csv-utf16-bom", "nodes.csv", 1, None, "UTF-16 text (byte-order mark found); save the file as UTF-8"),
+    case(
+        "csv-utf16-bom", "nodes.csv", 1, None, "UTF-16 text (byte-order mark found); save the file as UTF-8"
+    ),
     case("binary-file", "nodes.csv", 3, None, "contains NUL bytes: a binary file"),
     case("unsupported-file-type", "graph.xlsx", None, None, "not a file type this importer reads"),
     # truncated and ragged files
@@ -55,9 +75,18 @@ CASES = [
     case("kgx-tsv-ragged", "edges.tsv", 3, None, "2 cells; the header has 5 columns"),
     case("zip-truncated", "upload.zip", None, None, "not a readable zip (truncated or corrupt?)"),
     case("yaml-syntax-error", "edges.yaml", 7, None, "not valid YAML"),
-    case("csv-edge-without-evidence", "edges.csv", 2, "evidence", "every edge needs at least one evidence item"),
+    case(
+        "csv-edge-without-evidence", "edges.csv", 2, "evidence", "every edge needs at least one evidence item"
+    ),
     # oversized, deep, hostile containers
-    case("oversized-file", "nodes.csv", None, None, "file is 4,468 bytes; the limit is 2,000", Limits(max_file_bytes=2000)),
+    case(
+        "oversized-file",
+        "nodes.csv",
+        None,
+        None,
+        "file is 4,468 bytes; the limit is 2,000",
+        Limits(max_file_bytes=2000),
+    ),
     case("too-many-nodes", "nodes.jsonl", None, None, "3 node rows; the limit is 2", Limits(max_nodes=2)),
     case("jsonl-deep-nesting", "edges.jsonl", 1, None, "JSON nested 200 levels deep; the limit is 32"),
     case("json-deep-nesting", "graph.json", None, None, "JSON nested 101 levels deep; the limit is 32"),
@@ -90,7 +119,9 @@ def before(tiny_graph):
 
 
 @pytest.mark.parametrize("name, file, line, field, text, limits", CASES)
-def test_malformed_upload_is_located_and_leaves_earlier_data_intact(before, name, file, line, field, text, limits):
+def test_malformed_upload_is_located_and_leaves_earlier_data_intact(
+    before, name, file, line, field, text, limits
+):
     G, snapshot = before
     with pytest.raises(DatasetError) as info:
         open_upload(_files(name), limits)
@@ -106,7 +137,10 @@ def test_malformed_upload_is_located_and_leaves_earlier_data_intact(before, name
 
 @pytest.mark.parametrize(
     "name",
-    [pytest.param(n, id=n) for n in ("csv-dangling-node", "kgx-unmapped-predicate", "yaml-wrong-type", "zip-path-traversal")],
+    [
+        pytest.param(n, id=n)
+        for n in ("csv-dangling-node", "kgx-unmapped-predicate", "yaml-wrong-type", "zip-path-traversal")
+    ],
 )
 def test_the_same_problems_from_a_folder_on_disk(name):
     """The CLI path (a directory) reports the same located problem as an upload."""
@@ -115,13 +149,17 @@ def test_the_same_problems_from_a_folder_on_disk(name):
     with pytest.raises(DatasetError) as from_upload:
         open_upload(_files(name))
     strip = name + "/"
-    assert [str(p).replace(strip, "") for p in from_disk.value.problems] == [str(p) for p in from_upload.value.problems]
+    assert [str(p).replace(strip, "") for p in from_disk.value.problems] == [
+        str(p) for p in from_upload.value.problems
+    ]
 
 
 def test_every_problem_is_reported_at_once(tiny_copy):
     """Three independent mistakes in three CSV files: three located problems in one error."""
     files = dict(_files("csv-unknown-kind"))
-    files["evidence.csv"] = files["evidence.csv"].replace(b"in_vitro", b"anecdote").replace(b"review,P1", b"review,S9")
+    files["evidence.csv"] = (
+        files["evidence.csv"].replace(b"in_vitro", b"anecdote").replace(b"review,P1", b"review,S9")
+    )
     with pytest.raises(DatasetError) as info:
         open_upload(list(files.items()))
     where = sorted((p.file, p.line, p.field) for p in info.value.problems)
@@ -129,7 +167,12 @@ def test_every_problem_is_reported_at_once(tiny_copy):
 
 
 def test_a_failed_import_after_a_good_one_keeps_the_good_one():
-    good = open_upload([(p.name, p.read_bytes()) for p in (Path(__file__).parent / "fixtures" / "kgx_handwritten").glob("*.tsv")])
+    good = open_upload(
+        [
+            (p.name, p.read_bytes())
+            for p in (Path(__file__).parent / "fixtures" / "kgx_handwritten").glob("*.tsv")
+        ]
+    )
     G = build_graph(good)
     snapshot = generate_node_link(G)
     with pytest.raises(DatasetError):

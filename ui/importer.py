@@ -19,14 +19,27 @@ from graph import DatasetError, build_graph
 from graph.imports import FORMATS, Limits, import_upload
 from ui.text import md_escape
 
-PENDING = "_import_pending"   # [(name, bytes)] queued by the uploader's on_change (tests may set it)
-IMPORTED = "_imported"        # (G, token, label, documents) of the session's dataset
+PENDING = "_import_pending"  # [(name, bytes)] queued by the uploader's on_change (tests may set it)
+IMPORTED = "_imported"  # (G, token, label, documents) of the session's dataset
 PROBLEMS = "_import_problems"  # text of the last failed import
 WARNINGS = "_import_warnings"
 # Widget and view keys that belong to one dataset; cleared when the dataset changes.
-VIEW_KEYS = ("_initialised", "evidence_types", "predicates", "node_kinds", "species", "min_confidence",
-             "focus", "hops", "selected", "highlight", "highlight_weakest", "path_target", "path_source",
-             "_last_click")
+VIEW_KEYS = (
+    "_initialised",
+    "evidence_types",
+    "predicates",
+    "node_kinds",
+    "species",
+    "min_confidence",
+    "focus",
+    "hops",
+    "selected",
+    "highlight",
+    "highlight_weakest",
+    "path_target",
+    "path_source",
+    "_last_click",
+)
 MAX_SHOWN_PROBLEMS = 200
 
 
@@ -93,12 +106,18 @@ def import_panel() -> tuple[object, str, dict[str, str]] | None:
             load_into_session(pending)
     held = st.session_state.get(IMPORTED)
     with st.sidebar.expander("Open a dataset", expanded=bool(st.session_state.get(PROBLEMS))):
-        st.caption("Formats: " + ", ".join(FORMATS) + ". Upload the files of one dataset, or one zip. "
-                   "Only you see what you open here.")
+        st.caption(
+            "Formats: " + ", ".join(FORMATS) + ". Upload the files of one dataset, or one zip. "
+            "Only you see what you open here."
+        )
         # Opened as soon as the upload reaches the server (on_change), so no click can race it.
-        st.file_uploader("Dataset files or a zip", accept_multiple_files=True, key="import_files",
-                         type=["yaml", "yml", "csv", "tsv", "jsonl", "json", "txt", "md", "zip"],
-                         on_change=_queue_upload)
+        st.file_uploader(
+            "Dataset files or a zip",
+            accept_multiple_files=True,
+            key="import_files",
+            type=["yaml", "yml", "csv", "tsv", "jsonl", "json", "txt", "md", "zip"],
+            on_change=_queue_upload,
+        )
         if held is not None:
             st.caption(f"Showing: {md_escape(held[2])}")
             st.button("Back to the embedded dataset", key="import_reset", on_click=_back_to_default)
