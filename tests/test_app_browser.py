@@ -76,6 +76,8 @@ def test_click_edge_shows_supporting_text_and_citation(page, kratom_graph, artif
     page.get_by_text(first.text[:60]).first.wait_for()
     link = kratom_graph.graph["sources"][first.source].link
     assert page.locator(f'a[href="{link}"]').count() >= 1
+    page.mouse.move(5, 5)  # no hover tooltip over the picture
+    page.wait_for_timeout(300)
     page.screenshot(path=str(artifacts / "app-edge.png"))
     if os.environ.get("UPDATE_SCREENSHOT"):  # refreshes the README's picture on request
         DOCS.mkdir(exist_ok=True)
