@@ -32,7 +32,6 @@ DISCLAIMER = (
     "Information, not medical advice. This map shows published evidence and its gaps; "
     "it does not recommend any use of kratom or its alkaloids."
 )
-FILTER_KEYS = ("evidence_types", "predicates", "node_kinds", "species", "min_confidence", "focus", "hops")
 
 
 @st.cache_resource(show_spinner="Loading the kratom dataset...")
@@ -43,7 +42,14 @@ def embedded_graph():
     return build_graph(dataset), token, dict(dataset.documents)
 
 
-@st.cache_data(max_entries=128, show_spinner=False)
+def view_selection(G, filters, focus: str | None, hops: int):
+    """The edges a view shows: the filtered graph, or the neighbourhood of the focus node."""
+    if focus:
+        return neighbourhood(G, focus, hops, filters)
+    return select(G, filters)
+
+
+@st.cache_data(max_entries=128, show_spinner="Preparing the view...")
 def drawable(
     _G, token: str, state_key: tuple, physics: bool, highlight: tuple, weakest: str | None, max_nodes: int
 ):
@@ -52,11 +58,7 @@ def drawable(
     Cached per dataset token and view; big views are capped to what a browser draws fast.
     """
     filters, focus, hops = state_key
-    if focus:
-        selection = neighbourhood(_G, focus, hops, filters)
-    else:
-        selection = select(_G, filters)
-    capped = cap_selection(_G, selection, max_nodes, focus=focus)
+    capped = cap_selection(_G, view_selection(_G, filters, focus, hops), max_nodes, focus=focus)
     net = to_network(_G, capped.selection, physics=physics)
     if highlight:
         marked = set(highlight)
@@ -333,20 +335,12 @@ def paths_tab(G, state: ViewState) -> None:
 
 
 def current_selection(G, state: ViewState):
-    if state.focus:
-        return neighbourhood(G, state.focus, state.hops, state.filters)
-    return select(G, state.filters)
+    return view_selection(G, state.filters, state.focus, state.hops)
 
 
 @st.cache_data(max_entries=16, show_spinner="Preparing the file...")
 def export_bytes(_G, token: str, fmt: str, state_key: tuple, whole: bool, title: str) -> bytes:
-    filters, focus, hops = state_key
-    if whole:
-        selection = None
-    elif focus:
-        selection = neighbourhood(_G, focus, hops, filters)
-    else:
-        selection = select(_G, filters)
+    selection = None if whole else view_selection(_G, *state_key)
     return export(_G, fmt, selection, title=title)
 
 
