@@ -174,6 +174,10 @@ _BEST_INFO = {
     best: (style["color"], style["dashes"], style["width"], _BEST_TITLE[best], _BEST_VALUE[best])
     for best, style in _STYLE_OF.items()
 }
+_COLOR_OBJ = {
+    style["color"]: {"color": style["color"], "highlight": style["color"], "opacity": 0.9}
+    for style in _STYLE_OF.values()
+}
 _NODE_INFO = {k: (KIND_STYLE[k]["shape"], KIND_STYLE[k]["color"], k.value, k.title) for k in NodeKind}
 
 
@@ -211,21 +215,21 @@ def _edge_record(node_data, u: str, v: str, k: str, d: dict, large: bool = False
             f"{node_data[u]['label']} {_PHRASE_OF_VALUE[k]} {node_data[v]['label']}\n"
             f"best evidence: {best_title}; {len(d['evidence'])} item(s), "
             f"{len(d['citations'])} source(s); confidence {confidence:.2f}"
-            f"{_FLAGS[bool(d['claim_only']), bool(d['contested'])]}"
+            f"{_FLAGS[d['claim_only'], d['contested']]}"
         ),
-        "color": {"color": color, "highlight": color, "opacity": 0.9},
-        "dashes": False if large or dashes is False else list(dashes),
+        # Shared, never mutated: one colour object per style instead of one per edge.
+        "color": _COLOR_OBJ[color],
+        "dashes": False if large or dashes is False else dashes,
         "width": width,
-        "arrows": "to",
         "predicate": k,
         "best": best_value,
-        "types": list(types),
+        "types": types,
         "confidence": confidence,
     }
-    if large:
+    if not large:
         # Arrowheads were a third of a 5k-node first draw and are sub-pixel at the zoom
         # that shows the whole view; the layered layout already reads left to right.
-        del record["arrows"]
+        record["arrows"] = "to"
     return record
 
 
