@@ -42,7 +42,7 @@ def validator_fields() -> set[str]:
     fields = set()
     for block in re.findall(r"\.only\(\(([^)]*)\)\)", source, re.S):
         fields.update(re.findall(r'"([a-z_]+)"', block))
-    allowed = re.search(r'allowed = \(([^)]*)\)', source)
+    allowed = re.search(r"allowed = \(([^)]*)\)", source)
     fields.update(re.findall(r'"([a-z_]+)"', allowed.group(1)))
     return fields
 
@@ -54,8 +54,12 @@ def test_every_accepted_field_is_documented(field):
 
 @pytest.mark.parametrize(
     "term",
-    [*(t.value for t in EvidenceType), *(p.value for p in Predicate), *(k.value for k in NodeKind),
-     *(s.value for s in Species)],
+    [
+        *(t.value for t in EvidenceType),
+        *(p.value for p in Predicate),
+        *(k.value for k in NodeKind),
+        *(s.value for s in Species),
+    ],
 )
 def test_every_vocabulary_term_is_documented(term):
     assert f"`{term}`" in SCHEMA
