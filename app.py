@@ -244,7 +244,9 @@ def network_tab(G, token: str, state: ViewState) -> None:
             c1, c2 = st.columns([4, 1])
             c1.info(capped_note)
             c2.button("Show more", key="show_more", on_click=show_more)
-        focus = state.selected[1] if state.selected and state.selected[0] == "node" else state.focus
+        # The selected node or edge (from a click, a panel button or a document) is
+        # selected and centred on the canvas; otherwise the focus node of the sidebar.
+        focus = state.selected[1] if state.selected else state.focus
         click = network_view(
             nodes, edges, options=options, legend=legend(), height=680, key="network", focus=focus
         )

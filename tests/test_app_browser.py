@@ -125,3 +125,17 @@ def test_uploaded_document_shows_audit_and_stays_inert(browser, app_url, tmp_pat
     page.screenshot(path=str(artifacts / "app-documents-upload.png"), full_page=True)
     assert errors == []
     context.close()
+
+
+def test_edge_chosen_in_documents_is_selected_on_canvas(browser, app_url):
+    context = browser.new_context(viewport={"width": 1600, "height": 1100})
+    page = context.new_page()
+    page.goto(f"{app_url}/?edge={SEVEN_OH_MOR}")
+    page.wait_for_function("window.mechanismNetworkReady === true", timeout=60_000)
+    page.get_by_role(
+        "heading", name="7-hydroxymitragynine is a partial agonist at the mu-opioid receptor"
+    ).wait_for(timeout=20_000)
+    page.wait_for_function(
+        f"window.mechanismNetwork.getSelectedEdges().includes({SEVEN_OH_MOR!r})", timeout=20_000
+    )
+    context.close()

@@ -182,6 +182,20 @@ function applyFocus(inst) {
     inst.focus = null;
     return;
   }
+  // An edge id selects that edge and centres it, keeping the zoom.
+  const edge = network.body.data.edges.get(target);
+  if (edge !== null) {
+    inst.focus = target;
+    network.selectEdges([target]);
+    const pos = network.getPositions([edge.from, edge.to]);
+    if (pos[edge.from] && pos[edge.to]) {
+      network.moveTo({
+        position: { x: (pos[edge.from].x + pos[edge.to].x) / 2, y: (pos[edge.from].y + pos[edge.to].y) / 2 },
+        animation: { duration: 400, easingFunction: "easeInOutQuad" },
+      });
+    }
+    return;
+  }
   // A focus id that is not drawn yet stays pending until a rerun adds the node.
   if (network.body.data.nodes.get(target) === null) return;
   inst.focus = target;

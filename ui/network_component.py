@@ -172,7 +172,7 @@ def network_view(
     ``{"label", "color", "dashes", "shape"}``: a vis node shape (dot, circle,
     ellipse, box, square, database, text, diamond, triangle, triangleDown,
     star, hexagon) draws a node swatch, anything else ("line", "edge", missing)
-    an edge line, dashed when ``dashes`` is true. ``focus`` selects that node
+    an edge line, dashed when ``dashes`` is true. ``focus`` (a node or an edge id) selects that item
     and moves the view to it whenever the value changes, without rebuilding.
     """
     _check_ids(nodes, "node")
