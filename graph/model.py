@@ -16,7 +16,7 @@ from graph.vocab import EvidenceType, NodeKind, Predicate, Species, Verification
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Source:
-    """A citable record: paper, government record, web page or the client's document."""
+    """A citable record: paper, government record, web page or a document of the dataset."""
 
     id: str
     citation: str
