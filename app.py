@@ -404,7 +404,7 @@ def main() -> None:
     stats = summarize(G)
     init_from_url(G, stats)
     sidebar(G, stats)
-    st.title("Kratom mechanism explorer")
+    st.title("Kratom mechanism explorer" if token == embedded_graph()[1] else "Mechanism explorer")
     st.warning(DISCLAIMER)
     st.caption(
         f"Dataset: {md_escape(stats['name'])} {md_escape(stats['version'])} · {stats['nodes']} nodes · "
