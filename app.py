@@ -394,9 +394,10 @@ VIEWS = ["Network", "Evidence table", "Mechanism paths", "Documents", "Export"]
 
 
 def main() -> None:
+    # A dataset opened in this session (kept in st.session_state only), else the embedded one.
+    imported = import_panel()
     try:
-        # A dataset opened in this session (kept in st.session_state only), else the embedded one.
-        G, token, documents = import_panel() or embedded_graph()
+        G, token, documents = imported or embedded_graph()
     except DatasetError as exc:
         st.error("The embedded dataset failed validation:")
         st.code(str(exc), language=None)
@@ -404,7 +405,7 @@ def main() -> None:
     stats = summarize(G)
     init_from_url(G, stats)
     sidebar(G, stats)
-    st.title("Kratom mechanism explorer" if token == embedded_graph()[1] else "Mechanism explorer")
+    st.title("Mechanism explorer" if imported else "Kratom mechanism explorer")
     st.warning(DISCLAIMER)
     st.caption(
         f"Dataset: {md_escape(stats['name'])} {md_escape(stats['version'])} · {stats['nodes']} nodes · "
