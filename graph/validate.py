@@ -376,6 +376,11 @@ def _validate_evidence(
     )
 
 
+def _located(item: Any, file: str, entry: str, field: str | None, message: str) -> Problem:
+    """A problem at the line where ``item`` (a mapping read from YAML) starts."""
+    return Problem(file=file, line=getattr(item, "line", None), entry=entry, field=field, message=message)
+
+
 def _squash(text: str) -> str:
     return " ".join(text.split())
 
@@ -463,23 +468,17 @@ def _validate_raw(raw: dict[str, Any], documents: dict[str, str], problems: list
             continue
         if record.id in sources:
             problems.append(
-                Problem(
-                    file="sources.yaml",
-                    line=getattr(item, "line", None),
-                    entry=f"source {record.id!r}",
-                    field="id",
-                    message="duplicate source id",
-                )
+                _located(item, "sources.yaml", f"source {record.id!r}", "id", "duplicate source id")
             )
             continue
         if record.document and record.document not in documents:
             problems.append(
-                Problem(
-                    file="sources.yaml",
-                    line=getattr(item, "line", None),
-                    entry=f"source {record.id!r}",
-                    field="document",
-                    message=f"{record.document!r} is not in documents/",
+                _located(
+                    item,
+                    "sources.yaml",
+                    f"source {record.id!r}",
+                    "document",
+                    f"{record.document!r} is not in documents/",
                 )
             )
         sources[record.id] = record
@@ -506,15 +505,7 @@ def _validate_raw(raw: dict[str, Any], documents: dict[str, str], problems: list
         if record is None:
             continue
         if record.id in nodes:
-            problems.append(
-                Problem(
-                    file="nodes.yaml",
-                    line=getattr(item, "line", None),
-                    entry=f"node {record.id!r}",
-                    field="id",
-                    message="duplicate node id",
-                )
-            )
+            problems.append(_located(item, "nodes.yaml", f"node {record.id!r}", "id", "duplicate node id"))
             continue
         nodes[record.id] = record
 

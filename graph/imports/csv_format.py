@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import fields
 from typing import Any
 
 from graph.errors import Problem
@@ -31,22 +32,12 @@ from graph.imports.biolink_map import kind_for_categories, supported_categories
 from graph.imports.limits import DEFAULT_LIMITS, Limits, check_json_depth
 from graph.imports.located import Origin, RawDataset
 from graph.imports.tabular import read_table
-from graph.model import Dataset
+from graph.model import Dataset, Evidence
 
 NODE_COLUMNS = ("id", "label", "kind", "category", "synonyms", "xrefs", "description", "id_note")
 EDGE_KEY = ("subject", "predicate", "object")
-EVIDENCE_COLUMNS = (
-    "type",
-    "source",
-    "text",
-    "quote",
-    "species",
-    "assay",
-    "values",
-    "negated",
-    "verification",
-    "note",
-)
+# One column per field of an evidence item, in the record's own order.
+EVIDENCE_COLUMNS = tuple(f.name for f in fields(Evidence))
 SOURCE_COLUMNS = ("id", "citation", "pmid", "pmcid", "doi", "fr", "url", "document", "verification", "note")
 DATASET_COLUMNS = ("name", "version", "description")
 ROLES = {
