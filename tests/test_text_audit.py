@@ -61,6 +61,18 @@ def test_no_entity_sentence_has_no_verdict(tiny_graph):
     assert audit.sentences[0].verdict is None and audit.summary["no_claim"] == 1
 
 
+@pytest.mark.parametrize(
+    "start",
+    [
+        pytest.param("Chronic pain is a pervasive challenge", id="one-entity-no-relation"),
+        pytest.param("In this context, kratom, a plant-based substance", id="same-node-named-twice"),
+    ],
+)
+def test_seed_sentence_without_a_relation_gets_no_verdict(seed_audit, start):
+    s = sentence(seed_audit, start)
+    assert s.verdict is None and s.reason == "no relation between two entities"
+
+
 # --- the seed article against the real dataset (done-when targets of issue 5) ---------------
 
 

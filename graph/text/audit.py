@@ -302,6 +302,16 @@ def audit_sentence(G: nx.MultiDiGraph, links: SentenceLinks, own: frozenset[str]
         return SentenceAudit(
             links=links, relations=relations, verdict=None, deciding=(), reason="not a claim"
         )
+    if not relations:
+        # One entity (perhaps named twice) and a cue word: no relation between two things
+        # is asserted, so there is nothing to check against the graph.
+        return SentenceAudit(
+            links=links,
+            relations=relations,
+            verdict=None,
+            deciding=(),
+            reason="no relation between two entities",
+        )
     graded = [r for r in relations if r.verdict is not None]
     if not graded:
         return SentenceAudit(
