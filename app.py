@@ -409,7 +409,8 @@ def main() -> None:
     st.warning(DISCLAIMER)
     st.caption(
         f"Dataset: {md_escape(stats['name'])} {md_escape(stats['version'])} · {stats['nodes']} nodes · "
-        f"{stats['edges']} edges · {stats['evidence']} evidence items"
+        f"{stats['edges']} edges · {stats['evidence']} evidence items · "
+        f"{stats['claim_only_edges']} links rest on claims alone · {stats['contested_edges']} contested"
     )
     state = current_state(stats)
     # A radio rather than st.tabs: other views can switch to the network, and only the
