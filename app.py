@@ -316,14 +316,17 @@ def paths_tab(G, state: ViewState) -> None:
     if target is None:
         st.info("Pick an effect to see the mechanism paths from the plant, weakest link first.")
         return
-    paths = mechanism_paths(G, source, target, filters=state.filters, max_hops=max_hops, limit=30)
+    paths = mechanism_paths(G, source, target, filters=state.filters, max_hops=max_hops, limit=PATH_LIMIT)
+    shown = f"The {len(paths)} strongest paths" if len(paths) == PATH_LIMIT else f"{len(paths)} path(s)"
     st.caption(
-        f"{len(paths)} path(s), strongest weakest link first. A path is only as well "
-        "supported as its weakest link."
+        f"{shown}, strongest weakest link first. A path is only as well supported as its weakest link."
     )
     for i, path in enumerate(paths):
         with st.container(border=True):
-            chain = " → ".join(md_escape(G.nodes[n]["label"]) for n in path.nodes)
+            chain = md_escape(G.nodes[path.nodes[0]]["label"])
+            for u, v, k in path.edges:
+                step = f" *{md_escape(G.edges[u, v, k]['predicate'].title)}* → "
+                chain += step + md_escape(G.nodes[v]["label"])
             st.markdown(f"**{i + 1}.** {chain}")
             w = G.edges[path.weakest]
             best = w["best_evidence"].title if w["best_evidence"] else "contradicted only"
@@ -390,6 +393,7 @@ def show_path(edge_ids: tuple[str, ...], weakest: str) -> None:
     st.session_state["view"] = "Network"
 
 
+PATH_LIMIT = 30
 VIEWS = ["Network", "Evidence table", "Mechanism paths", "Documents", "Export"]
 
 

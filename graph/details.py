@@ -128,7 +128,9 @@ def node_details(G: nx.MultiDiGraph, node: str, selection: Selection | None = No
     """Everything the panel shows for one node; edges limited to ``selection`` if given."""
     d = G.nodes[node]
     ids = [node, *d.get("xrefs", ())]
-    identifiers = tuple(Link(f"{curie_source_name(c)}: {c}", curie_url(c)) for c in ids)
+    identifiers = tuple(
+        Link(f"{curie_source_name(c)}: {c}" if curie_url(c) else c, curie_url(c)) for c in ids
+    )
     grouped: dict[tuple[str, str], list] = defaultdict(list)
     neighbours: dict[str, str] = {}
     for direction, edges in (

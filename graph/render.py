@@ -58,7 +58,7 @@ KIND_STYLE: dict[NodeKind, dict[str, str]] = {
 }
 
 X_SPACING = 320
-Y_SPACING = 60
+Y_SPACING = 75
 
 
 def edge_style(data: dict) -> dict[str, Any]:
@@ -385,7 +385,7 @@ def vis_options(*, physics: bool = False, large: bool = False) -> dict[str, Any]
     options: dict[str, Any] = {
         "physics": {"enabled": physics},
         "interaction": {"hover": True, "tooltipDelay": 150, "multiselect": False},
-        "nodes": {"font": {"size": 18, "face": "sans-serif"}, "borderWidth": 1},
+        "nodes": {"font": {"size": 16, "face": "sans-serif"}, "borderWidth": 1},
         "edges": {
             "smooth": False if large else {"type": "cubicBezier", "forceDirection": "horizontal"},
             "selectionWidth": 2,
