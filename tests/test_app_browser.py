@@ -76,8 +76,21 @@ def test_click_edge_shows_supporting_text_and_citation(page, kratom_graph, artif
     page.get_by_text(first.text[:60]).first.wait_for()
     link = kratom_graph.graph["sources"][first.source].link
     assert page.locator(f'a[href="{link}"]').count() >= 1
-    page.mouse.move(5, 5)  # no hover tooltip over the picture
-    page.wait_for_timeout(300)
+    # For the picture: zoom in on the edge, and no hover tooltip over it.
+    corner = page.evaluate(
+        f"""() => {{
+        const n = window.mechanismNetwork;
+        const e = n.body.data.edges.get({SEVEN_OH_MOR!r});
+        const p = n.getPositions([e.from, e.to]);
+        n.moveTo({{position: {{x: (p[e.from].x + p[e.to].x) / 2, y: (p[e.from].y + p[e.to].y) / 2}},
+                   scale: 0.6, animation: false}});
+        const r = n.canvas.frame.canvas.getBoundingClientRect();
+        return {{x: r.left + 4, y: r.top + 4}};
+    }}"""
+    )
+    page.mouse.move(corner["x"], corner["y"])
+    page.add_style_tag(content="div.vis-tooltip { display: none !important; }")
+    page.wait_for_timeout(500)
     page.screenshot(path=str(artifacts / "app-edge.png"))
     if os.environ.get("UPDATE_SCREENSHOT"):  # refreshes the README's picture on request
         DOCS.mkdir(exist_ok=True)
