@@ -169,6 +169,7 @@ def test_documents_view_audits_the_seed_article(at):
     colitis = [t for t in texts if "The recent study on mice with" in t]
     assert colitis and ":red-badge[unsupported]" in colitis[0]
     assert any(":blue-background[7\\-hydroxymitragynine]" in t for t in texts)
+    assert any(c.value.startswith("Named together but not linked in the graph:") for c in at.caption)
 
 
 def test_document_sentence_focuses_edge_in_network(at):

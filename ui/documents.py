@@ -120,6 +120,9 @@ def documents_view(G, token: str, documents: dict[str, str], on_edge: Callable[[
             )
             if s["reason"]:
                 st.caption(md_escape(s["reason"]))
+            if s["candidates"]:
+                pairs = "; ".join(f"{c['a_text']} ~ {c['b_text']}" for c in s["candidates"])
+                st.caption(f"Named together but not linked in the graph: {md_escape(pairs)}")
             edges = s["edges"]
             if not edges and not s["evidence"]:
                 continue
