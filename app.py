@@ -72,12 +72,12 @@ def drawable(
     return net.nodes, net.edges, net.options, note
 
 
+# The widget key is also the field of summarize() and of ViewState that the facet fills.
 FACETS = {
-    # widget key: (vocabulary, field of summarize(), ViewState field)
-    "evidence_types": (EvidenceType, "evidence_types", "evidence_types"),
-    "predicates": (Predicate, "predicates", "predicates"),
-    "node_kinds": (NodeKind, "node_kinds", "node_kinds"),
-    "species": (Species, "species", "species"),
+    "evidence_types": EvidenceType,
+    "predicates": Predicate,
+    "node_kinds": NodeKind,
+    "species": Species,
 }
 FACET_LABELS = {
     "evidence_types": (
@@ -95,9 +95,8 @@ FACET_LABELS = {
 
 def facet_options(stats: dict, key: str) -> list[str]:
     """Terms of one facet that occur in the dataset, in vocabulary order."""
-    enum, field, _ = FACETS[key]
-    present = stats[field]
-    return [m.value for m in enum if present.get(m.value)]
+    present = stats[key]
+    return [m.value for m in FACETS[key] if present.get(m.value)]
 
 
 def init_from_url(G, stats: dict) -> None:
@@ -106,9 +105,9 @@ def init_from_url(G, stats: dict) -> None:
         return
     st.session_state["_initialised"] = True
     state = ViewState.from_query(dict(st.query_params))
-    for key, (_, _, attr) in FACETS.items():
+    for key in FACETS:
         options = facet_options(stats, key)
-        wanted = getattr(state, attr)
+        wanted = getattr(state, key)
         st.session_state[key] = (
             options if wanted is None else [v for v in options if v in {t.value for t in wanted}]
         )
@@ -123,11 +122,10 @@ def init_from_url(G, stats: dict) -> None:
 
 def chosen(key: str, stats: dict) -> frozenset | None:
     """Widget value as vocabulary terms; None when every option is ticked (no restriction)."""
-    enum = FACETS[key][0]
     values = st.session_state.get(key) or []
     if set(values) == set(facet_options(stats, key)):
         return None
-    return frozenset(enum(v) for v in values)
+    return frozenset(FACETS[key](v) for v in values)
 
 
 def select_node(node: str) -> None:
@@ -166,8 +164,8 @@ def show_edge_in_network(edge: str) -> None:
 def sidebar(G, stats: dict) -> None:
     sb = st.sidebar
     sb.header("Filters")
-    for key, (enum, field, _) in FACETS.items():
-        counts = stats[field]
+    for key, enum in FACETS.items():
+        counts = stats[key]
         sb.multiselect(
             FACET_LABELS[key][0],
             facet_options(stats, key),
