@@ -8,7 +8,6 @@ component and small Streamlit helpers. The URL query string mirrors the view
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 
 import pandas as pd
 import streamlit as st
@@ -40,6 +39,12 @@ def embedded_graph():
     dataset = load_dataset(DEFAULT_DATA_DIR)
     token = hashlib.sha256(repr(dataset).encode()).hexdigest()[:16]
     return build_graph(dataset), token, dict(dataset.documents)
+
+
+@st.cache_data(max_entries=16, show_spinner="Counting the evidence...")
+def dataset_summary(_G, token: str) -> dict:
+    """Counts of the whole dataset (facet options, header); once per dataset token."""
+    return summarize(_G)
 
 
 def view_selection(G, filters, focus: str | None, hops: int):
@@ -269,21 +274,31 @@ def network_tab(G, token: str, state: ViewState) -> None:
 
 def evidence_tab(G, state: ViewState) -> None:
     selection = current_selection(G, state)
-    rows = evidence_rows(G, selection.edges)
-    st.caption(f"{len(rows)} evidence items on {selection.edge_count} edges in the current view.")
-    if not rows:
+    counts = summarize(G, selection)
+    total = counts["evidence"]
+    st.caption(f"{total} evidence items on {selection.edge_count} edges in the current view.")
+    if not total:
         st.info("No evidence in this view: widen the filters.")
         return
-    frame = pd.DataFrame(rows)
-    by_type = Counter(r["evidence type"] for r in rows)
-    by_species = Counter(r["species"] or "unspecified" for r in rows)
+    by_type = counts["evidence_types"]
+    by_species = counts["species"]
     c1, c2 = st.columns(2)
     c1.markdown("**Evidence items by type**")
     c1.bar_chart(pd.DataFrame({"items": by_type}).sort_values("items", ascending=False), horizontal=True)
     c2.markdown("**Evidence items by species**")
     c2.bar_chart(pd.DataFrame({"items": by_species}).sort_values("items", ascending=False), horizontal=True)
+    # The table holds at most TABLE_ROWS items (the first edges of the view); the charts
+    # and the evidence CSV export cover everything.
+    edges, shown = [], 0
+    for e in selection.edges:
+        if shown >= TABLE_ROWS:
+            break
+        edges.append(e)
+        shown += len(G.edges[e]["evidence"])
+    if shown < total:
+        st.caption(f"The table lists the first {shown} of {total} items; export the evidence CSV for all.")
     st.dataframe(
-        frame,
+        pd.DataFrame(evidence_rows(G, edges)),
         hide_index=True,
         column_config={
             "link": st.column_config.LinkColumn("link"),
@@ -392,6 +407,7 @@ def show_path(edge_ids: tuple[str, ...], weakest: str) -> None:
 
 
 PATH_LIMIT = 30
+TABLE_ROWS = 5_000
 VIEWS = ["Network", "Evidence table", "Mechanism paths", "Documents", "Export"]
 
 
@@ -404,7 +420,7 @@ def main() -> None:
         st.error("The embedded dataset failed validation:")
         st.code(str(exc), language=None)
         st.stop()
-    stats = summarize(G)
+    stats = dataset_summary(G, token)
     init_from_url(G, stats)
     sidebar(G, stats)
     st.title("Mechanism explorer" if imported else "Kratom mechanism explorer")
