@@ -170,6 +170,7 @@ def test_documents_view_audits_the_seed_article(at):
     assert colitis and ":red-badge[unsupported]" in colitis[0]
     assert any(":blue-background[7\\-hydroxymitragynine]" in t for t in texts)
     assert any(c.value.startswith("Named together but not linked in the graph:") for c in at.caption)
+    assert at.get("download_button")  # the audit as JSON
 
 
 def test_document_sentence_focuses_edge_in_network(at):

@@ -8,7 +8,9 @@ use Streamlit's colour directives around escaped text, never HTML.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
+from pathlib import Path
 
 import streamlit as st
 
@@ -100,7 +102,16 @@ def documents_view(G, token: str, documents: dict[str, str], on_edge: Callable[[
         "Supported: primary evidence (in vitro, animal, human). Weak: only review, regulatory or "
         "indirect evidence. Unsupported: no edge, or only claims. The document never supports itself."
     )
-    only_claims = st.toggle("Show only claim-bearing sentences", value=False, key="doc_only_claims")
+    c1, c2 = st.columns([3, 1])
+    with c1:
+        only_claims = st.toggle("Show only claim-bearing sentences", value=False, key="doc_only_claims")
+    c2.download_button(
+        "Download the audit (JSON)",
+        json.dumps(audit, ensure_ascii=False, indent=2),
+        file_name=f"{Path(name).stem}.audit.json",
+        mime="application/json",
+        key="doc_audit_download",
+    )
     for s in audit["sentences"]:
         verdict = s["verdict"]
         if only_claims and verdict is None:
