@@ -46,7 +46,7 @@ def _expected_keys() -> list[str]:
         keys += [f"validate_build_{size}", f"filter_{size}", f"neighbourhood_{size}"]
     for size in ("embedded", "1k", "5k"):
         keys += [f"to_view_{size}", f"export_html_{size}", f"html_size_{size}"]
-    keys += ["load_yaml_embedded", "load_yaml_1k"]
+    keys += ["load_yaml_embedded", "load_yaml_1k", "audit_seed"]
     return keys
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
@@ -139,16 +138,6 @@ def test_seed_own_claims_never_count(seed_audit):
     for s in seed_audit.sentences:
         if s.verdict is Verdict.SUPPORTED:
             assert not any(ref.own for ref in s.evidence)
-
-
-def test_seed_audit_is_fast(kratom_graph, seed_audit):
-    text = SEED.read_text(encoding="utf-8")
-    runs = []
-    for _ in range(3):  # best of three: the machine is shared, the target is the audit's own cost
-        t0 = time.perf_counter()
-        audit_document(kratom_graph, text, SEED.name)
-        runs.append(time.perf_counter() - t0)
-    assert min(runs) < 0.5, runs
 
 
 def test_json_shape(kratom_graph, seed_audit):
