@@ -17,7 +17,7 @@ from graph.model import Dataset
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATASET_FILES = ("dataset", "sources", "nodes", "edges")
-MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
 
 

@@ -30,14 +30,14 @@ from graph.validate import MAX_EDGES, MAX_NODES
 class Limits:
     """Ceilings for one import; the defaults suit the app and the CLI on a 2-core machine."""
 
-    max_file_bytes: int = 20 * 1024 * 1024
-    max_total_bytes: int = 50 * 1024 * 1024
+    max_file_bytes: int = 64 * 1024 * 1024
+    max_total_bytes: int = 128 * 1024 * 1024
     max_files: int = 50
     max_nodes: int = MAX_NODES
     max_edges: int = MAX_EDGES
     max_json_depth: int = 32
     max_zip_members: int = 50
-    max_zip_total_bytes: int = 100 * 1024 * 1024
+    max_zip_total_bytes: int = 256 * 1024 * 1024
     # Text and JSON compress about 5-20:1; 100:1 and more is a crafted file.
     max_zip_ratio: int = 100
 
