@@ -92,7 +92,41 @@ def parse_yaml(text: str, filename: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(file=filename, message=f"not valid YAML: {exc}")]
     finally:
         loader.dispose()
+    if _shares_objects(data):
+        return None, [
+            Problem(file=filename, message="not valid YAML: aliases (*name) are not allowed in dataset files")
+        ]
     return data, loader.problems
+
+
+def _shares_objects(data: Any) -> bool:
+    """True when parsed YAML reuses one list or mapping (an alias: ``*name``).
+
+    Aliases make "billion laughs" inputs, tiny as text and huge when walked; the dataset
+    format never needs them. Walks each object once (linear time).
+    """
+    seen: set[int] = set()
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (dict, list)):
+            if id(item) in seen:
+                return True
+            seen.add(id(item))
+            stack.extend(item.values() if isinstance(item, dict) else item)
+    return False
+
+
+def parse_dataset_file(text: str, stem: str, display: str) -> tuple[Any, list[Problem], bool]:
+    """One dataset file parsed: ``(data, problems, usable)``; an empty file is an empty list.
+
+    ``usable`` is False when the file is not valid YAML, so that it stays absent instead of
+    being validated as empty.
+    """
+    data, problems = parse_yaml(text, display)
+    if any(p.message.startswith("not valid YAML") for p in problems):
+        return None, problems, False
+    return (data if data is not None else ({} if stem == "dataset" else [])), problems, True
 
 
 def read_text(path: Path, display: str, limit: int = MAX_FILE_BYTES) -> tuple[str | None, list[Problem]]:
@@ -121,11 +155,10 @@ def read_dataset_files(data_dir: Path) -> tuple[dict[str, Any], dict[str, str], 
         problems += found
         if text is None:
             continue
-        data, found = parse_yaml(text, name)
+        data, found, usable = parse_dataset_file(text, stem, name)
         problems += found
-        if not any(p.message.startswith("not valid YAML") for p in found):
-            # An empty file is an empty list (or mapping); a broken one stays absent.
-            raw[stem] = data if data is not None else ({} if stem == "dataset" else [])
+        if usable:
+            raw[stem] = data
     documents: dict[str, str] = {}
     doc_dir = data_dir / "documents"
     if doc_dir.is_dir():

@@ -90,7 +90,7 @@ CASES = [
     case("too-many-nodes", "nodes.jsonl", None, None, "3 node rows; the limit is 2", Limits(max_nodes=2)),
     case("jsonl-deep-nesting", "edges.jsonl", 1, None, "JSON nested 200 levels deep; the limit is 32"),
     case("json-deep-nesting", "graph.json", None, None, "JSON nested 101 levels deep; the limit is 32"),
-    case("yaml-alias-bomb", "nodes.yaml", None, None, "YAML aliases (*name) are not allowed"),
+    case("yaml-alias-bomb", "nodes.yaml", None, None, "aliases (*name) are not allowed in dataset files"),
     case("yaml-python-tag", "dataset.yaml", 1, None, "could not determine a constructor for the tag"),
     case("zip-path-traversal", "upload.zip", None, None, "unsafe member path: path leaves the archive (..)"),
     case("zip-bomb", "upload.zip/nodes.csv", None, None, "looks like a zip bomb"),

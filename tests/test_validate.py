@@ -242,3 +242,12 @@ def test_unsafe_yaml_tag_is_refused(tiny_copy):
 def test_valid_copy_loads(tiny_copy):
     ds = load_dataset(tiny_copy)
     assert len(ds.nodes) == 5 and len(ds.edges) == 6
+
+
+def test_yaml_aliases_are_refused(tiny_copy):
+    (tiny_copy / "dataset.yaml").write_text(
+        "name: &n [a, b]\nversion: '1'\ndescription: *n\n", encoding="utf-8"
+    )
+    with pytest.raises(DatasetError) as info:
+        load_dataset(tiny_copy)
+    assert "dataset.yaml: not valid YAML: aliases (*name) are not allowed" in str(info.value)

@@ -41,9 +41,8 @@ from graph.imports.limits import (
     check_size,
     decode_text,
     read_zip,
-    shared_objects,
 )
-from graph.load import DATASET_FILES, parse_yaml
+from graph.load import DATASET_FILES, parse_dataset_file
 from graph.model import Dataset
 from graph.readwrite.records import excerpt_documents
 
@@ -198,18 +197,10 @@ def _yaml(texts: dict[str, str], display: str, limits: Limits) -> Dataset:
                 )
             )
             continue
-        data, found = parse_yaml(text, f"{display}{base.stem}.yaml")
+        data, found, usable = parse_dataset_file(text, base.stem, f"{display}{base.stem}.yaml")
         problems += found
-        if any(p.message.startswith("not valid YAML") for p in found):
-            continue
-        if shared_objects(data):
-            problems.append(
-                Problem(
-                    file=f"{display}{name}", message="YAML aliases (*name) are not allowed in dataset files"
-                )
-            )
-            continue
-        raw[base.stem] = data if data is not None else ({} if base.stem == "dataset" else [])
+        if usable:
+            raw[base.stem] = data
     for stem in DATASET_FILES:
         if stem not in raw and not any(p.file == f"{display}{stem}.yaml" for p in problems):
             problems.append(Problem(file=f"{display}{stem}.yaml", message="file is missing"))

@@ -20,7 +20,6 @@ import stat
 import zipfile
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import Any
 
 from graph.errors import Problem
 from graph.validate import MAX_EDGES, MAX_NODES
@@ -218,21 +217,3 @@ def _drop_common_folder(files: dict[str, bytes]) -> dict[str, bytes]:
         top = next(iter(tops)) + "/"
         return {name[len(top) :]: content for name, content in files.items()}
     return files
-
-
-def shared_objects(data: Any) -> bool:
-    """True when parsed YAML reuses one list or mapping twice (an alias: ``*name``).
-
-    Aliases make "billion laughs" inputs that are tiny as text and huge when walked;
-    the project format never needs them. Walks each object once (linear time).
-    """
-    seen: set[int] = set()
-    stack = [data]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, (dict, list)):
-            if id(item) in seen:
-                return True
-            seen.add(id(item))
-            stack.extend(item.values() if isinstance(item, dict) else item)
-    return False
