@@ -204,22 +204,13 @@ def _yaml(texts: dict[str, str], display: str, limits: Limits) -> Dataset:
     for stem in DATASET_FILES:
         if stem not in raw and not any(p.file == f"{display}{stem}.yaml" for p in problems):
             problems.append(Problem(file=f"{display}{stem}.yaml", message="file is missing"))
-    if isinstance(raw.get("nodes"), list) and len(raw["nodes"]) > limits.max_nodes:
-        problems.append(
-            Problem(
-                file=f"{display}nodes.yaml",
-                message=f"{len(raw['nodes']):,} nodes; the limit is {limits.max_nodes:,}",
+    for stem, limit in (("nodes", limits.max_nodes), ("edges", limits.max_edges)):
+        if isinstance(raw.get(stem), list) and len(raw[stem]) > limit:
+            count = len(raw[stem])
+            problems.append(
+                Problem(file=f"{display}{stem}.yaml", message=f"{count:,} {stem}; the limit is {limit:,}")
             )
-        )
-        raw["nodes"] = []
-    if isinstance(raw.get("edges"), list) and len(raw["edges"]) > limits.max_edges:
-        problems.append(
-            Problem(
-                file=f"{display}edges.yaml",
-                message=f"{len(raw['edges']):,} edges; the limit is {limits.max_edges:,}",
-            )
-        )
-        raw["edges"] = []
+            raw[stem] = []
     try:
         return validate_raw(raw, documents, problems)
     except DatasetError as exc:
