@@ -17,10 +17,10 @@ from __future__ import annotations
 import difflib
 import itertools
 import weakref
-from enum import Enum
 from collections import Counter, deque
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import Enum
 from functools import cached_property
 
 import networkx as nx

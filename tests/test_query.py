@@ -10,8 +10,8 @@ import pytest
 from graph import EvidenceType, NodeKind, Predicate, Species, UnknownNodeError
 from graph.query import (
     Filters,
-    filter_graph,
     PathGroup,
+    filter_graph,
     mechanism_paths,
     neighbourhood,
     path_sign,
