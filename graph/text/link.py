@@ -72,7 +72,7 @@ def pair_classes(kinds_a: frozenset[NodeKind], kinds_b: frozenset[NodeKind]) -> 
             out |= {_RC.FUNCTIONAL, _RC.CAUSAL}
     return frozenset(out)
 
-PATH_FIRST_STEPS = frozenset({Predicate.CONTAINS, Predicate.METABOLIZED_TO})
+PATH_FIRST_STEPS = frozenset(p for p in Predicate if p.passes_sign)
 
 
 @dataclass(frozen=True, kw_only=True)
