@@ -2,9 +2,9 @@
 
 Rules (also in the README):
 
-**Claim-bearing sentence**: it mentions two or more distinct nodes, or one node and a
-relation cue, or the dataset quotes it as the document's own claim. Other sentences get
-verdict ``None``.
+**Claim-bearing sentence**: it names a compound, plant or target (or speaks of users), and
+two or more distinct nodes, or one node and a relation or comparative word; or the dataset
+quotes it as the document's own claim. Other sentences get verdict ``None``.
 
 **Own evidence never counts.** Evidence items whose source *is* the audited document (a
 source whose ``document`` is this file name, or whose document text has the same hash, or
@@ -25,22 +25,50 @@ seed article cannot support itself.
 The deciding evidence is the items that set the verdict (strongest first, at most three
 per edge); for ``unsupported`` it is the claim items, own ones flagged ``own``.
 
-**Relation verdict** (two mentions of a sentence): the edges joining them that a relation
-cue of the sentence can express ("blocks" -> antagonist/inhibits), or that quote this
-sentence as the document's claim, are the *asserted* edges; the relation's verdict is the
-best verdict among them (supported > weak > contradicted > unsupported), or among all its
-edges when none is asserted. With no direct edge, two-step paths through a composition or
-metabolism step count, each graded by its weaker step. A relation whose later mention is in
-a negation scope flips ``supported`` and ``contradicted`` ("did not bind" against binding
-evidence is contradicted).
+**Relation verdict** (two mentions of a sentence). The relation word between them (the
+last one whose class fits the two kinds of node: a plant *contains* compounds, compounds
+*bind* or *act on* targets, anything *causes* an outcome) is what the sentence asserts:
+its class (binding, functional, metabolic, compositional, causal) and polarity (+ or -),
+compared with each predicate's class and polarity in ``graph.vocab``. The candidates are
+the edges joining the two mentions and two-step paths whose first step is ``contains`` or
+``metabolized_to`` (the plant acts through its alkaloids), each path graded by its weaker
+step.
+
+- same class and polarity (a binding word accepts functional edges; an unsigned word any
+  polarity; ``interacts_with`` answers any class), graded ``supported`` -> supported;
+- otherwise an edge of the opposite polarity graded ``supported`` (primary direct
+  evidence) -> contradicted, and the reason names it;
+- otherwise the best same-class edge decides (contradicted, weak or unsupported); a causal
+  word met only by ``associated_with`` is weak at best;
+- no same-class edge at all -> unsupported ("the graph joins these only by ...").
+
+A negated relation (its later mention inside a negation scope: "no risk of addiction")
+turns supported into contradicted, and agrees (supported) with negated or opposite
+evidence. A pair with no relation word between them is a co-mention: the strongest link
+decides, or the edge that quotes the sentence as the document's claim. A decreasing word on
+a beneficial outcome names the symptom it relieves ("relieves pain"), so it is unsigned
+there; a word inside a comparative phrase ("a *lower* risk") asserts no direction.
+
+**Comparisons** ("safer than", "lower risk of addiction", "far more potent than
+morphine", "no risk of") are supported only by an evidence item that makes a comparison
+(than, fold, compared with, ...) and names the comparator, on the edges of the compared
+outcome (or, with none named, of the sentence's nodes); review-only -> weak; none ->
+unsupported, and the reason says so. The sentence takes the worse of the two.
+
+**Subject**: a sentence that names no compound, plant or target but speaks of users or
+use ("regular users", "daily use", "the herb") is about the document's subject: the plant
+it names most, else the graph's only plant.
 
 **Sentence verdict** = the *worst* verdict (contradicted < unsupported < weak < supported)
 among the relations the sentence asserts, or among all its linked relations when it
-asserts none. A sentence that asserts a conjunction ("a dual mechanism involving opioid
-receptor activation and NMDA receptor inhibition") is only as good as its weakest part:
-the opioid relation is supported, the NMDA one is not, so the sentence is not supported.
-A claim-bearing sentence with no linked edge is ``unsupported``. Co-mentions with no
-edge are reported as candidates and do not change the verdict.
+asserts none, combined with its comparison. A sentence that asserts a conjunction ("a dual
+mechanism involving opioid receptor activation and NMDA receptor inhibition") is only as
+good as its weakest part. A claim-bearing sentence with no linked edge is
+``unsupported``. Co-mentions with no edge are reported as candidates.
+
+**Not claims** (verdict ``None``): headings (no closing punctuation, title case, or a
+Markdown heading), questions, sentences that name only outcomes and no agent. Hedges are
+reported and never change a verdict.
 
 >>> from graph import build_graph, load_dataset
 >>> from graph.load import DEFAULT_DATA_DIR
@@ -63,10 +91,10 @@ from pathlib import PurePath
 import networkx as nx
 
 from graph.model import Evidence
-from graph.text.cues import RelationClass, class_matches, makes_comparison, opposite, predicate_sign
+from graph.text.cues import class_matches, makes_comparison, opposite, predicate_sign
 from graph.text.document import text_hash
 from graph.text.link import EdgeLink, Relation, SentenceLinks, _normalize_quotes, link_document
-from graph.vocab import EvidenceType, Predicate
+from graph.vocab import EvidenceType, Predicate, RelationClass
 
 
 class Verdict(StrEnum):
@@ -287,7 +315,10 @@ def audit_relation(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -> Re
         o
         for o in options
         if o.steps[-1][0].id in rel.quoted
-        or (_same_class(o.predicate, classes) and (sign is None or predicate_sign(o.predicate) in (sign, None)))
+        or (
+            _same_class(o.predicate, classes)
+            and (sign is None or predicate_sign(o.predicate) in (sign, None))
+        )
     ]
     against = [
         o
@@ -301,7 +332,9 @@ def audit_relation(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -> Re
     def capped(o: _Option) -> Verdict:
         # a causal claim ("causes") met by a correlation ("is associated with") is weak at best
         unsigned = (
-            sign is not None and o.predicate is Predicate.ASSOCIATED_WITH and o.steps[-1][0].id not in rel.quoted
+            sign is not None
+            and o.predicate is Predicate.ASSOCIATED_WITH
+            and o.steps[-1][0].id not in rel.quoted
         )
         return Verdict.WEAK if unsigned and o.verdict is Verdict.SUPPORTED else o.verdict
 
@@ -310,7 +343,9 @@ def audit_relation(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -> Re
     cue = f"'{rel.cue.text}'" if rel.cue else "the quoted claim"
     if rel.negated:
         if best_v is Verdict.SUPPORTED:
-            return _result(rel, Verdict.CONTRADICTED, True, best, f"the sentence denies what {best.reason} shows")
+            return _result(
+                rel, Verdict.CONTRADICTED, True, best, f"the sentence denies what {best.reason} shows"
+            )
         if best_v is Verdict.CONTRADICTED or against:
             option = best if best_v is Verdict.CONTRADICTED else against[0]
             return _result(rel, Verdict.SUPPORTED, True, option, f"the denial agrees with {option.reason}")
@@ -457,7 +492,9 @@ def audit_sentence(G: nx.MultiDiGraph, links: SentenceLinks, own: frozenset[str]
     graded = [r for r in relations if r.verdict is not None]
     if not graded:
         if comparison is not None:
-            return result(comparison.verdict, (), comparison.reason or "comparison made by evidence", comparison)
+            return result(
+                comparison.verdict, (), comparison.reason or "comparison made by evidence", comparison
+            )
         return result(Verdict.UNSUPPORTED, reason="no linked edge in the graph")
     asserted = [r for r in graded if r.asserted]
     pool = asserted or graded
@@ -529,6 +566,14 @@ def audit_document(
         sentences=tuple(audit_sentence(G, s, own) for s in links),
         own_sources=own,
     )
+
+
+def worst_sentence(audit: DocumentAudit) -> SentenceAudit | None:
+    """The sentence with the worst verdict (None if no sentence makes a claim)."""
+    graded = [s for s in audit.sentences if s.verdict is not None]
+    if not graded:
+        return audit.sentences[0] if audit.sentences else None
+    return min(graded, key=lambda s: _SEVERITY[s.verdict])
 
 
 def _edge_json(G: nx.MultiDiGraph, link: EdgeLink, grade: EdgeGrade | None, rel: RelationAudit) -> dict:
@@ -609,11 +654,15 @@ def sentence_to_json(G: nx.MultiDiGraph, s: SentenceAudit, own: frozenset[str] =
             "asserted": r.asserted,
             "via": r.via,
             "negated": r.relation.negated,
+            "cue": r.relation.cue.text if r.relation.cue else None,
+            "classes": sorted(c.value for c in r.relation.classes),
+            "polarity": r.relation.sign.value if r.relation.sign else None,
             "edges": [e.id for e, _ in r.grades],
             "reason": r.reason,
         }
         for r in s.relations
     ]
+    subject = links.subject
     return {
         "index": links.sentence.index,
         "text": links.sentence.text,
@@ -624,6 +673,26 @@ def sentence_to_json(G: nx.MultiDiGraph, s: SentenceAudit, own: frozenset[str] =
         "claim_bearing": links.claim_bearing,
         "hedged": links.hedged,
         "negated": links.negated,
+        "heading": links.heading,
+        "question": links.question,
+        "comparisons": [
+            {"text": c.text, "start": c.start, "end": c.end, "comparator": list(c.comparator)}
+            for c in links.comparisons
+        ],
+        "comparison": (
+            {
+                "verdict": s.comparison.verdict.value,
+                "reason": s.comparison.reason,
+                "evidence": [ref.to_json() for ref in s.comparison.deciding],
+            }
+            if s.comparison
+            else None
+        ),
+        "subject": (
+            {"node": subject.nodes[0], "label": G.nodes[subject.nodes[0]]["label"], "text": subject.text}
+            if subject
+            else None
+        ),
         "entities": entities,
         "edges": edges,
         "paths": paths,

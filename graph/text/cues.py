@@ -1,4 +1,8 @@
-"""Cue words in a sentence: relation cues (-> predicates), hedges and negations, with offsets.
+"""Cue words in a sentence: relation cues (-> class and polarity), hedges, negations, comparisons.
+
+Also here: comparative phrases and the words naming what is compared, the words that make
+an evidence item a comparison, words speaking of users or use of an unnamed product, and
+the tests for headings and questions (which are not claims).
 
 A relation cue names the predicates it can express ("blocks" -> antagonist, inhibits;
 "metabolized" -> metabolized_to, substrate_of). The audit uses them to decide which of a
@@ -20,6 +24,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from graph.vocab import Polarity, RelationClass
 from graph.vocab import Predicate as P
 
 
@@ -27,23 +32,6 @@ class CueKind(StrEnum):
     RELATION = "relation"
     HEDGE = "hedge"
     NEGATION = "negation"
-
-
-class Sign(StrEnum):
-    """Polarity of a relation: ``+`` activates or increases, ``-`` blocks or decreases."""
-
-    POSITIVE = "+"
-    NEGATIVE = "-"
-
-
-class RelationClass(StrEnum):
-    """What kind of relation a predicate (or a cue word) asserts."""
-
-    BINDING = "binding"
-    FUNCTIONAL = "functional"
-    METABOLIC = "metabolic"
-    COMPOSITIONAL = "compositional"
-    CAUSAL = "causal"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -54,7 +42,7 @@ class Cue:
     text: str
     predicates: frozenset[P] = frozenset()
     classes: frozenset[RelationClass] = frozenset()  # relation cues: the kinds of relation it can assert
-    sign: Sign | None = None  # relation cues: its polarity, when the word has one
+    sign: Polarity | None = None  # relation cues: its polarity, when the word has one
 
 
 AGONISM = frozenset({P.AGONIST, P.PARTIAL_AGONIST, P.ACTIVATES, P.BINDS})
@@ -86,14 +74,19 @@ B, F, M, C, X = (
     RelationClass.COMPOSITIONAL,
     RelationClass.CAUSAL,
 )
-PLUS, MINUS = Sign.POSITIVE, Sign.NEGATIVE
+PLUS, MINUS = Polarity.POSITIVE, Polarity.NEGATIVE
 ANY = frozenset(RelationClass)
 
 # (regex, predicates, classes, sign); matched case-insensitively on whole words. Order does
 # not matter: overlapping cues are all kept, the longest first. ``classes`` are the kinds of
 # relation the word can assert, ``sign`` its polarity (None: the word says nothing of it).
-RELATION_CUES: tuple[tuple[str, frozenset[P], frozenset[RelationClass], Sign | None], ...] = (
-    (r"partial(?:ly)?[\s-]+agonis(?:t|ts|m|tic)", frozenset({P.PARTIAL_AGONIST, P.AGONIST}), frozenset({F}), PLUS),
+RELATION_CUES: tuple[tuple[str, frozenset[P], frozenset[RelationClass], Polarity | None], ...] = (
+    (
+        r"partial(?:ly)?[\s-]+agonis(?:t|ts|m|tic)",
+        frozenset({P.PARTIAL_AGONIST, P.AGONIST}),
+        frozenset({F}),
+        PLUS,
+    ),
     (r"inverse[\s-]+agonis(?:t|ts|m)", frozenset({P.INVERSE_AGONIST}), frozenset({F}), MINUS),
     (r"allosteric\s+modulat(?:or|ors|ion|es)", frozenset({P.ALLOSTERIC_MODULATOR}), frozenset({F}), None),
     (r"agonis(?:t|ts|m|tic)", AGONISM, frozenset({F}), PLUS),
@@ -254,35 +247,14 @@ def relation_predicates(cues: tuple[Cue, ...]) -> frozenset[P]:
 
 # --- what a predicate asserts -------------------------------------------------------------
 
-# Class and polarity of each predicate, as the audit compares them with a sentence's cues.
-PREDICATE_SEMANTICS: dict[P, tuple[RelationClass, Sign | None]] = {
-    P.CONTAINS: (C, None),
-    P.METABOLIZED_TO: (M, None),
-    P.SUBSTRATE_OF: (M, None),
-    P.BINDS: (B, None),
-    P.INTERACTS_WITH: (B, None),
-    P.AGONIST: (F, PLUS),
-    P.PARTIAL_AGONIST: (F, PLUS),
-    P.ACTIVATES: (F, PLUS),
-    P.ANTAGONIST: (F, MINUS),
-    P.INVERSE_AGONIST: (F, MINUS),
-    P.INHIBITS: (F, MINUS),
-    P.DECREASES_EXPRESSION: (F, MINUS),
-    P.ALLOSTERIC_MODULATOR: (F, None),
-    P.INCREASES: (X, PLUS),
-    P.CAUSES: (X, PLUS),
-    P.MEDIATES: (X, PLUS),
-    P.DECREASES: (X, MINUS),
-    P.ASSOCIATED_WITH: (X, None),
-}
-
 
 def predicate_class(p: P) -> RelationClass:
-    return PREDICATE_SEMANTICS[p][0]
+    return p.relation_class
 
 
-def predicate_sign(p: P) -> Sign | None:
-    return PREDICATE_SEMANTICS[p][1]
+def predicate_sign(p: P) -> Polarity | None:
+    """The predicate's polarity, None when it states no direction (binds, contains)."""
+    return None if p.polarity is Polarity.NONE else p.polarity
 
 
 def class_matches(p: P, classes: frozenset[RelationClass]) -> bool:
@@ -297,7 +269,7 @@ def class_matches(p: P, classes: frozenset[RelationClass]) -> bool:
     )
 
 
-def opposite(sign: Sign | None) -> Sign | None:
+def opposite(sign: Polarity | None) -> Polarity | None:
     return {PLUS: MINUS, MINUS: PLUS}.get(sign) if sign else None
 
 
@@ -353,7 +325,7 @@ def find_comparisons(text: str, start: int = 0, end: int | None = None) -> tuple
     """Comparative phrases in ``text[start:end]``, with the words naming the comparator.
 
     >>> [(c.text, c.comparator) for c in find_comparisons("It is far more potent than morphine.")]
-    [('far more potent', ('morphine',)), ('more potent than', ('morphine',))]
+    [('far more potent', ('morphine',))]
     """
     end = len(text) if end is None else end
     out = []
@@ -362,7 +334,11 @@ def find_comparisons(text: str, start: int = 0, end: int | None = None) -> tuple
         words: tuple[str, ...] = ()
         if after:
             tail = re.split(r"[,;:.()]|\b(?:and|or|but|with|in|at|for)\b", after.group(1))[0]
-            words = tuple(w.lower() for w in re.findall(r"[^\W\d_][\w-]{2,}", tail) if w.lower() not in _NOT_A_COMPARATOR)
+            words = tuple(
+                w.lower()
+                for w in re.findall(r"[^\W\d_][\w-]{2,}", tail)
+                if w.lower() not in _NOT_A_COMPARATOR
+            )
         out.append(Comparison(start=m.start(), end=m.end(), text=m.group(), comparator=words))
     return tuple(out)
 
@@ -404,7 +380,9 @@ def is_heading(sentence: str) -> bool:
     >>> is_heading("Understanding Kratom's Role in Chronic Pain Relief"), is_heading("Kratom relieves pain")
     (True, False)
     """
-    body = sentence.strip().lstrip("#>-*+ \t")
+    if sentence.lstrip().startswith("#"):
+        return True
+    body = sentence.strip().lstrip(">-*+ \t")
     if not body or _TERMINAL.search(body) or body.endswith(","):
         return False
     words = re.findall(r"[^\W\d_][\w'’-]*", body)

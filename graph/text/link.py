@@ -28,8 +28,6 @@ from graph.text.cues import (
     Comparison,
     Cue,
     CueKind,
-    RelationClass,
-    Sign,
     class_matches,
     find_comparisons,
     find_cues,
@@ -42,7 +40,7 @@ from graph.text.cues import (
 )
 from graph.text.mentions import Mention, matcher_for
 from graph.text.sentences import Sentence, split_sentences
-from graph.vocab import NodeKind, Predicate
+from graph.vocab import NodeKind, Polarity, Predicate, RelationClass
 
 OUTCOME_KINDS = frozenset({NodeKind.EFFECT, NodeKind.ADVERSE_EFFECT})
 _COMPOUNDS = frozenset({NodeKind.ALKALOID, NodeKind.METABOLITE, NodeKind.DRUG})
@@ -71,6 +69,7 @@ def pair_classes(kinds_a: frozenset[NodeKind], kinds_b: frozenset[NodeKind]) -> 
         if x & _TARGETS and y & _TARGETS:
             out |= {_RC.FUNCTIONAL, _RC.CAUSAL}
     return frozenset(out)
+
 
 PATH_FIRST_STEPS = frozenset(p for p in Predicate if p.passes_sign)
 
@@ -111,7 +110,7 @@ class Relation:
     negated: bool = False
     cue: Cue | None = None  # the relation word between the two mentions that asserts this relation
     classes: frozenset[RelationClass] = frozenset()  # what the cue asserts, for these kinds of node
-    sign: Sign | None = None  # its polarity as applied to the object (None: unsigned)
+    sign: Polarity | None = None  # its polarity as applied to the object (None: unsigned)
 
     @property
     def asserted(self) -> bool:
@@ -227,6 +226,7 @@ def _kinds(G: nx.MultiDiGraph, m: Mention) -> frozenset[NodeKind]:
     return frozenset(G.nodes[n]["kind"] for n in m.nodes)
 
 
+_MARKDOWN_HEADING = re.compile(r"[ \t]*#{1,6}[ \t]+")
 _COORDINATION = re.compile(r"\s*,?\s*(?:and|or|but)\b", re.I)
 _FILLER = re.compile(r"[\s,]*(?:(?:the|a|an|at|on|of|to|with|its|their|human)\s+)*[\s,]*$", re.I)
 
@@ -238,13 +238,14 @@ def _pair_cue(
     b: Mention,
     cues: tuple[Cue, ...],
     comparisons: tuple[Comparison, ...],
-) -> tuple[Cue | None, frozenset[RelationClass], Sign | None]:
+) -> tuple[Cue | None, frozenset[RelationClass], Polarity | None]:
     """The relation word that joins ``a`` and ``b``: the last compatible cue between them.
 
     A cue inside a comparative phrase ("a *lower* risk of addiction") makes no absolute claim
     and is skipped. A decreasing word on a beneficial outcome names the symptom it relieves
     ("relieves pain" is pain relief), so it is read as unsigned there.
     """
+
     def _text_of(start: int, end: int) -> str:
         return text[start:end] if start <= end else ""
 
@@ -269,13 +270,13 @@ def _pair_cue(
             continue
         sign = cue.sign
         outcome = [m for m in (a, b) if _kinds(G, m) <= OUTCOME_KINDS]
-        if sign is Sign.NEGATIVE and outcome and NodeKind.EFFECT in _kinds(G, outcome[-1]):
+        if sign is Polarity.NEGATIVE and outcome and NodeKind.EFFECT in _kinds(G, outcome[-1]):
             sign = None
         return cue, frozenset(classes), sign
     return None, frozenset(), None
 
 
-def _matches(link_predicate: Predicate, classes: frozenset[RelationClass], sign: Sign | None) -> bool:
+def _matches(link_predicate: Predicate, classes: frozenset[RelationClass], sign: Polarity | None) -> bool:
     if not class_matches(link_predicate, classes):
         return False
     return sign is None or predicate_sign(link_predicate) in (sign, None)
@@ -311,7 +312,11 @@ def link_sentence_span(
     cues = find_cues(text, sentence.start, sentence.end)
     comparisons = find_comparisons(text, sentence.start, sentence.end)
     scopes = negation_scopes(text, cues, sentence.end)
-    heading, question = is_heading(sentence.text), is_question(sentence.text)
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    heading = is_heading(sentence.text) or bool(
+        _MARKDOWN_HEADING.fullmatch(text[line_start : sentence.start])
+    )
+    question = is_question(sentence.text)
     quoted = list(dict.fromkeys(quoted))
     agents = [m for m in mentions if not _kinds(G, m) <= OUTCOME_KINDS]
     stand_in = None
@@ -334,9 +339,7 @@ def link_sentence_span(
             if set(a.nodes) & set(b.nodes):
                 continue  # "opioid receptors, especially MOR": the same thing twice
             cue, classes, sign = _pair_cue(G, text, a, b, cues, comparisons)
-            cued = (
-                frozenset(p for p in Predicate if _matches(p, classes, sign)) if cue else frozenset()
-            )
+            cued = frozenset(p for p in Predicate if _matches(p, classes, sign)) if cue else frozenset()
             edges = _edges_between(G, a, b, cued)
             ids = {e.id for e in edges}
             here = frozenset(q for q in quoted if q in ids)
