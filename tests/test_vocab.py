@@ -5,6 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
+from graph.query import PathGroup, path_sign
 from graph.readwrite.kgx import biolink_edge, predicate_from_biolink
 from graph.render import edge_record
 from graph.text.cues import find_cues, relation_predicates
@@ -72,6 +73,18 @@ def test_render_reads_the_edge_with_the_spec_phrase(tiny_graph, predicate):
     G.add_edge(u, v, key=predicate.value, **{**tiny_graph.edges[u, v, k], "predicate": predicate})
     title = edge_record(G, (u, v, predicate.value))["title"]
     assert f" {predicate.phrase} " in title.splitlines()[0]
+
+
+@pytest.mark.parametrize("predicate", ALL)
+def test_path_sign_reads_every_predicate(tiny_graph, predicate):
+    u, v, k = next(iter(tiny_graph.edges(keys=True)))
+    G = nx.MultiDiGraph()
+    G.add_nodes_from(tiny_graph.nodes(data=True))
+    G.add_edge(u, v, key=predicate.value, **{**tiny_graph.edges[u, v, k], "predicate": predicate})
+    expected = {Polarity.POSITIVE: PathGroup.PRODUCES, Polarity.NEGATIVE: PathGroup.OPPOSES}
+    assert path_sign(G, [(u, v, predicate.value)]).group is expected.get(
+        predicate.polarity, PathGroup.UNKNOWN
+    )
 
 
 @pytest.mark.parametrize(
