@@ -143,7 +143,14 @@ def test_mechanism_paths_view(at):
     at.selectbox(key="path_target").set_value("KRATOM:antinociception").run()
     texts = [m.value for m in at.markdown]
     assert any(t.startswith("Weakest link:") for t in texts)
-    at.button(key="path_show_0").click().run()
+    heads = [s.value for s in at.subheader]
+    assert [h.split(" antinociception")[0] for h in heads[-3:]] == [
+        "Would produce",
+        "Would oppose",
+        "Sign unknown",
+    ]
+    assert any(t.startswith("Why: isopaynantheine is an antagonist") for t in texts)
+    at.button(key="path_show_produces_0").click().run()
     assert not at.exception
     assert at.session_state["highlight"]
     assert at.radio(key="view").value == "Network"
