@@ -111,7 +111,7 @@ from graph.text.link import (
     link_document,
     quote_pieces,
 )
-from graph.vocab import EvidenceType, Predicate, RelationClass
+from graph.vocab import EvidenceType, NodeKind, Predicate, RelationClass
 
 
 class Verdict(StrEnum):
@@ -483,6 +483,7 @@ class SentenceAudit:
 
 
 _EFFECT_CLASSES = frozenset({RelationClass.CAUSAL, RelationClass.FUNCTIONAL})
+_AGENT_KINDS = frozenset({NodeKind.PLANT, NodeKind.ALKALOID, NodeKind.METABOLITE, NodeKind.DRUG})
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?")
 
 
@@ -505,6 +506,92 @@ def _evidence_numbers(
     return out
 
 
+_LIST_SEP = re.compile(r",\s*(?:and|or)\s+|,\s*|\s+(?:and|or|as\s+well\s+as)\s+", re.I)
+_VERBISH = re.compile(
+    r"\b(?:is|are|was|were|be|may|might|can|could|will|would|has|have|had|does|do|include|includes|including"
+    r"|such\s+as)\b",
+    re.I,
+)
+_NOT_AN_ITEM = frozenset("other more less also even both many some their its the a an".split())
+_NOT_A_LIST_START = re.compile(
+    r"(?:with|in|on|at|by|for|from|to|of|which|that|who|whose|when|while|probably|because|furthermore|however"
+    r"|moreover|also|potential|stopping|quitting|so|then|thus|this|these|it|they|them|he|she)\b",
+    re.I,
+)
+_EXAMPLES = re.compile(r"\b(?:such\s+as|including|e\.g\.|for\s+example|like)\b", re.I)
+
+
+def unknown_list_items(G: nx.MultiDiGraph, links: SentenceLinks) -> tuple[str, ...]:
+    """Items of a list of outcomes that name nothing the graph holds ("seizures and
+    *psychosis*", "weight loss, insomnia and constipation"): the claim is only as good as
+    its weakest item."""
+    text, base = links.sentence.text, links.sentence.start
+    examples = _EXAMPLES.search(text)
+    if examples:
+        text = text[: examples.start()]  # examples after "such as" are details, not list items
+    outcome_spans = [
+        (m.start - base, m.end - base)
+        for m in links.mentions
+        if all(G.nodes[n]["kind"] in OUTCOME_KINDS for n in m.nodes) and m.group is None
+    ]
+    if not outcome_spans:
+        return ()
+    mention_spans = [(m.start - base, m.end - base) for m in links.mentions]
+    bounds, pos = [], 0
+    for sep in _LIST_SEP.finditer(text):
+        bounds.append((pos, sep.start()))
+        pos = sep.end()
+    bounds.append((pos, len(text.rstrip(".!?"))))
+    if len(bounds) < 2:
+        return ()
+
+    def core(i: int, side: str) -> tuple[int, int]:
+        # the noun phrase of a chunk next to the list: its first words (before a verb), or
+        # the words after the last verb or relation word
+        s, e = bounds[i]
+        chunk = text[s:e]
+        if side == "right":
+            verb = _VERBISH.search(chunk)
+            cue = next(
+                (c for c in links.cues if c.kind is CueKind.RELATION and s <= c.start - base < e), None
+            )
+            stop = min(
+                x
+                for x in (verb.start() if verb else len(chunk), (cue.start - base - s) if cue else len(chunk))
+            )
+            return s, s + stop
+        last = None
+        for c in links.cues:
+            if c.kind is CueKind.RELATION and s <= c.start - base < e:
+                last = c.end - base
+        return (last, e) if last is not None else (s, e)
+
+    def words(a: int, b: int) -> list[str]:
+        return [w for w in re.findall(r"[^\W\d_][\w'-]*", text[a:b]) if w.lower() not in _NOT_AN_ITEM]
+
+    def named(a: int, b: int) -> bool:
+        return any(ms < b and a < me for ms, me in mention_spans)
+
+    unknown = []
+    for i in range(len(bounds)):
+        s, e = bounds[i]
+        if not any(s <= os < e for os, _ in outcome_spans):
+            continue
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(bounds):
+                a, b = core(j, "right" if step > 0 else "left")
+                item = words(a, b)
+                if not item or len(item) > 3 or _NOT_A_LIST_START.match(text[a:b].strip()):
+                    break
+                if not named(a, b):
+                    unknown.append(" ".join(item))
+                if (b - a) < (bounds[j][1] - bounds[j][0]):
+                    break  # the list ends inside this chunk
+                j += step
+    return tuple(dict.fromkeys(unknown))
+
+
 def audit_details(
     G: nx.MultiDiGraph, links: SentenceLinks, relations: tuple[RelationAudit, ...], own: frozenset[str]
 ) -> list[tuple[Verdict, str]]:
@@ -523,6 +610,20 @@ def audit_details(
         gaps.append(
             (Verdict.UNSUPPORTED, f"'{combination.group()}': no evidence on what the combination does")
         )
+    unknown = unknown_list_items(G, links)
+    if unknown:
+        gaps.append(
+            (Verdict.UNSUPPORTED, f"the graph holds nothing on {', '.join(repr(u) for u in unknown)}")
+        )
+    if links.reason is None:
+        for r in relations:
+            rel = r.relation
+            if r.verdict is not None or rel.a is None:
+                continue
+            kinds = [{G.nodes[n]["kind"] for n in m.nodes} for m in (rel.a, rel.b)]
+            if any(k <= OUTCOME_KINDS for k in kinds) and any(k & _AGENT_KINDS for k in kinds):
+                gaps.append((Verdict.UNSUPPORTED, f"no edge or path joins {rel.a.text!r} and {rel.b.text!r}"))
+                break
     numbers = quantities(text)
     if numbers:
         known = _evidence_numbers(G, relations, own)

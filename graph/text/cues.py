@@ -121,7 +121,8 @@ RELATION_CUES: tuple[tuple[str, frozenset[P], frozenset[RelationClass], Polarity
     (r"substrates?", frozenset({P.SUBSTRATE_OF}), frozenset({M}), None),
     (
         r"increas(?:e|es|ed|ing)|enhanc(?:e|es|ed|ing|ement)|elevat(?:e|es|ed|ing)|rais(?:e|es|ed|ing)"
-        r"|potentiat(?:e|es|ed|ing|ion)|improv(?:e|es|ed|ing|ement)|boost(?:s|ed|ing)?|worsen(?:s|ed|ing)?",
+        r"|potentiat(?:e|es|ed|ing|ion)|improv(?:e|es|ed|ing|ement)|boost(?:s|ed|ing)?|worsen(?:s|ed|ing)?"
+        r"|strengthen(?:s|ed|ing)?|sharpen(?:s|ed|ing)?|lift(?:s|ed|ing)?",
         INCREASE,
         frozenset({F, X}),
         PLUS,
@@ -139,6 +140,7 @@ RELATION_CUES: tuple[tuple[str, frozenset[P], frozenset[RelationClass], Polarity
         r"caus(?:e|es|ed|ing)|induc(?:e|es|ed|ing|tion)|produc(?:e|es|ed|ing)|result(?:s|ed)?\s+in"
         r"|lead(?:s)?\s+to|led\s+to|trigger(?:s|ed)?|responsible\s+for|becom(?:e|es|ing)|became"
         r"|develop(?:s|ed|ing)?|experienc(?:e|es|ed|ing)|suffer(?:s|ed|ing)?|provid(?:e|es|ed|ing)"
+        r"|bring(?:s|ing)?\s+on|brought\s+on|gives?|giving"
         r"|treat(?:s|ed|ing|ment|ments)?|help(?:s|ed|ing)?(?:\s+with)?|manag(?:e|es|ed|ing)|used\s+for|use\s+for",
         EFFECT,
         frozenset({X}),
@@ -152,7 +154,8 @@ RELATION_CUES: tuple[tuple[str, frozenset[P], frozenset[RelationClass], Polarity
         None,
     ),
     (
-        r"associat(?:ed|ion)\s+with|associated|linked\s+(?:to|with)|correlat(?:e|es|ed|ion)|related\s+to",
+        r"associat(?:ed|ion)\s+with|associated|linked\s+(?:to|with)|correlat(?:e|es|ed|ion)|related\s+to"
+        r"|tied\s+to",
         frozenset({P.ASSOCIATED_WITH, P.CAUSES}),
         frozenset({X}),
         None,
@@ -293,6 +296,8 @@ COMPARATIVE_CUES = (
     r"|(?:lower|reduced|less|smaller|minimal|little)\s+(?:risk|chance|likelihood|potential|danger)s?"
     r"|compared\s+(?:to|with)|in\s+comparison\s+(?:to|with)|relative\s+to|versus|vs\.?|unlike|similar\s+to"
     r"|(?:much|just|very|exactly)\s+like|as\s+(?:\w+\s+){1,2}as"
+    r"|(?:less|more)\s+(?:severe|addictive|dangerous|harmful|toxic|potent|effective|intense|powerful)"
+    r"|gentler|milder|safer|weaker|stronger"
     r"|safest|strongest|mildest|weakest|most\s+(?:effective|potent|powerful|dangerous|addictive)"
     r"|least\s+(?:addictive|harmful|dangerous|risky)"
     r"|no\s+risk|zero\s+risk|risk[\s-]free|(?:completely|perfectly|totally|entirely|100\s*%)\s+safe"
@@ -478,3 +483,33 @@ _REASON_RE = re.compile(rf"(?<![^\W_])(?:{REASON_FOR_USE})(?![^\W_])", re.I)
 def find_reason_for_use(text: str, start: int = 0, end: int | None = None) -> re.Match | None:
     """What people say they take a product for ("used it to cut back on opioids", "turn to kratom")."""
     return _REASON_RE.search(text, start, len(text) if end is None else end)
+
+
+# An outcome defined as a loss ("learning impairment", "respiratory depression") named by
+# the function it takes away ("memory", "breathing"): a claim about the function has the
+# opposite sign for the outcome ("improves memory" = less learning impairment).
+LOSS_WORDS = (
+    r"impair\w*|deficits?|loss|depress\w*|inhibit\w*|suppress\w*|injur\w*|damage|toxicity|failure"
+    r"|dysfunction|slow\w*|block\w*|decline"
+)
+FUNCTION_WORDS = (
+    r"memory|memories|learning|cognition|cognitive\s+functions?|cognitive\s+performance|problem\s+solving"
+    r"|hippocampal\s+LTP|LTP|long-term\s+potentiation|breathing|respiration|attention|concentration"
+)
+_LOSS_RE = re.compile(rf"(?<![^\W_])(?:{LOSS_WORDS})(?![^\W_])", re.I)
+_FUNCTION_RE = re.compile(rf"(?<![^\W_])(?:{FUNCTION_WORDS})(?![^\W_])", re.I)
+
+
+def names_lost_function(mention_text: str, node_label: str) -> bool:
+    """The mention names the function whose loss the node is ("memory" for learning impairment).
+
+    >>> names_lost_function("memory", "hippocampal LTP / learning impairment")
+    True
+    >>> names_lost_function("learning impairment", "hippocampal LTP / learning impairment")
+    False
+    """
+    return bool(
+        _FUNCTION_RE.search(mention_text)
+        and not _LOSS_RE.search(mention_text)
+        and _LOSS_RE.search(node_label)
+    )

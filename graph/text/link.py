@@ -36,6 +36,7 @@ from graph.text.cues import (
     is_advice,
     is_heading,
     is_question,
+    names_lost_function,
     negation_scopes,
     predicate_sign,
     relation_predicates,
@@ -279,6 +280,10 @@ def _pair_cue(
         sign = cue.sign
         if sign is Polarity.NEGATIVE and outcome and NodeKind.EFFECT in _kinds(G, outcome[-1]):
             sign = None
+        if sign is not None and outcome:
+            m = outcome[-1]
+            if any(names_lost_function(m.text, G.nodes[n]["label"]) for n in m.nodes):
+                sign = Polarity.NEGATIVE if sign is Polarity.POSITIVE else Polarity.POSITIVE
         return cue, frozenset(classes), sign
 
     for cue in reversed(relation_cues):
