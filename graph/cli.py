@@ -15,7 +15,7 @@ from pathlib import Path
 from graph.build import build_graph
 from graph.errors import DatasetError, GraphError, UnknownNodeError
 from graph.load import DEFAULT_DATA_DIR, load_dataset
-from graph.query import Filters, mechanism_paths, relation_sentence, resolve_node, summarize
+from graph.query import Filters, find_nodes, mechanism_paths, relation_sentence, resolve_node, summarize
 from graph.vocab import EvidenceType, NodeKind, Predicate, Species
 
 EXIT_BAD_DATA = 2
@@ -137,6 +137,21 @@ def cmd_paths(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_find(args: argparse.Namespace) -> int:
+    G = build_graph(open_dataset(args.data))
+    hits = find_nodes(G, args.text, limit=args.limit)
+    if args.json:
+        out = [{"id": m.node, "label": m.label, "matched": m.matched, "how": m.kind.phrase} for m in hits]
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+    else:
+        for i, m in enumerate(hits, 1):
+            print(f"{i:>3}. {m.label} [{m.node}]  ({m.kind.phrase}: {m.matched})")
+    if not hits:
+        print(f"error: no node's id, label, synonym or identifier matches {args.text!r}", file=sys.stderr)
+        return EXIT_UNKNOWN_NODE
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m graph", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -160,6 +175,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--json", action="store_true")
     add_filter_arguments(p)
+
+    p = command("find", cmd_find, "search nodes by id, label, synonym or identifier, best match first")
+    p.add_argument("text", help="text to look for (case, spaces and hyphens ignored)")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true")
 
     for register in COMMANDS.values():
         register(command)

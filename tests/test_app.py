@@ -173,6 +173,21 @@ def test_documents_view_audits_the_seed_article(at):
     assert at.get("download_button")  # the audit as JSON
 
 
+def test_documents_header_counts_claim_bearing_sentences(at, kratom_graph, kratom_dataset):
+    from graph.text import audit_document
+
+    at.radio(key="view").set_value("Documents").run()
+    documents = dict(kratom_dataset.documents)
+    name, text = next(iter(documents.items()))
+    audit = audit_document(kratom_graph, text, name, documents=documents)
+    claim_bearing = sum(1 for s in audit.sentences if s.verdict is not None)
+    assert 0 < claim_bearing < len(audit.sentences)  # the seed has sentences without a claim
+    header = next(m.value for m in at.markdown if "claim\\-bearing" in m.value or "claim-bearing" in m.value)
+    assert f"{len(audit.sentences)} sentences, {claim_bearing} claim-bearing" in header.replace("\\", "")
+    badges = [int(n) for n in re.findall(r"-badge\[\w+: (\d+)\]", header)]
+    assert sum(badges) == claim_bearing
+
+
 def test_document_sentence_focuses_edge_in_network(at):
     at.radio(key="view").set_value("Documents").run()
     show = next(b for b in at.button if b.key and b.key.startswith("doc_edge_"))
