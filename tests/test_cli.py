@@ -81,7 +81,9 @@ def test_paths_unknown_node(capsys):
     [
         pytest.param("MOR", "mu-opioid receptor [UniProtKB:P35372]  (synonym: MOR)", id="synonym"),
         pytest.param("OPRM1", "mu-opioid receptor [UniProtKB:P35372]  (synonym: OPRM1)", id="gene"),
-        pytest.param("HGNC:8156", "mu-opioid receptor [UniProtKB:P35372]  (identifier: HGNC:8156)", id="curie"),
+        pytest.param(
+            "HGNC:8156", "mu-opioid receptor [UniProtKB:P35372]  (identifier: HGNC:8156)", id="curie"
+        ),
     ],
 )
 def test_find_lists_best_match_first(capsys, text, first):
