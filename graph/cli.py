@@ -15,7 +15,15 @@ from pathlib import Path
 from graph.build import build_graph
 from graph.errors import DatasetError, GraphError, UnknownNodeError
 from graph.load import DEFAULT_DATA_DIR, load_dataset
-from graph.query import Filters, find_nodes, mechanism_paths, relation_sentence, resolve_node, summarize
+from graph.query import (
+    Filters,
+    PathGroup,
+    find_nodes,
+    relation_sentence,
+    resolve_node,
+    signed_paths,
+    summarize,
+)
 from graph.vocab import EvidenceType, NodeKind, Predicate, Species
 
 EXIT_BAD_DATA = 2
@@ -103,37 +111,50 @@ def cmd_paths(args: argparse.Namespace) -> int:
     G = build_graph(open_dataset(args.data))
     source = resolve_node(G, args.source)
     target = resolve_node(G, args.target)
-    paths = mechanism_paths(
+    groups = signed_paths(
         G, source, target, filters=filters_from_args(args), max_hops=args.max_hops, limit=args.limit
     )
     if args.json:
         out = [
             {
-                "nodes": list(p.nodes),
-                "edges": ["|".join((u, k, v)) for u, v, k in p.edges],
-                "weakest": "|".join((p.weakest[0], p.weakest[2], p.weakest[1])),
-                "strength": p.strength,
+                "group": group.value,
+                "nodes": list(sp.path.nodes),
+                "edges": ["|".join((u, k, v)) for u, v, k in sp.path.edges],
+                "weakest": "|".join((sp.path.weakest[0], sp.path.weakest[2], sp.path.weakest[1])),
+                "strength": sp.path.strength,
+                "reason": sp.sign.reason,
+                "notes": list(sp.sign.notes),
             }
-            for p in paths
+            for group, paths in groups.items()
+            for sp in paths
         ]
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0
     label = G.nodes
+    total = sum(len(p) for p in groups.values())
     print(
-        f"{len(paths)} path(s) from {label[source]['label']} to {label[target]['label']}"
-        f" (at most {args.max_hops} hops), strongest weakest link first:"
+        f"{total} path(s) from {label[source]['label']} to {label[target]['label']}"
+        f" (at most {args.max_hops} hops), grouped by net sign, strongest weakest link first:"
     )
-    for i, p in enumerate(paths, 1):
-        chain = label[p.nodes[0]]["label"]
-        for _, v, k in p.edges:
-            chain += f" -[{k}]-> {label[v]['label']}"
-        w = G.edges[p.weakest]
-        best = w["best_evidence"].value if w["best_evidence"] else "negated only"
-        print(f"{i:>3}. {chain}")
-        print(
-            f"     weakest link: {relation_sentence(G, p.weakest)} "
-            f"(confidence {p.strength:.2f}, best evidence: {best})"
-        )
+    for group, paths in groups.items():
+        print(f"\n{group.value.upper()} {label[target]['label']}: {len(paths)} path(s)")
+        if group is PathGroup.OPPOSES and paths:
+            print("  (routes that would work against the effect, not towards it)")
+        for i, sp in enumerate(paths, 1):
+            p = sp.path
+            chain = label[p.nodes[0]]["label"]
+            for _, v, k in p.edges:
+                chain += f" -[{k}]-> {label[v]['label']}"
+            w = G.edges[p.weakest]
+            best = w["best_evidence"].value if w["best_evidence"] else "negated only"
+            print(f"{i:>3}. {chain}")
+            print(f"     why: {sp.sign.reason}")
+            for note in sp.sign.notes:
+                print(f"     note: {note}")
+            print(
+                f"     weakest link: {relation_sentence(G, p.weakest)} "
+                f"(confidence {p.strength:.2f}, best evidence: {best})"
+            )
     return 0
 
 

@@ -196,7 +196,14 @@ def test_mechanism_paths_view(at, kratom_graph):
     at.selectbox(key="path_target").set_value("KRATOM:antinociception").run()
     texts = [m.value for m in at.markdown]
     assert any(t.startswith("Weakest link:") for t in texts)
-    at.button(key="path_show_0").click().run()
+    heads = [s.value for s in at.subheader]
+    assert [h.split(" antinociception")[0] for h in heads[-3:]] == [
+        "Would produce",
+        "Would oppose",
+        "Sign unknown",
+    ]
+    assert any(t.startswith("Why: isopaynantheine is an antagonist") for t in texts)
+    at.button(key="path_show_produces_0").click().run()
     assert not at.exception
     highlight = at.session_state["highlight"]
     assert highlight
@@ -209,7 +216,7 @@ def test_mechanism_paths_view(at, kratom_graph):
 def test_path_highlight_is_restored_from_the_url_and_clearable(at):
     at.radio(key="view").set_value("Mechanism paths").run()
     at.selectbox(key="path_target").set_value("KRATOM:antinociception").run()
-    at.button(key="path_show_0").click().run()
+    at.button(key="path_show_produces_0").click().run()
     highlight = at.session_state["highlight"]
     reopened = AppTest.from_file(APP, default_timeout=60)
     reopened.query_params["hl"] = ",".join(highlight) + ",NOT:an|edge|id"

@@ -47,6 +47,17 @@ def test_paths_by_label_lists_weakest_link(capsys):
     out = capsys.readouterr().out
     assert out.startswith("3 path(s) from Leafy plant to analgesia")
     assert "weakest link: Leafy plant contains alkaloid A (confidence 0.10, best evidence: review)" in out
+    produce, oppose, unknown = (out.index(h) for h in ("WOULD PRODUCE", "WOULD OPPOSE", "SIGN UNKNOWN"))
+    assert "antagonist" not in out[produce:oppose]
+    assert "why: alkaloid A is an antagonist at the receptor R (-)" in out[oppose:unknown]
+
+
+def test_kratom_paths_put_isopaynantheine_antagonism_under_oppose(capsys):
+    assert main(["paths", "kratom", "analgesia", "--limit", "100"]) == 0
+    out = capsys.readouterr().out
+    oppose = out.index("WOULD OPPOSE")
+    assert "-[antagonist]->" not in out[:oppose]
+    assert "isopaynantheine -[antagonist]-> mu-opioid receptor -[mediates]->" in out[oppose:]
 
 
 def test_paths_json_with_filter(capsys):
@@ -69,6 +80,7 @@ def test_paths_json_with_filter(capsys):
     # The claim-only edge is filtered out; the contested antagonist edge stays (its
     # negated in vitro item matches), ranked last by its zero-confidence weakest link.
     assert [p["weakest"] for p in paths] == ["TEST:plant|contains|TEST:a", "TEST:a|antagonist|TEST:r"]
+    assert [p["group"] for p in paths] == ["would produce", "would oppose"]
 
 
 def test_paths_unknown_node(capsys):

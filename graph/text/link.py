@@ -28,7 +28,7 @@ from graph.text.mentions import Mention, matcher_for
 from graph.text.sentences import Sentence, split_sentences
 from graph.vocab import Predicate
 
-PATH_FIRST_STEPS = frozenset({Predicate.CONTAINS, Predicate.METABOLIZED_TO})
+PATH_FIRST_STEPS = frozenset(p for p in Predicate if p.passes_sign)
 
 
 @dataclass(frozen=True, kw_only=True)
