@@ -20,6 +20,7 @@ from graph.render import DEFAULT_MAX_NODES, cap_selection, legend, to_network
 from graph.vocab import EvidenceType, NodeKind, Predicate, Species
 from ui.documents import documents_view
 from ui.importer import import_panel
+from ui.interactions import interactions_view
 from ui.network_component import network_view
 from ui.panels import show_edge_panel, show_node_panel
 from ui.state import ViewState
@@ -588,7 +589,7 @@ def show_path(path_edges: tuple[str, ...], weakest: str) -> None:
 
 PATH_LIMIT = 30
 TABLE_ROWS = 5_000
-VIEWS = ["Network", "Evidence table", "Mechanism paths", "Documents", "Export"]
+VIEWS = ["Network", "Evidence table", "Mechanism paths", "Interactions", "Documents", "Export"]
 
 
 def main() -> None:
@@ -620,6 +621,8 @@ def main() -> None:
         evidence_tab(G, state)
     elif view == "Mechanism paths":
         paths_tab(G, state)
+    elif view == "Interactions":
+        interactions_view(G, on_edge=show_edge_in_network)
     elif view == "Documents":
         documents_view(G, token, documents, on_edge=show_edge_in_network)
     else:

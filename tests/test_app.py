@@ -135,7 +135,7 @@ def test_neighbour_button_moves_focus(at):
     at.session_state["network"] = {"selected": {"kind": "node", "id": MOR}}
     at.run()
     at.button(key="nb_KRATOM:antinociception").click().run()
-    assert [s.value for s in at.subheader][0] == "antinociception / analgesia"
+    assert [s.value for s in at.subheader][0].startswith("antinociception / analgesia")
 
 
 @pytest.mark.parametrize(
@@ -307,3 +307,25 @@ def test_big_views_are_capped_with_show_more(kratom_graph):
     )
     at.button(key="show_more").click().run()
     assert 20 < drawn(at)[0] <= 40
+
+
+@pytest.mark.parametrize(
+    "drug, enzyme",
+    [
+        pytest.param("midazolam", "CYP3A4", id="midazolam"),
+        pytest.param("dextromethorphan", "CYP2D6", id="dxm"),
+    ],
+)
+def test_interactions_view(at, kratom_graph, drug, enzyme):
+    at.radio(key="view").set_value("Interactions").run()
+    options = at.selectbox(key="interaction_drug").options
+    node = next(n for n in kratom_graph if kratom_graph.nodes[n]["label"] == drug)
+    assert drug in options
+    at.selectbox(key="interaction_drug").set_value(node).run()
+    assert not at.exception
+    texts = [m.value for m in at.markdown]
+    assert any(t == f"Predicted: **{drug} exposure up**" for t in texts)
+    assert any(enzyme in e.label for e in at.expander)
+    at.button(key="ix_route_0_edge_0").click().run()
+    assert at.radio(key="view").value == "Network"
+    assert at.session_state["selected"][0] == "edge"

@@ -126,3 +126,25 @@ def test_module_entry_point_runs():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok:")
+
+
+@pytest.mark.parametrize(
+    "drug, enzyme",
+    [
+        pytest.param("midazolam", "CYP3A4", id="midazolam"),
+        pytest.param("dextromethorphan", "CYP2D6", id="dxm"),
+    ],
+)
+def test_interactions_lists_sourced_routes(capsys, drug, enzyme):
+    assert main(["interactions", drug]) == 0
+    out = capsys.readouterr().out
+    assert f"Mitragyna speciosa (kratom) -[inhibits]-> {enzyme} <-[substrate_of]- {drug}" in out
+    assert f"predicted: {drug} exposure UP" in out
+    assert "in_vitro [S24]" in out and "Interactions the data records directly: 1" in out
+
+
+def test_interactions_json(capsys):
+    assert main(["interactions", "ketoconazole", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["routes"] == []
+    assert {r["exposure"] for r in out["reverse"]} == {"up"} and len(out["reverse"]) == 2

@@ -66,7 +66,7 @@ def show_node_panel(d: NodeDetails, *, on_node: Callable, on_edge: Callable) -> 
             cols[i % 3].button(label, key=f"nb_{node}", on_click=on_node, args=(node,), width="stretch")
 
 
-def _evidence_item(ev: EvidenceView, i: int) -> None:
+def evidence_item(ev: EvidenceView, i: int) -> None:
     with st.container(border=True):
         cols = st.columns([2, 3])
         with cols[0]:
@@ -124,4 +124,4 @@ def show_edge_panel(d: EdgeDetails, G, *, on_node: Callable) -> None:
         width="stretch",
     )
     for i, ev in enumerate(d.evidence):
-        _evidence_item(ev, i)
+        evidence_item(ev, i)
