@@ -295,6 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("find", cmd_find, "search nodes by id, label, synonym or identifier, best match first")
     p.add_argument("text", help="text to look for (case, spaces and hyphens ignored)")
     p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true")
 
     p = command("interactions", cmd_interactions, "predicted interactions of the plant with a drug")
     p.add_argument("drug", help="drug node id, label or synonym")
