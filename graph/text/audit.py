@@ -81,7 +81,6 @@ reported and never change a verdict.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -94,7 +93,7 @@ from graph.model import Evidence
 from graph.text.cues import class_matches, makes_comparison, opposite, predicate_sign
 from graph.text.document import text_hash
 from graph.text.link import EdgeLink, Relation, SentenceLinks, _normalize_quotes, link_document
-from graph.vocab import EvidenceType, Predicate, RelationClass
+from graph.vocab import Directness, EvidenceType, Predicate, RelationClass
 
 
 class Verdict(StrEnum):
@@ -108,13 +107,12 @@ _BEST = {Verdict.SUPPORTED: 3, Verdict.WEAK: 2, Verdict.CONTRADICTED: 1, Verdict
 _SEVERITY = {Verdict.CONTRADICTED: 0, Verdict.UNSUPPORTED: 1, Verdict.WEAK: 2, Verdict.SUPPORTED: 3}
 _FLIP = {Verdict.SUPPORTED: Verdict.CONTRADICTED, Verdict.CONTRADICTED: Verdict.SUPPORTED}
 _WEAK_TYPES = frozenset({EvidenceType.REVIEW, EvidenceType.REGULATORY, EvidenceType.DATABASE})
-_INDIRECT = re.compile(r"\b(?:indirect(?:ly)?|inferred|infers?)\b", re.I)
 _PER_EDGE = 3
 
 
 def is_indirect(ev: Evidence) -> bool:
-    """The curator marks this item as indirect evidence (note or text says so)."""
-    return bool(_INDIRECT.search(ev.note or "") or _INDIRECT.search(ev.text))
+    """The item does not measure the relation directly (its ``directness`` field)."""
+    return ev.directness is not Directness.DIRECT
 
 
 @dataclass(frozen=True, kw_only=True)
