@@ -15,7 +15,16 @@ import streamlit as st
 from graph import DEFAULT_DATA_DIR, DatasetError, UnknownNodeError, build_graph, load_dataset
 from graph.details import edge_details, evidence_rows, node_details
 from graph.export import FORMATS, export
-from graph.query import PathGroup, neighbourhood, resolve_node, select, signed_paths, summarize
+from graph.query import (
+    PathGroup,
+    canonical_edge_key,
+    canonical_node,
+    neighbourhood,
+    resolve_node,
+    select,
+    signed_paths,
+    summarize,
+)
 from graph.render import DEFAULT_MAX_NODES, cap_selection, legend, to_network
 from graph.vocab import EvidenceType, NodeKind, Predicate, Species
 from ui.documents import documents_view
@@ -118,10 +127,16 @@ def init_from_url(G, stats: dict) -> None:
             options if wanted is None else [v for v in options if v in {t.value for t in wanted}]
         )
     st.session_state["min_confidence"] = state.min_confidence
-    st.session_state["focus"] = state.focus if state.focus in G else None
+    # Old local ids (kept as xrefs of renamed nodes) still open the node they named.
+    st.session_state["focus"] = canonical_node(G, state.focus) if state.focus else None
     st.session_state["hops"] = state.hops
-    st.session_state["path_target"] = state.path_target if state.path_target in G else None
-    st.session_state["selected"] = state.selected
+    st.session_state["path_target"] = canonical_node(G, state.path_target) if state.path_target else None
+    selected = state.selected
+    if selected and selected[0] == "node":
+        selected = ("node", canonical_node(G, selected[1]) or selected[1])
+    elif selected:
+        selected = ("edge", canonical_edge_key(G, selected[1]))
+    st.session_state["selected"] = selected
     view = st.query_params.get("view")
     st.session_state["view"] = view if view in VIEWS else "Network"
 

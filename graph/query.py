@@ -399,15 +399,57 @@ def _names(G: nx.MultiDiGraph, node: str) -> list[str]:
     return [node, d["label"], *d.get("synonyms", ())]
 
 
-def resolve_node(G: nx.MultiDiGraph, query: str) -> str:
-    """Node id for an id, label or synonym (case-insensitive); raise with suggestions.
+def canonical_node(G: nx.MultiDiGraph, ident: str) -> str | None:
+    """The node an id names: the id itself, or the node that carries it as an xref.
+
+    Old local ids (``KRATOM:paynantheine``) are kept as xrefs of the renamed nodes, so
+    links and files that name them still reach the node.
 
     >>> from graph import build_graph, load_dataset
-    >>> resolve_node(build_graph(load_dataset()), "MOR")
-    'UniProtKB:P35372'
+    >>> canonical_node(build_graph(load_dataset()), "KRATOM:nmda_receptor")
+    'GO:0017146'
     """
-    if query in G:
-        return query
+    if ident in G:
+        return ident
+    aliases = G.graph.get("aliases")
+    if aliases is None:
+        aliases = node_aliases_of(G)
+    return aliases.get(ident)
+
+
+def node_aliases_of(G: nx.MultiDiGraph) -> dict[str, str]:
+    """``{xref: node id}`` for the xrefs of the graph's nodes that name one node only."""
+    owners: dict[str, set[str]] = {}
+    for n, d in G.nodes(data=True):
+        for x in d.get("xrefs") or ():
+            if x not in G:
+                owners.setdefault(x, set()).add(n)
+    return {x: next(iter(o)) for x, o in owners.items() if len(o) == 1}
+
+
+def canonical_edge_key(G: nx.MultiDiGraph, key: str) -> str:
+    """An edge key ``subject|predicate|object`` with old node ids replaced by the current ones."""
+    try:
+        u, rest = key.split("|", 1)
+        k, v = rest.split("|", 1)
+    except ValueError:
+        return key
+    return f"{canonical_node(G, u) or u}|{k}|{canonical_node(G, v) or v}"
+
+
+def resolve_node(G: nx.MultiDiGraph, query: str) -> str:
+    """Node id for an id, an xref (an old id among them), label or synonym (case-insensitive).
+
+    Raise :class:`UnknownNodeError` with suggestions.
+
+    >>> from graph import build_graph, load_dataset
+    >>> G = build_graph(load_dataset())
+    >>> resolve_node(G, "MOR"), resolve_node(G, "KRATOM:htr1a")
+    ('UniProtKB:P35372', 'UniProtKB:P08908')
+    """
+    found = canonical_node(G, query.strip())
+    if found is not None:
+        return found
     wanted = query.strip().casefold()
     for node in G.nodes:
         if G.nodes[node]["label"].casefold() == wanted:

@@ -100,6 +100,28 @@ def test_url_node_opens_its_panel():
     assert any("uniprot.org/uniprotkb/P35372" in m.value for m in at.markdown)
 
 
+@pytest.mark.parametrize(
+    "param, old, label, link",
+    [
+        pytest.param(
+            "node", "KRATOM:htr1a", "5-HT1A receptor", "uniprot.org/uniprotkb/P08908", id="node-old-id"
+        ),
+        pytest.param("focus", "KRATOM:seizures", None, None, id="focus-old-id"),
+    ],
+)
+def test_url_with_old_local_id_reaches_the_renamed_node(param, old, label, link):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params[param] = old
+    at.run()
+    assert not at.exception
+    if param == "node":
+        assert [s.value for s in at.subheader][0] == label
+        assert any(link in m.value for m in at.markdown)
+        assert at.session_state["selected"] == ("node", "UniProtKB:P08908")
+    else:
+        assert at.session_state["focus"] == "HP:0001250"
+
+
 def test_url_filters_are_restored_and_written_back():
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["types"] = "claim"
@@ -124,7 +146,7 @@ def test_clicked_edge_shows_evidence(at, kratom_graph):
 
 def test_claim_only_edge_is_flagged(at):
     at.session_state["network"] = {
-        "selected": {"kind": "edge", "id": "PUBCHEM.COMPOUND:44301524|decreases|KRATOM:colitis_pain"}
+        "selected": {"kind": "edge", "id": "PUBCHEM.COMPOUND:44301524|decreases|HP:0002583"}
     }
     at.run()
     assert any("Only claims support this link" in e.value for e in at.error)

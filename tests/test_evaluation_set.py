@@ -217,3 +217,9 @@ def test_readme_counts_match_the_set():
     claims = Counter(r["origin"]["url"] for r in _claims_from_public_texts())
     wrong = [url for url in lines if f"| {lines[url]} ({claims[url]}) | {url} |" not in readme]
     assert wrong == []
+
+
+def test_readme_names_every_supported_comparative():
+    readme = README.read_text(encoding="utf-8")
+    ids = [r["id"] for r in ROWS if "comparative" in r["tags"] and r["verdict"] == "supported"]
+    assert [i for i in ids if i not in readme] == []

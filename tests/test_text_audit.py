@@ -109,7 +109,7 @@ def test_seed_nmda_sentence_grades_each_relation(seed_audit):
     by_verdict = {r.verdict for r in s.relations if r.asserted}
     assert Verdict.SUPPORTED in by_verdict  # the opioid half
     assert Verdict.UNSUPPORTED in by_verdict  # the NMDA half
-    assert "KRATOM:nmda_receptor|mediates|KRATOM:antinociception" in {ref.edge for ref in s.evidence}
+    assert "GO:0017146|mediates|KRATOM:antinociception" in {ref.edge for ref in s.evidence}
     assert s.links.hedged
 
 

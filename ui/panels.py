@@ -39,8 +39,12 @@ def show_node_panel(d: NodeDetails, *, on_node: Callable, on_edge: Callable) -> 
     if d.synonyms:
         st.markdown("**Also called:** " + ", ".join(md_escape(s) for s in d.synonyms))
     st.markdown("**Identifiers:** " + " · ".join(md_link(link.text, link.url) for link in d.identifiers))
+    if d.subunits:
+        st.markdown("**Subunits:** " + " · ".join(md_link(link.text, link.url) for link in d.subunits))
     if d.id_note:
         st.caption(md_escape(d.id_note))
+    if d.id_source:
+        st.caption("Identifier read in: " + md_escape(d.id_source))
     if not d.groups:
         st.info("No edges of this node pass the current filters.")
     for group in d.groups:

@@ -27,7 +27,7 @@ from graph.vocab import Directness, EvidenceType, Relevance
 
 # Graph and node attributes computed by graph.build: written for convenience, never read back.
 DERIVED_NODE_FIELDS = ("category",)
-NODE_FIELDS = ("id", "label", "kind", "synonyms", "xrefs", "description", "id_note")
+NODE_FIELDS = ("id", "label", "kind", "synonyms", "xrefs", "subunits", "description", "id_note", "id_source")
 SOURCE_FIELDS = (
     "id",
     "citation",
@@ -133,8 +133,10 @@ def node_record(G: nx.MultiDiGraph, n: str) -> dict[str, Any]:
             "kind": d["kind"].value,
             "synonyms": list(d.get("synonyms") or ()) or None,
             "xrefs": list(d.get("xrefs") or ()) or None,
+            "subunits": list(d.get("subunits") or ()) or None,
             "description": d.get("description"),
             "id_note": d.get("id_note"),
+            "id_source": d.get("id_source"),
         }
     )
 
