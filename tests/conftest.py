@@ -130,8 +130,6 @@ def app_url(tmp_path_factory):
             str(port),
             "--server.address",
             "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
             "--server.fileWatcherType",
             "none",
         ],
