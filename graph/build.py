@@ -114,7 +114,7 @@ def _build_graph(dataset: Dataset) -> nx.MultiDiGraph:
             xrefs=node.xrefs,
             description=node.description,
             id_note=node.id_note,
-            category=node.kind.biolink_category,
+            category=node.biolink_category,
         )
     sources = dataset.source_by_id
     for edge in dataset.edges:

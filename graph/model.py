@@ -114,6 +114,12 @@ class Node:
     xrefs: tuple[str, ...] = ()
     description: str | None = None
     id_note: str | None = None
+    # The Biolink category an imported file gave, when the kind alone does not say it.
+    category: str | None = None
+
+    @property
+    def biolink_category(self) -> str:
+        return self.category or self.kind.biolink_category
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -240,7 +240,7 @@ def _validate_node(item: Any, i: int, problems: list[Problem]) -> Node | None:
     if not isinstance(item, dict):
         e.problem(None, f"must be a mapping, not {_kind(item)}")
         return None
-    e.only(("id", "label", "kind", "synonyms", "xrefs", "description", "id_note"))
+    e.only(("id", "label", "kind", "synonyms", "xrefs", "description", "id_note", "category"))
     nid = e.text("id", required=True, limit=200)
     if nid and not CURIE_RE.match(nid):
         e.problem("id", f"{nid!r} is not a CURIE (PREFIX:local, no spaces or |)")
@@ -253,8 +253,13 @@ def _validate_node(item: Any, i: int, problems: list[Problem]) -> Node | None:
             e.problem("xrefs", f"{x!r} is not a CURIE (PREFIX:local, no spaces or |)")
     description = e.text("description")
     id_note = e.text("id_note")
+    category = e.text("category", limit=200)
+    if category and not CURIE_RE.match(category):
+        e.problem("category", f"{category!r} is not a CURIE (e.g. biolink:Gene)")
     if not e.ok:
         return None
+    if category == kind.biolink_category:
+        category = None  # the kind says it already: one spelling of each node
     return Node(
         id=nid,
         label=name,
@@ -263,6 +268,7 @@ def _validate_node(item: Any, i: int, problems: list[Problem]) -> Node | None:
         xrefs=xrefs,
         description=description,
         id_note=id_note,
+        category=category,
     )
 
 

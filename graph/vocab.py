@@ -28,6 +28,9 @@ class NodeKind(str, Enum):
     DRUG = "drug"
     EFFECT = "effect"
     ADVERSE_EFFECT = "adverse_effect"
+    # Imported nodes whose Biolink category maps to none of the kinds above; the node keeps
+    # its own category (``Node.category``), shown in the panel and the legend.
+    OTHER = "other"
 
     @property
     def biolink_category(self) -> str:
@@ -53,6 +56,7 @@ _KIND_CATEGORY = {
     NodeKind.DRUG: "biolink:Drug",
     NodeKind.EFFECT: "biolink:PhenotypicFeature",
     NodeKind.ADVERSE_EFFECT: "biolink:DiseaseOrPhenotypicFeature",
+    NodeKind.OTHER: "biolink:NamedThing",
 }
 
 _KIND_LAYER = {
@@ -65,6 +69,7 @@ _KIND_LAYER = {
     NodeKind.OTHER_TARGET: 3,
     NodeKind.EFFECT: 4,
     NodeKind.ADVERSE_EFFECT: 4,
+    NodeKind.OTHER: 5,
 }
 
 
@@ -97,6 +102,9 @@ class Predicate(str, Enum):
     MEDIATES = "mediates"
     ASSOCIATED_WITH = "associated_with"
     INTERACTS_WITH = "interacts_with"
+    # Imported edges whose Biolink predicate maps to none of the predicates above; the
+    # evidence keeps the predicate the file gave.
+    RELATED_TO = "related_to"
 
     @property
     def phrase(self) -> str:
@@ -131,6 +139,7 @@ _PHRASES = {
     Predicate.MEDIATES: "mediates",
     Predicate.ASSOCIATED_WITH: "is associated with",
     Predicate.INTERACTS_WITH: "interacts with",
+    Predicate.RELATED_TO: "is related to",
 }
 
 
@@ -164,6 +173,7 @@ _BIOLINK = {
     Predicate.MEDIATES: BiolinkMapping("biolink:contributes_to"),
     Predicate.ASSOCIATED_WITH: BiolinkMapping("biolink:associated_with"),
     Predicate.INTERACTS_WITH: BiolinkMapping("biolink:interacts_with"),
+    Predicate.RELATED_TO: BiolinkMapping("biolink:related_to"),
 }
 
 

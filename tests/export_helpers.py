@@ -70,6 +70,9 @@ def rich_dataset(tmp_path: Path) -> Path:
     nodes.append({"id": "TEST:drug", "label": "drug D", "kind": "drug"})
     nodes.append({"id": "TEST:harm", "label": "harm H", "kind": "adverse_effect", "description": "Bad."})
     nodes.append({"id": "TEST:other", "label": "target T", "kind": "other_target"})
+    nodes.append(
+        {"id": "TEST:cell", "label": "cell part X", "kind": "other", "category": "biolink:CellularComponent"}
+    )
     _write(d, "nodes", nodes)
     edges = _read(d, "edges")
     edges[3]["evidence"][0].update(
@@ -128,6 +131,12 @@ def rich_dataset(tmp_path: Path) -> Path:
             "predicate": "partial_agonist",
             "object": "TEST:r",
             "evidence": [{"type": "in_vitro", "source": "P1", "text": "Partial.", "species": "in_silico"}],
+        },
+        {
+            "subject": "TEST:other",
+            "predicate": "related_to",
+            "object": "TEST:cell",
+            "evidence": [{"type": "database", "source": "P2", "text": "Listed together."}],
         },
         {
             "subject": "TEST:m",
