@@ -15,11 +15,21 @@ import streamlit as st
 from graph import DEFAULT_DATA_DIR, DatasetError, UnknownNodeError, build_graph, load_dataset
 from graph.details import edge_details, evidence_rows, node_details
 from graph.export import FORMATS, export
-from graph.query import mechanism_paths, neighbourhood, resolve_node, select, summarize
+from graph.query import (
+    PathGroup,
+    canonical_edge_key,
+    canonical_node,
+    neighbourhood,
+    resolve_node,
+    select,
+    signed_paths,
+    summarize,
+)
 from graph.render import DEFAULT_MAX_NODES, cap_selection, legend, to_network
 from graph.vocab import EvidenceType, NodeKind, Predicate, Species
 from ui.documents import documents_view
 from ui.importer import import_panel
+from ui.interactions import interactions_view
 from ui.network_component import network_view
 from ui.panels import show_edge_panel, show_node_panel
 from ui.state import ViewState
@@ -117,10 +127,16 @@ def init_from_url(G, stats: dict) -> None:
             options if wanted is None else [v for v in options if v in {t.value for t in wanted}]
         )
     st.session_state["min_confidence"] = state.min_confidence
-    st.session_state["focus"] = state.focus if state.focus in G else None
+    # Old local ids (kept as xrefs of renamed nodes) still open the node they named.
+    st.session_state["focus"] = canonical_node(G, state.focus) if state.focus else None
     st.session_state["hops"] = state.hops
-    st.session_state["path_target"] = state.path_target if state.path_target in G else None
-    st.session_state["selected"] = state.selected
+    st.session_state["path_target"] = canonical_node(G, state.path_target) if state.path_target else None
+    selected = state.selected
+    if selected and selected[0] == "node":
+        selected = ("node", canonical_node(G, selected[1]) or selected[1])
+    elif selected:
+        selected = ("edge", canonical_edge_key(G, selected[1]))
+    st.session_state["selected"] = selected
     view = st.query_params.get("view")
     st.session_state["view"] = view if view in VIEWS else "Network"
 
@@ -329,27 +345,43 @@ def paths_tab(G, state: ViewState) -> None:
     if target is None:
         st.info("Pick an effect to see the mechanism paths from the plant, weakest link first.")
         return
-    paths = mechanism_paths(G, source, target, filters=state.filters, max_hops=max_hops, limit=PATH_LIMIT)
-    shown = f"The {len(paths)} strongest paths" if len(paths) == PATH_LIMIT else f"{len(paths)} path(s)"
+    groups = signed_paths(G, source, target, filters=state.filters, max_hops=max_hops, limit=PATH_LIMIT)
     st.caption(
-        f"{shown}, strongest weakest link first. A path is only as well supported as its weakest link."
+        "Paths grouped by net sign (the product of each step's sign: agonist and causes +, antagonist "
+        "and inhibits -; contains and metabolized to pass the sign on; binds leaves it unknown). "
+        f"At most {PATH_LIMIT} per group, strongest weakest link first: a path is only as well "
+        "supported as its weakest link."
     )
-    for i, path in enumerate(paths):
-        with st.container(border=True):
-            chain = md_escape(G.nodes[path.nodes[0]]["label"])
-            for u, v, k in path.edges:
-                step = f" *{md_escape(G.edges[u, v, k]['predicate'].title)}* → "
-                chain += step + md_escape(G.nodes[v]["label"])
-            st.markdown(f"**{i + 1}.** {chain}")
-            w = G.edges[path.weakest]
-            best = w["best_evidence"].title if w["best_evidence"] else "contradicted only"
-            st.markdown(
-                f"Weakest link: *{md_escape(G.nodes[path.weakest[0]]['label'])} "
-                f"{md_escape(w['predicate'].phrase)} {md_escape(G.nodes[path.weakest[1]]['label'])}* "
-                f"· confidence {path.strength:.2f} · best evidence: {md_escape(best)}"
-            )
-            ids = tuple(G.edges[e]["id"] for e in path.edges)
-            st.button("Show on the network", key=f"path_show_{i}", on_click=show_path, args=(ids, w["id"]))
+    effect = md_escape(G.nodes[target]["label"])
+    for group, paths in groups.items():
+        st.subheader(f"{group.value.capitalize()} {effect} ({len(paths)})", anchor=False)
+        if group is PathGroup.OPPOSES and paths:
+            st.caption(f"These routes would work against {effect}, not towards it.")
+        for i, sp in enumerate(paths):
+            path = sp.path
+            with st.container(border=True):
+                chain = md_escape(G.nodes[path.nodes[0]]["label"])
+                for u, v, k in path.edges:
+                    step = f" *{md_escape(G.edges[u, v, k]['predicate'].title)}* → "
+                    chain += step + md_escape(G.nodes[v]["label"])
+                st.markdown(f"**{i + 1}.** {chain}")
+                st.markdown(f"Why: {md_escape(sp.sign.reason)}")
+                for note in sp.sign.notes:
+                    st.markdown(f"Note: {md_escape(note)}")
+                w = G.edges[path.weakest]
+                best = w["best_evidence"].title if w["best_evidence"] else "contradicted only"
+                st.markdown(
+                    f"Weakest link: *{md_escape(G.nodes[path.weakest[0]]['label'])} "
+                    f"{md_escape(w['predicate'].phrase)} {md_escape(G.nodes[path.weakest[1]]['label'])}* "
+                    f"· confidence {path.strength:.2f} · best evidence: {md_escape(best)}"
+                )
+                ids = tuple(G.edges[e]["id"] for e in path.edges)
+                st.button(
+                    "Show on the network",
+                    key=f"path_show_{group.name.lower()}_{i}",
+                    on_click=show_path,
+                    args=(ids, w["id"]),
+                )
 
 
 def current_selection(G, state: ViewState):
@@ -408,7 +440,7 @@ def show_path(edge_ids: tuple[str, ...], weakest: str) -> None:
 
 PATH_LIMIT = 30
 TABLE_ROWS = 5_000
-VIEWS = ["Network", "Evidence table", "Mechanism paths", "Documents", "Export"]
+VIEWS = ["Network", "Evidence table", "Mechanism paths", "Interactions", "Documents", "Export"]
 
 
 def main() -> None:
@@ -440,6 +472,8 @@ def main() -> None:
         evidence_tab(G, state)
     elif view == "Mechanism paths":
         paths_tab(G, state)
+    elif view == "Interactions":
+        interactions_view(G, on_edge=show_edge_in_network)
     elif view == "Documents":
         documents_view(G, token, documents, on_edge=show_edge_in_network)
     else:

@@ -100,6 +100,28 @@ def test_url_node_opens_its_panel():
     assert any("uniprot.org/uniprotkb/P35372" in m.value for m in at.markdown)
 
 
+@pytest.mark.parametrize(
+    "param, old, label, link",
+    [
+        pytest.param(
+            "node", "KRATOM:htr1a", "5-HT1A receptor", "uniprot.org/uniprotkb/P08908", id="node-old-id"
+        ),
+        pytest.param("focus", "KRATOM:seizures", None, None, id="focus-old-id"),
+    ],
+)
+def test_url_with_old_local_id_reaches_the_renamed_node(param, old, label, link):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params[param] = old
+    at.run()
+    assert not at.exception
+    if param == "node":
+        assert [s.value for s in at.subheader][0] == label
+        assert any(link in m.value for m in at.markdown)
+        assert at.session_state["selected"] == ("node", "UniProtKB:P08908")
+    else:
+        assert at.session_state["focus"] == "HP:0001250"
+
+
 def test_url_filters_are_restored_and_written_back():
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["types"] = "claim"
@@ -124,7 +146,7 @@ def test_clicked_edge_shows_evidence(at, kratom_graph):
 
 def test_claim_only_edge_is_flagged(at):
     at.session_state["network"] = {
-        "selected": {"kind": "edge", "id": "PUBCHEM.COMPOUND:44301524|decreases|KRATOM:colitis_pain"}
+        "selected": {"kind": "edge", "id": "PUBCHEM.COMPOUND:44301524|decreases|HP:0002583"}
     }
     at.run()
     assert any("Only claims support this link" in e.value for e in at.error)
@@ -135,7 +157,7 @@ def test_neighbour_button_moves_focus(at):
     at.session_state["network"] = {"selected": {"kind": "node", "id": MOR}}
     at.run()
     at.button(key="nb_KRATOM:antinociception").click().run()
-    assert [s.value for s in at.subheader][0] == "antinociception / analgesia"
+    assert [s.value for s in at.subheader][0].startswith("antinociception / analgesia")
 
 
 def test_mechanism_paths_view(at):
@@ -143,7 +165,14 @@ def test_mechanism_paths_view(at):
     at.selectbox(key="path_target").set_value("KRATOM:antinociception").run()
     texts = [m.value for m in at.markdown]
     assert any(t.startswith("Weakest link:") for t in texts)
-    at.button(key="path_show_0").click().run()
+    heads = [s.value for s in at.subheader]
+    assert [h.split(" antinociception")[0] for h in heads[-3:]] == [
+        "Would produce",
+        "Would oppose",
+        "Sign unknown",
+    ]
+    assert any(t.startswith("Why: isopaynantheine is an antagonist") for t in texts)
+    at.button(key="path_show_produces_0").click().run()
     assert not at.exception
     assert at.session_state["highlight"]
     assert at.radio(key="view").value == "Network"
@@ -215,3 +244,25 @@ def test_big_views_are_capped_with_show_more(kratom_graph):
     )
     at.button(key="show_more").click().run()
     assert 20 < drawn(at)[0] <= 40
+
+
+@pytest.mark.parametrize(
+    "drug, enzyme",
+    [
+        pytest.param("midazolam", "CYP3A4", id="midazolam"),
+        pytest.param("dextromethorphan", "CYP2D6", id="dxm"),
+    ],
+)
+def test_interactions_view(at, kratom_graph, drug, enzyme):
+    at.radio(key="view").set_value("Interactions").run()
+    options = at.selectbox(key="interaction_drug").options
+    node = next(n for n in kratom_graph if kratom_graph.nodes[n]["label"] == drug)
+    assert drug in options
+    at.selectbox(key="interaction_drug").set_value(node).run()
+    assert not at.exception
+    texts = [m.value for m in at.markdown]
+    assert any(t == f"Predicted: **{drug} exposure up**" for t in texts)
+    assert any(enzyme in e.label for e in at.expander)
+    at.button(key="ix_route_0_edge_0").click().run()
+    assert at.radio(key="view").value == "Network"
+    assert at.session_state["selected"][0] == "edge"

@@ -10,12 +10,15 @@ import pytest
 from graph import EvidenceType, NodeKind, Predicate, Species, UnknownNodeError
 from graph.query import (
     Filters,
+    PathGroup,
     filter_graph,
     mechanism_paths,
     neighbourhood,
+    path_sign,
     relation_sentence,
     resolve_node,
     select,
+    signed_paths,
     summarize,
 )
 
@@ -107,6 +110,75 @@ def test_mechanism_paths_with_filter(tiny_graph):
         tiny_graph, "TEST:plant", "TEST:pain", filters=Filters(evidence_types=frozenset({T.CLAIM}))
     )
     assert paths == []
+
+
+@pytest.mark.parametrize(
+    "edges, group",
+    [
+        pytest.param(
+            [
+                ("TEST:plant", "TEST:a", "contains"),
+                ("TEST:a", "TEST:m", "metabolized_to"),
+                ("TEST:m", "TEST:r", "agonist"),
+            ],
+            PathGroup.PRODUCES,
+            id="pass-through-then-agonist",
+        ),
+        pytest.param(
+            [("TEST:a", "TEST:r", "antagonist"), ("TEST:r", "TEST:pain", "mediates")],
+            PathGroup.OPPOSES,
+            id="antagonist-then-mediates",
+        ),
+        pytest.param([("TEST:plant", "TEST:a", "contains")], PathGroup.UNKNOWN, id="unsigned-only"),
+    ],
+)
+def test_path_sign_is_the_product_of_signed_steps(tiny_graph, edges, group):
+    assert path_sign(tiny_graph, edges).group is group
+
+
+def test_signed_paths_split_the_tiny_graph(tiny_graph):
+    groups = signed_paths(tiny_graph, "TEST:plant", "TEST:pain")
+    antagonist = ("TEST:a", "TEST:r", "antagonist")
+    assert [antagonist in sp.path.edges for sp in groups[PathGroup.OPPOSES]] == [True]
+    assert all(antagonist not in sp.path.edges for sp in groups[PathGroup.PRODUCES])
+    assert len(groups[PathGroup.PRODUCES]) == 2
+    assert "contested" in " ".join(groups[PathGroup.OPPOSES][0].sign.notes)
+
+
+def _label_chain(G, sp):
+    return [G.nodes[n]["label"] for n in sp.path.nodes]
+
+
+def test_an_antagonist_route_to_analgesia_would_oppose_it(kratom_graph):
+    G = kratom_graph
+    plant = resolve_node(G, "kratom")
+    effect = resolve_node(G, "analgesia")
+    groups = signed_paths(G, plant, effect, limit=1000)
+    iso_mor = (resolve_node(G, "isopaynantheine"), resolve_node(G, "mu-opioid receptor"), "antagonist")
+    opposing = [sp for sp in groups[PathGroup.OPPOSES] if iso_mor in sp.path.edges]
+    assert (
+        opposing
+        and "isopaynantheine is an antagonist at the mu-opioid receptor (-)" in opposing[0].sign.reason
+    )
+    for sp in groups[PathGroup.PRODUCES]:
+        signs = [G.edges[e]["predicate"].polarity.sign for e in sp.path.edges]
+        assert all(s >= 0 for s in signs) or signs.count(-1) % 2 == 0, _label_chain(G, sp)
+        assert not any(G.edges[e]["predicate"] is Predicate.BINDS for e in sp.path.edges)
+
+
+def test_binding_alone_leaves_the_sign_unknown(kratom_graph):
+    G = kratom_graph
+    groups = signed_paths(G, resolve_node(G, "kratom"), resolve_node(G, "analgesia"), limit=1000)
+    binds = [sp for sp in groups[PathGroup.UNKNOWN] if any(e[2] == "binds" for e in sp.path.edges)]
+    assert binds and all("states no direction" in sp.sign.reason for sp in binds)
+
+
+def test_partial_agonism_is_positive_with_a_note_on_recorded_antagonism(kratom_graph):
+    G = kratom_graph
+    mg, mor = resolve_node(G, "mitragynine"), resolve_node(G, "mu-opioid receptor")
+    sign = path_sign(G, [(mg, mor, "partial_agonist")])
+    assert sign.group is PathGroup.PRODUCES
+    assert any("mitragynine is an antagonist at the mu-opioid receptor" in n for n in sign.notes)
 
 
 def test_queries_do_not_mutate(tiny_graph):

@@ -47,6 +47,7 @@ MULTIVALUED = {
     "synonyms",
     "xref",
     "xrefs",
+    "kme_subunits",
     "provided_by",
     "publications",
     "knowledge_source",
@@ -198,7 +199,13 @@ def _problem(
 
 
 def _merge_node(merged: dict, record: dict, origin: Origin, warnings: list[Problem]) -> None:
-    for key, alias in (("category", "category"), ("synonym", "synonyms"), ("xref", "xrefs")):
+    for key, alias in (
+        ("category", "category"),
+        ("synonym", "synonyms"),
+        ("xref", "xrefs"),
+        ("kme_subunits", "kme_subunits"),
+    ):
+        merged.setdefault(key, [])
         for v in _values(record.get(key, record.get(alias))):
             if v not in merged[key]:
                 merged[key].append(v)
@@ -219,7 +226,7 @@ def _merge_node(merged: dict, record: dict, origin: Origin, warnings: list[Probl
                     "node_conflict",
                 )
             )
-    for key in ("description", "kme_kind", "kind", "kme_id_note"):
+    for key in ("description", "kme_kind", "kind", "kme_id_note", "kme_id_source"):
         value = _first(record.get(key))
         if not isinstance(value, str) or not value.strip():
             continue
@@ -269,7 +276,10 @@ def _node_record(merged: dict, origin: Origin, warnings: list[Problem]) -> dict:
                     )
                 )
     xrefs = []
+    subunits = [x for x in merged.get("kme_subunits", []) if CURIE_RE.match(x)]
     for x in merged["xref"]:
+        if x in subunits:
+            continue  # a complex's parts are written in `xref` too; they are not its cross-references
         if CURIE_RE.match(x):
             xrefs.append(x)
         else:
@@ -289,8 +299,10 @@ def _node_record(merged: dict, origin: Origin, warnings: list[Problem]) -> dict:
         "category": category,
         "synonyms": merged["synonym"] or None,
         "xrefs": xrefs or None,
+        "subunits": subunits or None,
         "description": merged.get("description"),
         "id_note": merged.get("kme_id_note"),
+        "id_source": merged.get("kme_id_source"),
     }
     return {k: v for k, v in record.items() if v is not None}
 
