@@ -18,8 +18,21 @@ from pathlib import Path
 from graph.build import build_graph
 from graph.errors import DatasetError, GraphError, UnknownNodeError
 from graph.interactions import EXPOSURE_WORDS, drug_interactions
+<<<<<<< HEAD
 from graph.load import DEFAULT_DATA_DIR
 from graph.query import Filters, PathGroup, relation_sentence, resolve_node, signed_paths, summarize
+=======
+from graph.load import DEFAULT_DATA_DIR, load_dataset
+from graph.query import (
+    Filters,
+    PathGroup,
+    find_nodes,
+    relation_sentence,
+    resolve_node,
+    signed_paths,
+    summarize,
+)
+>>>>>>> main
 from graph.vocab import EvidenceType, NodeKind, Predicate, Species
 
 EXIT_BAD_DATA = 2
@@ -160,6 +173,21 @@ def cmd_paths(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_find(args: argparse.Namespace) -> int:
+    G = build_graph(open_dataset(args.data))
+    hits = find_nodes(G, args.text, limit=args.limit)
+    if args.json:
+        out = [{"id": m.node, "label": m.label, "matched": m.matched, "how": m.kind.phrase} for m in hits]
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+    else:
+        for i, m in enumerate(hits, 1):
+            print(f"{i:>3}. {m.label} [{m.node}]  ({m.kind.phrase}: {m.matched})")
+    if not hits:
+        print(f"error: no node's id, label, synonym or identifier matches {args.text!r}", file=sys.stderr)
+        return EXIT_UNKNOWN_NODE
+    return 0
+
+
 def _evidence_lines(G, e, most: int = 3) -> list[str]:
     sources = G.graph.get("sources", {})
     lines = []
@@ -278,6 +306,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--json", action="store_true")
     add_filter_arguments(p)
+
+    p = command("find", cmd_find, "search nodes by id, label, synonym or identifier, best match first")
+    p.add_argument("text", help="text to look for (case, spaces and hyphens ignored)")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true")
 
     p = command("interactions", cmd_interactions, "predicted interactions of the plant with a drug")
     p.add_argument("drug", help="drug node id, label or synonym")

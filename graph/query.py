@@ -15,7 +15,9 @@ True
 from __future__ import annotations
 
 import difflib
+import enum
 import itertools
+import re
 import weakref
 from collections import Counter, deque
 from collections.abc import Iterable
@@ -397,6 +399,94 @@ def signed_paths(
 def _names(G: nx.MultiDiGraph, node: str) -> list[str]:
     d = G.nodes[node]
     return [node, d["label"], *d.get("synonyms", ())]
+
+
+class MatchKind(enum.IntEnum):
+    """How a search text matched a node, best first (the rank of a :class:`NodeMatch`)."""
+
+    ID = 0
+    LABEL = 1
+    SYNONYM = 2
+    IDENTIFIER = 3
+    LABEL_PREFIX = 4
+    SYNONYM_PREFIX = 5
+    IDENTIFIER_PREFIX = 6
+    LABEL_PART = 7
+    SYNONYM_PART = 8
+    IDENTIFIER_PART = 9
+
+    @property
+    def phrase(self) -> str:
+        what = self.name.split("_")[0].lower()
+        if self.name.endswith("PREFIX"):
+            return f"{what} starts with"
+        if self.name.endswith("PART"):
+            return f"{what} contains"
+        return what
+
+
+@dataclass(frozen=True)
+class NodeMatch:
+    """One search hit: the node, the name that matched and how."""
+
+    node: str
+    label: str
+    matched: str
+    kind: MatchKind
+
+
+_FOLD_DROP = re.compile(r"[\s\-_/.,()\[\]'\"]+")
+
+
+def _fold(text: str) -> str:
+    """Case, spacing and hyphens ignored: "Mu opioid" finds "mu-opioid"."""
+    return _FOLD_DROP.sub("", str(text).casefold())
+
+
+def find_nodes(G: nx.MultiDiGraph, text: str, limit: int | None = 20) -> list[NodeMatch]:
+    """Nodes whose id, label, synonyms or cross-reference identifiers match ``text``, ranked.
+
+    Exact matches come first (id, then label, synonym, identifier), then names that start
+    with the text, then names that contain it; ties by label. Case, spaces and hyphens
+    are ignored, so "MOR", "OPRM1", "HGNC:8156" and "mu opioid" all find the
+    mu-opioid receptor, and an exact synonym outranks a label that merely starts with it.
+
+    >>> from graph import build_graph, load_dataset
+    >>> G = build_graph(load_dataset())
+    >>> [m.label for m in find_nodes(G, "MOR", limit=2)]
+    ['mu-opioid receptor', 'morphine']
+    >>> find_nodes(G, "7-OH")[0].node, find_nodes(G, "7-OH")[0].kind.phrase
+    ('PUBCHEM.COMPOUND:44301524', 'synonym')
+    """
+    wanted = _fold(text)
+    if not wanted:
+        return []
+    hits: list[NodeMatch] = []
+    for node, d in G.nodes(data=True):
+        names = (
+            (MatchKind.ID, (node,)),
+            (MatchKind.LABEL, (d["label"],)),
+            (MatchKind.SYNONYM, d.get("synonyms", ())),
+            (MatchKind.IDENTIFIER, d.get("xrefs", ())),
+        )
+        best: tuple[MatchKind, str] | None = None
+        for exact, values in names:
+            for value in values:
+                folded = _fold(value)
+                if folded == wanted:
+                    kind = exact
+                elif folded.startswith(wanted):
+                    kind = MatchKind(exact + 3) if exact else MatchKind.IDENTIFIER_PREFIX
+                elif wanted in folded:
+                    kind = MatchKind(exact + 6) if exact else MatchKind.IDENTIFIER_PART
+                else:
+                    continue
+                if best is None or kind < best[0]:
+                    best = (kind, value)
+        if best is not None:
+            hits.append(NodeMatch(node, d["label"], best[1], best[0]))
+    hits.sort(key=lambda m: (m.kind, m.label.casefold(), m.node))
+    return hits if limit is None else hits[:limit]
 
 
 def canonical_node(G: nx.MultiDiGraph, ident: str) -> str | None:

@@ -88,6 +88,28 @@ def test_paths_unknown_node(capsys):
     assert "no node with id or label 'nowhere'" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    "text, first",
+    [
+        pytest.param("MOR", "mu-opioid receptor [UniProtKB:P35372]  (synonym: MOR)", id="synonym"),
+        pytest.param("OPRM1", "mu-opioid receptor [UniProtKB:P35372]  (synonym: OPRM1)", id="gene"),
+        pytest.param(
+            "HGNC:8156", "mu-opioid receptor [UniProtKB:P35372]  (identifier: HGNC:8156)", id="curie"
+        ),
+    ],
+)
+def test_find_lists_best_match_first(capsys, text, first):
+    assert main(["find", text]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == f"  1. {first}"
+
+
+def test_find_json_and_no_match(capsys):
+    assert main(["find", "7-OH", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["id"] == "PUBCHEM.COMPOUND:44301524"
+    assert main(["find", "no such thing"]) == EXIT_UNKNOWN_NODE
+    assert "no node's id, label, synonym or identifier matches" in capsys.readouterr().err
+
+
 def test_bad_filter_term_is_explained(capsys):
     with pytest.raises(SystemExit):
         main(["paths", "a", "b", "--evidence-types", "invitro"])

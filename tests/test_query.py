@@ -10,8 +10,10 @@ import pytest
 from graph import EvidenceType, NodeKind, Predicate, Species, UnknownNodeError
 from graph.query import (
     Filters,
+    MatchKind,
     PathGroup,
     filter_graph,
+    find_nodes,
     mechanism_paths,
     neighbourhood,
     path_sign,
@@ -205,6 +207,43 @@ def test_resolve_node(tiny_graph, text, expected):
 def test_resolve_node_suggests(tiny_graph):
     with pytest.raises(UnknownNodeError, match="did you mean: analgesia"):
         resolve_node(tiny_graph, "analgesic")
+
+
+MOR = "UniProtKB:P35372"
+SEVEN_OH = "PUBCHEM.COMPOUND:44301524"
+
+
+@pytest.mark.parametrize(
+    "text, node, kind",
+    [
+        pytest.param("MOR", MOR, MatchKind.SYNONYM, id="exact-synonym-beats-morphine"),
+        pytest.param("mor", MOR, MatchKind.SYNONYM, id="case-ignored"),
+        pytest.param("7-OH", SEVEN_OH, MatchKind.SYNONYM, id="abbreviation"),
+        pytest.param("7OH", SEVEN_OH, MatchKind.SYNONYM, id="hyphen-ignored"),
+        pytest.param("OPRM1", MOR, MatchKind.SYNONYM, id="gene-symbol"),
+        pytest.param("HGNC:8156", MOR, MatchKind.IDENTIFIER, id="xref-curie"),
+        pytest.param(MOR, MOR, MatchKind.ID, id="node-curie"),
+        pytest.param("mu-opioid receptor", MOR, MatchKind.LABEL, id="label"),
+        pytest.param("7-hydroxymitra", SEVEN_OH, MatchKind.LABEL_PREFIX, id="label-prefix"),
+    ],
+)
+def test_find_nodes_ranks_the_intended_node_first(kratom_graph, text, node, kind):
+    first = find_nodes(kratom_graph, text)[0]
+    assert (first.node, first.kind) == (node, kind)
+
+
+def test_find_nodes_orders_exact_before_prefix_before_part(kratom_graph):
+    hits = find_nodes(kratom_graph, "mitragynine", limit=None)
+    kinds = [m.kind for m in hits]
+    assert kinds == sorted(kinds)
+    assert hits[0].label == "mitragynine"
+    assert {MatchKind.LABEL, MatchKind.LABEL_PREFIX, MatchKind.LABEL_PART} <= set(kinds)
+    assert "morphine" in [m.label for m in find_nodes(kratom_graph, "MOR", limit=None)]
+
+
+@pytest.mark.parametrize("text", [pytest.param("", id="empty"), pytest.param(" - ", id="only-punctuation")])
+def test_find_nodes_empty_text_finds_nothing(kratom_graph, text):
+    assert find_nodes(kratom_graph, text) == []
 
 
 def test_summarize(tiny_graph):

@@ -66,8 +66,13 @@ def test_no_entity_sentence_has_no_verdict(tiny_graph):
         pytest.param("Chronic pain is a pervasive challenge", "not a claim", id="outcomes-only-no-agent"),
         pytest.param(
             "As with any treatment, individual responses to kratom",
-            "no relation between two entities",
-            id="one-entity-no-relation",
+            "advice or a research agenda, not a claim",
+            id="advice",
+        ),
+        pytest.param(
+            "It is important for individuals considering kratom",
+            "advice or a research agenda, not a claim",
+            id="advice-consult",
         ),
     ],
 )

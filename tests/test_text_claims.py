@@ -137,7 +137,10 @@ def test_headings_and_questions_are_not_claims(kratom_graph, text, reason):
         pytest.param(
             "Kratom raised pain tolerance in a cold-pressor test.", "supported", id="experimental-pain"
         ),
-        pytest.param("Kratom improves cognitive function.", "unsupported", id="cognition"),
+        pytest.param(
+            "Kratom improves cognitive function.", "contradicted", id="cognition-opposes-impairment"
+        ),
+        pytest.param("Kratom improves mental clarity.", "unsupported", id="cognitive-enhancement-unmeasured"),
         pytest.param("Kratom improves well-being.", "unsupported", id="well-being"),
     ],
 )

@@ -91,7 +91,7 @@ def documents_view(G, token: str, documents: dict[str, str], on_edge: Callable[[
     digest = hashlib.sha256(text.encode()).hexdigest()
     audit = cached_audit(G, token, text, name, documents, digest)
     summary = audit["summary"]
-    claims = sum(summary.values())
+    claims = sum(n for verdict, n in summary.items() if verdict != "no_claim")
     st.markdown(
         f"**{md_escape(name)}**: {len(audit['sentences'])} sentences, {claims} claim-bearing. "
         + " ".join(

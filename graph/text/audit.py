@@ -91,10 +91,27 @@ from pathlib import PurePath
 import networkx as nx
 
 from graph.model import Evidence
-from graph.text.cues import class_matches, makes_comparison, opposite, predicate_sign
+from graph.text.cues import (
+    CueKind,
+    class_matches,
+    find_combination,
+    find_strain,
+    makes_comparison,
+    opposite,
+    predicate_sign,
+    quantities,
+)
 from graph.text.document import text_hash
-from graph.text.link import EdgeLink, Relation, SentenceLinks, _normalize_quotes, link_document
-from graph.vocab import EvidenceType, Predicate, RelationClass
+from graph.text.link import (
+    OUTCOME_KINDS,
+    EdgeLink,
+    Relation,
+    SentenceLinks,
+    _normalize_quotes,
+    link_document,
+    quote_pieces,
+)
+from graph.vocab import EvidenceType, NodeKind, Predicate, RelationClass
 
 
 class Verdict(StrEnum):
@@ -465,6 +482,176 @@ class SentenceAudit:
         return refs
 
 
+_EFFECT_CLASSES = frozenset({RelationClass.CAUSAL, RelationClass.FUNCTIONAL})
+_AGENT_KINDS = frozenset({NodeKind.PLANT, NodeKind.ALKALOID, NodeKind.METABOLITE, NodeKind.DRUG})
+_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?")
+
+
+def _number(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def _evidence_numbers(
+    G: nx.MultiDiGraph, relations: tuple[RelationAudit, ...], own: frozenset[str]
+) -> set[str]:
+    out: set[str] = set()
+    for r in relations:
+        for link in (*r.relation.edges, *(step for path in r.relation.paths for step in path)):
+            for ev in G.edges[link.key]["evidence"]:
+                if ev.source in own or ev.type is EvidenceType.CLAIM:
+                    continue
+                out |= {m.replace(",", "") for m in _DIGITS.findall(f"{ev.text} {ev.note or ''}")}
+                for v in ev.values:
+                    out |= {_number(x) for x in (v.value, v.low, v.high) if x is not None}
+    return out
+
+
+_LIST_SEP = re.compile(r",\s*(?:and|or)\s+|,\s*|\s+(?:and|or|as\s+well\s+as)\s+", re.I)
+_VERBISH = re.compile(
+    r"\b(?:is|are|was|were|be|may|might|can|could|will|would|has|have|had|does|do|include|includes|including"
+    r"|such\s+as)\b",
+    re.I,
+)
+_NOT_AN_ITEM = frozenset("other more less also even both many some their its the a an".split())
+_NOT_A_LIST_START = re.compile(
+    r"(?:with|in|on|at|by|for|from|to|of|which|that|who|whose|when|while|probably|because|furthermore|however"
+    r"|moreover|also|potential|stopping|quitting|so|then|thus|this|these|it|they|them|he|she)\b",
+    re.I,
+)
+_EXAMPLES = re.compile(r"\b(?:such\s+as|including|e\.g\.|for\s+example|like)\b", re.I)
+
+
+def unknown_list_items(G: nx.MultiDiGraph, links: SentenceLinks) -> tuple[str, ...]:
+    """Items of a list of outcomes that name nothing the graph holds ("seizures and
+    *psychosis*", "weight loss, insomnia and constipation"): the claim is only as good as
+    its weakest item."""
+    text, base = links.sentence.text, links.sentence.start
+    examples = _EXAMPLES.search(text)
+    if examples:
+        text = text[: examples.start()]  # examples after "such as" are details, not list items
+    outcome_spans = [
+        (m.start - base, m.end - base)
+        for m in links.mentions
+        if all(G.nodes[n]["kind"] in OUTCOME_KINDS for n in m.nodes) and m.group is None
+    ]
+    if not outcome_spans:
+        return ()
+    mention_spans = [(m.start - base, m.end - base) for m in links.mentions]
+    bounds, pos = [], 0
+    for sep in _LIST_SEP.finditer(text):
+        bounds.append((pos, sep.start()))
+        pos = sep.end()
+    bounds.append((pos, len(text.rstrip(".!?"))))
+    if len(bounds) < 2:
+        return ()
+
+    def core(i: int, side: str) -> tuple[int, int]:
+        # the noun phrase of a chunk next to the list: its first words (before a verb), or
+        # the words after the last verb or relation word
+        s, e = bounds[i]
+        chunk = text[s:e]
+        if side == "right":
+            verb = _VERBISH.search(chunk)
+            cue = next(
+                (c for c in links.cues if c.kind is CueKind.RELATION and s <= c.start - base < e), None
+            )
+            stop = min(
+                x
+                for x in (verb.start() if verb else len(chunk), (cue.start - base - s) if cue else len(chunk))
+            )
+            return s, s + stop
+        last = None
+        for c in links.cues:
+            if c.kind is CueKind.RELATION and s <= c.start - base < e:
+                last = c.end - base
+        return (last, e) if last is not None else (s, e)
+
+    def words(a: int, b: int) -> list[str]:
+        return [w for w in re.findall(r"[^\W\d_][\w'-]*", text[a:b]) if w.lower() not in _NOT_AN_ITEM]
+
+    def named(a: int, b: int) -> bool:
+        return any(ms < b and a < me for ms, me in mention_spans)
+
+    unknown = []
+    for i in range(len(bounds)):
+        s, e = bounds[i]
+        if not any(s <= os < e for os, _ in outcome_spans):
+            continue
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(bounds):
+                a, b = core(j, "right" if step > 0 else "left")
+                item = words(a, b)
+                if not item or len(item) > 3 or _NOT_A_LIST_START.match(text[a:b].strip()):
+                    break
+                if not named(a, b):
+                    unknown.append(" ".join(item))
+                if (b - a) < (bounds[j][1] - bounds[j][0]):
+                    break  # the list ends inside this chunk
+                j += step
+    return tuple(dict.fromkeys(unknown))
+
+
+def audit_details(
+    G: nx.MultiDiGraph, links: SentenceLinks, relations: tuple[RelationAudit, ...], own: frozenset[str]
+) -> list[tuple[Verdict, str]]:
+    """Details a claim adds to its relations, which evidence must give too: a strain, a
+    combination of products, a number. Each missing one makes the claim unsupported."""
+    text = links.sentence.text
+    gaps = []
+    strain = find_strain(text)
+    if strain:
+        gaps.append(
+            (Verdict.UNSUPPORTED, f"'{strain.group()}': the graph holds no data on strains or vein colours")
+        )
+    combination = find_combination(text)
+    outcomes = [m for m in links.mentions if all(G.nodes[n]["kind"] in OUTCOME_KINDS for n in m.nodes)]
+    if combination and outcomes:
+        gaps.append(
+            (Verdict.UNSUPPORTED, f"'{combination.group()}': no evidence on what the combination does")
+        )
+    unknown = unknown_list_items(G, links)
+    if unknown:
+        gaps.append(
+            (Verdict.UNSUPPORTED, f"the graph holds nothing on {', '.join(repr(u) for u in unknown)}")
+        )
+    if links.reason is None:
+        for r in relations:
+            rel = r.relation
+            if r.verdict is not None or rel.a is None:
+                continue
+            kinds = [{G.nodes[n]["kind"] for n in m.nodes} for m in (rel.a, rel.b)]
+            if any(k <= OUTCOME_KINDS for k in kinds) and any(k & _AGENT_KINDS for k in kinds):
+                gaps.append((Verdict.UNSUPPORTED, f"no edge or path joins {rel.a.text!r} and {rel.b.text!r}"))
+                break
+    numbers = quantities(text)
+    if numbers:
+        known = _evidence_numbers(G, relations, own)
+        missing = [n for n in numbers if n not in known]
+        if missing:
+            gaps.append((Verdict.UNSUPPORTED, f"no evidence item gives the number {', '.join(missing)}"))
+    return gaps
+
+
+def unknown_effect(G: nx.MultiDiGraph, links: SentenceLinks):
+    """A relation word after a named agent that reaches no other node: "kratom guards against
+    cancer", "users say it makes them more awake". The claim is about an outcome the graph
+    does not hold, so nothing supports it."""
+    agents = [m for m in links.mentions if not all(G.nodes[n]["kind"] in OUTCOME_KINDS for n in m.nodes)]
+    if not agents:
+        return None
+    first = min(m.end for m in agents)
+    for cue in links.cues:
+        if cue.kind is not CueKind.RELATION or cue.start < first or not (cue.classes & _EFFECT_CLASSES):
+            continue
+        if any(m.start <= cue.start < m.end for m in links.mentions):
+            continue
+        if any(c.start <= cue.start < c.end for c in links.comparisons):
+            continue
+        return cue
+    return None
+
+
 def audit_sentence(G: nx.MultiDiGraph, links: SentenceLinks, own: frozenset[str]) -> SentenceAudit:
     relations = tuple(audit_relation(G, r, own) for r in links.relations)
 
@@ -485,7 +672,20 @@ def audit_sentence(G: nx.MultiDiGraph, links: SentenceLinks, own: frozenset[str]
     if not links.claim_bearing:
         return result(None, reason="not a claim")
     comparison = audit_comparison(G, links, relations, own)
-    if not relations and comparison is None:
+    if links.advice and not any(r.relation.asserted for r in relations):
+        return result(None, reason="advice or a research agenda, not a claim")
+    if not relations:
+        effect = unknown_effect(G, links)
+        if effect is not None:
+            return result(
+                Verdict.UNSUPPORTED,
+                reason=f"'{effect.text}' asserts an effect on something the graph does not hold",
+                comparison=comparison,
+            )
+        if comparison is not None:
+            return result(
+                comparison.verdict, (), comparison.reason or "comparison made by evidence", comparison
+            )
         # One entity (perhaps named twice) and a cue word: no relation between two things
         # is asserted, so there is nothing to check against the graph.
         return result(None, reason="no relation between two entities")
@@ -498,12 +698,19 @@ def audit_sentence(G: nx.MultiDiGraph, links: SentenceLinks, own: frozenset[str]
         return result(Verdict.UNSUPPORTED, reason="no linked edge in the graph")
     asserted = [r for r in graded if r.asserted]
     pool = asserted or graded
+    if links.reason is not None:
+        # "people use it for pain": a reason for use, graded as what users report, not as relief
+        reported = [r for r in graded if r.relation.b is links.reason or r.relation.a is links.reason]
+        pool = reported or pool
     verdict = min((r.verdict for r in pool), key=lambda v: _SEVERITY[v])
     deciding = [r for r in pool if r.verdict is verdict]
     scope = "asserted relation" if asserted else "linked relation"
     reason = f"worst {scope}: {deciding[0].reason}"
     if comparison is not None and _SEVERITY[comparison.verdict] < _SEVERITY[verdict]:
-        return result(comparison.verdict, (), comparison.reason, comparison)
+        verdict, deciding, reason = comparison.verdict, [], comparison.reason
+    for gap, why in audit_details(G, links, relations, own):
+        if _SEVERITY[gap] < _SEVERITY[verdict]:
+            verdict, deciding, reason = gap, [], why
     return result(verdict, deciding, reason, comparison)
 
 
@@ -528,7 +735,7 @@ def document_sources(
                 if ev.source in quoted and ev.quote and len(ev.text) >= 40:
                     quoted[ev.source].append(ev.text)
         for sid, quotes in quoted.items():
-            if any(_normalize_quotes(q.strip()) in plain for q in quotes):
+            if any(piece in plain for q in quotes for piece in quote_pieces(q)):
                 found.add(sid)
     return frozenset(found)
 

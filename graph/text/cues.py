@@ -93,6 +93,7 @@ RELATION_CUES: tuple[tuple[str, frozenset[P], frozenset[RelationClass], Polarity
     (r"antagoni(?:st|sts|sm|stic|ze|zes|zed|se|ses|sed)", ANTAGONISM, frozenset({F}), MINUS),
     (r"activat(?:e|es|ed|ing|ion|or|ors)", AGONISM | INCREASE, frozenset({F, X}), PLUS),
     (r"stimulat(?:e|es|ed|ing|ion)", AGONISM | INCREASE, frozenset({F, X}), PLUS),
+    (r"recruit(?:s|ed|ing|ment)?", AGONISM | INCREASE, frozenset({F}), PLUS),
     (r"block(?:s|ed|ing|ade|er|ers)?", ANTAGONISM, frozenset({F, X}), MINUS),
     (r"inhibit(?:s|ed|ing|ion|ions|or|ors|ory)?", ANTAGONISM | DECREASE, frozenset({F, X}), MINUS),
     (r"suppress(?:es|ed|ing|ion)?", DECREASE | ANTAGONISM, frozenset({F, X}), MINUS),
@@ -120,7 +121,8 @@ RELATION_CUES: tuple[tuple[str, frozenset[P], frozenset[RelationClass], Polarity
     (r"substrates?", frozenset({P.SUBSTRATE_OF}), frozenset({M}), None),
     (
         r"increas(?:e|es|ed|ing)|enhanc(?:e|es|ed|ing|ement)|elevat(?:e|es|ed|ing)|rais(?:e|es|ed|ing)"
-        r"|potentiat(?:e|es|ed|ing|ion)|improv(?:e|es|ed|ing|ement)|boost(?:s|ed|ing)?|worsen(?:s|ed|ing)?",
+        r"|potentiat(?:e|es|ed|ing|ion)|improv(?:e|es|ed|ing|ement)|boost(?:s|ed|ing)?|worsen(?:s|ed|ing)?"
+        r"|strengthen(?:s|ed|ing)?|sharpen(?:s|ed|ing)?|lift(?:s|ed|ing)?",
         INCREASE,
         frozenset({F, X}),
         PLUS,
@@ -138,6 +140,7 @@ RELATION_CUES: tuple[tuple[str, frozenset[P], frozenset[RelationClass], Polarity
         r"caus(?:e|es|ed|ing)|induc(?:e|es|ed|ing|tion)|produc(?:e|es|ed|ing)|result(?:s|ed)?\s+in"
         r"|lead(?:s)?\s+to|led\s+to|trigger(?:s|ed)?|responsible\s+for|becom(?:e|es|ing)|became"
         r"|develop(?:s|ed|ing)?|experienc(?:e|es|ed|ing)|suffer(?:s|ed|ing)?|provid(?:e|es|ed|ing)"
+        r"|bring(?:s|ing)?\s+on|brought\s+on|gives?|giving"
         r"|treat(?:s|ed|ing|ment|ments)?|help(?:s|ed|ing)?(?:\s+with)?|manag(?:e|es|ed|ing)|used\s+for|use\s+for",
         EFFECT,
         frozenset({X}),
@@ -151,9 +154,16 @@ RELATION_CUES: tuple[tuple[str, frozenset[P], frozenset[RelationClass], Polarity
         None,
     ),
     (
+<<<<<<< HEAD
         r"associat(?:ed|ion)\s+with|associated|linked\s+(?:to|with)|correlat(?:e|es|ed|ion)|related\s+to",
         frozenset({P.ASSOCIATED_WITH, P.CAUSES, P.RELATED_TO}),
         frozenset({X, RelationClass.OTHER}),
+=======
+        r"associat(?:ed|ion)\s+with|associated|linked\s+(?:to|with)|correlat(?:e|es|ed|ion)|related\s+to"
+        r"|tied\s+to",
+        frozenset({P.ASSOCIATED_WITH, P.CAUSES}),
+        frozenset({X}),
+>>>>>>> main
         None,
     ),
     (
@@ -177,11 +187,14 @@ HEDGE_CUES = (
     r"|unclear|uncertain|preliminary|speculat(?:e|ed|ive)"
 )
 NEGATION_CUES = (
-    r"no\s+evidence|not|n't|no|never|none|neither|nor|without|fail(?:s|ed)?\s+to|lack(?:s|ed|ing)?(?:\s+of)?"
+    r"no\s+evidence|nothing\s+to\s+do\s+with|nothing|not|n't|no|never|none|neither|nor|without|fail(?:s|ed)?\s+to|lack(?:s|ed|ing)?(?:\s+of)?"
     r"|absence\s+of|absent|cannot|devoid\s+of|did\s+not|does\s+not|do\s+not|was\s+not|were\s+not"
 )
 NOT_NEGATION = re.compile(r"\b(?:not\s+only|not\s+just|not\s+merely|no\s+doubt|no\s+longer\s+only)\b", re.I)
-_SCOPE_END = re.compile(r"[,;:()]|\b(?:but|whereas|while|although|though|however|yet)\b", re.I)
+_SCOPE_END = re.compile(
+    r"[,;:()]|\b(?:but|whereas|while|although|though|however|yet|after|before|when|because|since|which|so)\b",
+    re.I,
+)
 
 _RELATION_RE = [
     (re.compile(rf"(?<![^\W_])(?:{src})(?![^\W_])", re.I), preds, classes, sign)
@@ -289,6 +302,8 @@ COMPARATIVE_CUES = (
     r"|(?:lower|reduced|less|smaller|minimal|little)\s+(?:risk|chance|likelihood|potential|danger)s?"
     r"|compared\s+(?:to|with)|in\s+comparison\s+(?:to|with)|relative\s+to|versus|vs\.?|unlike|similar\s+to"
     r"|(?:much|just|very|exactly)\s+like|as\s+(?:\w+\s+){1,2}as"
+    r"|(?:less|more)\s+(?:severe|addictive|dangerous|harmful|toxic|potent|effective|intense|powerful)"
+    r"|gentler|milder|safer|weaker|stronger"
     r"|safest|strongest|mildest|weakest|most\s+(?:effective|potent|powerful|dangerous|addictive)"
     r"|least\s+(?:addictive|harmful|dangerous|risky)"
     r"|no\s+risk|zero\s+risk|risk[\s-]free|(?:completely|perfectly|totally|entirely|100\s*%)\s+safe"
@@ -296,12 +311,13 @@ COMPARATIVE_CUES = (
 _COMPARATIVE_RE = re.compile(rf"(?<![^\W_])(?:{COMPARATIVE_CUES})(?![^\W_])", re.I)
 _COMPARATOR_AFTER = re.compile(
     r"(?:than|compared\s+(?:to|with)|comparison\s+(?:to|with)|relative\s+to|versus|vs\.?|unlike|similar\s+to|like"
-    r"|as\s+(?:\w+\s+){1,2}as)\s+((?:[\w-]+\s*){1,4})",
+    r"|as\s+(?:\w+\s+){1,2}as)\s+((?:[\w-]+\s*){1,6})",
     re.I,
 )
 _NOT_A_COMPARATOR = frozenset(
     "the a an other its their traditional prescription conventional common standard typical pharmaceutical "
-    "many most regular those that this these some any other".split()
+    "many most regular those that this these some any other such like including typical strong and or do does "
+    "is are".split()
 )
 # Words that make an evidence item a comparison.
 EVIDENCE_COMPARISON = re.compile(
@@ -333,7 +349,7 @@ def find_comparisons(text: str, start: int = 0, end: int | None = None) -> tuple
         after = _COMPARATOR_AFTER.search(text, m.start(), min(end, m.end() + 60))
         words: tuple[str, ...] = ()
         if after:
-            tail = re.split(r"[,;:.()]|\b(?:and|or|but|with|in|at|for)\b", after.group(1))[0]
+            tail = re.split(r"[,;:.()]|\b(?:but|with|in|at|for|when|because)\b", after.group(1))[0]
             words = tuple(
                 w.lower()
                 for w in re.findall(r"[^\W\d_][\w-]{2,}", tail)
@@ -355,7 +371,8 @@ def makes_comparison(evidence_text: str, comparator: tuple[str, ...]) -> bool:
 
 USER_SUBJECT = (
     r"users?|consumers?|people\s+who\s+(?:use|take|took|used)|those\s+who\s+(?:use|take|took|used)"
-    r"|(?:regular|daily|chronic|heavy|long[\s-]term|frequent|habitual)\s+(?:use|users?|consumption|intake)"
+    r"|(?:regular|daily|chronic|heavy|long[\s-]term|frequent|habitual|prolonged|repeated|continued)"
+    r"\s+(?:heavy\s+)?(?:use|users?|consumption|intake)"
     r"|takers?|its\s+use|using\s+it|taking\s+it|the\s+(?:plant|herb|leaf|leaves|substance|product|botanical)"
     r"|this\s+(?:plant|herb|substance|product|botanical)"
 )
@@ -388,7 +405,117 @@ def is_heading(sentence: str) -> bool:
     words = re.findall(r"[^\W\d_][\w'’-]*", body)
     if not words or len(words) > 14:
         return False
-    if body.endswith(":"):
-        return True
+    if body.endswith(":") or ":" in body:
+        return True  # "Kratom: less addictive than opioids", "Effects of kratom: relief from pain"
     long = [w for w in words[1:] if len(w) >= 4] or words
     return sum(w[0].isupper() for w in long) / len(long) >= 0.6
+
+
+ADVICE = (
+    r"(?:more|further|additional)\s+research|research\s+is\s+(?:needed|necessary|required)|consult(?:ing)?\s+(?:with\s+)?"
+    r"|talk\s+to\s+(?:your|a)\s+(?:doctor|physician|healthcare)|topic\s+of\s+interest|continue\s+investigating"
+    r"|it\s+is\s+(?:important|imperative|crucial|essential|advisable|wise)\s+(?:for|to)"
+)
+_ADVICE_RE = re.compile(rf"(?<![^\W_])(?:{ADVICE})", re.I)
+
+
+def is_advice(sentence: str) -> bool:
+    """Advice or a research agenda ("more research is needed", "consult a doctor"): no claim
+    when it asserts no relation of its own."""
+    return bool(_ADVICE_RE.search(sentence))
+
+
+# --- details a claim adds that evidence must also give -------------------------------------
+
+STRAIN = (
+    r"strains?|(?:red|white|green|yellow|gold)[\s-]+(?:vein|veined|bali|borneo|thai|malay|maeng\s+da)"
+    r"|bali|borneo|maeng\s+da|vein\s+colou?rs?"
+)
+_STRAIN_RE = re.compile(rf"(?<![^\W_])(?:{STRAIN})(?![^\W_])", re.I)
+COMBINATION = (
+    r"combin(?:ed|ing)\s+(?:it\s+)?with|in\s+combination\s+with|mix(?:ed|ing)?\s+(?:\w+\s+){0,2}with"
+    r"|taken\s+(?:together\s+)?with|together\s+with|alongside"
+)
+_COMBINATION_RE = re.compile(rf"(?<![^\W_])(?:{COMBINATION})(?![^\W_])", re.I)
+_NUMBER_WORDS = {
+    w: str(i)
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+# a number that is a claim of its own: digits not inside a name ("7-OH", "CYP3A4"), or a
+# number word that counts ("thirteen times", "nine in ten")
+_QUANTITY_RE = re.compile(
+    r"(?<![\w.-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w-])"
+    rf"|(?<![\w-])({'|'.join(_NUMBER_WORDS)})\s+(?=times|fold|in\s+(?:ten|\w+)|out\s+of|percent)",
+    re.I,
+)
+
+
+def find_strain(text: str) -> re.Match | None:
+    """A strain or vein colour ("Red Bali", "white-vein", "certain strains")."""
+    return _STRAIN_RE.search(text)
+
+
+def find_combination(text: str) -> re.Match | None:
+    """A combination of products ("combined with alcohol", "mixing kratom with")."""
+    return _COMBINATION_RE.search(text)
+
+
+def quantities(text: str) -> tuple[str, ...]:
+    """The numbers a sentence asserts, normalised ("2,798" -> "2798", "thirteen" -> "13").
+
+    >>> quantities("7-OH is thirteen times as potent; 41% of 2,798 users; CYP3A4")
+    ('13', '41', '2798')
+    """
+    out = []
+    for m in _QUANTITY_RE.finditer(text):
+        if m.group(1):
+            out.append(m.group(1).replace(",", ""))
+        else:
+            out.append(_NUMBER_WORDS[m.group(2).lower()])
+    return tuple(dict.fromkeys(out))
+
+
+REASON_FOR_USE = (
+    r"(?:us(?:e|es|ed|ing)|tak(?:e|es|en|ing)|took)\s+(?:it|kratom|the\s+\w+)?\s*(?:for|to\s+(?:cope|manage|treat|ease"
+    r"|relieve|reduce|cut|stop|quit|get|self-treat|dampen|help|deal))|turn(?:s|ed)?\s+to|reasons?\s+for\s+(?:use|using)"
+    r"|motives?\s+for"
+)
+_REASON_RE = re.compile(rf"(?<![^\W_])(?:{REASON_FOR_USE})(?![^\W_])", re.I)
+
+
+def find_reason_for_use(text: str, start: int = 0, end: int | None = None) -> re.Match | None:
+    """What people say they take a product for ("used it to cut back on opioids", "turn to kratom")."""
+    return _REASON_RE.search(text, start, len(text) if end is None else end)
+
+
+# An outcome defined as a loss ("learning impairment", "respiratory depression") named by
+# the function it takes away ("memory", "breathing"): a claim about the function has the
+# opposite sign for the outcome ("improves memory" = less learning impairment).
+LOSS_WORDS = (
+    r"impair\w*|deficits?|loss|depress\w*|inhibit\w*|suppress\w*|injur\w*|damage|toxicity|failure"
+    r"|dysfunction|slow\w*|block\w*|decline"
+)
+FUNCTION_WORDS = (
+    r"memory|memories|learning|cognition|cognitive\s+functions?|cognitive\s+performance|problem\s+solving"
+    r"|hippocampal\s+LTP|LTP|long-term\s+potentiation|breathing|respiration|attention|concentration"
+)
+_LOSS_RE = re.compile(rf"(?<![^\W_])(?:{LOSS_WORDS})(?![^\W_])", re.I)
+_FUNCTION_RE = re.compile(rf"(?<![^\W_])(?:{FUNCTION_WORDS})(?![^\W_])", re.I)
+
+
+def names_lost_function(mention_text: str, node_label: str) -> bool:
+    """The mention names the function whose loss the node is ("memory" for learning impairment).
+
+    >>> names_lost_function("memory", "hippocampal LTP / learning impairment")
+    True
+    >>> names_lost_function("learning impairment", "hippocampal LTP / learning impairment")
+    False
+    """
+    return bool(
+        _FUNCTION_RE.search(mention_text)
+        and not _LOSS_RE.search(mention_text)
+        and _LOSS_RE.search(node_label)
+    )

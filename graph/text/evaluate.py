@@ -22,6 +22,7 @@ from graph.text.link import link_sentence
 EVALUATION_DIR = Path(__file__).resolve().parents[2] / "data" / "evaluation"
 DEFAULT_SET = EVALUATION_DIR / "sentences.jsonl"
 DEFAULT_CLAIMS = EVALUATION_DIR / "claims.jsonl"
+STAND_INS = ("document subject", "reason for use")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -118,8 +119,14 @@ def evaluate(G: nx.MultiDiGraph, labelled: tuple[Labelled, ...]) -> Report:
         for edge in item.edges - edge_ids:
             label_errors.append(f"{item.id}: unknown edge {edge}")
         links = link_sentence(G, item.text)
-        nodes = frozenset(links.nodes)
-        edges = frozenset(e.id for e in links.edges if e.via == "mention")
+        # mentions the text makes (not the stand-ins for "users" or "used it for")
+        named = [m for m in links.mentions if m.group not in STAND_INS]
+        nodes = frozenset(n for m in named for n in m.nodes)
+        edges = frozenset(
+            e.id
+            for e in links.edges
+            if e.via == "mention" and e.subject_mention in named and e.object_mention in named
+        )
         ent_pairs.append((item.entities, nodes))
         link_pairs.append((item.edges, edges))
         errors += [(item.id, "entity FP", n) for n in sorted(nodes - item.entities)]

@@ -31,9 +31,12 @@ from graph.text.cues import (
     class_matches,
     find_comparisons,
     find_cues,
+    find_reason_for_use,
     find_user_subject,
+    is_advice,
     is_heading,
     is_question,
+    names_lost_function,
     negation_scopes,
     predicate_sign,
     relation_predicates,
@@ -140,6 +143,8 @@ class SentenceLinks:
     subject: Mention | None = None  # the document's subject, standing for "users" / "regular use"
     heading: bool = False
     question: bool = False
+    advice: bool = False  # advice or a research agenda ("more research is needed")
+    reason: Mention | None = None  # "used it for", standing for the node of self-reported reasons for use
 
     @property
     def edges(self) -> tuple[EdgeLink, ...]:
@@ -227,6 +232,12 @@ def _kinds(G: nx.MultiDiGraph, m: Mention) -> frozenset[NodeKind]:
 
 
 _MARKDOWN_HEADING = re.compile(r"[ \t]*#{1,6}[ \t]+")
+_ADJACENT_BEFORE = re.compile(r"\s*(?:of|by|at|on|the|a|an|its|\s)*\s*", re.I)
+_LINKING = re.compile(
+    r"[\s,]*(?:(?:is|are|was|were|be|been|being|can|may|might|could|will|would|does|do|did|has|have|had"
+    r"|also|often|not|no|still|even|itself|both)\s+)*(?:is|are|can|may|might|could|will|would)?[\s,]*",
+    re.I,
+)
 _COORDINATION = re.compile(r"\s*,?\s*(?:and|or|but)\b", re.I)
 _FILLER = re.compile(r"[\s,]*(?:(?:the|a|an|at|on|of|to|with|its|their|human)\s+)*[\s,]*$", re.I)
 
@@ -258,21 +269,47 @@ def _pair_cue(
     # "kratom inhibits CYP3A4 and raises midazolam levels": CYP3A4 is an object, and the
     # verb after "and" belongs to the earlier subject, not to CYP3A4
     object_first = any(text_between_is_blank(c.end, first.start) for c in relation_cues)
+    outcome = [m for m in (a, b) if _kinds(G, m) <= OUTCOME_KINDS]
+
+    def reading(cue: Cue) -> tuple[Cue, frozenset[RelationClass], Polarity | None] | None:
+        if any(c.start <= cue.start < c.end for c in comparisons):
+            return None
+        classes = cue.classes & allowed
+        if not classes:
+            return None
+        sign = cue.sign
+        if sign is Polarity.NEGATIVE and outcome and NodeKind.EFFECT in _kinds(G, outcome[-1]):
+            sign = None
+        if sign is not None and outcome:
+            m = outcome[-1]
+            if any(names_lost_function(m.text, G.nodes[n]["label"]) for n in m.nodes):
+                sign = Polarity.NEGATIVE if sign is Polarity.POSITIVE else Polarity.POSITIVE
+        return cue, frozenset(classes), sign
+
     for cue in reversed(relation_cues):
         if not (first.end <= cue.start and cue.end <= second.start):
             continue
         if object_first and _COORDINATION.match(_text_of(first.end, cue.start)):
             continue
-        if any(c.start <= cue.start < c.end for c in comparisons):
-            continue
-        classes = cue.classes & allowed
-        if not classes:
-            continue
-        sign = cue.sign
-        outcome = [m for m in (a, b) if _kinds(G, m) <= OUTCOME_KINDS]
-        if sign is Polarity.NEGATIVE and outcome and NodeKind.EFFECT in _kinds(G, outcome[-1]):
-            sign = None
-        return cue, frozenset(classes), sign
+        found = reading(cue)
+        if found:
+            return found
+    # "mitragynine is a MOR antagonist", "activation of MOR by 7-OH": the word right after
+    # the second mention, or right before the first
+    for cue in relation_cues:
+        near = (cue.start >= second.end and text_between_is_blank(second.end, cue.start)) or (
+            cue.end <= first.start and _ADJACENT_BEFORE.fullmatch(_text_of(cue.end, first.start))
+        )
+        if near:
+            found = reading(cue)
+            if found:
+                return found
+    # "kratom can slow down breathing", "kratom is addictive": the two names joined by
+    # nothing but a verb of being or a modal assert a relation of unstated kind
+    between = _text_of(first.end, second.start)
+    if _LINKING.fullmatch(between) and allowed:
+        cue = Cue(kind=CueKind.RELATION, start=first.end, end=second.start, text=between.strip() or "-")
+        return cue, allowed, None
     return None, frozenset(), None
 
 
@@ -293,6 +330,24 @@ def _document_subject(G: nx.MultiDiGraph, mentions: Iterable[Mention]) -> str | 
         return max(counts, key=lambda n: (counts[n], n))
     plants = [n for n, d in G.nodes(data=True) if d["kind"] is NodeKind.PLANT]
     return plants[0] if len(plants) == 1 else None
+
+
+def _reason_mention(G: nx.MultiDiGraph, text: str, sentence: Sentence) -> Mention | None:
+    """ "People use kratom for pain": the phrase stands for the node the data names "reasons
+    for use" (if any), so the sentence is graded by what surveys record users say."""
+    found = find_reason_for_use(text, sentence.start, sentence.end)
+    if not found:
+        return None
+    named = [m for m in matcher_for(G).find("reasons for use") if m.text == "reasons for use"]
+    if not named:
+        return None
+    return Mention(
+        start=found.start(),
+        end=found.end(),
+        text=found.group(),
+        nodes=named[0].nodes,
+        group="reason for use",
+    )
 
 
 def link_sentence_span(
@@ -330,7 +385,9 @@ def link_sentence_span(
                 nodes=(subject,),
                 group="document subject",
             )
-    with_subject = tuple(sorted((*mentions, stand_in), key=lambda m: m.start)) if stand_in else mentions
+    reason = _reason_mention(G, text, sentence)
+    extra = [m for m in (stand_in, reason) if m is not None]
+    with_subject = tuple(sorted((*mentions, *extra), key=lambda m: m.start)) if extra else mentions
     distinct = _distinct(with_subject)
     relations: list[Relation] = []
     placed: set[str] = set()
@@ -402,12 +459,25 @@ def link_sentence_span(
         subject=stand_in,
         heading=heading,
         question=question,
+        advice=is_advice(sentence.text),
+        reason=reason,
     )
 
 
 def _normalize_quotes(text: str) -> str:
     # Same length in and out, so offsets found in the result are offsets in the input.
     return text.translate(str.maketrans("\u2018\u2019\u201c\u201d\u00a0", "''\"\" "))
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def quote_pieces(quote: str) -> tuple[str, ...]:
+    """The quote, and each of its sentences of 40 characters or more (normalised quotes):
+    a quoted claim that spans two sentences marks each of them."""
+    whole = _normalize_quotes(quote.strip())
+    parts = [p for p in _SENTENCE_BREAK.split(whole) if len(p) >= 40]
+    return tuple(dict.fromkeys([whole, *parts])) if len(parts) > 1 else (whole,)
 
 
 def quote_locations(
@@ -422,11 +492,11 @@ def quote_locations(
         for ev in d["evidence"]:
             if ev.source not in self_sources or not ev.text.strip():
                 continue
-            needle = _normalize_quotes(ev.text.strip())
-            pos = plain.find(needle)
-            while pos >= 0:
-                out.append((pos, pos + len(needle), d["id"]))
-                pos = plain.find(needle, pos + 1)
+            for needle in quote_pieces(ev.text):
+                pos = plain.find(needle)
+                while pos >= 0:
+                    out.append((pos, pos + len(needle), d["id"]))
+                    pos = plain.find(needle, pos + 1)
     return out
 
 
