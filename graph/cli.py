@@ -18,11 +18,7 @@ from pathlib import Path
 from graph.build import build_graph
 from graph.errors import DatasetError, GraphError, UnknownNodeError
 from graph.interactions import EXPOSURE_WORDS, drug_interactions
-<<<<<<< HEAD
 from graph.load import DEFAULT_DATA_DIR
-from graph.query import Filters, PathGroup, relation_sentence, resolve_node, signed_paths, summarize
-=======
-from graph.load import DEFAULT_DATA_DIR, load_dataset
 from graph.query import (
     Filters,
     PathGroup,
@@ -32,7 +28,6 @@ from graph.query import (
     signed_paths,
     summarize,
 )
->>>>>>> main
 from graph.vocab import EvidenceType, NodeKind, Predicate, Species
 
 EXIT_BAD_DATA = 2

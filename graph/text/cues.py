@@ -154,16 +154,10 @@ RELATION_CUES: tuple[tuple[str, frozenset[P], frozenset[RelationClass], Polarity
         None,
     ),
     (
-<<<<<<< HEAD
-        r"associat(?:ed|ion)\s+with|associated|linked\s+(?:to|with)|correlat(?:e|es|ed|ion)|related\s+to",
-        frozenset({P.ASSOCIATED_WITH, P.CAUSES, P.RELATED_TO}),
-        frozenset({X, RelationClass.OTHER}),
-=======
         r"associat(?:ed|ion)\s+with|associated|linked\s+(?:to|with)|correlat(?:e|es|ed|ion)|related\s+to"
         r"|tied\s+to",
-        frozenset({P.ASSOCIATED_WITH, P.CAUSES}),
-        frozenset({X}),
->>>>>>> main
+        frozenset({P.ASSOCIATED_WITH, P.CAUSES, P.RELATED_TO}),
+        frozenset({X, RelationClass.OTHER}),
         None,
     ),
     (
