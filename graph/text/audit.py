@@ -11,15 +11,16 @@ source whose ``document`` is this file name, or whose document text has the same
 whose quoted claims occur verbatim in the text) are shown but ignored when grading: the
 seed article cannot support itself.
 
-**Edge verdict**, from the remaining items of one edge:
+**Edge verdict**, from the remaining items of one edge (items whose ``relevance`` is
+``no_finding``, such as a notice or "no reliable evidence", are not counted):
 
 - ``supported``: at least one primary item (in_vitro, animal, human_trial,
-  human_observational, case_report) that is not negated and not indirect;
-- ``contradicted``: otherwise, at least one negated primary item;
-- ``weak``: otherwise, at least one non-negated review, regulatory or database item, or a
-  primary item the curator marks *indirect* (its note or text says "indirect" or
-  "inferred"; e.g. an NMDA antagonism inferred from hippocampal recordings, with no
-  receptor or pain measurement);
+  human_observational, case_report) that is not negated and whose ``directness`` is direct;
+- ``contradicted``: otherwise, at least one negated primary item, or a negated
+  computational prediction (a predicted "no change") with nothing for the relation;
+- ``weak``: otherwise, at least one non-negated review, regulatory, database or in_silico
+  item, or a primary item that is indirect (an NMDA antagonism inferred from hippocampal
+  recordings, with no receptor or pain measurement);
 - ``unsupported``: nothing but claims (``claim`` items) or the document's own items.
 
 The deciding evidence is the items that set the verdict (strongest first, at most three
@@ -130,7 +131,7 @@ from graph.text.link import (
     link_document,
     quote_pieces,
 )
-from graph.vocab import Directness, EvidenceType, NodeKind, Predicate, RelationClass
+from graph.vocab import Directness, EvidenceType, NodeKind, Predicate, RelationClass, Relevance
 
 
 class Verdict(StrEnum):
@@ -143,7 +144,9 @@ class Verdict(StrEnum):
 _BEST = {Verdict.SUPPORTED: 3, Verdict.WEAK: 2, Verdict.CONTRADICTED: 1, Verdict.UNSUPPORTED: 0}
 _SEVERITY = {Verdict.CONTRADICTED: 0, Verdict.UNSUPPORTED: 1, Verdict.WEAK: 2, Verdict.SUPPORTED: 3}
 _FLIP = {Verdict.SUPPORTED: Verdict.CONTRADICTED, Verdict.CONTRADICTED: Verdict.SUPPORTED}
-_WEAK_TYPES = frozenset({EvidenceType.REVIEW, EvidenceType.REGULATORY, EvidenceType.DATABASE})
+_WEAK_TYPES = frozenset(
+    {EvidenceType.REVIEW, EvidenceType.REGULATORY, EvidenceType.DATABASE, EvidenceType.IN_SILICO}
+)
 _PER_EDGE = 3
 
 
@@ -223,7 +226,8 @@ def grade_edge(G: nx.MultiDiGraph, key: tuple[str, str, str], own_sources: Itera
     own = frozenset(own_sources)
     d = G.edges[key]
     eid = d["id"]
-    items = [ev for ev in d["evidence"] if ev.source not in own]
+    # an item that makes no finding on the relation (a notice, "no reliable evidence") is not counted
+    items = [ev for ev in d["evidence"] if ev.source not in own and ev.relevance is Relevance.FINDING]
     ranked = sorted(items, key=lambda ev: -ev.type.rank)
 
     def refs(evs):
@@ -244,6 +248,15 @@ def grade_edge(G: nx.MultiDiGraph, key: tuple[str, str, str], own_sources: Itera
             verdict=Verdict.CONTRADICTED,
             deciding=refs(against),
             reason=f"negated primary evidence ({against[0].type.value}) and none supporting",
+        )
+    predicted_not = [ev for ev in ranked if ev.type is EvidenceType.IN_SILICO and ev.negated]
+    if predicted_not and not any(not ev.negated for ev in ranked if ev.type is not EvidenceType.CLAIM):
+        # a prediction of no effect (dextromethorphan AUC ratio 1.06) is a negated finding
+        return EdgeGrade(
+            edge=eid,
+            verdict=Verdict.CONTRADICTED,
+            deciding=refs(predicted_not),
+            reason="a computational prediction finds no effect, and nothing supports one",
         )
     weak = [ev for ev in ranked if not ev.negated and (ev.type in _WEAK_TYPES or ev.type.is_primary)]
     if weak:
