@@ -47,16 +47,26 @@ NODE_XY = """id => {
 }"""
 EDGE_XY = """id => {
   const n = window.mechanismNetwork;
-  n.fit({animation: false});
-  const r = n.canvas.frame.canvas.getBoundingClientRect();
   const edge = n.body.edges[id];
   if (!edge) return null;
-  for (let i = 0; i <= 40; i++) {
-    const t = 0.15 + 0.7 * ((i * 7) % 41) / 40;
-    const p = n.canvasToDOM(edge.edgeType.getPoint(t));
-    if (n.getEdgeAt(p) === id && n.getNodeAt(p) === undefined) return {x: r.left + p.x, y: r.top + p.y};
+  const r = n.canvas.frame.canvas.getBoundingClientRect();
+  const find = () => {
+    for (let i = 0; i <= 40; i++) {
+      const t = 0.15 + 0.7 * ((i * 7) % 41) / 40;
+      const p = n.canvasToDOM(edge.edgeType.getPoint(t));
+      if (n.getEdgeAt(p) === id && n.getNodeAt(p) === undefined) return {x: r.left + p.x, y: r.top + p.y};
+    }
+    return null;
+  };
+  n.fit({animation: false});
+  let xy = find();
+  if (xy === null) {  // crowded at this zoom: zoom in on the link's middle
+    const ends = n.getPositions([edge.fromId, edge.toId]);
+    const mid = {x: (ends[edge.fromId].x + ends[edge.toId].x) / 2, y: (ends[edge.fromId].y + ends[edge.toId].y) / 2};
+    n.moveTo({position: mid, scale: 1.5, animation: false});
+    xy = find();
   }
-  return null;
+  return xy;
 }"""
 
 
