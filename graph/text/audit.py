@@ -111,7 +111,7 @@ from graph.text.link import (
     link_document,
     quote_pieces,
 )
-from graph.vocab import EvidenceType, NodeKind, Predicate, RelationClass
+from graph.vocab import Directness, EvidenceType, NodeKind, Predicate, RelationClass
 
 
 class Verdict(StrEnum):
@@ -125,13 +125,12 @@ _BEST = {Verdict.SUPPORTED: 3, Verdict.WEAK: 2, Verdict.CONTRADICTED: 1, Verdict
 _SEVERITY = {Verdict.CONTRADICTED: 0, Verdict.UNSUPPORTED: 1, Verdict.WEAK: 2, Verdict.SUPPORTED: 3}
 _FLIP = {Verdict.SUPPORTED: Verdict.CONTRADICTED, Verdict.CONTRADICTED: Verdict.SUPPORTED}
 _WEAK_TYPES = frozenset({EvidenceType.REVIEW, EvidenceType.REGULATORY, EvidenceType.DATABASE})
-_INDIRECT = re.compile(r"\b(?:indirect(?:ly)?|inferred|infers?)\b", re.I)
 _PER_EDGE = 3
 
 
 def is_indirect(ev: Evidence) -> bool:
-    """The curator marks this item as indirect evidence (note or text says so)."""
-    return bool(_INDIRECT.search(ev.note or "") or _INDIRECT.search(ev.text))
+    """The item does not measure the relation directly (its ``directness`` field)."""
+    return ev.directness is not Directness.DIRECT
 
 
 @dataclass(frozen=True, kw_only=True)
