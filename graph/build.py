@@ -78,7 +78,7 @@ def _build_graph(dataset: Dataset) -> nx.MultiDiGraph:
             id_note=node.id_note,
             id_source=node.id_source,
             subunits=node.subunits,
-            category=node.kind.biolink_category,
+            category=node.biolink_category,
         )
     sources = dataset.source_by_id
     for edge in dataset.edges:

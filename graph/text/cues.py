@@ -157,8 +157,8 @@ RELATION_CUES: tuple[tuple[str, frozenset[P], frozenset[RelationClass], Polarity
     (
         r"associat(?:ed|ion)\s+with|associated|linked\s+(?:to|with)|correlat(?:e|es|ed|ion)|related\s+to"
         r"|tied\s+to",
-        frozenset({P.ASSOCIATED_WITH, P.CAUSES}),
-        frozenset({X}),
+        frozenset({P.ASSOCIATED_WITH, P.CAUSES, P.RELATED_TO}),
+        frozenset({X, RelationClass.OTHER}),
         None,
     ),
     (
