@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from browser_helpers import open_sidebar
 
 from graph import build_graph
 from graph.details import edge_details
@@ -136,6 +137,7 @@ class Session:
 
     def untick(self, option: str) -> None:
         self.steps.append(f"untick {option}")
+        open_sidebar(self.page)
         self.page.get_by_role("button", name=f"Remove {option}").first.click()
 
     def reload(self) -> None:
@@ -193,6 +195,7 @@ def test_click_through_an_imported_dataset(session):
     files = [(p.name, p.read_bytes()) for p in sorted(KGX_DIR.glob("*.tsv"))]
     G = build_graph(import_upload(files, Limits()).dataset)
     page = session()
+    open_sidebar(page)
     page.get_by_text("Open a dataset").click()
     page.locator("input[type=file]").set_input_files([str(KGX_DIR / n) for n, _ in files])
     page.get_by_text("Dataset: Imported KGX TSV").wait_for(timeout=60_000)
