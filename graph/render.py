@@ -61,7 +61,6 @@ KIND_STYLE: dict[NodeKind, dict[str, str]] = {
 }
 
 
-
 def edge_style(data: dict) -> dict[str, Any]:
     """Colour, dashes and width of an edge from its best supporting evidence."""
     best = data["best_evidence"]
@@ -256,7 +255,8 @@ def _lane_columns(G: nx.MultiDiGraph) -> list[tuple[int, list[list[str]]]]:
     """
     order = sorted(lane_order(G).items())
     heights = {
-        lane: [_slot_height(G.nodes[n]["kind"], G.nodes[n]["label"]) for n in members] for lane, members in order
+        lane: [_slot_height(G.nodes[n]["kind"], G.nodes[n]["label"]) for n in members]
+        for lane, members in order
     }
     split = {lane: 1 for lane, _ in order}
 
@@ -549,7 +549,9 @@ def vis_options(*, physics: bool = False, large: bool = False) -> dict[str, Any]
             "widthConstraint": {"maximum": LABEL_WIDTH},
         },
         "edges": {
-            "smooth": False if large else {"type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.4},
+            "smooth": False
+            if large
+            else {"type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.4},
             "selectionWidth": 2,
             "hoverWidth": 1,
         },

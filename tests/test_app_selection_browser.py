@@ -39,11 +39,21 @@ POINT_XY = """([kind, id]) => {
     const p = n.canvasToDOM(n.getPositions([id])[id]);
     return inside(p) && n.getNodeAt(p) === id ? {x: r.left + p.x, y: r.top + p.y} : null;
   }
+  // A whole pixel whose neighbours hit this edge too and no node (edges leaving one node
+  // run close together, and the mouse lands on whole pixels).
+  const only = (p) => {
+    for (const dx of [-1, 0, 1]) for (const dy of [-1, 0, 1]) {
+      const q = {x: p.x + dx, y: p.y + dy};
+      if (n.getEdgeAt(q) !== id || n.getNodeAt(q) !== undefined) return false;
+    }
+    return true;
+  };
   const edge = n.body.edges[id];
   for (let i = 0; i <= 40; i++) {
     const t = 0.15 + 0.7 * ((i * 7) % 41) / 40;
-    const p = n.canvasToDOM(edge.edgeType.getPoint(t));
-    if (inside(p) && n.getEdgeAt(p) === id && n.getNodeAt(p) === undefined) return {x: r.left + p.x, y: r.top + p.y};
+    const c = n.canvasToDOM(edge.edgeType.getPoint(t));
+    const p = {x: Math.round(c.x), y: Math.round(c.y)};
+    if (inside(p) && only(p)) return {x: r.left + p.x, y: r.top + p.y};
   }
   return null;
 }"""
@@ -80,7 +90,19 @@ class Session:
         self.page.wait_for_function(
             "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT
         )
-        self.page.wait_for_timeout(450)  # the 300 ms centring animation
+        self.wait_still()
+
+    def wait_still(self) -> None:
+        """Until the view stops moving (vis animations count frames, slow on a software canvas)."""
+        last = None
+        for _ in range(60):
+            now = self.page.evaluate(
+                "() => { const n = window.mechanismNetwork; const p = n.getViewPosition(); return [p.x, p.y, n.getScale()]; }"
+            )
+            if now == last:
+                return
+            last = now
+            self.page.wait_for_timeout(150)
 
     def agree(self, kind: str, ident: str, *, centred: bool) -> None:
         step = f"step {len(self.steps)} ({self.steps[-1] if self.steps else 'start'})"
@@ -119,8 +141,9 @@ class Session:
     # Actions -------------------------------------------------------------------------
     def click(self, kind: str, ident: str) -> None:
         self.steps.append(f"click {kind} {ident}")
+        self.wait_still()
         self.page.locator(".mn-fit").click()  # the item may lie off screen after a centring
-        self.page.wait_for_timeout(400)
+        self.wait_still()
         xy = self.page.evaluate(POINT_XY, [kind, ident])
         assert xy is not None, f"{ident} cannot be clicked"
         self.page.mouse.click(xy["x"], xy["y"])
@@ -139,6 +162,9 @@ class Session:
         self.steps.append(f"untick {option}")
         open_sidebar(self.page)
         self.page.get_by_role("button", name=f"Remove {option}").first.click()
+        self.page.wait_for_function(  # the rerun wrote the narrower filter to the URL
+            "() => /[?&](types|kinds)=/.test(window.location.search)", timeout=TIMEOUT
+        )
 
     def reload(self) -> None:
         self.steps.append("reload from the URL")

@@ -83,7 +83,7 @@ function createInstance(parentElement, data) {
   // Lane headings ("compounds", "receptors / targets", ...) above the drawn nodes, in
   // canvas space so they move with zoom and pan; drawn as text, never as HTML.
   network.on("beforeDrawing", (ctx) => drawLanes(inst, ctx));
-  fit.addEventListener("click", () => fitView(inst, true));
+  fit.addEventListener("click", () => fitView(inst, false));
   network.on("click", (params) => onClick(inst, params));
   // With physics on, positions are only final once stabilised: fit again then.
   network.on("stabilized", () => {
