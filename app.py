@@ -637,7 +637,8 @@ def main() -> None:
     init_from_url(G, token, stats)
     sidebar(G, stats)
     head = st.columns([2, 3], vertical_alignment="center")
-    head[0].subheader("Mechanism explorer" if imported else "Kratom mechanism explorer", anchor=False)
+    # A markdown heading, not st.subheader: panels below own the page's subheaders.
+    head[0].markdown("### " + ("Mechanism explorer" if imported else "Kratom mechanism explorer"))
     st.warning(DISCLAIMER)
     state = current_state(stats)
     # A radio rather than st.tabs: other views can switch to the network, and only the
