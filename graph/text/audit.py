@@ -33,7 +33,8 @@ its class (binding, functional, metabolic, compositional, causal) and polarity (
 compared with each predicate's class and polarity in ``graph.vocab``. The candidates are
 the edges joining the two mentions and two-step paths whose first step is ``contains`` or
 ``metabolized_to`` (the plant acts through its alkaloids), each path graded by its weaker
-step.
+step, or by its second step alone when the first has primary evidence (mitragynine is
+measured in kratom tea; 7-OH's presence in the leaf rests on reviews).
 
 - same class and polarity (a binding word accepts functional edges; an unsigned word any
   polarity; ``interacts_with`` answers any class), graded ``supported`` -> supported;
@@ -314,6 +315,8 @@ def _options(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -> list[_Op
     for step1, step2 in rel.paths:
         g1, g2 = grade_edge(G, step1.key, own), grade_edge(G, step2.key, own)
         weakest = min((g1, g2), key=lambda g: _SEVERITY[g.verdict])
+        if _present(G, step1.key, own):
+            weakest = g2  # a constituent measured in the plant (even indirectly) acts for it
         through = G.nodes[step1.object]["label"]
         out.append(
             _Option(
@@ -325,6 +328,15 @@ def _options(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -> list[_Op
             )
         )
     return out
+
+
+def _present(G: nx.MultiDiGraph, key: tuple[str, str, str], own: frozenset[str]) -> bool:
+    """A composition or metabolism step with primary evidence (direct or not): the plant holds
+    mitragynine (measured in tea), unlike 7-OH, whose presence rests on reviews."""
+    return any(
+        ev.type.is_primary and not ev.negated and ev.source not in own and ev.relevance is Relevance.FINDING
+        for ev in G.edges[key]["evidence"]
+    )
 
 
 def _same_class(p: Predicate, classes: frozenset[RelationClass]) -> bool:
