@@ -83,11 +83,12 @@ REAL = Path(__file__).resolve().parent / "fixtures" / "real"
 @pytest.mark.browser
 def test_real_kgx_files_open_and_strict_refuses_them(browser, app_url, artifacts):
     """A published KGX pair opens with its report; with "Strict" another is refused and the first stays."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
     try:
         page = context.new_page()
         page.goto(app_url)
         page.get_by_text("Dataset: Kratom alkaloid mechanisms").wait_for(timeout=TIMEOUT)
+        open_sidebar(page)
         page.get_by_text("Open a dataset").click()
         page.locator("input[type=file]").set_input_files(
             sorted(str(p) for p in (REAL / "kg-idg-omim").iterdir())
