@@ -29,7 +29,7 @@ _ZIP_TIME = (2000, 1, 1, 0, 0, 0)  # fixed, so equal input gives equal bytes
 
 @dataclass(frozen=True, kw_only=True)
 class Written:
-    """The archive's bytes, what it holds, and what was left out of it (reason -> count)."""
+    """The archive's bytes, its node count (distinct ids) and edge rows, and what was left out (reason, count)."""
 
     data: bytes
     nodes: int
@@ -129,7 +129,7 @@ def write_archive(nb: Neighbourhood, plan: Plan, source: str, *, keep_all: bool 
             zf.writestr(info, text.encode("utf-8"))
     return Written(
         data=buf.getvalue(),
-        nodes=len(nodes),
+        nodes=len({first(r.get("id")) for r in nodes}),
         edges=len(edges),
         left_out=tuple(sorted(left.items(), key=lambda kv: (-kv[1], kv[0]))),
     )

@@ -105,7 +105,9 @@ class DuckDBEngine:
                 f"CASE json_type({v}) WHEN 'ARRAY' THEN {v}->>'$[*]' "
                 f"ELSE string_split(coalesce({v}->>'$', ''), '|') END"
             )
-        return f"list_filter(list_transform({listed}, x -> trim(x)), x -> x IS NOT NULL AND x <> '')"
+        return (
+            f"list_filter(list_transform({listed}, lambda x: trim(x)), lambda x: x IS NOT NULL AND x <> '')"
+        )
 
     def _relation(self, f: GraphFile, *, keep_rows: bool, rejects: str | None = None) -> str:
         """The file as ``(row columns..., fields..., st)``; ``st`` 0 usable, else a skip reason."""

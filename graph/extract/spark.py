@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
@@ -41,6 +42,11 @@ def session(master: str | None = None) -> SparkSession:
         .config("spark.driver.memory", os.environ.get("GRAPH_SPARK_DRIVER_MEMORY", "2g"))
         .getOrCreate()
     )
+
+
+def _path(key: str) -> str:
+    """A variant path to a top-level key (``$.subject``; bracketed when the key is not a plain name)."""
+    return f"$.{key}" if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key) else "$[" + json.dumps(key) + "]"
 
 
 class SparkEngine:
@@ -78,7 +84,7 @@ class SparkEngine:
         if f.fmt == "tsv":
             raw = F.col(f"`{key}`") if key in f.columns else F.lit(None).cast("string")
             return F.nullif(F.trim(raw), F.lit(""))
-        path = "$." + json.dumps(key)
+        path = _path(key)
         listed = F.try_variant_get("j", path, "array<string>")
         text = F.when(listed.isNotNull(), F.get(listed, 0)).otherwise(F.try_variant_get("j", path, "string"))
         return F.nullif(F.trim(text), F.lit(""))
@@ -89,7 +95,7 @@ class SparkEngine:
                 return F.array().cast("array<string>")
             listed = F.split(F.coalesce(F.col(f"`{key}`"), F.lit("")), r"\|")
         else:
-            path = "$." + json.dumps(key)
+            path = _path(key)
             as_list = F.try_variant_get("j", path, "array<string>")
             as_text = F.try_variant_get("j", path, "string")
             listed = F.when(as_list.isNotNull(), as_list).otherwise(
