@@ -1,5 +1,8 @@
 PYTHON ?= python3
 PORT ?= 8501
+# Tests run on one pytest-xdist worker per core (at most 4); the tests of the app server share
+# one worker, one server and one browser (tests/conftest.py). TEST_WORKERS=0 runs them in-process.
+TEST_WORKERS ?= auto
 
 .PHONY: install install-spark browser run test test-fast lint format bench
 
@@ -24,10 +27,10 @@ run: install
 	$(PYTHON) -m streamlit run app.py --server.port $(PORT) --server.headless true
 
 test: install install-spark browser
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest -n $(TEST_WORKERS) --maxprocesses 4
 
 test-fast:
-	$(PYTHON) -m pytest -m "not browser"
+	$(PYTHON) -m pytest -m "not browser" -n $(TEST_WORKERS) --maxprocesses 4
 
 lint:
 	$(PYTHON) -m ruff check .

@@ -15,11 +15,22 @@ import streamlit as st
 from graph import DEFAULT_DATA_DIR, DatasetError, UnknownNodeError, build_graph, load_dataset
 from graph.details import edge_details, evidence_rows, node_details
 from graph.export import FORMATS, export
-from graph.query import mechanism_paths, neighbourhood, resolve_node, select, summarize
+from graph.query import (
+    PathGroup,
+    canonical_edge_key,
+    canonical_node,
+    find_nodes,
+    neighbourhood,
+    resolve_node,
+    select,
+    signed_paths,
+    summarize,
+)
 from graph.render import DEFAULT_MAX_NODES, cap_selection, legend, to_network
 from graph.vocab import EvidenceType, NodeKind, Predicate, Species
 from ui.documents import documents_view
 from ui.importer import import_panel
+from ui.interactions import interactions_view
 from ui.network_component import network_view
 from ui.panels import show_edge_panel, show_node_panel
 from ui.state import ViewState
@@ -55,9 +66,7 @@ def view_selection(G, filters, focus: str | None, hops: int):
 
 
 @st.cache_data(max_entries=128, show_spinner="Preparing the view...")
-def drawable(
-    _G, token: str, state_key: tuple, physics: bool, highlight: tuple, weakest: str | None, max_nodes: int
-):
+def drawable(_G, token: str, state_key: tuple, physics: bool, highlight: tuple, max_nodes: int):
     """vis-network records for one view (held in a pyvis Network) and its "showing N of M" note.
 
     Cached per dataset token and view; big views are capped to what a browser draws fast.
@@ -67,6 +76,8 @@ def drawable(
     net = to_network(_G, capped.selection, physics=physics)
     if highlight:
         marked = set(highlight)
+        confidence = {e["id"]: e["confidence"] for e in net.edges if e["id"] in marked}
+        weakest = min(confidence, key=confidence.get) if confidence else None
         for e in net.edges:
             if e["id"] in marked:
                 e["width"] = e["width"] + 4
@@ -104,7 +115,13 @@ def facet_options(stats: dict, key: str) -> list[str]:
     return [m.value for m in FACETS[key] if present.get(m.value)]
 
 
-def init_from_url(G, stats: dict) -> None:
+@st.cache_data(max_entries=16, show_spinner=False)
+def edge_ids(_G, token: str) -> frozenset[str]:
+    """Every edge id of a dataset (to check ids that come from the URL)."""
+    return frozenset(d["id"] for _, _, d in _G.edges(data=True))
+
+
+def init_from_url(G, token: str, stats: dict) -> None:
     """Copy the query string into widget state once per session."""
     if st.session_state.get("_initialised"):
         return
@@ -117,10 +134,20 @@ def init_from_url(G, stats: dict) -> None:
             options if wanted is None else [v for v in options if v in {t.value for t in wanted}]
         )
     st.session_state["min_confidence"] = state.min_confidence
-    st.session_state["focus"] = state.focus if state.focus in G else None
+    # Old local ids (kept as xrefs of renamed nodes) still open the node they named.
+    st.session_state["focus"] = canonical_node(G, state.focus) if state.focus else None
     st.session_state["hops"] = state.hops
-    st.session_state["path_target"] = state.path_target if state.path_target in G else None
-    st.session_state["selected"] = state.selected
+    st.session_state["path_target"] = canonical_node(G, state.path_target) if state.path_target else None
+    selected = state.selected
+    if selected and selected[0] == "node":
+        selected = ("node", canonical_node(G, selected[1]) or selected[1])
+    elif selected:
+        selected = ("edge", canonical_edge_key(G, selected[1]))
+    st.session_state["selected"] = selected
+    known = edge_ids(G, token)
+    st.session_state["highlight"] = tuple(
+        key for key in (canonical_edge_key(G, e) for e in state.highlight) if key in known
+    )
     view = st.query_params.get("view")
     st.session_state["view"] = view if view in VIEWS else "Network"
 
@@ -133,12 +160,60 @@ def chosen(key: str, stats: dict) -> frozenset | None:
     return frozenset(FACETS[key](v) for v in values)
 
 
+# The selection: one value in st.session_state["selected"] that a canvas click, a panel
+# button, a document's "Show", a path, a search and the URL all set (in callbacks, which
+# run before the script), and that the canvas and the panel both draw from.
+HISTORY = "_selection_history"
+MAX_HISTORY = 50
+
+
+def choose(item: tuple[str, str] | None) -> None:
+    """Make ``item`` ("node" | "edge", id) the selection; the previous one goes on the Back stack."""
+    current = st.session_state.get("selected")
+    if item == current:
+        return
+    if current is not None:
+        history = list(st.session_state.get(HISTORY, ()))[-(MAX_HISTORY - 1) :]
+        st.session_state[HISTORY] = [*history, tuple(current)]
+    st.session_state["selected"] = item
+
+
 def select_node(node: str) -> None:
-    st.session_state["selected"] = ("node", node)
+    choose(("node", node))
 
 
 def select_edge(edge: str) -> None:
-    st.session_state["selected"] = ("edge", edge)
+    choose(("edge", edge))
+
+
+def on_canvas_click(click: dict) -> None:
+    st.session_state["_last_click"] = click
+    choose((click["kind"], click["id"]))
+
+
+def go_back() -> None:
+    history = list(st.session_state.get(HISTORY, ()))
+    if history:
+        st.session_state["selected"] = history.pop()
+        st.session_state[HISTORY] = history
+
+
+def clear_selection() -> None:
+    choose(None)
+
+
+def clear_path() -> None:
+    st.session_state["highlight"] = ()
+
+
+def search_select(G) -> None:
+    """Enter in the search box selects the best match."""
+    hits = find_nodes(G, st.session_state.get("search") or "", limit=1)
+    if hits:
+        select_node(hits[0].node)
+
+
+SEARCH_HITS = 6
 
 
 MAX_LISTED_NODES = 5_000
@@ -162,12 +237,40 @@ def show_more() -> None:
 
 def show_edge_in_network(edge: str) -> None:
     """From another view: select the edge and switch to the network."""
-    st.session_state["selected"] = ("edge", edge)
+    select_edge(edge)
     st.session_state["view"] = "Network"
+
+
+def search_box(G) -> None:
+    sb = st.sidebar
+    sb.text_input(
+        "Search a node",
+        key="search",
+        placeholder="name, synonym or id, e.g. MOR, 7-OH",
+        help="Matches labels, synonyms and identifiers (exact first). Enter selects the best match.",
+        on_change=search_select,
+        args=(G,),
+    )
+    text = st.session_state.get("search") or ""
+    if not text.strip():
+        return
+    hits = find_nodes(G, text, limit=SEARCH_HITS)
+    if not hits:
+        sb.caption("No node's name, synonym or identifier contains that.")
+    for i, hit in enumerate(hits):
+        how = "" if hit.matched == hit.label else f" ({hit.kind.phrase}: {hit.matched})"
+        sb.button(
+            f"{hit.label}{how}",
+            key=f"search_hit_{i}",
+            on_click=select_node,
+            args=(hit.node,),
+            width="stretch",
+        )
 
 
 def sidebar(G, stats: dict) -> None:
     sb = st.sidebar
+    search_box(G)
     sb.header("Filters")
     for key, enum in FACETS.items():
         counts = stats[key]
@@ -186,11 +289,11 @@ def sidebar(G, stats: dict) -> None:
         key="min_confidence",
         help="Noisy-OR over distinct sources; a claim counts zero (see README).",
     )
-    sb.header("Focus")
+    sb.header("Neighbourhood")
     if G.number_of_nodes() <= MAX_LISTED_NODES:
         labels = {n: G.nodes[n]["label"] for n in G.nodes}
         sb.selectbox(
-            "Search a node",
+            "Show only the surroundings of",
             [None, *sorted(G.nodes, key=lambda n: labels[n].lower())],
             key="focus",
             format_func=lambda n: "Whole graph" if n is None else labels[n],
@@ -222,47 +325,128 @@ def current_state(stats: dict) -> ViewState:
         hops=int(st.session_state.get("hops") or 1),
         selected=st.session_state.get("selected"),
         path_target=st.session_state.get("path_target"),
+        highlight=tuple(st.session_state.get("highlight") or ()),
     )
 
 
-def network_tab(G, token: str, state: ViewState) -> None:
-    highlight = tuple(st.session_state.get("highlight", ()))
-    weakest = st.session_state.get("highlight_weakest")
+def empty_view_message(state: ViewState, stats: dict) -> str:
+    """Why nothing is drawn, and which control widens the view."""
+    reasons = []
+    for key, (title, _) in FACET_LABELS.items():
+        if key == "species":
+            continue
+        chosen_terms = getattr(state, key)
+        if chosen_terms is not None and not chosen_terms:
+            reasons.append(f"no {title.lower()} are ticked")
+    if state.species is not None:
+        reasons.append("only evidence from the ticked species counts")
+    if state.min_confidence:
+        reasons.append(f"the minimum confidence is {state.min_confidence:g}")
+    if state.focus:
+        reasons.append("only the surroundings of the chosen node are shown")
+    why = "; ".join(reasons) if reasons else "the filters leave no link"
+    return (
+        f"Nothing to draw: {why}. Widen the view in the sidebar: tick more evidence types, "
+        "relations or node kinds, lower the minimum confidence, or choose *Whole graph*."
+    )
+
+
+def network_tab(G, token: str, state: ViewState, stats: dict) -> None:
+    physics = bool(st.session_state.get("physics"))
+    max_nodes = int(st.session_state.get("max_nodes", DEFAULT_MAX_NODES))
     nodes, edges, options, capped_note = drawable(
-        G,
-        token,
-        (state.filters, state.focus, state.hops),
-        bool(st.session_state.get("physics")),
-        highlight,
-        weakest,
-        int(st.session_state.get("max_nodes", DEFAULT_MAX_NODES)),
+        G, token, (state.filters, state.focus, state.hops), physics, state.highlight, max_nodes
     )
-    col_net, col_panel = st.columns([3, 2], gap="medium")
-    with col_net:
-        st.caption(
-            f"Drawn: {len(nodes)} nodes, {len(edges)} edges "
-            f"(of {G.number_of_nodes()} nodes, {G.number_of_edges()} edges)"
-        )
-        if capped_note:
-            c1, c2 = st.columns([4, 1])
-            c1.info(capped_note)
-            c2.button("Show more", key="show_more", on_click=show_more)
-        # The selected node or edge (from a click, a panel button or a document) is
-        # selected and centred on the canvas; otherwise the focus node of the sidebar.
-        focus = state.selected[1] if state.selected else state.focus
-        click = network_view(
-            nodes, edges, options=options, legend=legend(), height=680, key="network", focus=focus
-        )
-        if click and click != st.session_state.get("_last_click"):
-            st.session_state["_last_click"] = click
-            st.session_state["selected"] = (click["kind"], click["id"])
-            state = state.with_(selected=(click["kind"], click["id"]))
-    with col_panel:
-        selected = state.selected
-        if not selected:
-            st.info("Click a node or an edge to see its details and evidence.")
-            return
+    selected = state.selected
+    bar = st.columns([5, 1, 1, 1], vertical_alignment="center")
+    label = None
+    if selected:
         kind, ident = selected
+        if kind == "node" and ident in G:
+            label = G.nodes[ident]["label"]
+        elif kind == "edge":
+            label = edge_sentence(G, ident)
+    summary = f"Drawn: {len(nodes)} nodes, {len(edges)} edges (of {G.number_of_nodes()} nodes, {G.number_of_edges()} edges)"
+    if label:
+        bar[0].caption(f"{summary} · Selected: **{md_escape(label)}** (details below the network)")
+    else:
+        bar[0].caption(f"{summary} · Click a node or an edge for its details and evidence.")
+    bar[1].button(
+        "Back",
+        key="select_back",
+        on_click=go_back,
+        disabled=not st.session_state.get(HISTORY),
+        width="stretch",
+    )
+    bar[2].button(
+        "Clear",
+        key="select_clear",
+        on_click=clear_selection,
+        disabled=not selected,
+        width="stretch",
+        help="Clear the selection",
+    )
+    if state.highlight:
+        bar[3].button(
+            "Clear path",
+            key="path_clear",
+            on_click=clear_path,
+            width="stretch",
+            help="Remove the path highlight",
+        )
+    if capped_note:
+        c1, c2 = st.columns([4, 1])
+        c1.info(capped_note)
+        c2.button("Show more", key="show_more", on_click=show_more)
+    if not nodes:
+        st.warning(empty_view_message(state, stats))
+    # The canvas selects what the selection names (set by callbacks before this run) and
+    # refits when what is drawn changes; plain clicks keep the user's zoom.
+    fit_key = repr((token, state.filters, state.focus, state.hops, physics, state.highlight, max_nodes))
+    fit_nodes = sorted({n for e in edges if e["id"] in set(state.highlight) for n in (e["from"], e["to"])})
+    network_view(
+        nodes,
+        edges,
+        options=options,
+        legend=legend(),
+        height=NETWORK_HEIGHT,
+        key="network",
+        focus=selected[1] if selected else None,
+        fit_key=fit_key,
+        fit_nodes=fit_nodes,
+        on_click=on_canvas_click,
+    )
+    click = st.session_state.get("network")
+    click = click.get("selected") if isinstance(click, dict) else None
+    if (
+        isinstance(click, dict)
+        and click.get("id") is not None
+        and click != st.session_state.get("_last_click")
+    ):
+        # A click set without the callback (a test writing the component's state).
+        on_canvas_click({"kind": click.get("kind"), "id": click.get("id"), **click})
+        st.rerun()
+    details_panel(G, state, {n["id"] for n in nodes}, {e["id"] for e in edges})
+
+
+NETWORK_HEIGHT = 620
+
+
+def edge_sentence(G, edge: str) -> str | None:
+    try:
+        return edge_details(G, edge).sentence
+    except KeyError:
+        return None
+
+
+def details_panel(G, state: ViewState, drawn_nodes: set, drawn_edges: set) -> None:
+    selected = state.selected
+    if not selected:
+        return
+    kind, ident = selected
+    with st.container(border=True, key="details"):
+        if ident not in (drawn_nodes if kind == "node" else drawn_edges):
+            st.caption("Not drawn in the current view (filters or neighbourhood); its details:")
         try:
             if kind == "node":
                 show_node_panel(node_details(G, ident), on_node=select_node, on_edge=select_edge)
@@ -329,27 +513,43 @@ def paths_tab(G, state: ViewState) -> None:
     if target is None:
         st.info("Pick an effect to see the mechanism paths from the plant, weakest link first.")
         return
-    paths = mechanism_paths(G, source, target, filters=state.filters, max_hops=max_hops, limit=PATH_LIMIT)
-    shown = f"The {len(paths)} strongest paths" if len(paths) == PATH_LIMIT else f"{len(paths)} path(s)"
+    groups = signed_paths(G, source, target, filters=state.filters, max_hops=max_hops, limit=PATH_LIMIT)
     st.caption(
-        f"{shown}, strongest weakest link first. A path is only as well supported as its weakest link."
+        "Paths grouped by net sign (the product of each step's sign: agonist and causes +, antagonist "
+        "and inhibits -; contains and metabolized to pass the sign on; binds leaves it unknown). "
+        f"At most {PATH_LIMIT} per group, strongest weakest link first: a path is only as well "
+        "supported as its weakest link."
     )
-    for i, path in enumerate(paths):
-        with st.container(border=True):
-            chain = md_escape(G.nodes[path.nodes[0]]["label"])
-            for u, v, k in path.edges:
-                step = f" *{md_escape(G.edges[u, v, k]['predicate'].title)}* → "
-                chain += step + md_escape(G.nodes[v]["label"])
-            st.markdown(f"**{i + 1}.** {chain}")
-            w = G.edges[path.weakest]
-            best = w["best_evidence"].title if w["best_evidence"] else "contradicted only"
-            st.markdown(
-                f"Weakest link: *{md_escape(G.nodes[path.weakest[0]]['label'])} "
-                f"{md_escape(w['predicate'].phrase)} {md_escape(G.nodes[path.weakest[1]]['label'])}* "
-                f"· confidence {path.strength:.2f} · best evidence: {md_escape(best)}"
-            )
-            ids = tuple(G.edges[e]["id"] for e in path.edges)
-            st.button("Show on the network", key=f"path_show_{i}", on_click=show_path, args=(ids, w["id"]))
+    effect = md_escape(G.nodes[target]["label"])
+    for group, paths in groups.items():
+        st.subheader(f"{group.value.capitalize()} {effect} ({len(paths)})", anchor=False)
+        if group is PathGroup.OPPOSES and paths:
+            st.caption(f"These routes would work against {effect}, not towards it.")
+        for i, sp in enumerate(paths):
+            path = sp.path
+            with st.container(border=True):
+                chain = md_escape(G.nodes[path.nodes[0]]["label"])
+                for u, v, k in path.edges:
+                    step = f" *{md_escape(G.edges[u, v, k]['predicate'].title)}* → "
+                    chain += step + md_escape(G.nodes[v]["label"])
+                st.markdown(f"**{i + 1}.** {chain}")
+                st.markdown(f"Why: {md_escape(sp.sign.reason)}")
+                for note in sp.sign.notes:
+                    st.markdown(f"Note: {md_escape(note)}")
+                w = G.edges[path.weakest]
+                best = w["best_evidence"].title if w["best_evidence"] else "contradicted only"
+                st.markdown(
+                    f"Weakest link: *{md_escape(G.nodes[path.weakest[0]]['label'])} "
+                    f"{md_escape(w['predicate'].phrase)} {md_escape(G.nodes[path.weakest[1]]['label'])}* "
+                    f"· confidence {path.strength:.2f} · best evidence: {md_escape(best)}"
+                )
+                ids = tuple(G.edges[e]["id"] for e in path.edges)
+                st.button(
+                    "Show on the network",
+                    key=f"path_show_{group.name.lower()}_{i}",
+                    on_click=show_path,
+                    args=(ids, w["id"]),
+                )
 
 
 def current_selection(G, state: ViewState):
@@ -399,16 +599,15 @@ def export_view(G, token: str, state: ViewState) -> None:
     )
 
 
-def show_path(edge_ids: tuple[str, ...], weakest: str) -> None:
-    st.session_state["highlight"] = edge_ids
-    st.session_state["highlight_weakest"] = weakest
-    st.session_state["selected"] = ("edge", weakest)
+def show_path(path_edges: tuple[str, ...], weakest: str) -> None:
+    st.session_state["highlight"] = path_edges
+    select_edge(weakest)
     st.session_state["view"] = "Network"
 
 
 PATH_LIMIT = 30
 TABLE_ROWS = 5_000
-VIEWS = ["Network", "Evidence table", "Mechanism paths", "Documents", "Export"]
+VIEWS = ["Network", "Evidence table", "Mechanism paths", "Interactions", "Documents", "Export"]
 
 
 def main() -> None:
@@ -421,7 +620,7 @@ def main() -> None:
         st.code(str(exc), language=None)
         st.stop()
     stats = dataset_summary(G, token)
-    init_from_url(G, stats)
+    init_from_url(G, token, stats)
     sidebar(G, stats)
     st.title("Mechanism explorer" if imported else "Kratom mechanism explorer")
     st.warning(DISCLAIMER)
@@ -435,11 +634,13 @@ def main() -> None:
     # visible view is computed on a rerun.
     view = st.radio("View", VIEWS, key="view", horizontal=True, label_visibility="collapsed")
     if view == "Network":
-        network_tab(G, token, state)
+        network_tab(G, token, state, stats)
     elif view == "Evidence table":
         evidence_tab(G, state)
     elif view == "Mechanism paths":
         paths_tab(G, state)
+    elif view == "Interactions":
+        interactions_view(G, on_edge=show_edge_in_network)
     elif view == "Documents":
         documents_view(G, token, documents, on_edge=show_edge_in_network)
     else:

@@ -1,11 +1,11 @@
-"""Benchmark entry point: ``python bench/run.py [--json] [--sizes embedded,1k,5k,50k] [--quick]``.
+"""Benchmark entry point: ``python bench/run.py [--json] [--sizes embedded,1k,5k,50k] [--quick] [--write-results]``.
 
 Runs every measurement against a naive baseline in the same run, each heavy part in its own
-subprocess, prints a table (or JSON with ``--json``), and writes ``bench/RESULTS.md``
-(machine, versions, date, table) after a full run. ``--quick`` shrinks the synthetic sizes
+subprocess, and prints a table (or JSON with ``--json``). Running it changes no tracked file:
+``--write-results`` writes ``bench/RESULTS.md`` (machine, versions, date, table), and
+``--results PATH`` writes the same page elsewhere. ``--quick`` shrinks the synthetic sizes
 (1k -> 200 nodes, 5k -> 400, 50k -> 800) and the repetitions, keeping the metric keys, so
-the test suite can check that every key is reported in well under a minute; quick runs
-write no RESULTS.md unless ``--results PATH`` is given.
+the test suite can check that every key is reported in well under a minute.
 
 JSON: ``{"machine": {...}, "quick": bool, "metrics": {key: {"ours", "baseline", "ratio",
 "unit", "note"}}, "targets": {...}}``; ``ratio = baseline / ours`` (above 1: ours faster or
@@ -271,10 +271,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="embedded,1k,5k,50k", help="comma-separated: embedded,1k,5k,50k")
     parser.add_argument("--quick", action="store_true", help="scaled-down sizes and repetitions (for tests)")
     parser.add_argument(
-        "--results",
-        help="where to write the Markdown results (default: bench/RESULTS.md "
-        "after a full run, nothing after a quick one)",
+        "--write-results", action="store_true", help="write the Markdown results to bench/RESULTS.md"
     )
+    parser.add_argument("--results", help="write the Markdown results to this path instead")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--size", default="embedded", help=argparse.SUPPRESS)
     parser.add_argument("--nodes", type=int, default=0, help=argparse.SUPPRESS)
@@ -289,7 +288,9 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown size(s) {', '.join(unknown)}; choose from {', '.join(FULL_NODES)}")
     result = run(sizes, args.quick)
-    results_path = args.results or (None if args.quick else str(Path(__file__).with_name("RESULTS.md")))
+    results_path = args.results or (
+        str(Path(__file__).with_name("RESULTS.md")) if args.write_results else None
+    )
     if results_path:
         Path(results_path).write_text(results_markdown(result), encoding="utf-8")
     if args.json:

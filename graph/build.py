@@ -104,6 +104,7 @@ def _build_graph(dataset: Dataset) -> nx.MultiDiGraph:
         version=dataset.version,
         description=dataset.description,
         sources=dataset.source_by_id,
+        aliases=dataset.alias_to_id,
     )
     for node in dataset.nodes:
         G.add_node(
@@ -114,6 +115,8 @@ def _build_graph(dataset: Dataset) -> nx.MultiDiGraph:
             xrefs=node.xrefs,
             description=node.description,
             id_note=node.id_note,
+            id_source=node.id_source,
+            subunits=node.subunits,
             category=node.kind.biolink_category,
         )
     sources = dataset.source_by_id

@@ -14,8 +14,17 @@ from pathlib import Path
 
 from graph.build import build_graph
 from graph.errors import DatasetError, GraphError, UnknownNodeError
+from graph.interactions import EXPOSURE_WORDS, drug_interactions
 from graph.load import DEFAULT_DATA_DIR, load_dataset
-from graph.query import Filters, mechanism_paths, relation_sentence, resolve_node, summarize
+from graph.query import (
+    Filters,
+    PathGroup,
+    find_nodes,
+    relation_sentence,
+    resolve_node,
+    signed_paths,
+    summarize,
+)
 from graph.vocab import EvidenceType, NodeKind, Predicate, Species
 
 EXIT_BAD_DATA = 2
@@ -103,37 +112,159 @@ def cmd_paths(args: argparse.Namespace) -> int:
     G = build_graph(open_dataset(args.data))
     source = resolve_node(G, args.source)
     target = resolve_node(G, args.target)
-    paths = mechanism_paths(
+    groups = signed_paths(
         G, source, target, filters=filters_from_args(args), max_hops=args.max_hops, limit=args.limit
     )
     if args.json:
         out = [
             {
-                "nodes": list(p.nodes),
-                "edges": ["|".join((u, k, v)) for u, v, k in p.edges],
-                "weakest": "|".join((p.weakest[0], p.weakest[2], p.weakest[1])),
-                "strength": p.strength,
+                "group": group.value,
+                "nodes": list(sp.path.nodes),
+                "edges": ["|".join((u, k, v)) for u, v, k in sp.path.edges],
+                "weakest": "|".join((sp.path.weakest[0], sp.path.weakest[2], sp.path.weakest[1])),
+                "strength": sp.path.strength,
+                "reason": sp.sign.reason,
+                "notes": list(sp.sign.notes),
             }
-            for p in paths
+            for group, paths in groups.items()
+            for sp in paths
         ]
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0
     label = G.nodes
+    total = sum(len(p) for p in groups.values())
     print(
-        f"{len(paths)} path(s) from {label[source]['label']} to {label[target]['label']}"
-        f" (at most {args.max_hops} hops), strongest weakest link first:"
+        f"{total} path(s) from {label[source]['label']} to {label[target]['label']}"
+        f" (at most {args.max_hops} hops), grouped by net sign, strongest weakest link first:"
     )
-    for i, p in enumerate(paths, 1):
-        chain = label[p.nodes[0]]["label"]
-        for _, v, k in p.edges:
-            chain += f" -[{k}]-> {label[v]['label']}"
-        w = G.edges[p.weakest]
-        best = w["best_evidence"].value if w["best_evidence"] else "negated only"
-        print(f"{i:>3}. {chain}")
-        print(
-            f"     weakest link: {relation_sentence(G, p.weakest)} "
-            f"(confidence {p.strength:.2f}, best evidence: {best})"
+    for group, paths in groups.items():
+        print(f"\n{group.value.upper()} {label[target]['label']}: {len(paths)} path(s)")
+        if group is PathGroup.OPPOSES and paths:
+            print("  (routes that would work against the effect, not towards it)")
+        for i, sp in enumerate(paths, 1):
+            p = sp.path
+            chain = label[p.nodes[0]]["label"]
+            for _, v, k in p.edges:
+                chain += f" -[{k}]-> {label[v]['label']}"
+            w = G.edges[p.weakest]
+            best = w["best_evidence"].value if w["best_evidence"] else "negated only"
+            print(f"{i:>3}. {chain}")
+            print(f"     why: {sp.sign.reason}")
+            for note in sp.sign.notes:
+                print(f"     note: {note}")
+            print(
+                f"     weakest link: {relation_sentence(G, p.weakest)} "
+                f"(confidence {p.strength:.2f}, best evidence: {best})"
+            )
+    return 0
+
+
+def cmd_find(args: argparse.Namespace) -> int:
+    G = build_graph(open_dataset(args.data))
+    hits = find_nodes(G, args.text, limit=args.limit)
+    if args.json:
+        out = [{"id": m.node, "label": m.label, "matched": m.matched, "how": m.kind.phrase} for m in hits]
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+    else:
+        for i, m in enumerate(hits, 1):
+            print(f"{i:>3}. {m.label} [{m.node}]  ({m.kind.phrase}: {m.matched})")
+    if not hits:
+        print(f"error: no node's id, label, synonym or identifier matches {args.text!r}", file=sys.stderr)
+        return EXIT_UNKNOWN_NODE
+    return 0
+
+
+def _evidence_lines(G, e, most: int = 3) -> list[str]:
+    sources = G.graph.get("sources", {})
+    lines = []
+    evidence = G.edges[e]["evidence"]
+    for ev in evidence[:most]:
+        src = sources.get(ev.source)
+        flag = "CONTRADICTS: " if ev.negated else ""
+        values = "; ".join(str(v) for v in ev.values)
+        lines.append(f"       - {flag}{ev.type.value} [{ev.source}] {ev.text}")
+        if values:
+            lines.append(f"         values: {values}")
+        if src is not None:
+            lines.append(f"         {src.citation}")
+    if len(evidence) > most:
+        lines.append(
+            f"       ... and {len(evidence) - most} more item(s): python -m graph explain '{G.edges[e]['id']}'"
         )
+    return lines
+
+
+def _print_route(G, i: int, route) -> None:
+    label = G.nodes
+    chain = label[route.edges[0][0]]["label"]
+    for _, v, k in route.edges[:-1]:
+        chain += f" -[{k}]-> {label[v]['label']}"
+    chain += f" <-[{route.edges[-1][2]}]- {label[route.victim]['label']}"
+    print(f"{i:>3}. {chain}")
+    print(f"     predicted: {label[route.victim]['label']} exposure {EXPOSURE_WORDS[route.exposure].upper()}")
+    print(f"     why: {route.reason}")
+    print(f"     weakest step confidence {route.strength:.2f}; each step's evidence:")
+    for e in route.edges:
+        print(f"     {relation_sentence(G, e)} (confidence {G.edges[e]['confidence']:.2f})")
+        for line in _evidence_lines(G, e):
+            print(line)
+
+
+def cmd_interactions(args: argparse.Namespace) -> int:
+    G = build_graph(open_dataset(args.data))
+    drug = resolve_node(G, args.drug)
+    plant = resolve_node(G, args.plant) if args.plant else None
+    report = drug_interactions(G, drug, plant)
+    label = G.nodes
+    if args.json:
+
+        def route_json(r):
+            return {
+                "edges": ["|".join((u, k, v)) for u, v, k in r.edges],
+                "perpetrator": r.perpetrator,
+                "enzyme": r.enzyme,
+                "victim": r.victim,
+                "exposure": EXPOSURE_WORDS[r.exposure],
+                "reason": r.reason,
+                "strength": r.strength,
+            }
+
+        out = {
+            "drug": drug,
+            "plant": report.plant,
+            "routes": [route_json(r) for r in report.routes],
+            "reverse": [route_json(r) for r in report.reverse],
+            "recorded": [G.edges[e]["id"] for e in report.recorded],
+        }
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+        return 0
+    if not report.plant:
+        print("This dataset has no plant node.")
+        return 0
+    plant_label, drug_label = label[report.plant]["label"], label[drug]["label"]
+    print(f"Interactions between {plant_label} and {drug_label}")
+    print(
+        "A step that lowers an enzyme's activity raises the exposure of the drugs it clears; "
+        "predictions from mechanisms, not measured changes."
+    )
+    print(f"\n{plant_label} acting on what clears {drug_label}: {len(report.routes)} route(s)")
+    if report.routes and any(G.edges[e]["negated_only"] for e in report.recorded):
+        print(
+            "  Note: the data also holds evidence against an interaction with this drug (listed at the end);"
+            " a route says which way exposure would move, not by how much."
+        )
+    for i, r in enumerate(report.routes, 1):
+        _print_route(G, i, r)
+    print(
+        f"\n{drug_label} acting on what clears {plant_label}'s constituents: {len(report.reverse)} route(s)"
+    )
+    for i, r in enumerate(report.reverse, 1):
+        _print_route(G, i, r)
+    print(f"\nInteractions the data records directly: {len(report.recorded)}")
+    for e in report.recorded:
+        print(f"  - {relation_sentence(G, e)} (confidence {G.edges[e]['confidence']:.2f})")
+        for line in _evidence_lines(G, e):
+            print(line)
     return 0
 
 
@@ -160,6 +291,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--json", action="store_true")
     add_filter_arguments(p)
+
+    p = command("find", cmd_find, "search nodes by id, label, synonym or identifier, best match first")
+    p.add_argument("text", help="text to look for (case, spaces and hyphens ignored)")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true")
+
+    p = command("interactions", cmd_interactions, "predicted interactions of the plant with a drug")
+    p.add_argument("drug", help="drug node id, label or synonym")
+    p.add_argument("--plant", help="plant node (default: the dataset's plant)")
+    p.add_argument("--json", action="store_true")
 
     for register in COMMANDS.values():
         register(command)

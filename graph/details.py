@@ -81,6 +81,8 @@ class NodeDetails:
     id_note: str | None
     groups: tuple[RelationGroup, ...]
     neighbours: tuple[tuple[str, str], ...]  # (id, label), sorted by label
+    subunits: tuple[Link, ...] = ()
+    id_source: str | None = None
 
 
 def evidence_view(ev: Evidence, sources: dict[str, Source]) -> EvidenceView:
@@ -128,9 +130,7 @@ def node_details(G: nx.MultiDiGraph, node: str, selection: Selection | None = No
     """Everything the panel shows for one node; edges limited to ``selection`` if given."""
     d = G.nodes[node]
     ids = [node, *d.get("xrefs", ())]
-    identifiers = tuple(
-        Link(f"{curie_source_name(c)}: {c}" if curie_url(c) else c, curie_url(c)) for c in ids
-    )
+    identifiers = tuple(_curie_link(c) for c in ids)
     grouped: dict[tuple[str, str], list] = defaultdict(list)
     neighbours: dict[str, str] = {}
     for direction, edges in (
@@ -161,7 +161,14 @@ def node_details(G: nx.MultiDiGraph, node: str, selection: Selection | None = No
         id_note=d.get("id_note"),
         groups=groups,
         neighbours=tuple(sorted(neighbours.items(), key=lambda kv: kv[1].lower())),
+        subunits=tuple(_curie_link(c) for c in d.get("subunits", ())),
+        id_source=d.get("id_source"),
     )
+
+
+def _curie_link(curie: str) -> Link:
+    url = curie_url(curie)
+    return Link(f"{curie_source_name(curie)}: {curie}" if url else curie, url)
 
 
 def evidence_rows(G: nx.MultiDiGraph, edges: tuple[EdgeId, ...] | list[EdgeId]) -> list[dict]:

@@ -114,6 +114,8 @@ class Node:
     xrefs: tuple[str, ...] = ()
     description: str | None = None
     id_note: str | None = None
+    id_source: str | None = None
+    subunits: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -149,6 +151,36 @@ class Dataset:
     def node_by_id(self) -> dict[str, Node]:
         return {n.id: n for n in self.nodes}
 
+    @cached_property
+    def alias_to_id(self) -> dict[str, str]:
+        """Other names of nodes (their xrefs, old local ids among them) mapped to node ids."""
+        return node_aliases(self.nodes)
+
+    def resolve_node_id(self, ident: str) -> str | None:
+        """The node id ``ident`` names: itself if it is a node id, else the node it is an xref of."""
+        if ident in self.node_by_id:
+            return ident
+        return self.alias_to_id.get(ident)
+
     @property
     def evidence_count(self) -> int:
         return sum(len(e.evidence) for e in self.edges)
+
+
+def node_aliases(nodes) -> dict[str, str]:
+    """``{xref: node id}`` for xrefs that name exactly one node and are not node ids themselves.
+
+    An old local id kept as an xref (``KRATOM:paynantheine``) thus still names its node.
+
+    >>> a = Node(id="PUBCHEM.COMPOUND:1", label="a", kind=NodeKind.ALKALOID, xrefs=("KRATOM:a", "CAS:1"))
+    >>> b = Node(id="PUBCHEM.COMPOUND:2", label="b", kind=NodeKind.ALKALOID, xrefs=("CAS:1",))
+    >>> node_aliases([a, b])
+    {'KRATOM:a': 'PUBCHEM.COMPOUND:1'}
+    """
+    ids = {n.id for n in nodes}
+    owners: dict[str, set[str]] = {}
+    for n in nodes:
+        for x in n.xrefs:
+            if x not in ids:
+                owners.setdefault(x, set()).add(n.id)
+    return {x: next(iter(o)) for x, o in owners.items() if len(o) == 1}

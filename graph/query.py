@@ -15,18 +15,21 @@ True
 from __future__ import annotations
 
 import difflib
+import enum
 import itertools
+import re
 import weakref
 from collections import Counter, deque
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import Enum
 from functools import cached_property
 
 import networkx as nx
 import numpy as np
 
 from graph.errors import UnknownNodeError
-from graph.vocab import EvidenceType, NodeKind, Predicate, Species
+from graph.vocab import EvidenceType, NodeKind, Polarity, Predicate, Species
 
 EdgeId = tuple[str, str, str]
 
@@ -295,20 +298,248 @@ def mechanism_paths(
     return found[:limit]
 
 
+class PathGroup(str, Enum):
+    """What a mechanism path predicts for its end node, from the signs of its steps."""
+
+    PRODUCES = "would produce"
+    OPPOSES = "would oppose"
+    UNKNOWN = "sign unknown"
+
+
+@dataclass(frozen=True)
+class PathSign:
+    """Net sign of a path, why, and what else the data says about its steps."""
+
+    polarity: Polarity | None  # None: sign unknown
+    reason: str
+    notes: tuple[str, ...] = ()
+
+    @property
+    def group(self) -> PathGroup:
+        if self.polarity is Polarity.POSITIVE:
+            return PathGroup.PRODUCES
+        if self.polarity is Polarity.NEGATIVE:
+            return PathGroup.OPPOSES
+        return PathGroup.UNKNOWN
+
+
+def path_sign(G: nx.MultiDiGraph, edges: Iterable[EdgeId]) -> PathSign:
+    """Net sign of a chain of edges: the product of its signed steps.
+
+    Unsigned steps that pass the sign (``contains``, ``metabolized_to``) keep it; any other
+    unsigned step (``binds``, ``associated_with``) or a step the evidence only contradicts
+    makes it unknown. A partial agonist counts as positive, with a note where the data also
+    holds an opposing relation for the same pair.
+
+    >>> from graph import build_graph, load_dataset
+    >>> G = build_graph(load_dataset())
+    >>> s = path_sign(G, [("PUBCHEM.COMPOUND:3034396", "UniProtKB:P35372", "partial_agonist")])
+    >>> s.group.value, s.reason
+    ('would produce', 'mitragynine is a partial agonist at the mu-opioid receptor (+): net +')
+    """
+    sign = 1
+    signed: list[str] = []
+    notes: list[str] = []
+    for e in edges:
+        u, v, k = e
+        d = G.edges[e]
+        p: Predicate = d["predicate"]
+        sentence = relation_sentence(G, e)
+        if d["negated_only"]:
+            return PathSign(None, f"the evidence says {sentence} does not hold", tuple(notes))
+        if p.polarity is Polarity.NONE:
+            if p.passes_sign:
+                continue
+            return PathSign(None, f"{sentence}: '{p.title}' states no direction", tuple(notes))
+        sign *= p.polarity.sign
+        signed.append(f"{sentence} ({'+' if p.polarity is Polarity.POSITIVE else '-'})")
+        for q in sorted(G[u][v]):
+            if G.edges[u, v, q]["predicate"].polarity.sign == -p.polarity.sign:
+                notes.append(f"the data also holds the opposite: {relation_sentence(G, (u, v, q))}")
+        if d["contested"]:
+            notes.append(f"{sentence} is contested")
+    if not signed:
+        return PathSign(None, "no step states a direction", tuple(notes))
+    net = Polarity.of_sign(sign)
+    return PathSign(net, f"{'; '.join(signed)}: net {'+' if net is Polarity.POSITIVE else '-'}", tuple(notes))
+
+
+@dataclass(frozen=True)
+class SignedPath:
+    path: MechanismPath
+    sign: PathSign
+
+    @property
+    def group(self) -> PathGroup:
+        return self.sign.group
+
+
+def signed_paths(
+    G: nx.MultiDiGraph,
+    source: str,
+    target: str,
+    *,
+    filters: Filters | None = None,
+    max_hops: int = 4,
+    limit: int = 25,
+) -> dict[PathGroup, list[SignedPath]]:
+    """Mechanism paths grouped by net sign: would produce, would oppose, sign unknown.
+
+    Each group keeps at most ``limit`` paths, strongest weakest link first. An opposing
+    path is never in the "would produce" group.
+    """
+    groups: dict[PathGroup, list[SignedPath]] = {g: [] for g in PathGroup}
+    for path in mechanism_paths(G, source, target, filters=filters, max_hops=max_hops, limit=20_000):
+        sp = SignedPath(path, path_sign(G, path.edges))
+        if len(groups[sp.group]) < limit:
+            groups[sp.group].append(sp)
+    return groups
+
+
 def _names(G: nx.MultiDiGraph, node: str) -> list[str]:
     d = G.nodes[node]
     return [node, d["label"], *d.get("synonyms", ())]
 
 
-def resolve_node(G: nx.MultiDiGraph, query: str) -> str:
-    """Node id for an id, label or synonym (case-insensitive); raise with suggestions.
+class MatchKind(enum.IntEnum):
+    """How a search text matched a node, best first (the rank of a :class:`NodeMatch`)."""
+
+    ID = 0
+    LABEL = 1
+    SYNONYM = 2
+    IDENTIFIER = 3
+    LABEL_PREFIX = 4
+    SYNONYM_PREFIX = 5
+    IDENTIFIER_PREFIX = 6
+    LABEL_PART = 7
+    SYNONYM_PART = 8
+    IDENTIFIER_PART = 9
+
+    @property
+    def phrase(self) -> str:
+        what = self.name.split("_")[0].lower()
+        if self.name.endswith("PREFIX"):
+            return f"{what} starts with"
+        if self.name.endswith("PART"):
+            return f"{what} contains"
+        return what
+
+
+@dataclass(frozen=True)
+class NodeMatch:
+    """One search hit: the node, the name that matched and how."""
+
+    node: str
+    label: str
+    matched: str
+    kind: MatchKind
+
+
+_FOLD_DROP = re.compile(r"[\s\-_/.,()\[\]'\"]+")
+
+
+def _fold(text: str) -> str:
+    """Case, spacing and hyphens ignored: "Mu opioid" finds "mu-opioid"."""
+    return _FOLD_DROP.sub("", str(text).casefold())
+
+
+def find_nodes(G: nx.MultiDiGraph, text: str, limit: int | None = 20) -> list[NodeMatch]:
+    """Nodes whose id, label, synonyms or cross-reference identifiers match ``text``, ranked.
+
+    Exact matches come first (id, then label, synonym, identifier), then names that start
+    with the text, then names that contain it; ties by label. Case, spaces and hyphens
+    are ignored, so "MOR", "OPRM1", "HGNC:8156" and "mu opioid" all find the
+    mu-opioid receptor, and an exact synonym outranks a label that merely starts with it.
 
     >>> from graph import build_graph, load_dataset
-    >>> resolve_node(build_graph(load_dataset()), "MOR")
-    'UniProtKB:P35372'
+    >>> G = build_graph(load_dataset())
+    >>> [m.label for m in find_nodes(G, "MOR", limit=2)]
+    ['mu-opioid receptor', 'morphine']
+    >>> find_nodes(G, "7-OH")[0].node, find_nodes(G, "7-OH")[0].kind.phrase
+    ('PUBCHEM.COMPOUND:44301524', 'synonym')
     """
-    if query in G:
-        return query
+    wanted = _fold(text)
+    if not wanted:
+        return []
+    hits: list[NodeMatch] = []
+    for node, d in G.nodes(data=True):
+        names = (
+            (MatchKind.ID, (node,)),
+            (MatchKind.LABEL, (d["label"],)),
+            (MatchKind.SYNONYM, d.get("synonyms", ())),
+            (MatchKind.IDENTIFIER, d.get("xrefs", ())),
+        )
+        best: tuple[MatchKind, str] | None = None
+        for exact, values in names:
+            for value in values:
+                folded = _fold(value)
+                if folded == wanted:
+                    kind = exact
+                elif folded.startswith(wanted):
+                    kind = MatchKind(exact + 3) if exact else MatchKind.IDENTIFIER_PREFIX
+                elif wanted in folded:
+                    kind = MatchKind(exact + 6) if exact else MatchKind.IDENTIFIER_PART
+                else:
+                    continue
+                if best is None or kind < best[0]:
+                    best = (kind, value)
+        if best is not None:
+            hits.append(NodeMatch(node, d["label"], best[1], best[0]))
+    hits.sort(key=lambda m: (m.kind, m.label.casefold(), m.node))
+    return hits if limit is None else hits[:limit]
+
+
+def canonical_node(G: nx.MultiDiGraph, ident: str) -> str | None:
+    """The node an id names: the id itself, or the node that carries it as an xref.
+
+    Old local ids (``KRATOM:paynantheine``) are kept as xrefs of the renamed nodes, so
+    links and files that name them still reach the node.
+
+    >>> from graph import build_graph, load_dataset
+    >>> canonical_node(build_graph(load_dataset()), "KRATOM:nmda_receptor")
+    'GO:0017146'
+    """
+    if ident in G:
+        return ident
+    aliases = G.graph.get("aliases")
+    if aliases is None:
+        aliases = node_aliases_of(G)
+    return aliases.get(ident)
+
+
+def node_aliases_of(G: nx.MultiDiGraph) -> dict[str, str]:
+    """``{xref: node id}`` for the xrefs of the graph's nodes that name one node only."""
+    owners: dict[str, set[str]] = {}
+    for n, d in G.nodes(data=True):
+        for x in d.get("xrefs") or ():
+            if x not in G:
+                owners.setdefault(x, set()).add(n)
+    return {x: next(iter(o)) for x, o in owners.items() if len(o) == 1}
+
+
+def canonical_edge_key(G: nx.MultiDiGraph, key: str) -> str:
+    """An edge key ``subject|predicate|object`` with old node ids replaced by the current ones."""
+    try:
+        u, rest = key.split("|", 1)
+        k, v = rest.split("|", 1)
+    except ValueError:
+        return key
+    return f"{canonical_node(G, u) or u}|{k}|{canonical_node(G, v) or v}"
+
+
+def resolve_node(G: nx.MultiDiGraph, query: str) -> str:
+    """Node id for an id, an xref (an old id among them), label or synonym (case-insensitive).
+
+    Raise :class:`UnknownNodeError` with suggestions.
+
+    >>> from graph import build_graph, load_dataset
+    >>> G = build_graph(load_dataset())
+    >>> resolve_node(G, "MOR"), resolve_node(G, "KRATOM:htr1a")
+    ('UniProtKB:P35372', 'UniProtKB:P08908')
+    """
+    found = canonical_node(G, query.strip())
+    if found is not None:
+        return found
     wanted = query.strip().casefold()
     for node in G.nodes:
         if G.nodes[node]["label"].casefold() == wanted:

@@ -17,7 +17,7 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from graph.errors import DatasetError, Problem
-from graph.model import Dataset, Edge, Evidence, Node, Source, Value
+from graph.model import Dataset, Edge, Evidence, Node, Source, Value, node_aliases
 from graph.vocab import EvidenceType, NodeKind, Predicate, Species, Verification, choices
 
 PMID_RE = re.compile(r"^[1-9][0-9]{0,8}$")
@@ -240,7 +240,7 @@ def _validate_node(item: Any, i: int, problems: list[Problem]) -> Node | None:
     if not isinstance(item, dict):
         e.problem(None, f"must be a mapping, not {_kind(item)}")
         return None
-    e.only(("id", "label", "kind", "synonyms", "xrefs", "description", "id_note"))
+    e.only(("id", "label", "kind", "synonyms", "xrefs", "subunits", "description", "id_note", "id_source"))
     nid = e.text("id", required=True, limit=200)
     if nid and not CURIE_RE.match(nid):
         e.problem("id", f"{nid!r} is not a CURIE (PREFIX:local, no spaces or |)")
@@ -248,11 +248,14 @@ def _validate_node(item: Any, i: int, problems: list[Problem]) -> Node | None:
     kind = e.term("kind", NodeKind, required=True)
     synonyms = e.texts("synonyms")
     xrefs = e.texts("xrefs")
-    for x in xrefs:
-        if not CURIE_RE.match(x):
-            e.problem("xrefs", f"{x!r} is not a CURIE (PREFIX:local, no spaces or |)")
+    subunits = e.texts("subunits")
+    for field, curies in (("xrefs", xrefs), ("subunits", subunits)):
+        for x in curies:
+            if not CURIE_RE.match(x):
+                e.problem(field, f"{x!r} is not a CURIE (PREFIX:local, no spaces or |)")
     description = e.text("description")
     id_note = e.text("id_note")
+    id_source = e.text("id_source")
     if not e.ok:
         return None
     return Node(
@@ -263,6 +266,8 @@ def _validate_node(item: Any, i: int, problems: list[Problem]) -> Node | None:
         xrefs=xrefs,
         description=description,
         id_note=id_note,
+        id_source=id_source,
+        subunits=subunits,
     )
 
 
@@ -393,6 +398,7 @@ def _validate_edge(
     sources: dict[str, Source],
     documents: _Documents,
     problems: list[Problem],
+    aliases: dict[str, str] | None = None,
 ) -> Edge | None:
     label = f"edge #{i + 1}"
     if isinstance(item, dict):
@@ -406,6 +412,10 @@ def _validate_edge(
     e.only(("subject", "predicate", "object", "evidence"))
     subject = e.text("subject", required=True, limit=200)
     obj = e.text("object", required=True, limit=200)
+    # An old id kept as a node's xref (KRATOM:paynantheine) names that node.
+    if aliases:
+        subject = aliases.get(subject, subject) if subject not in nodes else subject
+        obj = aliases.get(obj, obj) if obj not in nodes else obj
     for field, nid in (("subject", subject), ("object", obj)):
         # A node that exists but failed validation was already reported; say nothing more.
         if nid and nid not in nodes and nid not in node_ids_seen and nodes is not _UNUSABLE:
@@ -515,8 +525,9 @@ def _validate_raw(raw: dict[str, Any], documents: dict[str, str], problems: list
         sources = _UNUSABLE
     edges: dict[str, Edge] = {}
     squashed = _Documents(documents)
+    aliases = node_aliases(nodes.values()) if nodes is not _UNUSABLE else {}
     for i, item in enumerate(raw_edges):
-        record = _validate_edge(item, i, nodes, node_ids_seen, sources, squashed, problems)
+        record = _validate_edge(item, i, nodes, node_ids_seen, sources, squashed, problems, aliases)
         if record is None:
             continue
         if record.key in edges:

@@ -1,8 +1,9 @@
 """Closed vocabularies of the dataset: node kinds, predicates, evidence types, species.
 
 Each term carries what the rest of the package needs to know about it (its Biolink
-mapping, its plain-English phrase, its weight in the confidence score) so that no other
-module keeps a parallel table.
+mapping, its plain-English phrase, its polarity and relation class, its weight in the
+confidence score) so that no other module keeps a parallel table. Predicates are
+specified in one table (``_SPEC``, one :class:`PredicateSpec` each).
 
 >>> EvidenceType("in_vitro").is_primary
 True
@@ -76,8 +77,73 @@ class BiolinkMapping:
     qualifiers: tuple[tuple[str, str], ...] = ()
 
 
+class Polarity(str, Enum):
+    """Which way a relation moves its object: up, down, or no direction stated.
+
+    >>> Polarity.NEGATIVE.sign, Polarity.NEGATIVE.times(Polarity.NEGATIVE)
+    (-1, <Polarity.POSITIVE: 'positive'>)
+    """
+
+    POSITIVE = "positive"
+    NEGATIVE = "negative"
+    NONE = "none"
+
+    @property
+    def sign(self) -> int:
+        """+1, -1, or 0 for a relation that states no direction."""
+        return {Polarity.POSITIVE: 1, Polarity.NEGATIVE: -1, Polarity.NONE: 0}[self]
+
+    @classmethod
+    def of_sign(cls, sign: int) -> Polarity:
+        return cls.POSITIVE if sign > 0 else cls.NEGATIVE if sign < 0 else cls.NONE
+
+    def times(self, other: Polarity) -> Polarity:
+        """Sign of two relations in a row (NONE absorbs)."""
+        return Polarity.of_sign(self.sign * other.sign)
+
+    @property
+    def title(self) -> str:
+        return self.value
+
+
+class RelationClass(str, Enum):
+    """What kind of statement a predicate makes (claims are compared within one class)."""
+
+    BINDING = "binding"  # occupies a site, no functional direction stated
+    FUNCTIONAL = "functional"  # changes the activity or expression of a target
+    METABOLIC = "metabolic"  # is formed from, or handled by, an enzyme or transporter
+    COMPOSITIONAL = "compositional"  # is a part or constituent of
+    CAUSAL = "causal"  # produces, changes or goes with an effect
+
+    @property
+    def title(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, kw_only=True)
+class PredicateSpec:
+    """Everything the package knows about one predicate (the one table; see :class:`Predicate`).
+
+    ``passes_sign``: an unsigned step that carries the sign of what follows unchanged along
+    a mechanism path (the plant *contains* an agonist, so the plant acts as that agonist
+    does). Any other unsigned step (``binds``) leaves a path's sign unknown.
+    """
+
+    phrase: str
+    biolink: BiolinkMapping
+    polarity: Polarity
+    relation_class: RelationClass
+    passes_sign: bool = False
+
+
 class Predicate(str, Enum):
-    """Relation between two nodes. The value is what curators write in ``edges.yaml``."""
+    """Relation between two nodes. The value is what curators write in ``edges.yaml``.
+
+    >>> Predicate.ANTAGONIST.polarity, Predicate.ANTAGONIST.relation_class
+    (<Polarity.NEGATIVE: 'negative'>, <RelationClass.FUNCTIONAL: 'functional'>)
+    >>> Predicate.CONTAINS.polarity.sign, Predicate.CONTAINS.passes_sign
+    (0, True)
+    """
 
     CONTAINS = "contains"
     METABOLIZED_TO = "metabolized_to"
@@ -99,39 +165,48 @@ class Predicate(str, Enum):
     INTERACTS_WITH = "interacts_with"
 
     @property
+    def spec(self) -> PredicateSpec:
+        return _SPEC[self]
+
+    @property
     def phrase(self) -> str:
         """Verb phrase used to read an edge as a sentence."""
-        return _PHRASES[self]
+        return _SPEC[self].phrase
 
     @property
     def biolink(self) -> BiolinkMapping:
-        return _BIOLINK[self]
+        return _SPEC[self].biolink
+
+    @property
+    def polarity(self) -> Polarity:
+        """Direction the subject moves the object: agonist +, antagonist -, binds none."""
+        return _SPEC[self].polarity
+
+    @property
+    def relation_class(self) -> RelationClass:
+        return _SPEC[self].relation_class
+
+    @property
+    def passes_sign(self) -> bool:
+        """Unsigned step that keeps a mechanism path's sign (contains, metabolized_to)."""
+        return _SPEC[self].passes_sign
 
     @property
     def title(self) -> str:
         return self.value.replace("_", " ")
 
+    @classmethod
+    def of(cls, relation_class: RelationClass, polarity: Polarity | None = None) -> frozenset[Predicate]:
+        """Predicates of one class (and, if given, one polarity).
 
-_PHRASES = {
-    Predicate.CONTAINS: "contains",
-    Predicate.METABOLIZED_TO: "is metabolized to",
-    Predicate.SUBSTRATE_OF: "is a substrate of",
-    Predicate.BINDS: "binds",
-    Predicate.AGONIST: "is an agonist at",
-    Predicate.PARTIAL_AGONIST: "is a partial agonist at",
-    Predicate.ANTAGONIST: "is an antagonist at",
-    Predicate.INVERSE_AGONIST: "is an inverse agonist at",
-    Predicate.ALLOSTERIC_MODULATOR: "is an allosteric modulator of",
-    Predicate.ACTIVATES: "activates",
-    Predicate.INHIBITS: "inhibits",
-    Predicate.DECREASES_EXPRESSION: "decreases the expression of",
-    Predicate.INCREASES: "increases",
-    Predicate.DECREASES: "decreases",
-    Predicate.CAUSES: "causes",
-    Predicate.MEDIATES: "mediates",
-    Predicate.ASSOCIATED_WITH: "is associated with",
-    Predicate.INTERACTS_WITH: "interacts with",
-}
+        >>> sorted(p.value for p in Predicate.of(RelationClass.FUNCTIONAL, Polarity.NEGATIVE))
+        ['antagonist', 'decreases_expression', 'inhibits', 'inverse_agonist']
+        """
+        return frozenset(
+            p
+            for p in cls
+            if p.relation_class is relation_class and (polarity is None or p.polarity is polarity)
+        )
 
 
 def _affects(mechanism: str | None, aspect: str | None, direction: str | None) -> BiolinkMapping:
@@ -145,25 +220,121 @@ def _affects(mechanism: str | None, aspect: str | None, direction: str | None) -
     return BiolinkMapping("biolink:affects", tuple(quals))
 
 
-_BIOLINK = {
-    Predicate.CONTAINS: BiolinkMapping("biolink:has_part"),
-    Predicate.METABOLIZED_TO: BiolinkMapping("biolink:has_metabolite"),
-    Predicate.SUBSTRATE_OF: BiolinkMapping("biolink:is_substrate_of"),
-    Predicate.BINDS: BiolinkMapping("biolink:directly_physically_interacts_with"),
-    Predicate.AGONIST: _affects("agonism", "activity", "increased"),
-    Predicate.PARTIAL_AGONIST: _affects("partial_agonism", "activity", "increased"),
-    Predicate.ANTAGONIST: _affects("antagonism", "activity", "decreased"),
-    Predicate.INVERSE_AGONIST: _affects("inverse_agonism", "activity", "decreased"),
-    Predicate.ALLOSTERIC_MODULATOR: _affects("allosteric_modulation", "activity", None),
-    Predicate.ACTIVATES: _affects("activation", "activity", "increased"),
-    Predicate.INHIBITS: _affects("inhibition", "activity", "decreased"),
-    Predicate.DECREASES_EXPRESSION: _affects(None, "expression", "decreased"),
-    Predicate.INCREASES: _affects(None, None, "increased"),
-    Predicate.DECREASES: _affects(None, None, "decreased"),
-    Predicate.CAUSES: BiolinkMapping("biolink:causes"),
-    Predicate.MEDIATES: BiolinkMapping("biolink:contributes_to"),
-    Predicate.ASSOCIATED_WITH: BiolinkMapping("biolink:associated_with"),
-    Predicate.INTERACTS_WITH: BiolinkMapping("biolink:interacts_with"),
+_POS, _NEG, _NONE = Polarity.POSITIVE, Polarity.NEGATIVE, Polarity.NONE
+_C = RelationClass
+
+_SPEC: dict[Predicate, PredicateSpec] = {
+    Predicate.CONTAINS: PredicateSpec(
+        phrase="contains",
+        biolink=BiolinkMapping("biolink:has_part"),
+        polarity=_NONE,
+        relation_class=_C.COMPOSITIONAL,
+        passes_sign=True,
+    ),
+    Predicate.METABOLIZED_TO: PredicateSpec(
+        phrase="is metabolized to",
+        biolink=BiolinkMapping("biolink:has_metabolite"),
+        polarity=_NONE,
+        relation_class=_C.METABOLIC,
+        passes_sign=True,
+    ),
+    Predicate.SUBSTRATE_OF: PredicateSpec(
+        phrase="is a substrate of",
+        biolink=BiolinkMapping("biolink:is_substrate_of"),
+        polarity=_NONE,
+        relation_class=_C.METABOLIC,
+    ),
+    Predicate.BINDS: PredicateSpec(
+        phrase="binds",
+        biolink=BiolinkMapping("biolink:directly_physically_interacts_with"),
+        polarity=_NONE,
+        relation_class=_C.BINDING,
+    ),
+    Predicate.AGONIST: PredicateSpec(
+        phrase="is an agonist at",
+        biolink=_affects("agonism", "activity", "increased"),
+        polarity=_POS,
+        relation_class=_C.FUNCTIONAL,
+    ),
+    Predicate.PARTIAL_AGONIST: PredicateSpec(
+        phrase="is a partial agonist at",
+        biolink=_affects("partial_agonism", "activity", "increased"),
+        polarity=_POS,
+        relation_class=_C.FUNCTIONAL,
+    ),
+    Predicate.ANTAGONIST: PredicateSpec(
+        phrase="is an antagonist at",
+        biolink=_affects("antagonism", "activity", "decreased"),
+        polarity=_NEG,
+        relation_class=_C.FUNCTIONAL,
+    ),
+    Predicate.INVERSE_AGONIST: PredicateSpec(
+        phrase="is an inverse agonist at",
+        biolink=_affects("inverse_agonism", "activity", "decreased"),
+        polarity=_NEG,
+        relation_class=_C.FUNCTIONAL,
+    ),
+    Predicate.ALLOSTERIC_MODULATOR: PredicateSpec(
+        phrase="is an allosteric modulator of",
+        biolink=_affects("allosteric_modulation", "activity", None),
+        polarity=_NONE,
+        relation_class=_C.FUNCTIONAL,
+    ),
+    Predicate.ACTIVATES: PredicateSpec(
+        phrase="activates",
+        biolink=_affects("activation", "activity", "increased"),
+        polarity=_POS,
+        relation_class=_C.FUNCTIONAL,
+    ),
+    Predicate.INHIBITS: PredicateSpec(
+        phrase="inhibits",
+        biolink=_affects("inhibition", "activity", "decreased"),
+        polarity=_NEG,
+        relation_class=_C.FUNCTIONAL,
+    ),
+    Predicate.DECREASES_EXPRESSION: PredicateSpec(
+        phrase="decreases the expression of",
+        biolink=_affects(None, "expression", "decreased"),
+        polarity=_NEG,
+        relation_class=_C.FUNCTIONAL,
+    ),
+    Predicate.INCREASES: PredicateSpec(
+        phrase="increases",
+        biolink=_affects(None, None, "increased"),
+        polarity=_POS,
+        relation_class=_C.CAUSAL,
+    ),
+    Predicate.DECREASES: PredicateSpec(
+        phrase="decreases",
+        biolink=_affects(None, None, "decreased"),
+        polarity=_NEG,
+        relation_class=_C.CAUSAL,
+    ),
+    Predicate.CAUSES: PredicateSpec(
+        phrase="causes",
+        biolink=BiolinkMapping("biolink:causes"),
+        polarity=_POS,
+        relation_class=_C.CAUSAL,
+    ),
+    # A receptor that mediates an effect produces it when activated: positive.
+    Predicate.MEDIATES: PredicateSpec(
+        phrase="mediates",
+        biolink=BiolinkMapping("biolink:contributes_to"),
+        polarity=_POS,
+        relation_class=_C.CAUSAL,
+    ),
+    Predicate.ASSOCIATED_WITH: PredicateSpec(
+        phrase="is associated with",
+        biolink=BiolinkMapping("biolink:associated_with"),
+        polarity=_NONE,
+        relation_class=_C.CAUSAL,
+    ),
+    Predicate.INTERACTS_WITH: PredicateSpec(
+        phrase="interacts with",
+        biolink=BiolinkMapping("biolink:interacts_with"),
+        polarity=_NONE,
+        relation_class=_C.BINDING,
+    ),
 }
 
 

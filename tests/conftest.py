@@ -1,14 +1,39 @@
-"""Shared fixtures: the tiny hand-made dataset, the embedded dataset, editable copies."""
+"""Shared fixtures (datasets, one browser, one app server), hypothesis profiles, worker groups.
+
+Hypothesis runs derandomized in every profile (the same examples on every run, no example
+database): ``ci`` (the default) for ``make test``, ``nightly`` with ten times the examples;
+pick one with ``HYPOTHESIS_PROFILE=nightly``. Under pytest-xdist every test that needs the
+Streamlit server goes to one worker, so a run starts one server.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from graph import build_graph, load_dataset
 from graph.load import DEFAULT_DATA_DIR
+
+# Property tests generate whole datasets and round-trip them through five formats: no
+# per-example deadline (a shared CI machine stalls), and slow data generation is expected.
+_PROFILE = dict(derandomize=True, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", max_examples=40, **_PROFILE)
+settings.register_profile("nightly", max_examples=400, **_PROFILE)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+APP_SERVER_GROUP = "app-server"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Send every test that uses the app server to one xdist worker (one server per run)."""
+    for item in items:
+        if "app_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group(APP_SERVER_GROUP))
+
 
 TINY_DIR = Path(__file__).parent / "fixtures" / "tiny"
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -105,8 +130,6 @@ def app_url(tmp_path_factory):
             str(port),
             "--server.address",
             "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
             "--server.fileWatcherType",
             "none",
         ],

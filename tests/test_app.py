@@ -100,6 +100,28 @@ def test_url_node_opens_its_panel():
     assert any("uniprot.org/uniprotkb/P35372" in m.value for m in at.markdown)
 
 
+@pytest.mark.parametrize(
+    "param, old, label, link",
+    [
+        pytest.param(
+            "node", "KRATOM:htr1a", "5-HT1A receptor", "uniprot.org/uniprotkb/P08908", id="node-old-id"
+        ),
+        pytest.param("focus", "KRATOM:seizures", None, None, id="focus-old-id"),
+    ],
+)
+def test_url_with_old_local_id_reaches_the_renamed_node(param, old, label, link):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params[param] = old
+    at.run()
+    assert not at.exception
+    if param == "node":
+        assert [s.value for s in at.subheader][0] == label
+        assert any(link in m.value for m in at.markdown)
+        assert at.session_state["selected"] == ("node", "UniProtKB:P08908")
+    else:
+        assert at.session_state["focus"] == "HP:0001250"
+
+
 def test_url_filters_are_restored_and_written_back():
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["types"] = "claim"
@@ -124,7 +146,7 @@ def test_clicked_edge_shows_evidence(at, kratom_graph):
 
 def test_claim_only_edge_is_flagged(at):
     at.session_state["network"] = {
-        "selected": {"kind": "edge", "id": "PUBCHEM.COMPOUND:44301524|decreases|KRATOM:colitis_pain"}
+        "selected": {"kind": "edge", "id": "PUBCHEM.COMPOUND:44301524|decreases|HP:0002583"}
     }
     at.run()
     assert any("Only claims support this link" in e.value for e in at.error)
@@ -135,19 +157,96 @@ def test_neighbour_button_moves_focus(at):
     at.session_state["network"] = {"selected": {"kind": "node", "id": MOR}}
     at.run()
     at.button(key="nb_KRATOM:antinociception").click().run()
-    assert [s.value for s in at.subheader][0] == "antinociception / analgesia"
+    assert [s.value for s in at.subheader][0].startswith("antinociception / analgesia")
 
 
-def test_mechanism_paths_view(at):
+@pytest.mark.parametrize(
+    "text, node",
+    [
+        pytest.param("MOR", MOR, id="synonym-before-morphine"),
+        pytest.param("7-OH", "PUBCHEM.COMPOUND:44301524", id="abbreviation"),
+        pytest.param("OPRM1", MOR, id="gene-symbol"),
+        pytest.param("HGNC:8156", MOR, id="curie"),
+    ],
+)
+def test_search_selects_the_best_match(at, text, node):
+    at.text_input(key="search").set_value(text).run()  # Enter: the best match is selected
+    assert at.session_state["selected"] == ("node", node)
+    assert at.query_params["node"] == node
+    assert at.button(key="search_hit_0").label.startswith(at.subheader[0].value)
+
+
+def test_search_lists_ranked_hits_as_buttons(at):
+    at.text_input(key="search").set_value("mor").run()
+    labels = [b.label for b in at.button if b.key and b.key.startswith("search_hit_")]
+    assert labels[:2] == ["mu-opioid receptor (synonym: MOR)", "morphine"]
+    at.button(key="search_hit_1").click().run()
+    assert at.session_state["selected"] == ("node", "PUBCHEM.COMPOUND:5288826")
+
+
+def test_back_returns_to_the_previous_selection(at):
+    at.session_state["network"] = {"selected": {"kind": "node", "id": MOR}}
+    at.run()
+    at.session_state["network"] = {"selected": {"kind": "edge", "id": SEVEN_OH_MOR}}
+    at.run()
+    at.button(key="edge_subject").click().run()
+    assert at.session_state["selected"] == ("node", "PUBCHEM.COMPOUND:44301524")
+    for expected in [("edge", SEVEN_OH_MOR), ("node", MOR)]:
+        at.button(key="select_back").click().run()
+        assert at.session_state["selected"] == expected
+    assert at.button(key="select_back").disabled
+
+
+@pytest.mark.parametrize(
+    "key, value, reason",
+    [
+        pytest.param("evidence_types", [], "no evidence types are ticked", id="no-evidence-type"),
+        pytest.param("node_kinds", [], "no node kinds are ticked", id="no-node-kind"),
+        pytest.param("min_confidence", 1.0, "the minimum confidence is 1", id="confidence-too-high"),
+    ],
+)
+def test_empty_view_says_why_and_how_to_widen(at, key, value, reason):
+    widget = at.slider(key=key) if key == "min_confidence" else at.multiselect(key=key)
+    widget.set_value(value).run()
+    assert drawn(at) == (0, 0)
+    message = next(w.value for w in at.warning if w.value.startswith("Nothing to draw"))
+    assert reason in message and "Widen the view in the sidebar" in message
+
+
+def test_mechanism_paths_view(at, kratom_graph):
     at.radio(key="view").set_value("Mechanism paths").run()
     at.selectbox(key="path_target").set_value("KRATOM:antinociception").run()
     texts = [m.value for m in at.markdown]
     assert any(t.startswith("Weakest link:") for t in texts)
-    at.button(key="path_show_0").click().run()
+    heads = [s.value for s in at.subheader]
+    assert [h.split(" antinociception")[0] for h in heads[-3:]] == [
+        "Would produce",
+        "Would oppose",
+        "Sign unknown",
+    ]
+    assert any(t.startswith("Why: isopaynantheine is an antagonist") for t in texts)
+    at.button(key="path_show_produces_0").click().run()
     assert not at.exception
-    assert at.session_state["highlight"]
+    highlight = at.session_state["highlight"]
+    assert highlight
     assert at.radio(key="view").value == "Network"
-    assert at.session_state["selected"][1] == at.session_state["highlight_weakest"]
+    confidence = {d["id"]: d["confidence"] for *_, d in kratom_graph.edges(data=True)}
+    assert at.session_state["selected"] == ("edge", min(highlight, key=confidence.get))
+    assert at.query_params["hl"] == ",".join(highlight)
+
+
+def test_path_highlight_is_restored_from_the_url_and_clearable(at):
+    at.radio(key="view").set_value("Mechanism paths").run()
+    at.selectbox(key="path_target").set_value("KRATOM:antinociception").run()
+    at.button(key="path_show_produces_0").click().run()
+    highlight = at.session_state["highlight"]
+    reopened = AppTest.from_file(APP, default_timeout=60)
+    reopened.query_params["hl"] = ",".join(highlight) + ",NOT:an|edge|id"
+    reopened.run()
+    assert reopened.session_state["highlight"] == highlight  # unknown ids dropped
+    reopened.button(key="path_clear").click().run()
+    assert reopened.session_state["highlight"] == ()
+    assert "hl" not in reopened.query_params
 
 
 def test_evidence_table_lists_filtered_items(at, kratom_graph):
@@ -171,6 +270,21 @@ def test_documents_view_audits_the_seed_article(at):
     assert any(":blue-background[7\\-hydroxymitragynine]" in t for t in texts)
     assert any(c.value.startswith("Named together but not linked in the graph:") for c in at.caption)
     assert at.get("download_button")  # the audit as JSON
+
+
+def test_documents_header_counts_claim_bearing_sentences(at, kratom_graph, kratom_dataset):
+    from graph.text import audit_document
+
+    at.radio(key="view").set_value("Documents").run()
+    documents = dict(kratom_dataset.documents)
+    name, text = next(iter(documents.items()))
+    audit = audit_document(kratom_graph, text, name, documents=documents)
+    claim_bearing = sum(1 for s in audit.sentences if s.verdict is not None)
+    assert 0 < claim_bearing < len(audit.sentences)  # the seed has sentences without a claim
+    header = next(m.value for m in at.markdown if "claim\\-bearing" in m.value or "claim-bearing" in m.value)
+    assert f"{len(audit.sentences)} sentences, {claim_bearing} claim-bearing" in header.replace("\\", "")
+    badges = [int(n) for n in re.findall(r"-badge\[\w+: (\d+)\]", header)]
+    assert sum(badges) == claim_bearing
 
 
 def test_document_sentence_focuses_edge_in_network(at):
@@ -215,3 +329,25 @@ def test_big_views_are_capped_with_show_more(kratom_graph):
     )
     at.button(key="show_more").click().run()
     assert 20 < drawn(at)[0] <= 40
+
+
+@pytest.mark.parametrize(
+    "drug, enzyme",
+    [
+        pytest.param("midazolam", "CYP3A4", id="midazolam"),
+        pytest.param("dextromethorphan", "CYP2D6", id="dxm"),
+    ],
+)
+def test_interactions_view(at, kratom_graph, drug, enzyme):
+    at.radio(key="view").set_value("Interactions").run()
+    options = at.selectbox(key="interaction_drug").options
+    node = next(n for n in kratom_graph if kratom_graph.nodes[n]["label"] == drug)
+    assert drug in options
+    at.selectbox(key="interaction_drug").set_value(node).run()
+    assert not at.exception
+    texts = [m.value for m in at.markdown]
+    assert any(t == f"Predicted: **{drug} exposure up**" for t in texts)
+    assert any(enzyme in e.label for e in at.expander)
+    at.button(key="ix_route_0_edge_0").click().run()
+    assert at.radio(key="view").value == "Network"
+    assert at.session_state["selected"][0] == "edge"

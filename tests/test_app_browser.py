@@ -152,3 +152,33 @@ def test_edge_chosen_in_documents_is_selected_on_canvas(browser, app_url):
         f"window.mechanismNetwork.getSelectedEdges().includes({SEVEN_OH_MOR!r})", timeout=20_000
     )
     context.close()
+
+
+def test_app_session_requests_nothing_beyond_loopback(browser, app_url):
+    """Usage statistics are off in .streamlit/config.toml: no request leaves the machine."""
+    from urllib.parse import urlsplit
+
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(app_url)
+    page.wait_for_function("window.mechanismNetworkReady === true", timeout=60_000)
+    xy = page.evaluate(NODE_XY, MOR)
+    page.mouse.click(xy["x"], xy["y"])
+    page.get_by_role("heading", name="mu-opioid receptor").wait_for(timeout=20_000)
+    page.get_by_text("Evidence table", exact=True).click()
+    page.get_by_text("evidence items on", exact=False).first.wait_for(timeout=20_000)
+    page.wait_for_timeout(1_000)  # the metrics call went out after the first render
+    outside = [
+        u
+        for u in requests
+        if urlsplit(u).scheme not in ("data", "blob")
+        and urlsplit(u).hostname not in {"127.0.0.1", "localhost", "::1"}
+    ]
+    assert len(requests) > 10  # the recorder saw the app's own requests
+    assert outside == []
+    assert errors == []
+    context.close()

@@ -26,18 +26,22 @@ REQUIRED = ("to_view_5k", "first_draw_5k", "filter_50k", "rerun_embedded")
 CHROMIUM = Path("/usr/bin/chromium")
 
 
+def _bench_files() -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((ROOT / "bench").iterdir()) if p.is_file()}
+
+
 @pytest.fixture(scope="module")
-def quick_run(tmp_path_factory):
-    results = tmp_path_factory.mktemp("bench") / "RESULTS.md"
+def quick_run():
+    before = _bench_files()
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "run.py"), "--json", "--quick", "--results", str(results)],
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--json", "--quick"],
         capture_output=True,
         text=True,
         timeout=300,
         cwd=ROOT,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
-    return json.loads(proc.stdout), results
+    return json.loads(proc.stdout), before, _bench_files()
 
 
 def _expected_keys() -> list[str]:
@@ -52,7 +56,7 @@ def _expected_keys() -> list[str]:
 
 @pytest.mark.slow
 def test_quick_run_reports_every_key(quick_run):
-    result, _ = quick_run
+    result, _, _ = quick_run
     metrics = result["metrics"]
     wanted = _expected_keys()
     if not CHROMIUM.exists():
@@ -70,13 +74,16 @@ def test_quick_run_reports_every_key(quick_run):
 
 
 @pytest.mark.slow
-def test_quick_run_writes_results_with_machine_and_targets(quick_run):
-    result, results = quick_run
+def test_quick_run_changes_no_file_and_its_results_page_names_machine_and_targets(quick_run):
+    from bench.run import results_markdown
+
+    result, before, after = quick_run
+    assert after == before  # RESULTS.md is written only with --write-results
     assert result["quick"] is True
     machine = result["machine"]
     assert machine["nproc"] >= 1 and machine["python"] and machine["cpu"]
     assert set(result["targets"]) >= set(REQUIRED)
-    text = results.read_text(encoding="utf-8")
+    text = results_markdown(result)
     for needle in ("# Benchmark results", "| metric | ours | baseline |", "filter_50k", machine["python"]):
         assert needle in text
 

@@ -47,6 +47,17 @@ def test_paths_by_label_lists_weakest_link(capsys):
     out = capsys.readouterr().out
     assert out.startswith("3 path(s) from Leafy plant to analgesia")
     assert "weakest link: Leafy plant contains alkaloid A (confidence 0.10, best evidence: review)" in out
+    produce, oppose, unknown = (out.index(h) for h in ("WOULD PRODUCE", "WOULD OPPOSE", "SIGN UNKNOWN"))
+    assert "antagonist" not in out[produce:oppose]
+    assert "why: alkaloid A is an antagonist at the receptor R (-)" in out[oppose:unknown]
+
+
+def test_kratom_paths_put_isopaynantheine_antagonism_under_oppose(capsys):
+    assert main(["paths", "kratom", "analgesia", "--limit", "100"]) == 0
+    out = capsys.readouterr().out
+    oppose = out.index("WOULD OPPOSE")
+    assert "-[antagonist]->" not in out[:oppose]
+    assert "isopaynantheine -[antagonist]-> mu-opioid receptor -[mediates]->" in out[oppose:]
 
 
 def test_paths_json_with_filter(capsys):
@@ -69,11 +80,34 @@ def test_paths_json_with_filter(capsys):
     # The claim-only edge is filtered out; the contested antagonist edge stays (its
     # negated in vitro item matches), ranked last by its zero-confidence weakest link.
     assert [p["weakest"] for p in paths] == ["TEST:plant|contains|TEST:a", "TEST:a|antagonist|TEST:r"]
+    assert [p["group"] for p in paths] == ["would produce", "would oppose"]
 
 
 def test_paths_unknown_node(capsys):
     assert main(["paths", "leafy", "nowhere", "--data", TINY]) == EXIT_UNKNOWN_NODE
     assert "no node with id or label 'nowhere'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "text, first",
+    [
+        pytest.param("MOR", "mu-opioid receptor [UniProtKB:P35372]  (synonym: MOR)", id="synonym"),
+        pytest.param("OPRM1", "mu-opioid receptor [UniProtKB:P35372]  (synonym: OPRM1)", id="gene"),
+        pytest.param(
+            "HGNC:8156", "mu-opioid receptor [UniProtKB:P35372]  (identifier: HGNC:8156)", id="curie"
+        ),
+    ],
+)
+def test_find_lists_best_match_first(capsys, text, first):
+    assert main(["find", text]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == f"  1. {first}"
+
+
+def test_find_json_and_no_match(capsys):
+    assert main(["find", "7-OH", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["id"] == "PUBCHEM.COMPOUND:44301524"
+    assert main(["find", "no such thing"]) == EXIT_UNKNOWN_NODE
+    assert "no node's id, label, synonym or identifier matches" in capsys.readouterr().err
 
 
 def test_bad_filter_term_is_explained(capsys):
@@ -92,3 +126,25 @@ def test_module_entry_point_runs():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok:")
+
+
+@pytest.mark.parametrize(
+    "drug, enzyme",
+    [
+        pytest.param("midazolam", "CYP3A4", id="midazolam"),
+        pytest.param("dextromethorphan", "CYP2D6", id="dxm"),
+    ],
+)
+def test_interactions_lists_sourced_routes(capsys, drug, enzyme):
+    assert main(["interactions", drug]) == 0
+    out = capsys.readouterr().out
+    assert f"Mitragyna speciosa (kratom) -[inhibits]-> {enzyme} <-[substrate_of]- {drug}" in out
+    assert f"predicted: {drug} exposure UP" in out
+    assert "in_vitro [S24]" in out and "Interactions the data records directly: 1" in out
+
+
+def test_interactions_json(capsys):
+    assert main(["interactions", "ketoconazole", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["routes"] == []
+    assert {r["exposure"] for r in out["reverse"]} == {"up"} and len(out["reverse"]) == 2

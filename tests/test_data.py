@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 import networkx as nx
 import pytest
 
 from graph import EvidenceType, NodeKind, Verification
+from graph.identifiers import curie_problems, is_registered
 from graph.validate import DOI_RE, PMCID_RE, PMID_RE
 
 PLANT = "GBIF:7461054"
@@ -15,7 +14,7 @@ ANALGESIA = "KRATOM:antinociception"
 MG = "PUBCHEM.COMPOUND:3034396"
 SEVEN_OH = "PUBCHEM.COMPOUND:44301524"
 MOR = "UniProtKB:P35372"
-NMDA = "KRATOM:nmda_receptor"
+NMDA = "GO:0017146"
 SEED = "000_cc0595c1cbfd4a18.txt"
 
 REQUIRED_NODES = [
@@ -27,28 +26,29 @@ REQUIRED_NODES = [
     "UniProtKB:P41145",
     NMDA,
     "UniProtKB:P08913",
-    "KRATOM:htr1a",
+    "UniProtKB:P08908",
     "UniProtKB:P08684",
     "UniProtKB:P10635",
-    "KRATOM:mitragynine_pseudoindoxyl",
+    "PUBCHEM.COMPOUND:44301701",
     "KRATOM:paynantheine",
     "KRATOM:speciogynine",
-    "KRATOM:speciociliatine",
+    "CAS:14382-79-7",
     "KRATOM:corynantheidine",
     "KRATOM:9_o_demethylmitragynine",
     ANALGESIA,
-    "KRATOM:respiratory_depression",
-    "KRATOM:gi_transit_inhibition",
-    "KRATOM:dependence",
-    "KRATOM:reward",
+    "HP:0002791",
+    "HP:0002019",
+    "MESH:D019966",
+    "MESH:D012201",
     "KRATOM:mood",
-    "KRATOM:liver_injury",
-    "KRATOM:seizures",
-    "KRATOM:drug_interactions",
+    "MESH:D056486",
+    "HP:0001250",
+    "MESH:D004347",
 ]
 
-# Identifiers that could not be verified in a primary or secondary record: never in the data.
-UNVERIFIED_IDS = ["NCBITaxon:170351", "CHEBI:6956", "UniProtKB:P08908", "UniProtKB:Q05586"]
+# Identifiers that could not be verified in a primary or secondary record, or that a record
+# gives for something else (5360696: the dextromethorphan salt): never in the data.
+UNVERIFIED_IDS = ["NCBITaxon:170351", "CHEBI:6956", "HGNC:5286", "HGNC:281", "PUBCHEM.COMPOUND:5360696"]
 
 
 def test_minimum_size(kratom_dataset):
@@ -70,7 +70,7 @@ def test_required_node_present(kratom_graph, node):
 @pytest.mark.parametrize("curie", UNVERIFIED_IDS)
 def test_unverified_identifiers_left_out(kratom_dataset, curie):
     for node in kratom_dataset.nodes:
-        assert curie != node.id and curie not in node.xrefs
+        assert curie != node.id and curie not in node.xrefs and curie not in node.subunits
 
 
 def test_every_edge_has_evidence_with_citation_and_text(kratom_dataset):
@@ -122,12 +122,12 @@ def claim_items(dataset, key):
 
 SEED_CLAIMS = [
     pytest.param(
-        f"{SEVEN_OH}|decreases|KRATOM:colitis_pain",
+        f"{SEVEN_OH}|decreases|HP:0002583",
         "stress-induced colitis shows that 7-hydroxymitragynine can modulate pain",
         id="colitis-summary",
     ),
     pytest.param(
-        f"{SEVEN_OH}|decreases|KRATOM:colitis_pain",
+        f"{SEVEN_OH}|decreases|HP:0002583",
         "mitric (MIT)-controlled, stress-induced colitis in mice",
         id="colitis-garbled",
     ),
@@ -156,7 +156,7 @@ def test_seed_claim_present_as_quote(kratom_dataset, key, fragment):
 @pytest.mark.parametrize(
     "key",
     [
-        pytest.param(f"{SEVEN_OH}|decreases|KRATOM:colitis_pain", id="colitis"),
+        pytest.param(f"{SEVEN_OH}|decreases|HP:0002583", id="colitis"),
         pytest.param(f"{SEVEN_OH}|antagonist|{NMDA}", id="7oh-nmda"),
     ],
 )
@@ -187,12 +187,12 @@ def test_conflicts_kept_not_resolved(kratom_graph):
     assert kratom_graph.has_edge(MG, MOR, "antagonist")
     species = {
         ev.species.value
-        for _, _, d in kratom_graph.in_edges("KRATOM:ketoconazole", data=True)
+        for _, _, d in kratom_graph.in_edges("PUBCHEM.COMPOUND:3823", data=True)
         for ev in d["evidence"]
         if ev.species
     } | {
         ev.species.value
-        for _, _, d in kratom_graph.out_edges("KRATOM:ketoconazole", data=True)
+        for _, _, d in kratom_graph.out_edges("PUBCHEM.COMPOUND:3823", data=True)
         for ev in d["evidence"]
         if ev.species
     }
@@ -229,7 +229,26 @@ def test_pmids_are_not_duplicated_across_sources(kratom_dataset):
     assert len(dois) == len(set(dois))
 
 
-def test_curie_prefixes_are_known(kratom_dataset):
-    known = {"GBIF", "PUBCHEM.COMPOUND", "UniProtKB", "KRATOM", "HGNC", "CHEBI"}
+def test_node_identifiers_are_registered_or_declared(kratom_dataset):
+    problems = [
+        p for n in kratom_dataset.nodes for c in (n.id, *n.xrefs, *n.subunits) for p in curie_problems(c)
+    ]
+    assert problems == []
+
+
+def test_registered_ids_say_where_they_were_read(kratom_dataset):
+    """A registered id carries its ``id_source``; a local one an ``id_note`` saying why it stays local."""
     for node in kratom_dataset.nodes:
-        assert re.match(r"^[A-Za-z.]+", node.id).group(0) in known, node.id
+        if is_registered(node.id):
+            assert node.id_source and len(node.id_source) > 40, node.id
+        else:
+            assert node.id_note, node.id
+
+
+def test_old_local_ids_stay_as_xrefs(kratom_dataset):
+    """Every node renamed from a ``KRATOM:`` slug keeps the slug, so old links still resolve."""
+    renamed = [n for n in kratom_dataset.nodes if any(x.startswith("KRATOM:") for x in n.xrefs)]
+    assert len(renamed) >= 20
+    for node in renamed:
+        old = next(x for x in node.xrefs if x.startswith("KRATOM:"))
+        assert kratom_dataset.resolve_node_id(old) == node.id

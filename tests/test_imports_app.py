@@ -54,8 +54,31 @@ def test_failed_import_keeps_the_dataset_and_shows_located_problems(at):
     at.run()
     assert not at.exception
     assert drawn(at) == (6, 6)
-    assert any("Import failed; the dataset shown is unchanged" in e.value for e in at.error)
-    assert any("evidence.csv:2: edge #1 (X:ghost -contains-> X:a): subject:" in c.value for c in at.code)
+    assert any("the dataset shown is unchanged" in e.value for e in at.error)
+    problems = next(m.value for m in at.markdown if m.value.startswith("- **"))
+    assert "evidence\\.csv\\:2 \\(edge \\#1" in problems
+    assert not at.code  # a readable list, not a code box
+
+
+def test_problems_are_grouped_one_line_per_kind():
+    from graph.errors import Problem
+    from ui.importer import grouped_problems, problem_list
+
+    problems = [
+        Problem(file="nodes.csv", line=n, field="kind", message="unknown kind 'x'") for n in range(2, 40)
+    ]
+    problems.append(Problem(file="evidence.csv", line=3, message="no such source 'S9'"))
+    groups = grouped_problems(problems)
+    assert [(kind, count) for kind, count, _ in groups] == [
+        ("kind: unknown kind 'x'", 38),
+        ("no such source 'S9'", 1),
+    ]
+    lines = problem_list(groups).splitlines()
+    assert len(lines) == 2
+    assert (
+        lines[0]
+        == "- **38×** kind\\: unknown kind 'x': nodes\\.csv\\:2, nodes\\.csv\\:3, nodes\\.csv\\:4 and 35 more"
+    )
 
 
 def test_back_to_the_embedded_dataset(at, kratom_graph):

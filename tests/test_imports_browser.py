@@ -42,3 +42,33 @@ def test_upload_in_one_session_is_invisible_to_another(browser, app_url, artifac
     finally:
         first.close()
         second.close()
+
+
+MALFORMED = Path(__file__).resolve().parent / "fixtures" / "malformed" / "csv-dangling-node"
+
+
+@pytest.mark.browser
+def test_new_upload_replaces_a_failed_one(browser, app_url, artifacts):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(app_url)
+        page.get_by_text("Dataset: Kratom alkaloid mechanisms").wait_for(timeout=TIMEOUT)
+        page.get_by_text("Open a dataset").click()
+        page.locator("input[type=file]").set_input_files(sorted(str(p) for p in MALFORMED.iterdir()))
+        page.get_by_text("Import failed", exact=False).wait_for(timeout=TIMEOUT)
+        problems = page.locator('[data-testid="stSidebar"] li')
+        assert problems.count() >= 1
+        # One readable line per kind of problem, inside the sidebar (nothing cut on the right).
+        sidebar = page.locator('[data-testid="stSidebar"]').bounding_box()
+        for box in (problems.nth(i).bounding_box() for i in range(problems.count())):
+            assert box["x"] + box["width"] <= sidebar["x"] + sidebar["width"]
+        page.screenshot(path=str(artifacts / "import-problems.png"))
+        # The next upload is judged on its own files (the failed ones are not kept).
+        page.locator("input[type=file]").set_input_files(
+            [str(KGX_DIR / "nodes.tsv"), str(KGX_DIR / "edges.tsv")]
+        )
+        page.get_by_text("Dataset: Imported KGX TSV").wait_for(timeout=TIMEOUT)
+        assert page.get_by_text("Import failed", exact=False).count() == 0
+    finally:
+        context.close()

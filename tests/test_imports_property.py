@@ -6,7 +6,7 @@ import io
 import zipfile
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from graph import DatasetError, build_graph
@@ -18,7 +18,6 @@ from graph.readwrite.records import evidence_record, source_record
 from graph.validate import validate_raw
 from graph.vocab import EvidenceType, NodeKind, Predicate, Species
 
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Printable text without "|" (the KGX/CSV list separator) and surrounding spaces (trimmed on load).
 text = (
     st.text(
@@ -146,7 +145,6 @@ def _formats(ds) -> dict[str, list[tuple[str, bytes]]]:
     }
 
 
-@SETTINGS
 @given(datasets())
 def test_random_datasets_round_trip_through_every_lossless_format(ds):
     for name, files in _formats(ds).items():
@@ -183,7 +181,6 @@ def _mutate(data: bytes, how: tuple) -> bytes:
     return data[:i] + data[i : i + 40] + data[i:]
 
 
-@SETTINGS
 @given(
     datasets(),
     st.sampled_from(["project-yaml", "node-link", "kgx-jsonl", "kgx-tsv", "project-csv", "zipped-kgx"]),

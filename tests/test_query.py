@@ -10,12 +10,17 @@ import pytest
 from graph import EvidenceType, NodeKind, Predicate, Species, UnknownNodeError
 from graph.query import (
     Filters,
+    MatchKind,
+    PathGroup,
     filter_graph,
+    find_nodes,
     mechanism_paths,
     neighbourhood,
+    path_sign,
     relation_sentence,
     resolve_node,
     select,
+    signed_paths,
     summarize,
 )
 
@@ -109,6 +114,75 @@ def test_mechanism_paths_with_filter(tiny_graph):
     assert paths == []
 
 
+@pytest.mark.parametrize(
+    "edges, group",
+    [
+        pytest.param(
+            [
+                ("TEST:plant", "TEST:a", "contains"),
+                ("TEST:a", "TEST:m", "metabolized_to"),
+                ("TEST:m", "TEST:r", "agonist"),
+            ],
+            PathGroup.PRODUCES,
+            id="pass-through-then-agonist",
+        ),
+        pytest.param(
+            [("TEST:a", "TEST:r", "antagonist"), ("TEST:r", "TEST:pain", "mediates")],
+            PathGroup.OPPOSES,
+            id="antagonist-then-mediates",
+        ),
+        pytest.param([("TEST:plant", "TEST:a", "contains")], PathGroup.UNKNOWN, id="unsigned-only"),
+    ],
+)
+def test_path_sign_is_the_product_of_signed_steps(tiny_graph, edges, group):
+    assert path_sign(tiny_graph, edges).group is group
+
+
+def test_signed_paths_split_the_tiny_graph(tiny_graph):
+    groups = signed_paths(tiny_graph, "TEST:plant", "TEST:pain")
+    antagonist = ("TEST:a", "TEST:r", "antagonist")
+    assert [antagonist in sp.path.edges for sp in groups[PathGroup.OPPOSES]] == [True]
+    assert all(antagonist not in sp.path.edges for sp in groups[PathGroup.PRODUCES])
+    assert len(groups[PathGroup.PRODUCES]) == 2
+    assert "contested" in " ".join(groups[PathGroup.OPPOSES][0].sign.notes)
+
+
+def _label_chain(G, sp):
+    return [G.nodes[n]["label"] for n in sp.path.nodes]
+
+
+def test_an_antagonist_route_to_analgesia_would_oppose_it(kratom_graph):
+    G = kratom_graph
+    plant = resolve_node(G, "kratom")
+    effect = resolve_node(G, "analgesia")
+    groups = signed_paths(G, plant, effect, limit=1000)
+    iso_mor = (resolve_node(G, "isopaynantheine"), resolve_node(G, "mu-opioid receptor"), "antagonist")
+    opposing = [sp for sp in groups[PathGroup.OPPOSES] if iso_mor in sp.path.edges]
+    assert (
+        opposing
+        and "isopaynantheine is an antagonist at the mu-opioid receptor (-)" in opposing[0].sign.reason
+    )
+    for sp in groups[PathGroup.PRODUCES]:
+        signs = [G.edges[e]["predicate"].polarity.sign for e in sp.path.edges]
+        assert all(s >= 0 for s in signs) or signs.count(-1) % 2 == 0, _label_chain(G, sp)
+        assert not any(G.edges[e]["predicate"] is Predicate.BINDS for e in sp.path.edges)
+
+
+def test_binding_alone_leaves_the_sign_unknown(kratom_graph):
+    G = kratom_graph
+    groups = signed_paths(G, resolve_node(G, "kratom"), resolve_node(G, "analgesia"), limit=1000)
+    binds = [sp for sp in groups[PathGroup.UNKNOWN] if any(e[2] == "binds" for e in sp.path.edges)]
+    assert binds and all("states no direction" in sp.sign.reason for sp in binds)
+
+
+def test_partial_agonism_is_positive_with_a_note_on_recorded_antagonism(kratom_graph):
+    G = kratom_graph
+    mg, mor = resolve_node(G, "mitragynine"), resolve_node(G, "mu-opioid receptor")
+    sign = path_sign(G, [(mg, mor, "partial_agonist")])
+    assert sign.group is PathGroup.PRODUCES
+    assert any("mitragynine is an antagonist at the mu-opioid receptor" in n for n in sign.notes)
+
+
 def test_queries_do_not_mutate(tiny_graph):
     before = copy.deepcopy(nx.node_link_data(tiny_graph, edges="edges"))
     select(tiny_graph, Filters(min_confidence=0.3))
@@ -133,6 +207,43 @@ def test_resolve_node(tiny_graph, text, expected):
 def test_resolve_node_suggests(tiny_graph):
     with pytest.raises(UnknownNodeError, match="did you mean: analgesia"):
         resolve_node(tiny_graph, "analgesic")
+
+
+MOR = "UniProtKB:P35372"
+SEVEN_OH = "PUBCHEM.COMPOUND:44301524"
+
+
+@pytest.mark.parametrize(
+    "text, node, kind",
+    [
+        pytest.param("MOR", MOR, MatchKind.SYNONYM, id="exact-synonym-beats-morphine"),
+        pytest.param("mor", MOR, MatchKind.SYNONYM, id="case-ignored"),
+        pytest.param("7-OH", SEVEN_OH, MatchKind.SYNONYM, id="abbreviation"),
+        pytest.param("7OH", SEVEN_OH, MatchKind.SYNONYM, id="hyphen-ignored"),
+        pytest.param("OPRM1", MOR, MatchKind.SYNONYM, id="gene-symbol"),
+        pytest.param("HGNC:8156", MOR, MatchKind.IDENTIFIER, id="xref-curie"),
+        pytest.param(MOR, MOR, MatchKind.ID, id="node-curie"),
+        pytest.param("mu-opioid receptor", MOR, MatchKind.LABEL, id="label"),
+        pytest.param("7-hydroxymitra", SEVEN_OH, MatchKind.LABEL_PREFIX, id="label-prefix"),
+    ],
+)
+def test_find_nodes_ranks_the_intended_node_first(kratom_graph, text, node, kind):
+    first = find_nodes(kratom_graph, text)[0]
+    assert (first.node, first.kind) == (node, kind)
+
+
+def test_find_nodes_orders_exact_before_prefix_before_part(kratom_graph):
+    hits = find_nodes(kratom_graph, "mitragynine", limit=None)
+    kinds = [m.kind for m in hits]
+    assert kinds == sorted(kinds)
+    assert hits[0].label == "mitragynine"
+    assert {MatchKind.LABEL, MatchKind.LABEL_PREFIX, MatchKind.LABEL_PART} <= set(kinds)
+    assert "morphine" in [m.label for m in find_nodes(kratom_graph, "MOR", limit=None)]
+
+
+@pytest.mark.parametrize("text", [pytest.param("", id="empty"), pytest.param(" - ", id="only-punctuation")])
+def test_find_nodes_empty_text_finds_nothing(kratom_graph, text):
+    assert find_nodes(kratom_graph, text) == []
 
 
 def test_summarize(tiny_graph):

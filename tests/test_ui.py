@@ -42,6 +42,7 @@ def test_view_state_round_trip():
         focus="X:1",
         hops=2,
         selected=("edge", "a|binds|b"),
+        highlight=("a|binds|b", "b|inhibits|c"),
     )
     assert ViewState.from_query(state.to_query()) == state
 

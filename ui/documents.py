@@ -91,7 +91,7 @@ def documents_view(G, token: str, documents: dict[str, str], on_edge: Callable[[
     digest = hashlib.sha256(text.encode()).hexdigest()
     audit = cached_audit(G, token, text, name, documents, digest)
     summary = audit["summary"]
-    claims = sum(summary.values())
+    claims = sum(n for verdict, n in summary.items() if verdict != "no_claim")
     st.markdown(
         f"**{md_escape(name)}**: {len(audit['sentences'])} sentences, {claims} claim-bearing. "
         + " ".join(
@@ -99,8 +99,12 @@ def documents_view(G, token: str, documents: dict[str, str], on_edge: Callable[[
         )
     )
     st.caption(
-        "Supported: primary evidence (in vitro, animal, human). Weak: only review, regulatory or "
-        "indirect evidence. Unsupported: no edge, or only claims. The document never supports itself."
+        "Each sentence is read for what it asserts: the relation's kind and direction (activates, "
+        "blocks, causes), negation, comparison and outcome. Supported: primary direct evidence of "
+        "the same relation and direction. Contradicted: primary evidence of the opposite direction, "
+        "or a denial of what the evidence shows. Weak: only review, regulatory or indirect evidence. "
+        "Unsupported: no edge, only claims, or a comparison no evidence makes. Headings and "
+        "questions are not claims. The document never supports itself."
     )
     c1, c2 = st.columns([3, 1])
     with c1:
@@ -123,6 +127,10 @@ def documents_view(G, token: str, documents: dict[str, str], on_edge: Callable[[
                 flags.append("hedged")
             if s["negated"]:
                 flags.append("negated")
+            if s.get("comparisons"):
+                flags.append("comparative")
+            if s.get("subject"):
+                flags.append(f"subject: {s['subject']['label']}")
             st.markdown(
                 head
                 + " ".join(f":gray-badge[{f}]" for f in flags)

@@ -6,7 +6,8 @@ imported graph lives in ``st.session_state`` (one browser session), never in
 ``st.cache_resource`` or a module global; the parse is not cached across sessions at
 all (an import is one click, and a cache keyed on content would hand two users the same
 objects). A failed import changes nothing: the session keeps the graph it had and the
-problems are shown as plain text (``st.code``), never as markup.
+problems are shown as a list with one escaped line per kind of problem, never as markup.
+Each upload gets a fresh uploader widget, so a new upload replaces the previous one.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from ui.text import md_escape
 
 PENDING = "_import_pending"  # [(name, bytes)] queued by the uploader's on_change (tests may set it)
 IMPORTED = "_imported"  # (G, token, label, documents) of the session's dataset
-PROBLEMS = "_import_problems"  # text of the last failed import
+PROBLEMS = "_import_problems"  # (count, grouped problems) of the last failed import
 WARNINGS = "_import_warnings"
 # Widget and view keys that belong to one dataset; cleared when the dataset changes.
 VIEW_KEYS = (
@@ -35,17 +36,49 @@ VIEW_KEYS = (
     "hops",
     "selected",
     "highlight",
-    "highlight_weakest",
+    "_selection_history",
+    "search",
     "path_target",
     "path_source",
     "_last_click",
 )
 MAX_SHOWN_PROBLEMS = 200
+MAX_PROBLEM_KINDS = 30
+MAX_LOCATIONS = 3
+
+
+UPLOADER_GENERATION = "_import_uploader"  # bumped after each upload: the next one starts empty
+
+
+def _uploader_key() -> str:
+    return f"import_files_{st.session_state.get(UPLOADER_GENERATION, 0)}"
 
 
 def _queue_upload() -> None:
-    files = st.session_state.get("import_files") or []
+    files = st.session_state.get(_uploader_key()) or []
     st.session_state[PENDING] = [(f.name, f.getvalue()) for f in files]
+    # A new uploader widget (new key) replaces this one, so the next upload is judged
+    # on its own files, never on a pile of this one's and the next one's.
+    st.session_state[UPLOADER_GENERATION] = st.session_state.get(UPLOADER_GENERATION, 0) + 1
+
+
+def grouped_problems(problems) -> list[tuple[str, int, list[str]]]:
+    """Problems grouped by kind: ``(message, count, first locations)``, most frequent first.
+
+    >>> from graph.errors import Problem
+    >>> grouped_problems([Problem(file="a.csv", line=2, message="unknown kind 'x'", field="kind"),
+    ...                   Problem(file="a.csv", line=5, message="unknown kind 'x'", field="kind")])
+    [("kind: unknown kind 'x'", 2, ['a.csv:2', 'a.csv:5'])]
+    """
+    groups: dict[str, list[str]] = {}
+    for p in problems:
+        kind = f"{p.field}: {p.message}" if p.field else p.message
+        where = p.file if p.line is None else f"{p.file}:{p.line}"
+        if p.entry:
+            where += f" ({p.entry})"
+        groups.setdefault(kind, []).append(where)
+    ranked = sorted(groups.items(), key=lambda item: -len(item[1]))
+    return [(kind, len(places), places[:MAX_LOCATIONS]) for kind, places in ranked]
 
 
 def _back_to_default() -> None:
@@ -66,11 +99,7 @@ def load_into_session(files: list[tuple[str, bytes]], limits: Limits | None = No
         imported = import_upload(files, limits or Limits())
         G = build_graph(imported.dataset)
     except DatasetError as exc:
-        problems = exc.problems
-        shown = "\n".join(str(p) for p in problems[:MAX_SHOWN_PROBLEMS])
-        if len(problems) > MAX_SHOWN_PROBLEMS:
-            shown += f"\n... and {len(problems) - MAX_SHOWN_PROBLEMS} more"
-        st.session_state[PROBLEMS] = f"{len(problems)} problem(s) found:\n{shown}"
+        st.session_state[PROBLEMS] = (len(exc.problems), grouped_problems(exc.problems))
         st.session_state.pop(WARNINGS, None)
         return False
     digest = hashlib.sha256()
@@ -83,6 +112,18 @@ def load_into_session(files: list[tuple[str, bytes]], limits: Limits | None = No
     st.session_state[WARNINGS] = [str(w) for w in imported.warnings]
     _reset_view()
     return True
+
+
+def problem_list(groups: list[tuple[str, int, list[str]]]) -> str:
+    """Markdown bullet list, one line per kind of problem; every data string escaped."""
+    lines = []
+    for kind, count, places in groups[:MAX_PROBLEM_KINDS]:
+        more = f" and {count - len(places)} more" if count > len(places) else ""
+        lines.append(f"- **{count}×** {md_escape(kind)}: {md_escape(', '.join(places))}{more}")
+    if len(groups) > MAX_PROBLEM_KINDS:
+        rest = sum(count for _, count, _ in groups[MAX_PROBLEM_KINDS:])
+        lines.append(f"- {len(groups) - MAX_PROBLEM_KINDS} more kinds of problem ({rest} in all)")
+    return "\n".join(lines)
 
 
 def session_graph():
@@ -114,7 +155,7 @@ def import_panel() -> tuple[object, str, dict[str, str]] | None:
         st.file_uploader(
             "Dataset files or a zip",
             accept_multiple_files=True,
-            key="import_files",
+            key=_uploader_key(),
             type=["yaml", "yml", "csv", "tsv", "jsonl", "json", "txt", "md", "zip"],
             on_change=_queue_upload,
         )
@@ -123,8 +164,12 @@ def import_panel() -> tuple[object, str, dict[str, str]] | None:
             st.button("Back to the embedded dataset", key="import_reset", on_click=_back_to_default)
         problems = st.session_state.get(PROBLEMS)
         if problems:
-            st.error("Import failed; the dataset shown is unchanged.")
-            st.code(problems, language=None)
+            count, groups = problems
+            st.error(
+                f"Import failed ({count} problem{'s' if count != 1 else ''}); the dataset shown is "
+                "unchanged. Fix the files and upload them again."
+            )
+            st.markdown(problem_list(groups))
         warnings = st.session_state.get(WARNINGS)
         if warnings:
             st.warning(f"Imported with {len(warnings)} warning(s):")

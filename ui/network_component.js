@@ -32,15 +32,25 @@ export default function renderNetwork(component) {
 function createInstance(parentElement, data) {
   const root = document.createElement("div");
   root.className = "mn-root";
+  const toolbar = document.createElement("div");
+  toolbar.className = "mn-toolbar";
+  const fit = document.createElement("button");
+  fit.type = "button";
+  fit.className = "mn-fit";
+  fit.textContent = "Fit to view";
+  fit.title = "Zoom so that every drawn node (or the highlighted path) fits the canvas";
+  toolbar.append(fit);
   const host = document.createElement("div");
   host.className = "mn-canvas";
+  // The legend sits below the canvas, never over a node.
   const legend = document.createElement("div");
   legend.className = "mn-legend";
-  root.append(host, legend);
+  root.append(toolbar, host, legend);
   parentElement.appendChild(root);
 
   const inst = {
     root,
+    host,
     legend,
     network: null,
     nodeSigs: new Map(),
@@ -49,6 +59,9 @@ function createInstance(parentElement, data) {
     legendSig: null,
     wantedFocus: data.focus ?? null,
     focus: null,
+    wantedFit: data.fit_key ?? "",
+    fitKey: null,
+    fitNodes: Array.isArray(data.fit_nodes) ? data.fit_nodes : [],
     drawn: false,
     seq: 0,
     setStateValue: null,
@@ -66,15 +79,21 @@ function createInstance(parentElement, data) {
   const network = new vis.Network(host, { nodes, edges }, networkOptions(data.options));
   inst.network = network;
 
+  fit.addEventListener("click", () => fitView(inst, true));
   network.on("click", (params) => onClick(inst, params));
+  // With physics on, positions are only final once stabilised: fit again then.
+  network.on("stabilized", () => {
+    if (inst.drawn) fitView(inst, false);
+  });
   network.once("afterDrawing", () => {
     inst.drawn = true;
     // The first draw follows stabilisation, so node positions are final here.
-    applyFocus(inst);
+    applyView(inst);
     window.mechanismNetworkReady = true;
   });
 
   window.mechanismNetwork = network;
+  window.mechanismNetworkView = inst;
   inst.cleanup = () => destroyInstance(parentElement, inst);
   return inst;
 }
@@ -95,8 +114,10 @@ function updateInstance(inst, data) {
   syncDataSet(network.body.data.nodes, data.nodes, inst.nodeSigs);
 
   inst.wantedFocus = data.focus ?? null;
+  inst.wantedFit = data.fit_key ?? "";
+  inst.fitNodes = Array.isArray(data.fit_nodes) ? data.fit_nodes : [];
   if (inst.drawn) {
-    applyFocus(inst);
+    applyView(inst);
   }
 }
 
@@ -117,8 +138,8 @@ function networkOptions(options) {
 
 function setHeight(inst, height) {
   const px = `${Math.max(Number(height) || 0, 100)}px`;
-  if (inst.root.style.height !== px) {
-    inst.root.style.height = px;
+  if (inst.host.style.height !== px) {
+    inst.host.style.height = px;
     if (inst.network) {
       inst.network.setSize("100%", "100%");
       inst.network.redraw();
@@ -174,37 +195,69 @@ function lostAField(previous, item) {
   return Object.keys(previous).some((field) => !(field in item));
 }
 
-function applyFocus(inst) {
+// One place decides what the canvas shows: a new fit key (filters, focus, dataset,
+// layout or path changed) fits the view; a new selection is selected and centred at
+// the current zoom, so a plain click never zooms. The selection is re-applied on every
+// call so the canvas always agrees with the panel, whatever vis did on its own.
+function applyView(inst) {
+  const fitChanged = inst.wantedFit !== inst.fitKey;
+  if (fitChanged) {
+    inst.fitKey = inst.wantedFit;
+    fitView(inst, false);
+  }
   const target = inst.wantedFocus;
-  if (target === inst.focus) return;
+  const changed = target !== inst.focus;
+  const kind = selectTarget(inst, target);
+  if (kind === null) {
+    // Not drawn (yet): a later rerun that adds it will select it.
+    inst.focus = target === null ? null : inst.focus;
+    return;
+  }
+  inst.focus = target;
+  if (changed && !fitChanged) centreOn(inst, target, kind);
+}
+
+// Selects the wanted node or edge on the canvas and nothing else; returns its kind,
+// or null when nothing is wanted or it is not drawn.
+function selectTarget(inst, target) {
   const { network } = inst;
   if (target === null) {
-    inst.focus = null;
-    return;
+    network.unselectAll();
+    return null;
   }
-  // An edge id selects that edge and centres it, keeping the zoom.
-  const edge = network.body.data.edges.get(target);
-  if (edge !== null) {
-    inst.focus = target;
-    network.selectEdges([target]);
+  if (network.body.data.edges.get(target) !== null) {
+    network.setSelection({ nodes: [], edges: [target] }, { unselectAll: true, highlightEdges: false });
+    return "edge";
+  }
+  if (network.body.data.nodes.get(target) !== null) {
+    network.setSelection({ nodes: [target], edges: [] }, { unselectAll: true, highlightEdges: false });
+    return "node";
+  }
+  network.unselectAll();
+  return null;
+}
+
+function centreOn(inst, target, kind) {
+  const { network } = inst;
+  let position;
+  if (kind === "edge") {
+    const edge = network.body.data.edges.get(target);
     const pos = network.getPositions([edge.from, edge.to]);
-    if (pos[edge.from] && pos[edge.to]) {
-      network.moveTo({
-        position: { x: (pos[edge.from].x + pos[edge.to].x) / 2, y: (pos[edge.from].y + pos[edge.to].y) / 2 },
-        animation: { duration: 400, easingFunction: "easeInOutQuad" },
-      });
-    }
-    return;
+    if (!pos[edge.from] || !pos[edge.to]) return;
+    position = { x: (pos[edge.from].x + pos[edge.to].x) / 2, y: (pos[edge.from].y + pos[edge.to].y) / 2 };
+  } else {
+    position = network.getPositions([target])[target];
+    if (!position) return;
   }
-  // A focus id that is not drawn yet stays pending until a rerun adds the node.
-  if (network.body.data.nodes.get(target) === null) return;
-  inst.focus = target;
-  network.selectNodes([target]);
-  network.focus(target, {
-    scale: Math.max(network.getScale(), 1),
-    locked: false,
-    animation: { duration: 400, easingFunction: "easeInOutQuad" },
-  });
+  network.moveTo({ position, scale: network.getScale(), animation: { duration: 300, easingFunction: "easeInOutQuad" } });
+}
+
+function fitView(inst, animate) {
+  const { network } = inst;
+  const drawn = new Set(network.body.data.nodes.getIds());
+  const only = inst.fitNodes.filter((id) => drawn.has(id));
+  const animation = animate ? { duration: 300, easingFunction: "easeInOutQuad" } : false;
+  network.fit(only.length ? { nodes: only, animation } : { animation });
 }
 
 function onClick(inst, params) {
@@ -219,7 +272,14 @@ function onClick(inst, params) {
     const edgeId = network.getEdgeAt(params.pointer.DOM);
     if (edgeId !== undefined) click = { kind: "edge", id: edgeId };
   }
-  if (click === null || !inst.setStateValue) return;
+  if (click === null) {
+    // A click on empty canvas: vis cleared its selection; the app's selection stands.
+    selectTarget(inst, inst.focus);
+    return;
+  }
+  // Agree with the click at once; the rerun then centres it and fills the panel.
+  selectTarget(inst, click.id);
+  if (!inst.setStateValue) return;
   inst.seq += 1;
   // seq/ts make a repeated click on the same item a new state value, which is
   // what makes Streamlit rerun.

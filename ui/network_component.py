@@ -81,7 +81,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -132,6 +132,18 @@ def _no_op() -> None:
     """Callback that only registers the ``selected`` state key."""
 
 
+def _click_callback(key: str, on_click: Callable[[dict], None]) -> Callable[[], None]:
+    # Runs before the script reruns, so whatever ``on_click`` stores (the app's
+    # selection) is already in place when the page, and this canvas, are drawn.
+    def callback() -> None:
+        state = st.session_state.get(key)
+        click = _as_click(state.get("selected") if isinstance(state, Mapping) else None)
+        if click is not None:
+            on_click(click)
+
+    return callback
+
+
 def _check_ids(items: list[dict], what: str) -> None:
     # The JS diffs reruns by id; a missing or repeated id would make vis invent
     # ids or reject the whole DataSet.
@@ -163,6 +175,9 @@ def network_view(
     height: int = 640,
     key: str = "network",
     focus: str | None = None,
+    fit_key: str = "",
+    fit_nodes: list[str] | tuple[str, ...] = (),
+    on_click: Callable[[dict], None] | None = None,
 ) -> dict | None:
     """Draw the network and return the last click (see the module docstring).
 
@@ -172,8 +187,16 @@ def network_view(
     ``{"label", "color", "dashes", "shape"}``: a vis node shape (dot, circle,
     ellipse, box, square, database, text, diamond, triangle, triangleDown,
     star, hexagon) draws a node swatch, anything else ("line", "edge", missing)
-    an edge line, dashed when ``dashes`` is true. ``focus`` (a node or an edge id) selects that item
-    and moves the view to it whenever the value changes, without rebuilding.
+    an edge line, dashed when ``dashes`` is true, listed below the canvas.
+
+    ``focus`` (a node or an edge id, or None) is the one item selected on the canvas:
+    it is re-selected on every rerun and centred, at the current zoom, whenever it
+    changes. ``fit_key`` is any string that changes when the view should be fitted
+    again (filters, focus, dataset, layout): the canvas then zooms to ``fit_nodes``
+    (for example a highlighted path) or, when empty, to every drawn node. A "Fit to
+    view" button above the canvas does the same on demand. ``on_click(click)`` is
+    called with a fresh click before the script reruns, so state it sets is what the
+    rerun draws.
     """
     _check_ids(nodes, "node")
     _check_ids(edges, "edge")
@@ -186,9 +209,10 @@ def network_view(
             "legend": legend,
             "height": height,
             "focus": focus,
+            "fit_key": fit_key,
+            "fit_nodes": list(fit_nodes),
         },
-        height=height,
-        on_selected_change=_no_op,
+        on_selected_change=_no_op if on_click is None else _click_callback(key, on_click),
     )
     # The flat fallback accepts tests that assign the click itself to the key.
     return _as_click(result.get("selected")) or _as_click(result)

@@ -38,8 +38,12 @@ def show_node_panel(d: NodeDetails, *, on_node: Callable, on_edge: Callable) -> 
     if d.synonyms:
         st.markdown("**Also called:** " + ", ".join(md_escape(s) for s in d.synonyms))
     st.markdown("**Identifiers:** " + " · ".join(md_link(link.text, link.url) for link in d.identifiers))
+    if d.subunits:
+        st.markdown("**Subunits:** " + " · ".join(md_link(link.text, link.url) for link in d.subunits))
     if d.id_note:
         st.caption(md_escape(d.id_note))
+    if d.id_source:
+        st.caption("Identifier read in: " + md_escape(d.id_source))
     if not d.groups:
         st.info("No edges of this node pass the current filters.")
     for group in d.groups:
@@ -66,7 +70,7 @@ def show_node_panel(d: NodeDetails, *, on_node: Callable, on_edge: Callable) -> 
             cols[i % 3].button(label, key=f"nb_{node}", on_click=on_node, args=(node,), width="stretch")
 
 
-def _evidence_item(ev: EvidenceView, i: int) -> None:
+def evidence_item(ev: EvidenceView, i: int) -> None:
     with st.container(border=True):
         cols = st.columns([2, 3])
         with cols[0]:
@@ -124,4 +128,4 @@ def show_edge_panel(d: EdgeDetails, G, *, on_node: Callable) -> None:
         width="stretch",
     )
     for i, ev in enumerate(d.evidence):
-        _evidence_item(ev, i)
+        evidence_item(ev, i)

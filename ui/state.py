@@ -18,7 +18,8 @@ from enum import Enum
 from graph.query import Filters
 from graph.vocab import EvidenceType, NodeKind, Predicate, Species
 
-MAX_PARAM = 500
+MAX_PARAM = 2_000
+MAX_HIGHLIGHT = 12  # edges of one highlighted path (paths have at most 6 hops)
 
 
 def _terms(text: str | None, enum: type[Enum]) -> frozenset | None:
@@ -48,6 +49,7 @@ class ViewState:
     hops: int = 1
     selected: tuple[str, str] | None = None  # ("node" | "edge", id)
     path_target: str | None = None
+    highlight: tuple[str, ...] = ()  # edge ids of a path shown on the network
     extra: dict = field(default_factory=dict, compare=False)
 
     @property
@@ -90,6 +92,7 @@ class ViewState:
             hops=hops,
             selected=selected,
             path_target=get("path"),
+            highlight=tuple(part for part in (get("hl") or "").split(",") if part)[:MAX_HIGHLIGHT],
         )
 
     def to_query(self) -> dict[str, str]:
@@ -102,6 +105,7 @@ class ViewState:
             "focus": self.focus,
             "hops": str(self.hops) if self.focus and self.hops != 1 else None,
             "path": self.path_target,
+            "hl": ",".join(self.highlight) if self.highlight else None,
         }
         if self.selected:
             out[self.selected[0]] = self.selected[1]

@@ -3,7 +3,7 @@
 For curators who keep their data in a spreadsheet. Files are recognised by name:
 
 - ``nodes.csv``: ``id, label, kind`` (required) and ``synonyms, xrefs, description,
-  id_note``; list cells are joined with ``|``. Instead of ``kind``, a Biolink ``category``
+  id_note, subunits, id_source``; list cells are joined with ``|``. Instead of ``kind``, a Biolink ``category``
   column is read through :mod:`graph.imports.biolink_map`.
 - ``evidence.csv`` (or ``edges.csv``): one row per evidence item: ``subject, predicate,
   object, type, source, text`` (required) and ``quote, species, assay, values, negated,
@@ -34,7 +34,18 @@ from graph.imports.located import Origin, RawDataset
 from graph.imports.tabular import read_table
 from graph.model import Dataset, Evidence
 
-NODE_COLUMNS = ("id", "label", "kind", "category", "synonyms", "xrefs", "description", "id_note")
+NODE_COLUMNS = (
+    "id",
+    "label",
+    "kind",
+    "category",
+    "synonyms",
+    "xrefs",
+    "description",
+    "id_note",
+    "subunits",
+    "id_source",
+)
 EDGE_KEY = ("subject", "predicate", "object")
 # One column per field of an evidence item, in the record's own order.
 EVIDENCE_COLUMNS = tuple(f.name for f in fields(Evidence))
@@ -133,7 +144,7 @@ def csv_raw(tables: dict[str, list[tuple[str, str]]], limits: Limits = DEFAULT_L
 
     for cells, origin in parsed["nodes"]:
         record: dict[str, Any] = {k: v for k, v in cells.items() if k != "category"}
-        for key in ("synonyms", "xrefs"):
+        for key in ("synonyms", "xrefs", "subunits"):
             if key in record:
                 record[key] = [v.strip() for v in record[key].split("|") if v.strip()]
         if "kind" not in record and "category" in cells:
@@ -222,7 +233,7 @@ def generate_csv_tables(dataset: Dataset) -> dict[str, str]:
     >>> from graph import load_dataset
     >>> tables = generate_csv_tables(load_dataset("tests/fixtures/tiny"))
     >>> sorted(tables), tables["nodes.csv"].splitlines()[1]
-    (['dataset.csv', 'evidence.csv', 'nodes.csv', 'sources.csv'], 'TEST:plant,Leafy plant,plant,leafy,,,')
+    (['dataset.csv', 'evidence.csv', 'nodes.csv', 'sources.csv'], 'TEST:plant,Leafy plant,plant,leafy,,,,,')
     """
     from graph.readwrite.records import evidence_record, source_record
 
@@ -235,6 +246,8 @@ def generate_csv_tables(dataset: Dataset) -> dict[str, str]:
             "xrefs": n.xrefs,
             "description": n.description,
             "id_note": n.id_note,
+            "subunits": n.subunits,
+            "id_source": n.id_source,
         }
         for n in dataset.nodes
     ]

@@ -47,6 +47,7 @@ MULTIVALUED = {
     "synonyms",
     "xref",
     "xrefs",
+    "kme_subunits",
     "provided_by",
     "publications",
     "knowledge_source",
@@ -191,7 +192,8 @@ def _problem(origin: Origin, message: str, field: str | None = None, entry: str 
 
 
 def _merge_node(merged: dict, record: dict, origin: Origin, warnings: list[Problem]) -> None:
-    for key in ("category", "synonym", "xref"):
+    for key in ("category", "synonym", "xref", "kme_subunits"):
+        merged.setdefault(key, [])
         for v in _values(
             record.get(key) if key != "synonym" else record.get("synonym", record.get("synonyms"))
         ):
@@ -213,7 +215,7 @@ def _merge_node(merged: dict, record: dict, origin: Origin, warnings: list[Probl
                     f"node {merged['id']!r}",
                 )
             )
-    for key in ("description", "kme_kind", "kind", "kme_id_note"):
+    for key in ("description", "kme_kind", "kind", "kme_id_note", "kme_id_source"):
         value = _first(record.get(key))
         if merged.get(key) is None and isinstance(value, str) and value.strip():
             merged[key] = value.strip()
@@ -249,7 +251,10 @@ def _node_record(merged: dict, origin: Origin, raw: RawDataset, warnings: list[P
             return None
         kind = found[0].value
     xrefs = []
+    subunits = [x for x in merged.get("kme_subunits", []) if CURIE_RE.match(x)]
     for x in merged["xref"]:
+        if x in subunits:
+            continue  # a complex's parts are written in `xref` too; they are not its cross-references
         if CURIE_RE.match(x):
             xrefs.append(x)
         else:
@@ -264,8 +269,10 @@ def _node_record(merged: dict, origin: Origin, raw: RawDataset, warnings: list[P
         "kind": kind,
         "synonyms": merged["synonym"] or None,
         "xrefs": xrefs or None,
+        "subunits": subunits or None,
         "description": merged.get("description"),
         "id_note": merged.get("kme_id_note"),
+        "id_source": merged.get("kme_id_source"),
     }
     return {k: v for k, v in record.items() if v is not None}
 

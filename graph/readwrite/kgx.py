@@ -34,6 +34,7 @@ from typing import Any
 import networkx as nx
 
 from graph.errors import DatasetError, Problem
+from graph.identifiers import declared_prefixes, kgx_node_identifiers
 from graph.model import Dataset
 from graph.query import Selection
 from graph.readwrite.records import (
@@ -59,10 +60,13 @@ NODE_COLUMNS = (
     "name",
     "synonym",
     "xref",
+    "equivalent_identifiers",
     "description",
     "provided_by",
     "kme_kind",
     "kme_id_note",
+    "kme_id_source",
+    "kme_subunits",
 )
 EDGE_COLUMNS = (
     "id",
@@ -77,7 +81,15 @@ EDGE_COLUMNS = (
     "kme_evidence",
     "kme_sources",
 )
-MULTIVALUED = {"category", "synonym", "xref", "provided_by", "publications"}
+MULTIVALUED = {
+    "category",
+    "synonym",
+    "xref",
+    "equivalent_identifiers",
+    "provided_by",
+    "publications",
+    "kme_subunits",
+}
 JSON_COLUMNS = {"kme_evidence", "kme_sources"}
 NODES_JSONL, EDGES_JSONL = "nodes.jsonl", "edges.jsonl"
 NODES_TSV, EDGES_TSV = "nodes.tsv", "edges.tsv"
@@ -159,11 +171,13 @@ def kgx_nodes(G: nx.MultiDiGraph, selection: Selection | None = None) -> list[di
             "category": [d["kind"].biolink_category],
             "name": d["label"],
             "synonym": list(d.get("synonyms") or ()),
-            "xref": list(d.get("xrefs") or ()),
+            **kgx_node_identifiers(n, d.get("xrefs") or (), d.get("subunits") or ()),
             "description": d.get("description"),
             "provided_by": [KNOWLEDGE_SOURCE],
             "kme_kind": d["kind"].value,
             "kme_id_note": d.get("id_note"),
+            "kme_id_source": d.get("id_source"),
+            "kme_subunits": list(d.get("subunits") or ()),
         }
         out.append({k: v for k, v in record.items() if v not in (None, [])})
     return out
@@ -196,10 +210,20 @@ def kgx_edges(G: nx.MultiDiGraph, selection: Selection | None = None) -> list[di
 
 
 def kgx_metadata(G: nx.MultiDiGraph, selection: Selection | None = None) -> dict[str, Any]:
+    chosen = exported(G, selection)
     return {
         **dataset_record(G),
         "knowledge_source": KNOWLEDGE_SOURCE,
-        "sources": [source_record(s) for s in exported(G, selection).sources],
+        # Prefixes Biolink's prefix map lacks, with their base IRIs, so every CURIE expands.
+        "curie_map": declared_prefixes(
+            [
+                KNOWLEDGE_SOURCE,
+                *chosen.nodes,
+                *(x for n in chosen.nodes for x in G.nodes[n].get("xrefs") or ()),
+            ]
+            + [s for n in chosen.nodes for s in G.nodes[n].get("subunits") or ()]
+        ),
+        "sources": [source_record(s) for s in chosen.sources],
     }
 
 
@@ -307,9 +331,12 @@ def kgx_dataset(
                     "label": r.get("name"),
                     "kind": kind.value,
                     "synonyms": r.get("synonym") or None,
-                    "xrefs": r.get("xref") or None,
+                    "xrefs": [x for x in r.get("xref") or () if x not in (r.get("kme_subunits") or ())]
+                    or None,
+                    "subunits": r.get("kme_subunits") or None,
                     "description": r.get("description"),
                     "id_note": r.get("kme_id_note"),
+                    "id_source": r.get("kme_id_source"),
                 }.items()
                 if v is not None
             }

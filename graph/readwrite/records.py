@@ -26,7 +26,7 @@ from graph.validate import validate_raw
 
 # Graph and node attributes computed by graph.build: written for convenience, never read back.
 DERIVED_NODE_FIELDS = ("category",)
-NODE_FIELDS = ("id", "label", "kind", "synonyms", "xrefs", "description", "id_note")
+NODE_FIELDS = ("id", "label", "kind", "synonyms", "xrefs", "subunits", "description", "id_note", "id_source")
 SOURCE_FIELDS = ("id", "citation", "pmid", "pmcid", "doi", "fr", "url", "document", "verification", "note")
 
 
@@ -111,8 +111,10 @@ def node_record(G: nx.MultiDiGraph, n: str) -> dict[str, Any]:
             "kind": d["kind"].value,
             "synonyms": list(d.get("synonyms") or ()) or None,
             "xrefs": list(d.get("xrefs") or ()) or None,
+            "subunits": list(d.get("subunits") or ()) or None,
             "description": d.get("description"),
             "id_note": d.get("id_note"),
+            "id_source": d.get("id_source"),
         }
     )
 

@@ -2,9 +2,9 @@
 
 Rules (also in the README):
 
-**Claim-bearing sentence**: it mentions two or more distinct nodes, or one node and a
-relation cue, or the dataset quotes it as the document's own claim. Other sentences get
-verdict ``None``.
+**Claim-bearing sentence**: it names a compound, plant or target (or speaks of users), and
+two or more distinct nodes, or one node and a relation or comparative word; or the dataset
+quotes it as the document's own claim. Other sentences get verdict ``None``.
 
 **Own evidence never counts.** Evidence items whose source *is* the audited document (a
 source whose ``document`` is this file name, or whose document text has the same hash, or
@@ -25,22 +25,50 @@ seed article cannot support itself.
 The deciding evidence is the items that set the verdict (strongest first, at most three
 per edge); for ``unsupported`` it is the claim items, own ones flagged ``own``.
 
-**Relation verdict** (two mentions of a sentence): the edges joining them that a relation
-cue of the sentence can express ("blocks" -> antagonist/inhibits), or that quote this
-sentence as the document's claim, are the *asserted* edges; the relation's verdict is the
-best verdict among them (supported > weak > contradicted > unsupported), or among all its
-edges when none is asserted. With no direct edge, two-step paths through a composition or
-metabolism step count, each graded by its weaker step. A relation whose later mention is in
-a negation scope flips ``supported`` and ``contradicted`` ("did not bind" against binding
-evidence is contradicted).
+**Relation verdict** (two mentions of a sentence). The relation word between them (the
+last one whose class fits the two kinds of node: a plant *contains* compounds, compounds
+*bind* or *act on* targets, anything *causes* an outcome) is what the sentence asserts:
+its class (binding, functional, metabolic, compositional, causal) and polarity (+ or -),
+compared with each predicate's class and polarity in ``graph.vocab``. The candidates are
+the edges joining the two mentions and two-step paths whose first step is ``contains`` or
+``metabolized_to`` (the plant acts through its alkaloids), each path graded by its weaker
+step.
+
+- same class and polarity (a binding word accepts functional edges; an unsigned word any
+  polarity; ``interacts_with`` answers any class), graded ``supported`` -> supported;
+- otherwise an edge of the opposite polarity graded ``supported`` (primary direct
+  evidence) -> contradicted, and the reason names it;
+- otherwise the best same-class edge decides (contradicted, weak or unsupported); a causal
+  word met only by ``associated_with`` is weak at best;
+- no same-class edge at all -> unsupported ("the graph joins these only by ...").
+
+A negated relation (its later mention inside a negation scope: "no risk of addiction")
+turns supported into contradicted, and agrees (supported) with negated or opposite
+evidence. A pair with no relation word between them is a co-mention: the strongest link
+decides, or the edge that quotes the sentence as the document's claim. A decreasing word on
+a beneficial outcome names the symptom it relieves ("relieves pain"), so it is unsigned
+there; a word inside a comparative phrase ("a *lower* risk") asserts no direction.
+
+**Comparisons** ("safer than", "lower risk of addiction", "far more potent than
+morphine", "no risk of") are supported only by an evidence item that makes a comparison
+(than, fold, compared with, ...) and names the comparator, on the edges of the compared
+outcome (or, with none named, of the sentence's nodes); review-only -> weak; none ->
+unsupported, and the reason says so. The sentence takes the worse of the two.
+
+**Subject**: a sentence that names no compound, plant or target but speaks of users or
+use ("regular users", "daily use", "the herb") is about the document's subject: the plant
+it names most, else the graph's only plant.
 
 **Sentence verdict** = the *worst* verdict (contradicted < unsupported < weak < supported)
 among the relations the sentence asserts, or among all its linked relations when it
-asserts none. A sentence that asserts a conjunction ("a dual mechanism involving opioid
-receptor activation and NMDA receptor inhibition") is only as good as its weakest part:
-the opioid relation is supported, the NMDA one is not, so the sentence is not supported.
-A claim-bearing sentence with no linked edge is ``unsupported``. Co-mentions with no
-edge are reported as candidates and do not change the verdict.
+asserts none, combined with its comparison. A sentence that asserts a conjunction ("a dual
+mechanism involving opioid receptor activation and NMDA receptor inhibition") is only as
+good as its weakest part. A claim-bearing sentence with no linked edge is
+``unsupported``. Co-mentions with no edge are reported as candidates.
+
+**Not claims** (verdict ``None``): headings (no closing punctuation, title case, or a
+Markdown heading), questions, sentences that name only outcomes and no agent. Hedges are
+reported and never change a verdict.
 
 >>> from graph import build_graph, load_dataset
 >>> from graph.load import DEFAULT_DATA_DIR
@@ -63,9 +91,27 @@ from pathlib import PurePath
 import networkx as nx
 
 from graph.model import Evidence
+from graph.text.cues import (
+    CueKind,
+    class_matches,
+    find_combination,
+    find_strain,
+    makes_comparison,
+    opposite,
+    predicate_sign,
+    quantities,
+)
 from graph.text.document import text_hash
-from graph.text.link import EdgeLink, Relation, SentenceLinks, _normalize_quotes, link_document
-from graph.vocab import EvidenceType
+from graph.text.link import (
+    OUTCOME_KINDS,
+    EdgeLink,
+    Relation,
+    SentenceLinks,
+    _normalize_quotes,
+    link_document,
+    quote_pieces,
+)
+from graph.vocab import EvidenceType, NodeKind, Predicate, RelationClass
 
 
 class Verdict(StrEnum):
@@ -212,74 +258,210 @@ def _best(grades):
     return max(grades, key=lambda g: _BEST[g[1]])
 
 
-def audit_relation(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -> RelationAudit:
-    def flip(v: Verdict) -> Verdict:
-        return _FLIP.get(v, v) if rel.negated else v
+@dataclass(frozen=True)
+class _Option:
+    """One way the graph joins a relation's two mentions: an edge, or a two-step path."""
 
-    options: list[RelationAudit] = []
-    if rel.edges:
-        asserted = [e for e in rel.edges if e.cued or e.id in rel.quoted]
-        pool = asserted or list(rel.edges)
-        graded = [(e, grade_edge(G, e.key, own)) for e in pool]
-        verdict = _best([(e, g.verdict) for e, g in graded])[1]
-        keep = tuple((e, g) for e, g in graded if g.verdict is verdict)
+    steps: tuple[tuple[EdgeLink, EdgeGrade], ...]
+    verdict: Verdict  # of the edge, or of a path's weaker step
+    reason: str
+    predicate: Predicate  # the step that says what the relation is (a path's last step)
+    via: str
+
+
+def _options(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -> list[_Option]:
+    out = []
+    for e in rel.edges:
+        g = grade_edge(G, e.key, own)
         via = "quote" if rel.a is None else "direct"
-        options.append(
-            RelationAudit(
-                relation=rel,
-                verdict=flip(verdict),
-                asserted=bool(asserted),
-                via=via,
-                grades=keep,
-                reason=keep[0][1].reason,
+        out.append(_Option(((e, g),), g.verdict, g.reason, e.predicate, via))
+    for step1, step2 in rel.paths:
+        g1, g2 = grade_edge(G, step1.key, own), grade_edge(G, step2.key, own)
+        weakest = min((g1, g2), key=lambda g: _SEVERITY[g.verdict])
+        through = G.nodes[step1.object]["label"]
+        out.append(
+            _Option(
+                ((step1, g1), (step2, g2)),
+                weakest.verdict,
+                f"indirect, through {through}: {weakest.reason}",
+                step2.predicate,
+                "path",
             )
         )
-    if rel.paths:
-        asserted = [p for p in rel.paths if p[1].cued]
-        scored = []
-        for step1, step2 in asserted or rel.paths:
-            g1, g2 = grade_edge(G, step1.key, own), grade_edge(G, step2.key, own)
-            weakest = min((g1, g2), key=lambda g: _SEVERITY[g.verdict])
-            scored.append(((step1, g1), (step2, g2), weakest))
-        best = max(scored, key=lambda s: _BEST[s[2].verdict])
-        options.append(
-            RelationAudit(
-                relation=rel,
-                verdict=flip(best[2].verdict),
-                asserted=bool(asserted),
-                via="path",
-                grades=(best[0], best[1]),
-                reason=f"indirect, through {G.nodes[best[0][0].object]['label']}: {best[2].reason}",
-            )
-        )
-    if options:
-        # a direct edge and a path: the stronger support decides (the plant acts through its alkaloids)
-        # what the sentence asserts first; then the stronger support; then direct over path
-        chosen = max(
-            options,
-            key=lambda r: (
-                r.asserted,
-                _BEST[_FLIP.get(r.verdict, r.verdict) if rel.negated else r.verdict],
-                r.via != "path",
-            ),
-        )
-        asserted_any = any(o.asserted for o in options)
-        note = " (the sentence negates it)" if rel.negated else ""
-        return RelationAudit(
-            relation=rel,
-            verdict=chosen.verdict,
-            asserted=asserted_any,
-            via=chosen.via,
-            grades=chosen.grades,
-            reason=chosen.reason + note,
-        )
+    return out
+
+
+def _same_class(p: Predicate, classes: frozenset[RelationClass]) -> bool:
+    return class_matches(p, classes)
+
+
+def _phrase(G: nx.MultiDiGraph, option: _Option) -> str:
+    link = option.steps[-1][0]
+    return f"{G.nodes[link.subject]['label']} {link.predicate.phrase} {G.nodes[link.object]['label']}"
+
+
+def _result(rel, verdict, asserted, option: _Option | None, reason: str) -> RelationAudit:
     return RelationAudit(
         relation=rel,
-        verdict=None,
-        asserted=False,
-        via="none",
-        grades=(),
-        reason="no edge joins these nodes (candidate new link)",
+        verdict=verdict,
+        asserted=asserted,
+        via=option.via if option else "none",
+        grades=option.steps if option else (),
+        reason=reason,
+    )
+
+
+def audit_relation(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -> RelationAudit:
+    """Grade one relation of a sentence (see the module docstring for the rules)."""
+    options = _options(G, rel, own)
+    if not options:
+        return _result(rel, None, False, None, "no edge joins these nodes (candidate new link)")
+    note = " (the sentence negates it)" if rel.negated else ""
+    if not rel.classes:
+        # Named together with no relation word between them (or quoted by the dataset):
+        # the strongest link decides; a quote is what the sentence asserts.
+        quoted = [o for o in options if o.steps[-1][0].id in rel.quoted] or [
+            o for o in options if o.via == "quote"
+        ]
+        pool = quoted or options
+        best = max(pool, key=lambda o: (_BEST[o.verdict], o.via != "path"))
+        verdict = _FLIP.get(best.verdict, best.verdict) if rel.negated else best.verdict
+        return _result(rel, verdict, bool(quoted), best, best.reason + note)
+    classes, sign = rel.classes, rel.sign
+    same = [
+        o
+        for o in options
+        if o.steps[-1][0].id in rel.quoted
+        or (
+            _same_class(o.predicate, classes)
+            and (sign is None or predicate_sign(o.predicate) in (sign, None))
+        )
+    ]
+    against = [
+        o
+        for o in options
+        if sign is not None
+        and _same_class(o.predicate, classes)
+        and predicate_sign(o.predicate) is opposite(sign)
+        and o.verdict is Verdict.SUPPORTED
+    ]
+
+    def capped(o: _Option) -> Verdict:
+        # a causal claim ("causes") met by a correlation ("is associated with") is weak at best
+        unsigned = (
+            sign is not None
+            and o.predicate is Predicate.ASSOCIATED_WITH
+            and o.steps[-1][0].id not in rel.quoted
+        )
+        return Verdict.WEAK if unsigned and o.verdict is Verdict.SUPPORTED else o.verdict
+
+    best = max(same, key=lambda o: (_BEST[capped(o)], o.via != "path")) if same else None
+    best_v = capped(best) if best else None
+    cue = f"'{rel.cue.text}'" if rel.cue else "the quoted claim"
+    if rel.negated:
+        if best_v is Verdict.SUPPORTED:
+            return _result(
+                rel, Verdict.CONTRADICTED, True, best, f"the sentence denies what {best.reason} shows"
+            )
+        if best_v is Verdict.CONTRADICTED or against:
+            option = best if best_v is Verdict.CONTRADICTED else against[0]
+            return _result(rel, Verdict.SUPPORTED, True, option, f"the denial agrees with {option.reason}")
+        if best:
+            return _result(rel, best_v, True, best, best.reason + note)
+    else:
+        if best_v is Verdict.SUPPORTED:
+            return _result(rel, Verdict.SUPPORTED, True, best, best.reason)
+        if against:
+            o = against[0]
+            return _result(
+                rel,
+                Verdict.CONTRADICTED,
+                True,
+                o,
+                f"{cue} asserts a {sign.value} relation; the graph holds the opposite ({_phrase(G, o)}: {o.reason})",
+            )
+        if best:
+            reason = best.reason
+            if best_v is Verdict.WEAK and capped(best) is not best.verdict:
+                reason = f"the graph's relation is unsigned ({_phrase(G, best)}), {cue} asserts a direction"
+            return _result(rel, best_v, True, best, reason)
+    held = ", ".join(sorted({o.predicate.title for o in options}))
+    kinds = "/".join(sorted(c.value for c in classes))
+    direction = f" {sign.value}" if sign else ""
+    return _result(
+        rel,
+        Verdict.UNSUPPORTED,
+        True,
+        None,
+        f"{cue} asserts a {kinds}{direction} relation; the graph joins these only by: {held}",
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class ComparisonAudit:
+    """The comparative part of a sentence and the evidence, if any, that makes that comparison."""
+
+    phrases: tuple[str, ...]
+    verdict: Verdict
+    deciding: tuple[EvidenceRef, ...]
+    reason: str
+
+
+def audit_comparison(
+    G: nx.MultiDiGraph, links: SentenceLinks, relations: tuple[RelationAudit, ...], own: frozenset[str]
+) -> ComparisonAudit | None:
+    """A comparison is supported only by an evidence item that makes it (and names the comparator)."""
+    if not links.comparisons:
+        return None
+    comparator = tuple(dict.fromkeys(w for c in links.comparisons for w in c.comparator))
+    # the compared attribute: a mention right after the phrase ("lower risk of *addiction*")
+    focus = set()
+    for c in links.comparisons:
+        after = [
+            m
+            for m in links.mentions
+            if c.end <= m.start <= c.end + 40 and not any(w[:6] in m.text.lower() for w in c.comparator)
+        ]
+        if after:
+            focus |= set(after[0].nodes)
+    # the evidence that could make it: on the edges between the sentence's nodes and the
+    # compared attribute, or, with no attribute named ("far more potent"), on any edge of
+    # the nodes the sentence names
+    named = set(links.nodes)
+    keys = set()
+    for u, v, k in G.edges(keys=True):
+        if focus:
+            if (u in named and v in focus) or (v in named and u in focus):
+                keys.add((u, v, k))
+        elif u in named or v in named:
+            keys.add((u, v, k))
+    found = []
+    for key in sorted(keys):
+        for ev in G.edges[key]["evidence"]:
+            if ev.source in own or ev.negated or ev.type is EvidenceType.CLAIM:
+                continue
+            if makes_comparison(ev.text, comparator):
+                found.append(_ref(G, G.edges[key]["id"], ev, own))
+    phrases = tuple(c.text for c in links.comparisons)
+    shown = ", ".join(f"'{p}'" for p in phrases)
+    primary = [r for r in found if r.type.is_primary and not r.indirect]
+    if primary:
+        return ComparisonAudit(
+            phrases=phrases, verdict=Verdict.SUPPORTED, deciding=tuple(primary[:_PER_EDGE]), reason=""
+        )
+    if found:
+        return ComparisonAudit(
+            phrases=phrases,
+            verdict=Verdict.WEAK,
+            deciding=tuple(found[:_PER_EDGE]),
+            reason=f"comparative claim ({shown}): only {found[0].type.value} evidence makes this comparison",
+        )
+    against = f" with {', '.join(comparator)}" if comparator else ""
+    return ComparisonAudit(
+        phrases=phrases,
+        verdict=Verdict.UNSUPPORTED,
+        deciding=(),
+        reason=f"comparative claim ({shown}): no evidence in the graph makes this comparison{against}",
     )
 
 
@@ -290,49 +472,246 @@ class SentenceAudit:
     verdict: Verdict | None
     deciding: tuple[RelationAudit, ...]  # the relations that set the verdict
     reason: str
+    comparison: ComparisonAudit | None = None
 
     @property
     def evidence(self) -> tuple[EvidenceRef, ...]:
-        return tuple(ref for r in self.deciding for ref in r.deciding)
+        refs = tuple(ref for r in self.deciding for ref in r.deciding)
+        if self.comparison and self.comparison.verdict is self.verdict:
+            refs += self.comparison.deciding
+        return refs
+
+
+_EFFECT_CLASSES = frozenset({RelationClass.CAUSAL, RelationClass.FUNCTIONAL})
+_AGENT_KINDS = frozenset({NodeKind.PLANT, NodeKind.ALKALOID, NodeKind.METABOLITE, NodeKind.DRUG})
+_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?")
+
+
+def _number(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def _evidence_numbers(
+    G: nx.MultiDiGraph, relations: tuple[RelationAudit, ...], own: frozenset[str]
+) -> set[str]:
+    out: set[str] = set()
+    for r in relations:
+        for link in (*r.relation.edges, *(step for path in r.relation.paths for step in path)):
+            for ev in G.edges[link.key]["evidence"]:
+                if ev.source in own or ev.type is EvidenceType.CLAIM:
+                    continue
+                out |= {m.replace(",", "") for m in _DIGITS.findall(f"{ev.text} {ev.note or ''}")}
+                for v in ev.values:
+                    out |= {_number(x) for x in (v.value, v.low, v.high) if x is not None}
+    return out
+
+
+_LIST_SEP = re.compile(r",\s*(?:and|or)\s+|,\s*|\s+(?:and|or|as\s+well\s+as)\s+", re.I)
+_VERBISH = re.compile(
+    r"\b(?:is|are|was|were|be|may|might|can|could|will|would|has|have|had|does|do|include|includes|including"
+    r"|such\s+as)\b",
+    re.I,
+)
+_NOT_AN_ITEM = frozenset("other more less also even both many some their its the a an".split())
+_NOT_A_LIST_START = re.compile(
+    r"(?:with|in|on|at|by|for|from|to|of|which|that|who|whose|when|while|probably|because|furthermore|however"
+    r"|moreover|also|potential|stopping|quitting|so|then|thus|this|these|it|they|them|he|she)\b",
+    re.I,
+)
+_EXAMPLES = re.compile(r"\b(?:such\s+as|including|e\.g\.|for\s+example|like)\b", re.I)
+
+
+def unknown_list_items(G: nx.MultiDiGraph, links: SentenceLinks) -> tuple[str, ...]:
+    """Items of a list of outcomes that name nothing the graph holds ("seizures and
+    *psychosis*", "weight loss, insomnia and constipation"): the claim is only as good as
+    its weakest item."""
+    text, base = links.sentence.text, links.sentence.start
+    examples = _EXAMPLES.search(text)
+    if examples:
+        text = text[: examples.start()]  # examples after "such as" are details, not list items
+    outcome_spans = [
+        (m.start - base, m.end - base)
+        for m in links.mentions
+        if all(G.nodes[n]["kind"] in OUTCOME_KINDS for n in m.nodes) and m.group is None
+    ]
+    if not outcome_spans:
+        return ()
+    mention_spans = [(m.start - base, m.end - base) for m in links.mentions]
+    bounds, pos = [], 0
+    for sep in _LIST_SEP.finditer(text):
+        bounds.append((pos, sep.start()))
+        pos = sep.end()
+    bounds.append((pos, len(text.rstrip(".!?"))))
+    if len(bounds) < 2:
+        return ()
+
+    def core(i: int, side: str) -> tuple[int, int]:
+        # the noun phrase of a chunk next to the list: its first words (before a verb), or
+        # the words after the last verb or relation word
+        s, e = bounds[i]
+        chunk = text[s:e]
+        if side == "right":
+            verb = _VERBISH.search(chunk)
+            cue = next(
+                (c for c in links.cues if c.kind is CueKind.RELATION and s <= c.start - base < e), None
+            )
+            stop = min(
+                x
+                for x in (verb.start() if verb else len(chunk), (cue.start - base - s) if cue else len(chunk))
+            )
+            return s, s + stop
+        last = None
+        for c in links.cues:
+            if c.kind is CueKind.RELATION and s <= c.start - base < e:
+                last = c.end - base
+        return (last, e) if last is not None else (s, e)
+
+    def words(a: int, b: int) -> list[str]:
+        return [w for w in re.findall(r"[^\W\d_][\w'-]*", text[a:b]) if w.lower() not in _NOT_AN_ITEM]
+
+    def named(a: int, b: int) -> bool:
+        return any(ms < b and a < me for ms, me in mention_spans)
+
+    unknown = []
+    for i in range(len(bounds)):
+        s, e = bounds[i]
+        if not any(s <= os < e for os, _ in outcome_spans):
+            continue
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(bounds):
+                a, b = core(j, "right" if step > 0 else "left")
+                item = words(a, b)
+                if not item or len(item) > 3 or _NOT_A_LIST_START.match(text[a:b].strip()):
+                    break
+                if not named(a, b):
+                    unknown.append(" ".join(item))
+                if (b - a) < (bounds[j][1] - bounds[j][0]):
+                    break  # the list ends inside this chunk
+                j += step
+    return tuple(dict.fromkeys(unknown))
+
+
+def audit_details(
+    G: nx.MultiDiGraph, links: SentenceLinks, relations: tuple[RelationAudit, ...], own: frozenset[str]
+) -> list[tuple[Verdict, str]]:
+    """Details a claim adds to its relations, which evidence must give too: a strain, a
+    combination of products, a number. Each missing one makes the claim unsupported."""
+    text = links.sentence.text
+    gaps = []
+    strain = find_strain(text)
+    if strain:
+        gaps.append(
+            (Verdict.UNSUPPORTED, f"'{strain.group()}': the graph holds no data on strains or vein colours")
+        )
+    combination = find_combination(text)
+    outcomes = [m for m in links.mentions if all(G.nodes[n]["kind"] in OUTCOME_KINDS for n in m.nodes)]
+    if combination and outcomes:
+        gaps.append(
+            (Verdict.UNSUPPORTED, f"'{combination.group()}': no evidence on what the combination does")
+        )
+    unknown = unknown_list_items(G, links)
+    if unknown:
+        gaps.append(
+            (Verdict.UNSUPPORTED, f"the graph holds nothing on {', '.join(repr(u) for u in unknown)}")
+        )
+    if links.reason is None:
+        for r in relations:
+            rel = r.relation
+            if r.verdict is not None or rel.a is None:
+                continue
+            kinds = [{G.nodes[n]["kind"] for n in m.nodes} for m in (rel.a, rel.b)]
+            if any(k <= OUTCOME_KINDS for k in kinds) and any(k & _AGENT_KINDS for k in kinds):
+                gaps.append((Verdict.UNSUPPORTED, f"no edge or path joins {rel.a.text!r} and {rel.b.text!r}"))
+                break
+    numbers = quantities(text)
+    if numbers:
+        known = _evidence_numbers(G, relations, own)
+        missing = [n for n in numbers if n not in known]
+        if missing:
+            gaps.append((Verdict.UNSUPPORTED, f"no evidence item gives the number {', '.join(missing)}"))
+    return gaps
+
+
+def unknown_effect(G: nx.MultiDiGraph, links: SentenceLinks):
+    """A relation word after a named agent that reaches no other node: "kratom guards against
+    cancer", "users say it makes them more awake". The claim is about an outcome the graph
+    does not hold, so nothing supports it."""
+    agents = [m for m in links.mentions if not all(G.nodes[n]["kind"] in OUTCOME_KINDS for n in m.nodes)]
+    if not agents:
+        return None
+    first = min(m.end for m in agents)
+    for cue in links.cues:
+        if cue.kind is not CueKind.RELATION or cue.start < first or not (cue.classes & _EFFECT_CLASSES):
+            continue
+        if any(m.start <= cue.start < m.end for m in links.mentions):
+            continue
+        if any(c.start <= cue.start < c.end for c in links.comparisons):
+            continue
+        return cue
+    return None
 
 
 def audit_sentence(G: nx.MultiDiGraph, links: SentenceLinks, own: frozenset[str]) -> SentenceAudit:
     relations = tuple(audit_relation(G, r, own) for r in links.relations)
-    if not links.claim_bearing:
+
+    def result(verdict, deciding=(), reason="", comparison=None):
         return SentenceAudit(
-            links=links, relations=relations, verdict=None, deciding=(), reason="not a claim"
+            links=links,
+            relations=relations,
+            verdict=verdict,
+            deciding=tuple(deciding),
+            reason=reason,
+            comparison=comparison,
         )
+
+    if links.heading:
+        return result(None, reason="a heading, not a claim")
+    if links.question:
+        return result(None, reason="a question, not a claim")
+    if not links.claim_bearing:
+        return result(None, reason="not a claim")
+    comparison = audit_comparison(G, links, relations, own)
+    if links.advice and not any(r.relation.asserted for r in relations):
+        return result(None, reason="advice or a research agenda, not a claim")
     if not relations:
+        effect = unknown_effect(G, links)
+        if effect is not None:
+            return result(
+                Verdict.UNSUPPORTED,
+                reason=f"'{effect.text}' asserts an effect on something the graph does not hold",
+                comparison=comparison,
+            )
+        if comparison is not None:
+            return result(
+                comparison.verdict, (), comparison.reason or "comparison made by evidence", comparison
+            )
         # One entity (perhaps named twice) and a cue word: no relation between two things
         # is asserted, so there is nothing to check against the graph.
-        return SentenceAudit(
-            links=links,
-            relations=relations,
-            verdict=None,
-            deciding=(),
-            reason="no relation between two entities",
-        )
+        return result(None, reason="no relation between two entities")
     graded = [r for r in relations if r.verdict is not None]
     if not graded:
-        return SentenceAudit(
-            links=links,
-            relations=relations,
-            verdict=Verdict.UNSUPPORTED,
-            deciding=(),
-            reason="no linked edge in the graph",
-        )
+        if comparison is not None:
+            return result(
+                comparison.verdict, (), comparison.reason or "comparison made by evidence", comparison
+            )
+        return result(Verdict.UNSUPPORTED, reason="no linked edge in the graph")
     asserted = [r for r in graded if r.asserted]
     pool = asserted or graded
+    if links.reason is not None:
+        # "people use it for pain": a reason for use, graded as what users report, not as relief
+        reported = [r for r in graded if r.relation.b is links.reason or r.relation.a is links.reason]
+        pool = reported or pool
     verdict = min((r.verdict for r in pool), key=lambda v: _SEVERITY[v])
-    deciding = tuple(r for r in pool if r.verdict is verdict)
+    deciding = [r for r in pool if r.verdict is verdict]
     scope = "asserted relation" if asserted else "linked relation"
-    return SentenceAudit(
-        links=links,
-        relations=relations,
-        verdict=verdict,
-        deciding=deciding,
-        reason=f"worst {scope}: {deciding[0].reason}",
-    )
+    reason = f"worst {scope}: {deciding[0].reason}"
+    if comparison is not None and _SEVERITY[comparison.verdict] < _SEVERITY[verdict]:
+        verdict, deciding, reason = comparison.verdict, [], comparison.reason
+    for gap, why in audit_details(G, links, relations, own):
+        if _SEVERITY[gap] < _SEVERITY[verdict]:
+            verdict, deciding, reason = gap, [], why
+    return result(verdict, deciding, reason, comparison)
 
 
 def document_sources(
@@ -356,7 +735,7 @@ def document_sources(
                 if ev.source in quoted and ev.quote and len(ev.text) >= 40:
                     quoted[ev.source].append(ev.text)
         for sid, quotes in quoted.items():
-            if any(_normalize_quotes(q.strip()) in plain for q in quotes):
+            if any(piece in plain for q in quotes for piece in quote_pieces(q)):
                 found.add(sid)
     return frozenset(found)
 
@@ -394,6 +773,14 @@ def audit_document(
         sentences=tuple(audit_sentence(G, s, own) for s in links),
         own_sources=own,
     )
+
+
+def worst_sentence(audit: DocumentAudit) -> SentenceAudit | None:
+    """The sentence with the worst verdict (None if no sentence makes a claim)."""
+    graded = [s for s in audit.sentences if s.verdict is not None]
+    if not graded:
+        return audit.sentences[0] if audit.sentences else None
+    return min(graded, key=lambda s: _SEVERITY[s.verdict])
 
 
 def _edge_json(G: nx.MultiDiGraph, link: EdgeLink, grade: EdgeGrade | None, rel: RelationAudit) -> dict:
@@ -474,11 +861,15 @@ def sentence_to_json(G: nx.MultiDiGraph, s: SentenceAudit, own: frozenset[str] =
             "asserted": r.asserted,
             "via": r.via,
             "negated": r.relation.negated,
+            "cue": r.relation.cue.text if r.relation.cue else None,
+            "classes": sorted(c.value for c in r.relation.classes),
+            "polarity": r.relation.sign.value if r.relation.sign else None,
             "edges": [e.id for e, _ in r.grades],
             "reason": r.reason,
         }
         for r in s.relations
     ]
+    subject = links.subject
     return {
         "index": links.sentence.index,
         "text": links.sentence.text,
@@ -489,6 +880,26 @@ def sentence_to_json(G: nx.MultiDiGraph, s: SentenceAudit, own: frozenset[str] =
         "claim_bearing": links.claim_bearing,
         "hedged": links.hedged,
         "negated": links.negated,
+        "heading": links.heading,
+        "question": links.question,
+        "comparisons": [
+            {"text": c.text, "start": c.start, "end": c.end, "comparator": list(c.comparator)}
+            for c in links.comparisons
+        ],
+        "comparison": (
+            {
+                "verdict": s.comparison.verdict.value,
+                "reason": s.comparison.reason,
+                "evidence": [ref.to_json() for ref in s.comparison.deciding],
+            }
+            if s.comparison
+            else None
+        ),
+        "subject": (
+            {"node": subject.nodes[0], "label": G.nodes[subject.nodes[0]]["label"], "text": subject.text}
+            if subject
+            else None
+        ),
         "entities": entities,
         "edges": edges,
         "paths": paths,

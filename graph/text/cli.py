@@ -10,7 +10,16 @@ from graph.build import build_graph
 from graph.cli import open_dataset, register_command
 from graph.text.audit import audit_document, audit_to_json, format_text
 from graph.text.document import read_document
-from graph.text.evaluate import DEFAULT_SET, evaluate, format_report, load_labelled
+from graph.text.evaluate import (
+    DEFAULT_CLAIMS,
+    DEFAULT_SET,
+    evaluate,
+    evaluate_claims,
+    format_report,
+    format_verdicts,
+    load_claims,
+    load_labelled,
+)
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
@@ -35,10 +44,18 @@ def cmd_audit(args: argparse.Namespace) -> int:
 def cmd_audit_eval(args: argparse.Namespace) -> int:
     G = build_graph(open_dataset(args.data))
     report = evaluate(G, load_labelled(args.set))
+    claims_path = Path(args.claims)
+    verdicts = evaluate_claims(G, load_claims(claims_path)) if claims_path.is_file() else None
     if args.json:
-        print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+        out = {"links": report.to_json(), "verdicts": verdicts.to_json() if verdicts else None}
+        print(json.dumps(out, indent=2, ensure_ascii=False))
     else:
         print(format_report(report, errors=args.errors))
+        print()
+        if verdicts is None:
+            print(f"no labelled claims at {claims_path}")
+        else:
+            print(format_verdicts(verdicts, errors=args.errors))
     return 0
 
 
@@ -52,7 +69,16 @@ def _register_audit(command) -> None:
 
 @register_command("audit-eval")
 def _register_eval(command) -> None:
-    p = command("audit-eval", cmd_audit_eval, "entity and link precision/recall on the labelled sentence set")
-    p.add_argument("--set", default=str(DEFAULT_SET), metavar="JSONL", help="labelled sentences")
+    p = command(
+        "audit-eval",
+        cmd_audit_eval,
+        "entity and link precision/recall, and verdict accuracy on the labelled claims",
+    )
+    p.add_argument(
+        "--set", default=str(DEFAULT_SET), metavar="JSONL", help="labelled sentences (entities, links)"
+    )
+    p.add_argument(
+        "--claims", default=str(DEFAULT_CLAIMS), metavar="JSONL", help="labelled claims (verdicts)"
+    )
     p.add_argument("--json", action="store_true")
     p.add_argument("--errors", action="store_true", help="list every false positive and false negative")

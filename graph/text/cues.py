@@ -1,4 +1,8 @@
-"""Cue words in a sentence: relation cues (-> predicates), hedges and negations, with offsets.
+"""Cue words in a sentence: relation cues (-> class and polarity), hedges, negations, comparisons.
+
+Also here: comparative phrases and the words naming what is compared, the words that make
+an evidence item a comparison, words speaking of users or use of an unnamed product, and
+the tests for headings and questions (which are not claims).
 
 A relation cue names the predicates it can express ("blocks" -> antagonist, inhibits;
 "metabolized" -> metabolized_to, substrate_of). The audit uses them to decide which of a
@@ -20,6 +24,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from graph.vocab import Polarity, RelationClass
 from graph.vocab import Predicate as P
 
 
@@ -36,6 +41,8 @@ class Cue:
     end: int
     text: str
     predicates: frozenset[P] = frozenset()
+    classes: frozenset[RelationClass] = frozenset()  # relation cues: the kinds of relation it can assert
+    sign: Polarity | None = None  # relation cues: its polarity, when the word has one
 
 
 AGONISM = frozenset({P.AGONIST, P.PARTIAL_AGONIST, P.ACTIVATES, P.BINDS})
@@ -60,61 +67,111 @@ CONTAINS = frozenset({P.CONTAINS})
 INTERACTION = frozenset({P.INTERACTS_WITH}) | BINDING
 GENERIC = EFFECT | BINDING | frozenset({P.DECREASES_EXPRESSION, P.INTERACTS_WITH})
 
-# (regex, predicates); matched case-insensitively on whole words. Order does not matter:
-# overlapping cues are all kept, the longest first.
-RELATION_CUES: tuple[tuple[str, frozenset[P]], ...] = (
-    (r"partial(?:ly)?[\s-]+agonis(?:t|ts|m|tic)", frozenset({P.PARTIAL_AGONIST, P.AGONIST})),
-    (r"inverse[\s-]+agonis(?:t|ts|m)", frozenset({P.INVERSE_AGONIST})),
-    (r"allosteric\s+modulat(?:or|ors|ion|es)", frozenset({P.ALLOSTERIC_MODULATOR})),
-    (r"agonis(?:t|ts|m|tic)", AGONISM),
-    (r"antagoni(?:st|sts|sm|stic|ze|zes|zed|se|ses|sed)", ANTAGONISM),
-    (r"activat(?:e|es|ed|ing|ion|or|ors)", AGONISM | INCREASE),
-    (r"stimulat(?:e|es|ed|ing|ion)", AGONISM | INCREASE),
-    (r"block(?:s|ed|ing|ade|er|ers)?", ANTAGONISM),
-    (r"inhibit(?:s|ed|ing|ion|ions|or|ors|ory)?", ANTAGONISM | DECREASE),
-    (r"suppress(?:es|ed|ing|ion)?", DECREASE | ANTAGONISM),
-    (r"bind(?:s|ing)?|bound|affinit(?:y|ies)", BINDING),
-    (r"interact(?:s|ed|ing|ion|ions)?(?:\s+with)?", INTERACTION),
-    (r"act(?:s|ed|ing)?\s+(?:up)?on|acting\s+at|acts?\s+at|target(?:s|ed|ing)?", BINDING),
-    (r"metaboli[sz](?:e|es|ed|ing|ation)|metabolism|metabolites?", METABOLISM),
+B, F, M, C, X = (
+    RelationClass.BINDING,
+    RelationClass.FUNCTIONAL,
+    RelationClass.METABOLIC,
+    RelationClass.COMPOSITIONAL,
+    RelationClass.CAUSAL,
+)
+PLUS, MINUS = Polarity.POSITIVE, Polarity.NEGATIVE
+ANY = frozenset(RelationClass)
+
+# (regex, predicates, classes, sign); matched case-insensitively on whole words. Order does
+# not matter: overlapping cues are all kept, the longest first. ``classes`` are the kinds of
+# relation the word can assert, ``sign`` its polarity (None: the word says nothing of it).
+RELATION_CUES: tuple[tuple[str, frozenset[P], frozenset[RelationClass], Polarity | None], ...] = (
+    (
+        r"partial(?:ly)?[\s-]+agonis(?:t|ts|m|tic)",
+        frozenset({P.PARTIAL_AGONIST, P.AGONIST}),
+        frozenset({F}),
+        PLUS,
+    ),
+    (r"inverse[\s-]+agonis(?:t|ts|m)", frozenset({P.INVERSE_AGONIST}), frozenset({F}), MINUS),
+    (r"allosteric\s+modulat(?:or|ors|ion|es)", frozenset({P.ALLOSTERIC_MODULATOR}), frozenset({F}), None),
+    (r"agonis(?:t|ts|m|tic)", AGONISM, frozenset({F}), PLUS),
+    (r"antagoni(?:st|sts|sm|stic|ze|zes|zed|se|ses|sed)", ANTAGONISM, frozenset({F}), MINUS),
+    (r"activat(?:e|es|ed|ing|ion|or|ors)", AGONISM | INCREASE, frozenset({F, X}), PLUS),
+    (r"stimulat(?:e|es|ed|ing|ion)", AGONISM | INCREASE, frozenset({F, X}), PLUS),
+    (r"recruit(?:s|ed|ing|ment)?", AGONISM | INCREASE, frozenset({F}), PLUS),
+    (r"block(?:s|ed|ing|ade|er|ers)?", ANTAGONISM, frozenset({F, X}), MINUS),
+    (r"inhibit(?:s|ed|ing|ion|ions|or|ors|ory)?", ANTAGONISM | DECREASE, frozenset({F, X}), MINUS),
+    (r"suppress(?:es|ed|ing|ion)?", DECREASE | ANTAGONISM, frozenset({F, X}), MINUS),
+    (r"bind(?:s|ing)?|bound|affinit(?:y|ies)", BINDING, frozenset({B}), None),
+    (r"interact(?:s|ed|ing|ion|ions)?(?:\s+with)?", INTERACTION, frozenset({B, X}), None),
+    (
+        r"act(?:s|ed|ing)?\s+(?:up)?on|acting\s+at|acts?\s+at|target(?:s|ed|ing)?|work(?:s|ed|ing)?\s+(?:on|at|through)",
+        BINDING,
+        frozenset({B}),
+        None,
+    ),
+    (r"metaboli[sz](?:e|es|ed|ing|ation)|metabolism|metabolites?", METABOLISM, frozenset({M}), None),
     (
         r"convert(?:s|ed|ing)?|conversion|bioactivat(?:ed|ion|es)|biotransform(?:ed|ation)",
         frozenset({P.METABOLIZED_TO}),
+        frozenset({M}),
+        None,
     ),
     (
         r"oxidi[sz](?:e|es|ed|ation)|demethylat(?:ed|ion)|hydroxylat(?:ed|ion)|formed\s+from|forms?",
         frozenset({P.METABOLIZED_TO}),
+        frozenset({M}),
+        None,
     ),
-    (r"substrates?", frozenset({P.SUBSTRATE_OF})),
+    (r"substrates?", frozenset({P.SUBSTRATE_OF}), frozenset({M}), None),
     (
         r"increas(?:e|es|ed|ing)|enhanc(?:e|es|ed|ing|ement)|elevat(?:e|es|ed|ing)|rais(?:e|es|ed|ing)"
-        r"|potentiat(?:e|es|ed|ing|ion)|improv(?:e|es|ed|ing|ement)|boost(?:s|ed)?",
+        r"|potentiat(?:e|es|ed|ing|ion)|improv(?:e|es|ed|ing|ement)|boost(?:s|ed|ing)?|worsen(?:s|ed|ing)?"
+        r"|strengthen(?:s|ed|ing)?|sharpen(?:s|ed|ing)?|lift(?:s|ed|ing)?",
         INCREASE,
+        frozenset({F, X}),
+        PLUS,
     ),
     (
         r"decreas(?:e|es|ed|ing)|reduc(?:e|es|ed|ing|tion)|lower(?:s|ed|ing)?|attenuat(?:e|es|ed|ing|ion)"
-        r"|alleviat(?:e|es|ed|ing)|reliev(?:e|es|ed|ing)|diminish(?:es|ed)?|impair(?:s|ed|ing|ment)?",
+        r"|alleviat(?:e|es|ed|ing)|reliev(?:e|es|ed|ing)|diminish(?:es|ed)?|impair(?:s|ed|ing|ment)?"
+        r"|prevent(?:s|ed|ing)?|protect(?:s|ed|ing)?\s+(?:against|from)|eas(?:e|es|ed|ing)|sooth(?:e|es|ed|ing)"
+        r"|mitigat(?:e|es|ed|ing)|counteract(?:s|ed|ing)?|revers(?:e|es|ed|ing)",
         DECREASE,
+        frozenset({F, X}),
+        MINUS,
     ),
     (
         r"caus(?:e|es|ed|ing)|induc(?:e|es|ed|ing|tion)|produc(?:e|es|ed|ing)|result(?:s|ed)?\s+in"
-        r"|lead(?:s)?\s+to|led\s+to|trigger(?:s|ed)?|responsible\s+for",
+        r"|lead(?:s)?\s+to|led\s+to|trigger(?:s|ed)?|responsible\s+for|becom(?:e|es|ing)|became"
+        r"|develop(?:s|ed|ing)?|experienc(?:e|es|ed|ing)|suffer(?:s|ed|ing)?|provid(?:e|es|ed|ing)"
+        r"|bring(?:s|ing)?\s+on|brought\s+on|gives?|giving"
+        r"|treat(?:s|ed|ing|ment|ments)?|help(?:s|ed|ing)?(?:\s+with)?|manag(?:e|es|ed|ing)|used\s+for|use\s+for",
         EFFECT,
+        frozenset({X}),
+        PLUS,
     ),
     (
-        r"contribut(?:e|es|ed|ing)\s+to|play(?:s|ed)?\s+(?:a|an)\s+(?:\w+\s+)?role|attributed\s+to|aris(?:e|es|ing)\s+from"
-        r"|underl(?:ie|ies|ying)|mediat(?:e|es|ed|ing|ion)|via",
+        r"contribut(?:e|es|ed|ing)\s+to|add(?:s|ed|ing)?\s+to|play(?:s|ed)?\s+(?:a|an)\s+(?:\w+\s+)?role"
+        r"|attributed\s+to|aris(?:e|es|ing)\s+from|underl(?:ie|ies|ying)|mediat(?:e|es|ed|ing|ion)|via",
         EFFECT | BINDING,
+        ANY,
+        None,
     ),
     (
-        r"associat(?:ed|ion)\s+with|associated|linked\s+(?:to|with)|correlat(?:e|es|ed|ion)|related\s+to",
+        r"associat(?:ed|ion)\s+with|associated|linked\s+(?:to|with)|correlat(?:e|es|ed|ion)|related\s+to"
+        r"|tied\s+to",
         frozenset({P.ASSOCIATED_WITH, P.CAUSES}),
+        frozenset({X}),
+        None,
     ),
     (
         r"contain(?:s|ed|ing)?|present\s+in|found\s+in|constituents?|components?|isolated\s+from|derived\s+from",
         CONTAINS,
+        frozenset({C}),
+        None,
     ),
-    (r"modulat(?:e|es|ed|ing|ion)|affect(?:s|ed|ing)?|impact(?:s|ed|ing)?|effects?\s+(?:on|of)", GENERIC),
+    (
+        r"modulat(?:e|es|ed|ing|ion)|affect(?:s|ed|ing)?|impact(?:s|ed|ing)?|effects?\s+(?:on|of)",
+        GENERIC,
+        ANY,
+        None,
+    ),
 )
 
 HEDGE_CUES = (
@@ -124,13 +181,19 @@ HEDGE_CUES = (
     r"|unclear|uncertain|preliminary|speculat(?:e|ed|ive)"
 )
 NEGATION_CUES = (
-    r"no\s+evidence|not|n't|no|never|none|neither|nor|without|fail(?:s|ed)?\s+to|lack(?:s|ed|ing)?(?:\s+of)?"
+    r"no\s+evidence|nothing\s+to\s+do\s+with|nothing|not|n't|no|never|none|neither|nor|without|fail(?:s|ed)?\s+to|lack(?:s|ed|ing)?(?:\s+of)?"
     r"|absence\s+of|absent|cannot|devoid\s+of|did\s+not|does\s+not|do\s+not|was\s+not|were\s+not"
 )
 NOT_NEGATION = re.compile(r"\b(?:not\s+only|not\s+just|not\s+merely|no\s+doubt|no\s+longer\s+only)\b", re.I)
-_SCOPE_END = re.compile(r"[,;:()]|\b(?:but|whereas|while|although|though|however|yet)\b", re.I)
+_SCOPE_END = re.compile(
+    r"[,;:()]|\b(?:but|whereas|while|although|though|however|yet|after|before|when|because|since|which|so)\b",
+    re.I,
+)
 
-_RELATION_RE = [(re.compile(rf"(?<![^\W_])(?:{src})(?![^\W_])", re.I), preds) for src, preds in RELATION_CUES]
+_RELATION_RE = [
+    (re.compile(rf"(?<![^\W_])(?:{src})(?![^\W_])", re.I), preds, classes, sign)
+    for src, preds, classes, sign in RELATION_CUES
+]
 _HEDGE_RE = re.compile(rf"(?<![^\W_])(?:{HEDGE_CUES})(?![^\W_])", re.I)
 _NEGATION_RE = re.compile(rf"(?<![^\W_])(?:{NEGATION_CUES})(?![^\W_])", re.I)
 
@@ -148,14 +211,24 @@ def find_cues(text: str, start: int = 0, end: int | None = None) -> tuple[Cue, .
         out.append(Cue(kind=CueKind.NEGATION, start=m.start(), end=m.end(), text=m.group()))
     taken: list[tuple[int, int]] = []
     found = []
-    for regex, preds in _RELATION_RE:
+    for regex, preds, classes, sign in _RELATION_RE:
         for m in regex.finditer(text, start, end):
-            found.append((m.start(), -(m.end() - m.start()), m.end(), m.group(), preds))
-    for s, _, e, word, preds in sorted(found):
+            found.append((m.start(), -(m.end() - m.start()), m.end(), m.group(), preds, classes, sign))
+    for s, _, e, word, preds, classes, sign in sorted(found, key=lambda f: f[:3]):
         if any(s < te and ts < e for ts, te in taken):
             continue  # "partial agonist" already taken; skip the inner "agonist"
         taken.append((s, e))
-        out.append(Cue(kind=CueKind.RELATION, start=s, end=e, text=word, predicates=preds))
+        out.append(
+            Cue(
+                kind=CueKind.RELATION,
+                start=s,
+                end=e,
+                text=word,
+                predicates=preds,
+                classes=classes,
+                sign=sign,
+            )
+        )
     return tuple(sorted(out, key=lambda c: (c.start, c.end)))
 
 
@@ -177,3 +250,266 @@ def relation_predicates(cues: tuple[Cue, ...]) -> frozenset[P]:
     for cue in cues:
         out |= cue.predicates
     return frozenset(out)
+
+
+# --- what a predicate asserts -------------------------------------------------------------
+
+
+def predicate_class(p: P) -> RelationClass:
+    return p.relation_class
+
+
+def predicate_sign(p: P) -> Polarity | None:
+    """The predicate's polarity, None when it states no direction (binds, contains)."""
+    return None if p.polarity is Polarity.NONE else p.polarity
+
+
+def class_matches(p: P, classes: frozenset[RelationClass]) -> bool:
+    """A predicate answers a cue of these classes: its own class, functional for a binding
+    cue (an agonist binds), and any class for ``interacts_with`` (the graph's only word for
+    a plant-drug interaction, whatever its mechanism)."""
+    cls = predicate_class(p)
+    return (
+        cls in classes
+        or (RelationClass.BINDING in classes and cls is RelationClass.FUNCTIONAL)
+        or p is P.INTERACTS_WITH
+    )
+
+
+def opposite(sign: Polarity | None) -> Polarity | None:
+    return {PLUS: MINUS, MINUS: PLUS}.get(sign) if sign else None
+
+
+# --- comparisons, the document's subject, headings and questions ---------------------------
+
+_ER = (
+    r"safer|stronger|weaker|better|worse|milder|gentler|greater|higher|lower|fewer|less|more|smaller"
+    r"|larger|cheaper|faster|slower|longer|shorter"
+)
+_INTENSIFIER = (
+    r"far|much|significantly|considerably|substantially|markedly|dramatically|many\s+times|several\s+times"
+    r"|\d+(?:\.\d+)?[\s-]?(?:fold|times)"
+)
+COMPARATIVE_CUES = (
+    rf"(?:{_ER})\s+(?:[\w-]+\s+){{0,5}}?than"
+    rf"|(?:{_INTENSIFIER})\s+(?:{_ER})(?:\s+[\w-]+)?"
+    r"|(?:lower|reduced|less|smaller|minimal|little)\s+(?:risk|chance|likelihood|potential|danger)s?"
+    r"|compared\s+(?:to|with)|in\s+comparison\s+(?:to|with)|relative\s+to|versus|vs\.?|unlike|similar\s+to"
+    r"|(?:much|just|very|exactly)\s+like|as\s+(?:\w+\s+){1,2}as"
+    r"|(?:less|more)\s+(?:severe|addictive|dangerous|harmful|toxic|potent|effective|intense|powerful)"
+    r"|gentler|milder|safer|weaker|stronger"
+    r"|safest|strongest|mildest|weakest|most\s+(?:effective|potent|powerful|dangerous|addictive)"
+    r"|least\s+(?:addictive|harmful|dangerous|risky)"
+    r"|no\s+risk|zero\s+risk|risk[\s-]free|(?:completely|perfectly|totally|entirely|100\s*%)\s+safe"
+)
+_COMPARATIVE_RE = re.compile(rf"(?<![^\W_])(?:{COMPARATIVE_CUES})(?![^\W_])", re.I)
+_COMPARATOR_AFTER = re.compile(
+    r"(?:than|compared\s+(?:to|with)|comparison\s+(?:to|with)|relative\s+to|versus|vs\.?|unlike|similar\s+to|like"
+    r"|as\s+(?:\w+\s+){1,2}as)\s+((?:[\w-]+\s*){1,6})",
+    re.I,
+)
+_NOT_A_COMPARATOR = frozenset(
+    "the a an other its their traditional prescription conventional common standard typical pharmaceutical "
+    "many most regular those that this these some any other such like including typical strong and or do does "
+    "is are".split()
+)
+# Words that make an evidence item a comparison.
+EVIDENCE_COMPARISON = re.compile(
+    r"\b(?:than|compared\s+(?:to|with)|relative\s+to|versus|vs\.?|fold|times\s+(?:more|less|higher|lower)"
+    r"|similar\s+to|unlike|more\s+potent|less\s+potent|weaker|stronger|equipotent)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Comparison:
+    """A comparative, superlative or absolute phrase ("safer than", "far more potent", "no risk of")."""
+
+    start: int
+    end: int
+    text: str
+    comparator: tuple[str, ...] = ()  # words naming what it is compared with ("morphine"), if any
+
+
+def find_comparisons(text: str, start: int = 0, end: int | None = None) -> tuple[Comparison, ...]:
+    """Comparative phrases in ``text[start:end]``, with the words naming the comparator.
+
+    >>> [(c.text, c.comparator) for c in find_comparisons("It is far more potent than morphine.")]
+    [('far more potent', ('morphine',))]
+    """
+    end = len(text) if end is None else end
+    out = []
+    for m in _COMPARATIVE_RE.finditer(text, start, end):
+        after = _COMPARATOR_AFTER.search(text, m.start(), min(end, m.end() + 60))
+        words: tuple[str, ...] = ()
+        if after:
+            tail = re.split(r"[,;:.()]|\b(?:but|with|in|at|for|when|because)\b", after.group(1))[0]
+            words = tuple(
+                w.lower()
+                for w in re.findall(r"[^\W\d_][\w-]{2,}", tail)
+                if w.lower() not in _NOT_A_COMPARATOR
+            )
+        out.append(Comparison(start=m.start(), end=m.end(), text=m.group(), comparator=words))
+    return tuple(out)
+
+
+def makes_comparison(evidence_text: str, comparator: tuple[str, ...]) -> bool:
+    """An evidence text compares, and names the comparator when the sentence names one."""
+    if not EVIDENCE_COMPARISON.search(evidence_text):
+        return False
+    if not comparator:
+        return True
+    low = evidence_text.lower()
+    return any(w[:6] in low for w in comparator)
+
+
+USER_SUBJECT = (
+    r"users?|consumers?|people\s+who\s+(?:use|take|took|used)|those\s+who\s+(?:use|take|took|used)"
+    r"|(?:regular|daily|chronic|heavy|long[\s-]term|frequent|habitual|prolonged|repeated|continued)"
+    r"\s+(?:heavy\s+)?(?:use|users?|consumption|intake)"
+    r"|takers?|its\s+use|using\s+it|taking\s+it|the\s+(?:plant|herb|leaf|leaves|substance|product|botanical)"
+    r"|this\s+(?:plant|herb|substance|product|botanical)"
+)
+_USER_RE = re.compile(rf"(?<![^\W_])(?:{USER_SUBJECT})(?![^\W_])", re.I)
+
+
+def find_user_subject(text: str, start: int = 0, end: int | None = None) -> re.Match | None:
+    """The first word of ``text[start:end]`` that speaks of users or use of an unnamed product."""
+    return _USER_RE.search(text, start, len(text) if end is None else end)
+
+
+_TERMINAL = re.compile(r"[.!;…]['\")\]]*\s*$")
+
+
+def is_question(sentence: str) -> bool:
+    return sentence.rstrip().rstrip("'\")]").endswith("?")
+
+
+def is_heading(sentence: str) -> bool:
+    """A title: no closing punctuation, at most 14 words, most longer words capitalised.
+
+    >>> is_heading("Understanding Kratom's Role in Chronic Pain Relief"), is_heading("Kratom relieves pain")
+    (True, False)
+    """
+    if sentence.lstrip().startswith("#"):
+        return True
+    body = sentence.strip().lstrip(">-*+ \t")
+    if not body or _TERMINAL.search(body) or body.endswith(","):
+        return False
+    words = re.findall(r"[^\W\d_][\w'’-]*", body)
+    if not words or len(words) > 14:
+        return False
+    if body.endswith(":") or ":" in body:
+        return True  # "Kratom: less addictive than opioids", "Effects of kratom: relief from pain"
+    long = [w for w in words[1:] if len(w) >= 4] or words
+    return sum(w[0].isupper() for w in long) / len(long) >= 0.6
+
+
+ADVICE = (
+    r"(?:more|further|additional)\s+research|research\s+is\s+(?:needed|necessary|required)|consult(?:ing)?\s+(?:with\s+)?"
+    r"|talk\s+to\s+(?:your|a)\s+(?:doctor|physician|healthcare)|topic\s+of\s+interest|continue\s+investigating"
+    r"|it\s+is\s+(?:important|imperative|crucial|essential|advisable|wise)\s+(?:for|to)"
+)
+_ADVICE_RE = re.compile(rf"(?<![^\W_])(?:{ADVICE})", re.I)
+
+
+def is_advice(sentence: str) -> bool:
+    """Advice or a research agenda ("more research is needed", "consult a doctor"): no claim
+    when it asserts no relation of its own."""
+    return bool(_ADVICE_RE.search(sentence))
+
+
+# --- details a claim adds that evidence must also give -------------------------------------
+
+STRAIN = (
+    r"strains?|(?:red|white|green|yellow|gold)[\s-]+(?:vein|veined|bali|borneo|thai|malay|maeng\s+da)"
+    r"|bali|borneo|maeng\s+da|vein\s+colou?rs?"
+)
+_STRAIN_RE = re.compile(rf"(?<![^\W_])(?:{STRAIN})(?![^\W_])", re.I)
+COMBINATION = (
+    r"combin(?:ed|ing)\s+(?:it\s+)?with|in\s+combination\s+with|mix(?:ed|ing)?\s+(?:\w+\s+){0,2}with"
+    r"|taken\s+(?:together\s+)?with|together\s+with|alongside"
+)
+_COMBINATION_RE = re.compile(rf"(?<![^\W_])(?:{COMBINATION})(?![^\W_])", re.I)
+_NUMBER_WORDS = {
+    w: str(i)
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+# a number that is a claim of its own: digits not inside a name ("7-OH", "CYP3A4"), or a
+# number word that counts ("thirteen times", "nine in ten")
+_QUANTITY_RE = re.compile(
+    r"(?<![\w.-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w-])"
+    rf"|(?<![\w-])({'|'.join(_NUMBER_WORDS)})\s+(?=times|fold|in\s+(?:ten|\w+)|out\s+of|percent)",
+    re.I,
+)
+
+
+def find_strain(text: str) -> re.Match | None:
+    """A strain or vein colour ("Red Bali", "white-vein", "certain strains")."""
+    return _STRAIN_RE.search(text)
+
+
+def find_combination(text: str) -> re.Match | None:
+    """A combination of products ("combined with alcohol", "mixing kratom with")."""
+    return _COMBINATION_RE.search(text)
+
+
+def quantities(text: str) -> tuple[str, ...]:
+    """The numbers a sentence asserts, normalised ("2,798" -> "2798", "thirteen" -> "13").
+
+    >>> quantities("7-OH is thirteen times as potent; 41% of 2,798 users; CYP3A4")
+    ('13', '41', '2798')
+    """
+    out = []
+    for m in _QUANTITY_RE.finditer(text):
+        if m.group(1):
+            out.append(m.group(1).replace(",", ""))
+        else:
+            out.append(_NUMBER_WORDS[m.group(2).lower()])
+    return tuple(dict.fromkeys(out))
+
+
+REASON_FOR_USE = (
+    r"(?:us(?:e|es|ed|ing)|tak(?:e|es|en|ing)|took)\s+(?:it|kratom|the\s+\w+)?\s*(?:for|to\s+(?:cope|manage|treat|ease"
+    r"|relieve|reduce|cut|stop|quit|get|self-treat|dampen|help|deal))|turn(?:s|ed)?\s+to|reasons?\s+for\s+(?:use|using)"
+    r"|motives?\s+for"
+)
+_REASON_RE = re.compile(rf"(?<![^\W_])(?:{REASON_FOR_USE})(?![^\W_])", re.I)
+
+
+def find_reason_for_use(text: str, start: int = 0, end: int | None = None) -> re.Match | None:
+    """What people say they take a product for ("used it to cut back on opioids", "turn to kratom")."""
+    return _REASON_RE.search(text, start, len(text) if end is None else end)
+
+
+# An outcome defined as a loss ("learning impairment", "respiratory depression") named by
+# the function it takes away ("memory", "breathing"): a claim about the function has the
+# opposite sign for the outcome ("improves memory" = less learning impairment).
+LOSS_WORDS = (
+    r"impair\w*|deficits?|loss|depress\w*|inhibit\w*|suppress\w*|injur\w*|damage|toxicity|failure"
+    r"|dysfunction|slow\w*|block\w*|decline"
+)
+FUNCTION_WORDS = (
+    r"memory|memories|learning|cognition|cognitive\s+functions?|cognitive\s+performance|problem\s+solving"
+    r"|hippocampal\s+LTP|LTP|long-term\s+potentiation|breathing|respiration|attention|concentration"
+)
+_LOSS_RE = re.compile(rf"(?<![^\W_])(?:{LOSS_WORDS})(?![^\W_])", re.I)
+_FUNCTION_RE = re.compile(rf"(?<![^\W_])(?:{FUNCTION_WORDS})(?![^\W_])", re.I)
+
+
+def names_lost_function(mention_text: str, node_label: str) -> bool:
+    """The mention names the function whose loss the node is ("memory" for learning impairment).
+
+    >>> names_lost_function("memory", "hippocampal LTP / learning impairment")
+    True
+    >>> names_lost_function("learning impairment", "hippocampal LTP / learning impairment")
+    False
+    """
+    return bool(
+        _FUNCTION_RE.search(mention_text)
+        and not _LOSS_RE.search(mention_text)
+        and _LOSS_RE.search(node_label)
+    )

@@ -16,9 +16,13 @@ from pathlib import Path
 
 import networkx as nx
 
+from graph.errors import GraphError
 from graph.text.link import link_sentence
 
-DEFAULT_SET = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "sentences" / "labelled.jsonl"
+EVALUATION_DIR = Path(__file__).resolve().parents[2] / "data" / "evaluation"
+DEFAULT_SET = EVALUATION_DIR / "sentences.jsonl"
+DEFAULT_CLAIMS = EVALUATION_DIR / "claims.jsonl"
+STAND_INS = ("document subject", "reason for use")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -115,8 +119,14 @@ def evaluate(G: nx.MultiDiGraph, labelled: tuple[Labelled, ...]) -> Report:
         for edge in item.edges - edge_ids:
             label_errors.append(f"{item.id}: unknown edge {edge}")
         links = link_sentence(G, item.text)
-        nodes = frozenset(links.nodes)
-        edges = frozenset(e.id for e in links.edges if e.via == "mention")
+        # mentions the text makes (not the stand-ins for "users" or "used it for")
+        named = [m for m in links.mentions if m.group not in STAND_INS]
+        nodes = frozenset(n for m in named for n in m.nodes)
+        edges = frozenset(
+            e.id
+            for e in links.edges
+            if e.via == "mention" and e.subject_mention in named and e.object_mention in named
+        )
         ent_pairs.append((item.entities, nodes))
         link_pairs.append((item.edges, edges))
         errors += [(item.id, "entity FP", n) for n in sorted(nodes - item.entities)]
@@ -141,4 +151,176 @@ def format_report(report: Report, *, errors: bool = False) -> str:
         lines += [f"  {e}" for e in report.label_errors]
     if errors:
         lines += [f"  {sid}: {kind}: {item}" for sid, kind, item in report.errors]
+    return "\n".join(lines)
+
+
+# --- verdicts: the claim audit against labelled claims ------------------------------------
+
+VERDICT_LABELS = ("supported", "weak", "contradicted", "unsupported", "none")
+# Targets the audit is held to on the shipped set (also checked by the test suite).
+TARGET_ACCURACY = 0.90
+TARGET_CONTRADICTED_RECALL = 0.80
+NEVER_SUPPORTED_TAGS = ("comparative", "wrong-direction")
+
+
+class LabelError(GraphError):
+    """A labelled-claims file that cannot be read: names the file, line and problem."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class LabelledClaim:
+    id: str
+    text: str
+    verdict: str  # one of VERDICT_LABELS
+    tags: frozenset[str] = frozenset()
+    note: str = ""
+
+
+def load_claims(path: str | Path = DEFAULT_CLAIMS) -> tuple[LabelledClaim, ...]:
+    """Read a labelled claim set (JSONL: id, text, verdict, tags, origin, note)."""
+    path = Path(path)
+    out, seen = [], set()
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise LabelError(f"{path.name}:{n}: not valid JSON: {exc.msg}") from None
+        if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+            raise LabelError(f"{path.name}:{n}: each line must be an object with a 'text' string")
+        verdict = row.get("verdict")
+        if verdict not in VERDICT_LABELS:
+            raise LabelError(
+                f"{path.name}:{n}: verdict {verdict!r} is not one of {', '.join(VERDICT_LABELS)}"
+            )
+        cid = str(row.get("id") or f"line{n}")
+        if cid in seen:
+            raise LabelError(f"{path.name}:{n}: duplicate id {cid!r}")
+        seen.add(cid)
+        out.append(
+            LabelledClaim(
+                id=cid,
+                text=row["text"],
+                verdict=verdict,
+                tags=frozenset(row.get("tags") or ()),
+                note=str(row.get("note") or ""),
+            )
+        )
+    return tuple(out)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Graded:
+    claim: LabelledClaim
+    found: str  # the audit's verdict, or "none"
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class VerdictReport:
+    graded: tuple[Graded, ...]
+
+    @property
+    def confusion(self) -> dict[tuple[str, str], int]:
+        """``(labelled, found) -> count``."""
+        out = {(g, f): 0 for g in VERDICT_LABELS for f in VERDICT_LABELS}
+        for item in self.graded:
+            out[(item.claim.verdict, item.found)] += 1
+        return out
+
+    def precision(self, label: str) -> float:
+        found = [g for g in self.graded if g.found == label]
+        return sum(g.claim.verdict == label for g in found) / len(found) if found else 1.0
+
+    def recall(self, label: str) -> float:
+        gold = [g for g in self.graded if g.claim.verdict == label]
+        return sum(g.found == label for g in gold) / len(gold) if gold else 1.0
+
+    @property
+    def accuracy(self) -> float:
+        return sum(g.found == g.claim.verdict for g in self.graded) / len(self.graded) if self.graded else 1.0
+
+    @property
+    def wrongly_supported(self) -> tuple[Graded, ...]:
+        """Comparative or wrong-direction claims the audit grades supported (must be none)."""
+        return tuple(
+            g for g in self.graded if g.found == "supported" and g.claim.tags & set(NEVER_SUPPORTED_TAGS)
+        )
+
+    @property
+    def meets_targets(self) -> bool:
+        return (
+            self.accuracy >= TARGET_ACCURACY
+            and self.recall("contradicted") >= TARGET_CONTRADICTED_RECALL
+            and not self.wrongly_supported
+        )
+
+    def to_json(self) -> dict:
+        return {
+            "claims": len(self.graded),
+            "accuracy": round(self.accuracy, 4),
+            "per_verdict": {
+                v: {"precision": round(self.precision(v), 4), "recall": round(self.recall(v), 4)}
+                for v in VERDICT_LABELS
+            },
+            "confusion": {f"{g}->{f}": n for (g, f), n in self.confusion.items() if n},
+            "wrongly_supported": [g.claim.id for g in self.wrongly_supported],
+            "meets_targets": self.meets_targets,
+            "errors": [
+                {"id": g.claim.id, "labelled": g.claim.verdict, "found": g.found, "reason": g.reason}
+                for g in self.graded
+                if g.found != g.claim.verdict
+            ],
+        }
+
+
+def evaluate_claims(G: nx.MultiDiGraph, claims: tuple[LabelledClaim, ...]) -> VerdictReport:
+    """Audit each labelled claim as a one-claim document; its verdict is the worst of its sentences."""
+    from graph.text.audit import audit_document, worst_sentence
+
+    graded = []
+    for claim in claims:
+        audit = audit_document(G, claim.text, f"{claim.id}.txt")
+        s = worst_sentence(audit)
+        graded.append(
+            Graded(
+                claim=claim,
+                found=s.verdict.value if s and s.verdict else "none",
+                reason=s.reason if s else "no sentence",
+            )
+        )
+    return VerdictReport(graded=tuple(graded))
+
+
+def format_verdicts(report: VerdictReport, *, errors: bool = False) -> str:
+    """Confusion matrix (rows: labelled, columns: the audit's verdict), precision/recall, accuracy."""
+    short = {
+        "supported": "sup",
+        "weak": "weak",
+        "contradicted": "contr",
+        "unsupported": "unsup",
+        "none": "none",
+    }
+    lines = [f"labelled claims: {len(report.graded)}", "confusion (rows labelled, columns found):"]
+    lines.append(f"  {'':13}" + "".join(f"{short[v]:>7}" for v in VERDICT_LABELS))
+    conf = report.confusion
+    for g in VERDICT_LABELS:
+        lines.append(f"  {g:13}" + "".join(f"{conf[(g, f)]:7d}" for f in VERDICT_LABELS))
+    lines.append(f"  {'':13} {'P':>6} {'R':>6}")
+    for v in VERDICT_LABELS:
+        lines.append(f"  {v:13} {report.precision(v):6.3f} {report.recall(v):6.3f}")
+    lines.append(f"accuracy: {report.accuracy:.3f}")
+    wrong = report.wrongly_supported
+    lines.append(
+        "targets: "
+        f"accuracy >= {TARGET_ACCURACY} {'met' if report.accuracy >= TARGET_ACCURACY else 'MISSED'}; "
+        f"contradicted recall >= {TARGET_CONTRADICTED_RECALL} "
+        f"{'met' if report.recall('contradicted') >= TARGET_CONTRADICTED_RECALL else 'MISSED'}; "
+        f"comparative/wrong-direction graded supported: {len(wrong)}"
+    )
+    if errors:
+        for g in report.graded:
+            if g.found != g.claim.verdict:
+                lines.append(f"  {g.claim.id}: labelled {g.claim.verdict}, found {g.found}: {g.reason}")
     return "\n".join(lines)

@@ -18,17 +18,63 @@ Offsets are always into the whole document text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import networkx as nx
 
-from graph.text.cues import Cue, CueKind, find_cues, negation_scopes, relation_predicates
+from graph.text.cues import (
+    Comparison,
+    Cue,
+    CueKind,
+    class_matches,
+    find_comparisons,
+    find_cues,
+    find_reason_for_use,
+    find_user_subject,
+    is_advice,
+    is_heading,
+    is_question,
+    names_lost_function,
+    negation_scopes,
+    predicate_sign,
+    relation_predicates,
+)
 from graph.text.mentions import Mention, matcher_for
 from graph.text.sentences import Sentence, split_sentences
-from graph.vocab import Predicate
+from graph.vocab import NodeKind, Polarity, Predicate, RelationClass
 
-PATH_FIRST_STEPS = frozenset({Predicate.CONTAINS, Predicate.METABOLIZED_TO})
+OUTCOME_KINDS = frozenset({NodeKind.EFFECT, NodeKind.ADVERSE_EFFECT})
+_COMPOUNDS = frozenset({NodeKind.ALKALOID, NodeKind.METABOLITE, NodeKind.DRUG})
+_AGENTS = _COMPOUNDS | {NodeKind.PLANT}
+_TARGETS = frozenset({NodeKind.RECEPTOR, NodeKind.ENZYME, NodeKind.OTHER_TARGET})
+_RC = RelationClass
+
+
+def pair_classes(kinds_a: frozenset[NodeKind], kinds_b: frozenset[NodeKind]) -> frozenset[RelationClass]:
+    """Kinds of relation that can hold between nodes of these kinds (either order).
+
+    A plant contains compounds; compounds are metabolised to each other and by enzymes,
+    bind and act on targets; anything can cause an outcome. "Derived from" between the
+    plant and chronic pain therefore asserts nothing about them.
+    """
+    out: set[RelationClass] = set()
+    for x, y in ((kinds_a, kinds_b), (kinds_b, kinds_a)):
+        if NodeKind.PLANT in x and y & (_COMPOUNDS - {NodeKind.DRUG}):
+            out.add(_RC.COMPOSITIONAL)
+        if x & _AGENTS and y & _COMPOUNDS:
+            out |= {_RC.METABOLIC, _RC.BINDING, _RC.FUNCTIONAL, _RC.CAUSAL}
+        if x & _AGENTS and y & _TARGETS:
+            out |= {_RC.BINDING, _RC.FUNCTIONAL, _RC.METABOLIC}
+        if y & OUTCOME_KINDS and x:
+            out.add(_RC.CAUSAL)
+        if x & _TARGETS and y & _TARGETS:
+            out |= {_RC.FUNCTIONAL, _RC.CAUSAL}
+    return frozenset(out)
+
+
+PATH_FIRST_STEPS = frozenset(p for p in Predicate if p.passes_sign)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -65,6 +111,14 @@ class Relation:
     paths: tuple[tuple[EdgeLink, EdgeLink], ...] = ()
     quoted: frozenset[str] = frozenset()  # ids of edges that quote this sentence as the document's claim
     negated: bool = False
+    cue: Cue | None = None  # the relation word between the two mentions that asserts this relation
+    classes: frozenset[RelationClass] = frozenset()  # what the cue asserts, for these kinds of node
+    sign: Polarity | None = None  # its polarity as applied to the object (None: unsigned)
+
+    @property
+    def asserted(self) -> bool:
+        """A relation word joins the two mentions, or the dataset quotes the sentence as a claim."""
+        return self.cue is not None or bool(self.quoted)
 
     @property
     def nodes(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -85,6 +139,12 @@ class SentenceLinks:
     hedged: bool
     negated: bool
     claim_bearing: bool = field(default=False)
+    comparisons: tuple[Comparison, ...] = ()
+    subject: Mention | None = None  # the document's subject, standing for "users" / "regular use"
+    heading: bool = False
+    question: bool = False
+    advice: bool = False  # advice or a research agenda ("more research is needed")
+    reason: Mention | None = None  # "used it for", standing for the node of self-reported reasons for use
 
     @property
     def edges(self) -> tuple[EdgeLink, ...]:
@@ -167,25 +227,176 @@ def _distinct(mentions: Iterable[Mention]) -> list[Mention]:
     return list(seen.values())
 
 
+def _kinds(G: nx.MultiDiGraph, m: Mention) -> frozenset[NodeKind]:
+    return frozenset(G.nodes[n]["kind"] for n in m.nodes)
+
+
+_MARKDOWN_HEADING = re.compile(r"[ \t]*#{1,6}[ \t]+")
+_ADJACENT_BEFORE = re.compile(r"\s*(?:of|by|at|on|the|a|an|its|\s)*\s*", re.I)
+_LINKING = re.compile(
+    r"[\s,]*(?:(?:is|are|was|were|be|been|being|can|may|might|could|will|would|does|do|did|has|have|had"
+    r"|also|often|not|no|still|even|itself|both)\s+)*(?:is|are|can|may|might|could|will|would)?[\s,]*",
+    re.I,
+)
+_COORDINATION = re.compile(r"\s*,?\s*(?:and|or|but)\b", re.I)
+_FILLER = re.compile(r"[\s,]*(?:(?:the|a|an|at|on|of|to|with|its|their|human)\s+)*[\s,]*$", re.I)
+
+
+def _pair_cue(
+    G: nx.MultiDiGraph,
+    text: str,
+    a: Mention,
+    b: Mention,
+    cues: tuple[Cue, ...],
+    comparisons: tuple[Comparison, ...],
+) -> tuple[Cue | None, frozenset[RelationClass], Polarity | None]:
+    """The relation word that joins ``a`` and ``b``: the last compatible cue between them.
+
+    A cue inside a comparative phrase ("a *lower* risk of addiction") makes no absolute claim
+    and is skipped. A decreasing word on a beneficial outcome names the symptom it relieves
+    ("relieves pain" is pain relief), so it is read as unsigned there.
+    """
+
+    def _text_of(start: int, end: int) -> str:
+        return text[start:end] if start <= end else ""
+
+    def text_between_is_blank(start: int, end: int) -> bool:
+        return start <= end and bool(_FILLER.match(text[start:end]))
+
+    first, second = (a, b) if a.start <= b.start else (b, a)
+    allowed = pair_classes(_kinds(G, a), _kinds(G, b))
+    relation_cues = [c for c in cues if c.kind is CueKind.RELATION]
+    # "kratom inhibits CYP3A4 and raises midazolam levels": CYP3A4 is an object, and the
+    # verb after "and" belongs to the earlier subject, not to CYP3A4
+    object_first = any(text_between_is_blank(c.end, first.start) for c in relation_cues)
+    outcome = [m for m in (a, b) if _kinds(G, m) <= OUTCOME_KINDS]
+
+    def reading(cue: Cue) -> tuple[Cue, frozenset[RelationClass], Polarity | None] | None:
+        if any(c.start <= cue.start < c.end for c in comparisons):
+            return None
+        classes = cue.classes & allowed
+        if not classes:
+            return None
+        sign = cue.sign
+        if sign is Polarity.NEGATIVE and outcome and NodeKind.EFFECT in _kinds(G, outcome[-1]):
+            sign = None
+        if sign is not None and outcome:
+            m = outcome[-1]
+            if any(names_lost_function(m.text, G.nodes[n]["label"]) for n in m.nodes):
+                sign = Polarity.NEGATIVE if sign is Polarity.POSITIVE else Polarity.POSITIVE
+        return cue, frozenset(classes), sign
+
+    for cue in reversed(relation_cues):
+        if not (first.end <= cue.start and cue.end <= second.start):
+            continue
+        if object_first and _COORDINATION.match(_text_of(first.end, cue.start)):
+            continue
+        found = reading(cue)
+        if found:
+            return found
+    # "mitragynine is a MOR antagonist", "activation of MOR by 7-OH": the word right after
+    # the second mention, or right before the first
+    for cue in relation_cues:
+        near = (cue.start >= second.end and text_between_is_blank(second.end, cue.start)) or (
+            cue.end <= first.start and _ADJACENT_BEFORE.fullmatch(_text_of(cue.end, first.start))
+        )
+        if near:
+            found = reading(cue)
+            if found:
+                return found
+    # "kratom can slow down breathing", "kratom is addictive": the two names joined by
+    # nothing but a verb of being or a modal assert a relation of unstated kind
+    between = _text_of(first.end, second.start)
+    if _LINKING.fullmatch(between) and allowed:
+        cue = Cue(kind=CueKind.RELATION, start=first.end, end=second.start, text=between.strip() or "-")
+        return cue, allowed, None
+    return None, frozenset(), None
+
+
+def _matches(link_predicate: Predicate, classes: frozenset[RelationClass], sign: Polarity | None) -> bool:
+    if not class_matches(link_predicate, classes):
+        return False
+    return sign is None or predicate_sign(link_predicate) in (sign, None)
+
+
+def _document_subject(G: nx.MultiDiGraph, mentions: Iterable[Mention]) -> str | None:
+    """The plant a document is about: the plant it names most, else the graph's only plant."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        for n in m.nodes:
+            if G.nodes[n]["kind"] is NodeKind.PLANT:
+                counts[n] = counts.get(n, 0) + 1
+    if counts:
+        return max(counts, key=lambda n: (counts[n], n))
+    plants = [n for n, d in G.nodes(data=True) if d["kind"] is NodeKind.PLANT]
+    return plants[0] if len(plants) == 1 else None
+
+
+def _reason_mention(G: nx.MultiDiGraph, text: str, sentence: Sentence) -> Mention | None:
+    """ "People use kratom for pain": the phrase stands for the node the data names "reasons
+    for use" (if any), so the sentence is graded by what surveys record users say."""
+    found = find_reason_for_use(text, sentence.start, sentence.end)
+    if not found:
+        return None
+    named = [m for m in matcher_for(G).find("reasons for use") if m.text == "reasons for use"]
+    if not named:
+        return None
+    return Mention(
+        start=found.start(),
+        end=found.end(),
+        text=found.group(),
+        nodes=named[0].nodes,
+        group="reason for use",
+    )
+
+
 def link_sentence_span(
     G: nx.MultiDiGraph,
     text: str,
     sentence: Sentence,
     mentions: tuple[Mention, ...],
     quoted: Iterable[str] = (),
+    subject: str | None = None,
 ) -> SentenceLinks:
-    """Links of one sentence, given its mentions (offsets into ``text``) and quoted edge ids."""
+    """Links of one sentence, given its mentions (offsets into ``text``) and quoted edge ids.
+
+    ``subject`` is the document's subject (a plant node): a sentence that names no
+    compound, plant or target but speaks of users or use ("regular users can become
+    dependent") is read as being about it.
+    """
     cues = find_cues(text, sentence.start, sentence.end)
-    cued = relation_predicates(cues)
+    comparisons = find_comparisons(text, sentence.start, sentence.end)
     scopes = negation_scopes(text, cues, sentence.end)
-    distinct = _distinct(mentions)
-    relations: list[Relation] = []
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    heading = is_heading(sentence.text) or bool(
+        _MARKDOWN_HEADING.fullmatch(text[line_start : sentence.start])
+    )
+    question = is_question(sentence.text)
     quoted = list(dict.fromkeys(quoted))
+    agents = [m for m in mentions if not _kinds(G, m) <= OUTCOME_KINDS]
+    stand_in = None
+    if not agents and subject is not None and subject in G:
+        found = find_user_subject(text, sentence.start, sentence.end)
+        if found:
+            stand_in = Mention(
+                start=found.start(),
+                end=found.end(),
+                text=found.group(),
+                nodes=(subject,),
+                group="document subject",
+            )
+    reason = _reason_mention(G, text, sentence)
+    extra = [m for m in (stand_in, reason) if m is not None]
+    with_subject = tuple(sorted((*mentions, *extra), key=lambda m: m.start)) if extra else mentions
+    distinct = _distinct(with_subject)
+    relations: list[Relation] = []
     placed: set[str] = set()
     for i, a in enumerate(distinct):
         for b in distinct[i + 1 :]:
             if set(a.nodes) & set(b.nodes):
                 continue  # "opioid receptors, especially MOR": the same thing twice
+            cue, classes, sign = _pair_cue(G, text, a, b, cues, comparisons)
+            cued = frozenset(p for p in Predicate if _matches(p, classes, sign)) if cue else frozenset()
             edges = _edges_between(G, a, b, cued)
             ids = {e.id for e in edges}
             here = frozenset(q for q in quoted if q in ids)
@@ -194,7 +405,17 @@ def link_sentence_span(
             later = max(a.start, b.start)
             negated = any(s < later < e for s, e in scopes)
             relations.append(
-                Relation(a=a, b=b, edges=tuple(edges), paths=paths, quoted=here, negated=negated)
+                Relation(
+                    a=a,
+                    b=b,
+                    edges=tuple(edges),
+                    paths=paths,
+                    quoted=here,
+                    negated=negated,
+                    cue=cue,
+                    classes=classes,
+                    sign=sign,
+                )
             )
     for edge_id in quoted:
         if edge_id in placed:
@@ -212,26 +433,51 @@ def link_sentence_span(
             subject_mention=by_node.get(u),
             object_mention=by_node.get(v),
             via="quote",
-            cued=Predicate(k) in cued,
+            cued=Predicate(k) in relation_predicates(cues),
         )
         relations.append(Relation(a=None, b=None, edges=(link,), quoted=frozenset({edge_id})))
-    nodes = {n for m in mentions for n in m.nodes}
+    nodes = {n for m in with_subject for n in m.nodes}
+    has_agent = bool(agents) or stand_in is not None
     has_cue = any(c.kind is CueKind.RELATION for c in cues)
-    claim_bearing = len(nodes) >= 2 or (len(nodes) >= 1 and has_cue) or bool(quoted)
+    claim_bearing = (
+        not heading
+        and not question
+        and (
+            bool(quoted)
+            or (has_agent and (len(nodes) >= 2 or ((has_cue or comparisons) and len(nodes) >= 1)))
+        )
+    )
     return SentenceLinks(
         sentence=sentence,
-        mentions=mentions,
+        mentions=with_subject,
         cues=cues,
         relations=tuple(relations),
         hedged=any(c.kind is CueKind.HEDGE for c in cues),
         negated=any(c.kind is CueKind.NEGATION for c in cues),
         claim_bearing=claim_bearing,
+        comparisons=comparisons,
+        subject=stand_in,
+        heading=heading,
+        question=question,
+        advice=is_advice(sentence.text),
+        reason=reason,
     )
 
 
 def _normalize_quotes(text: str) -> str:
     # Same length in and out, so offsets found in the result are offsets in the input.
     return text.translate(str.maketrans("\u2018\u2019\u201c\u201d\u00a0", "''\"\" "))
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def quote_pieces(quote: str) -> tuple[str, ...]:
+    """The quote, and each of its sentences of 40 characters or more (normalised quotes):
+    a quoted claim that spans two sentences marks each of them."""
+    whole = _normalize_quotes(quote.strip())
+    parts = [p for p in _SENTENCE_BREAK.split(whole) if len(p) >= 40]
+    return tuple(dict.fromkeys([whole, *parts])) if len(parts) > 1 else (whole,)
 
 
 def quote_locations(
@@ -246,11 +492,11 @@ def quote_locations(
         for ev in d["evidence"]:
             if ev.source not in self_sources or not ev.text.strip():
                 continue
-            needle = _normalize_quotes(ev.text.strip())
-            pos = plain.find(needle)
-            while pos >= 0:
-                out.append((pos, pos + len(needle), d["id"]))
-                pos = plain.find(needle, pos + 1)
+            for needle in quote_pieces(ev.text):
+                pos = plain.find(needle)
+                while pos >= 0:
+                    out.append((pos, pos + len(needle), d["id"]))
+                    pos = plain.find(needle, pos + 1)
     return out
 
 
@@ -270,6 +516,7 @@ def link_document(
     sentences = split_sentences(text, markdown=markdown) if sentences is None else sentences
     all_mentions = matcher_for(G).find(text)
     quotes = quote_locations(G, text, self_sources)
+    subject = _document_subject(G, all_mentions)
     out = []
     j = 0
     for s in sentences:
@@ -282,7 +529,7 @@ def link_document(
                 mine.append(all_mentions[k])
             k += 1
         quoted = [eid for qs, qe, eid in quotes if qs < s.end and s.start < qe]
-        out.append(link_sentence_span(G, text, s, tuple(mine), quoted))
+        out.append(link_sentence_span(G, text, s, tuple(mine), quoted, subject))
     return tuple(out)
 
 
@@ -296,4 +543,5 @@ def link_sentence(G: nx.MultiDiGraph, text: str) -> SentenceLinks:
     ['TEST:m|agonist|TEST:r']
     """
     sentence = Sentence(index=0, start=0, end=len(text), text=text)
-    return link_sentence_span(G, text, sentence, matcher_for(G).find(text))
+    mentions = matcher_for(G).find(text)
+    return link_sentence_span(G, text, sentence, mentions, subject=_document_subject(G, mentions))

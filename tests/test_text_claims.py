@@ -1,0 +1,210 @@
+"""Claim semantics of the audit: one test per rule, on single sentences against the real data."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from graph.text.audit import Verdict, audit_document, worst_sentence
+from graph.text.evaluate import (
+    DEFAULT_CLAIMS,
+    LabelError,
+    LabelledClaim,
+    evaluate_claims,
+    format_verdicts,
+    load_claims,
+)
+
+PLANT = "GBIF:7461054"
+
+
+def audit(G, text):
+    return worst_sentence(audit_document(G, text, "claim.txt"))
+
+
+def verdict(G, text):
+    s = audit(G, text)
+    return s.verdict.value if s and s.verdict else None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "Mitragynine acts at mu receptors much like morphine, but with a lower risk of addiction.",
+            "unsupported",
+            id="lower-risk-than-morphine",
+        ),
+        pytest.param("Kratom is safer than morphine.", "unsupported", id="safer-than"),
+        # the graph holds an item that makes this comparison (7-OH more potent than morphine in mice)
+        pytest.param("7-OH is far more potent than morphine.", "supported", id="comparison-made-by-evidence"),
+    ],
+)
+def test_comparative_needs_evidence_that_compares(kratom_graph, text, expected):
+    s = audit(kratom_graph, text)
+    assert s.verdict.value == expected
+    if expected == "unsupported":
+        assert "comparative claim" in s.reason and "no evidence" in s.reason
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "Kratom also activates kappa-opioid receptors, and this kappa activation adds to its analgesia.",
+            "contradicted",
+            id="kratom-activates-kor",
+        ),
+        pytest.param(
+            "Mitragynine is an agonist at the kappa-opioid receptor.", "contradicted", id="mg-kor-agonist"
+        ),
+        pytest.param(
+            "Mitragynine blocks the kappa-opioid receptor.", "supported", id="mg-blocks-kor-control"
+        ),
+        pytest.param(
+            "Kratom lowers the risk of liver injury.", "contradicted", id="kratom-lowers-liver-injury"
+        ),
+        pytest.param("Kratom prevents liver injury.", "contradicted", id="kratom-prevents-liver-injury"),
+    ],
+)
+def test_wrong_direction_is_contradicted(kratom_graph, text, expected):
+    assert verdict(kratom_graph, text) == expected
+
+
+def test_wrong_direction_names_the_opposite_edge(kratom_graph):
+    s = audit(kratom_graph, "Mitragynine is an agonist at the kappa-opioid receptor.")
+    assert "opposite" in s.reason and "antagonist" in s.reason
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("Kratom has no risk of addiction.", "contradicted", id="no-risk-of"),
+        pytest.param("Kratom does not cause liver injury.", "contradicted", id="does-not-cause"),
+        pytest.param("Kratom causes liver injury.", "supported", id="affirmed-control"),
+    ],
+)
+def test_negated_finding(kratom_graph, text, expected):
+    assert verdict(kratom_graph, text) == expected
+
+
+def test_hedge_is_reported_and_does_not_change_the_verdict(kratom_graph):
+    plain = audit(kratom_graph, "Mitragynine blocks the kappa-opioid receptor.")
+    hedged = audit(kratom_graph, "Mitragynine may block the kappa-opioid receptor.")
+    assert hedged.links.hedged and not plain.links.hedged
+    assert hedged.verdict is plain.verdict is Verdict.SUPPORTED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Regular users can become dependent and may have withdrawal when they stop.", id="users"
+        ),
+        pytest.param("Daily use can lead to withdrawal.", id="daily-use"),
+    ],
+)
+def test_user_subject_is_the_document_subject(kratom_graph, text):
+    s = audit(kratom_graph, text)
+    assert s.links.subject is not None and s.links.subject.nodes == (PLANT,)
+    assert s.verdict is Verdict.SUPPORTED
+
+
+def test_named_compound_is_not_replaced_by_the_document_subject(kratom_graph):
+    s = audit(kratom_graph, "Users of 7-OH products can become dependent.")
+    assert s.links.subject is None
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        pytest.param("Does kratom cause liver injury?", "question", id="question"),
+        pytest.param("Kratom and Liver Injury: What Users Should Know", "heading", id="title-case-heading"),
+        pytest.param("# Kratom causes liver injury", "heading", id="markdown-heading"),
+    ],
+)
+def test_headings_and_questions_are_not_claims(kratom_graph, text, reason):
+    doc = audit_document(kratom_graph, text, "claim.md")
+    assert all(s.verdict is None for s in doc.sentences)
+    assert reason in doc.sentences[0].reason
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("Kratom relieves chronic pain.", "unsupported", id="chronic-pain"),
+        pytest.param(
+            "Kratom raised pain tolerance in a cold-pressor test.", "supported", id="experimental-pain"
+        ),
+        pytest.param(
+            "Kratom improves cognitive function.", "contradicted", id="cognition-opposes-impairment"
+        ),
+        pytest.param("Kratom improves mental clarity.", "unsupported", id="cognitive-enhancement-unmeasured"),
+        pytest.param("Kratom improves well-being.", "unsupported", id="well-being"),
+    ],
+)
+def test_outcome_specificity(kratom_graph, text, expected):
+    assert verdict(kratom_graph, text) == expected
+
+
+def test_chronic_pain_claims_do_not_borrow_experimental_evidence(kratom_graph):
+    s = audit(kratom_graph, "Kratom relieves chronic pain.")
+    assert not any(ref.type.is_primary for ref in s.evidence)
+
+
+# --- the verdict evaluation ----------------------------------------------------------------
+
+
+def test_confusion_matrix_counts_each_claim_once(kratom_graph):
+    claims = (
+        LabelledClaim(id="a", text="Mitragynine blocks the kappa-opioid receptor.", verdict="supported"),
+        LabelledClaim(
+            id="b",
+            text="Mitragynine is an agonist at the kappa-opioid receptor.",
+            verdict="contradicted",
+            tags=frozenset({"wrong-direction"}),
+        ),
+        LabelledClaim(id="c", text="Kratom relieves chronic pain.", verdict="weak"),
+        LabelledClaim(id="d", text="Is kratom legal?", verdict="none"),
+    )
+    report = evaluate_claims(kratom_graph, claims)
+    conf = report.confusion
+    assert sum(conf.values()) == 4
+    assert conf[("supported", "supported")] == 1 and conf[("contradicted", "contradicted")] == 1
+    assert conf[("weak", "unsupported")] == 1 and conf[("none", "none")] == 1
+    assert report.accuracy == 0.75
+    assert report.recall("weak") == 0.0 and report.precision("unsupported") == 0.0
+    assert not report.wrongly_supported
+    assert "accuracy: 0.750" in format_verdicts(report)
+
+
+@pytest.mark.parametrize(
+    "line, problem",
+    [
+        pytest.param(
+            '{"id": "x", "text": "t", "verdict": "true"}', "verdict 'true' is not one of", id="bad-verdict"
+        ),
+        pytest.param('{"id": "x", "text": ', "not valid JSON", id="truncated"),
+        pytest.param('["text"]', "each line must be an object", id="not-an-object"),
+    ],
+)
+def test_bad_claims_file_is_located(tmp_path, line, problem):
+    path = tmp_path / "claims.jsonl"
+    path.write_text(
+        '{"id": "ok", "text": "Kratom contains mitragynine.", "verdict": "supported"}\n' + line + "\n"
+    )
+    with pytest.raises(LabelError, match=rf"claims.jsonl:2: {problem}"):
+        load_claims(path)
+
+
+@pytest.mark.xfail(reason="the audit does not yet meet the targets on the shipped set", strict=False)
+def test_shipped_claims_meet_the_targets(kratom_graph):
+    if not DEFAULT_CLAIMS.is_file():
+        pytest.skip("no labelled claim set shipped")
+    claims = load_claims(DEFAULT_CLAIMS)
+    report = evaluate_claims(kratom_graph, claims)
+    detail = json.dumps(report.to_json()["errors"], indent=1)[:4000]
+    assert report.accuracy >= 0.90, detail
+    assert report.recall("contradicted") >= 0.80, detail
+    assert report.wrongly_supported == (), [g.claim.id for g in report.wrongly_supported]
