@@ -80,6 +80,7 @@ EVIDENCE_WEIGHTS = {
     EvidenceType.REVIEW: 0.12,
     EvidenceType.REGULATORY: 0.03,
     EvidenceType.DATABASE: 0.05,
+    EvidenceType.IN_SILICO: 0.02,
     EvidenceType.CLAIM: 0.10,
 }
 SPECIES_FOR = {
@@ -88,6 +89,7 @@ SPECIES_FOR = {
     EvidenceType.HUMAN_TRIAL: (Species.HUMAN,),
     EvidenceType.HUMAN_OBSERVATIONAL: (Species.HUMAN,),
     EvidenceType.CASE_REPORT: (Species.HUMAN,),
+    EvidenceType.IN_SILICO: (Species.IN_SILICO,),
 }
 ASSAYS = (
     "radioligand binding",

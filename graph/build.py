@@ -20,53 +20,14 @@ from collections.abc import Iterable
 import networkx as nx
 
 from graph.model import Dataset, Edge, Evidence, Source
+from graph.score import confidence
 from graph.validate import gc_paused
-from graph.vocab import EvidenceType, Verification
-
-
-def source_weight(items: Iterable[Evidence], sources: dict[str, Source]) -> float:
-    """Largest weight of the given items (all from one source), halved if only secondary."""
-    best = 0.0
-    for ev in items:
-        w = ev.type.weight
-        verification = ev.verification or (sources[ev.source].verification if ev.source in sources else None)
-        if verification is Verification.SECONDARY:
-            w /= 2
-        best = max(best, w)
-    return best
-
-
-def confidence(evidence: Iterable[Evidence], sources: dict[str, Source]) -> float:
-    """Noisy-OR of per-source support, discounted by contradicting sources (SCHEMA.md).
-
-    Counts distinct sources, not sentences: repeating a paper adds nothing.
-
-    >>> from graph.model import Evidence, Source
-    >>> from graph.vocab import EvidenceType as T, Verification as V
-    >>> src = {"A": Source(id="A", citation="a", pmid="1", verification=V.PRIMARY),
-    ...        "B": Source(id="B", citation="b", pmid="2", verification=V.PRIMARY)}
-    >>> one = Evidence(type=T.IN_VITRO, source="A", text="x")
-    >>> confidence([one], src), confidence([one, one], src)
-    (0.5, 0.5)
-    >>> confidence([one, Evidence(type=T.IN_VITRO, source="B", text="y")], src)
-    0.75
-    """
-    support: dict[str, list[Evidence]] = {}
-    against: dict[str, list[Evidence]] = {}
-    for ev in evidence:
-        (against if ev.negated else support).setdefault(ev.source, []).append(ev)
-    doubt = 1.0
-    for items in support.values():
-        doubt *= 1.0 - source_weight(items, sources)
-    score = 1.0 - doubt
-    for items in against.values():
-        score *= 1.0 - source_weight(items, sources)
-    return round(score, 4)
+from graph.vocab import EvidenceType, Relevance
 
 
 def best_evidence(evidence: Iterable[Evidence]) -> EvidenceType | None:
-    """Strongest evidence type among the items that support (are not negated)."""
-    types = [ev.type for ev in evidence if not ev.negated]
+    """Strongest evidence type among the items that support (not negated, making a finding)."""
+    types = [ev.type for ev in evidence if not ev.negated and ev.relevance is Relevance.FINDING]
     return max(types, key=lambda t: t.rank) if types else None
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from graph.build import build_graph
+from graph.details import edge_details
 from graph.errors import DatasetError, GraphError, UnknownNodeError
 from graph.interactions import EXPOSURE_WORDS, drug_interactions
 from graph.load import DEFAULT_DATA_DIR, load_dataset
@@ -268,6 +269,51 @@ def cmd_interactions(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_explain(args: argparse.Namespace) -> int:
+    G = build_graph(open_dataset(args.data))
+    if len(args.edge) == 1:
+        key = args.edge[0]
+    elif len(args.edge) == 3:
+        subject, predicate, obj = args.edge
+        key = f"{resolve_node(G, subject)}|{predicate}|{resolve_node(G, obj)}"
+    else:
+        print("error: give an edge id SUBJECT|PREDICATE|OBJECT, or SUBJECT PREDICATE OBJECT", file=sys.stderr)
+        return 1
+    try:
+        d = edge_details(G, key)
+    except KeyError:
+        print(f"error: no edge {key!r}", file=sys.stderr)
+        return EXIT_UNKNOWN_NODE
+    if args.json:
+        b = d.score
+        out = {
+            "edge": d.id,
+            "confidence": b.confidence,
+            "support": b.support,
+            "counted": [
+                {
+                    "source": c.source,
+                    "pooled": list(c.pooled),
+                    "against": c.against,
+                    "weight": round(c.best.weight, 4),
+                    "factors": list(c.best.factors),
+                    "items": c.items,
+                }
+                for c in b.counted
+            ],
+            "not_counted": [
+                {"source": n.evidence.source, "type": n.evidence.type.value, "reason": n.reason}
+                for n in b.not_counted
+            ],
+        }
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+        return 0
+    print(f"{d.sentence}: confidence {d.confidence:.2f}")
+    for line in d.score_lines:
+        print(line)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m graph", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -291,6 +337,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--json", action="store_true")
     add_filter_arguments(p)
+
+    p = command(
+        "explain",
+        cmd_explain,
+        "why an edge has its confidence: each source, its weight, what was not counted",
+    )
+    p.add_argument(
+        "edge", nargs="+", help="SUBJECT|PREDICATE|OBJECT, or SUBJECT PREDICATE OBJECT (ids or labels)"
+    )
+    p.add_argument("--json", action="store_true")
 
     p = command("find", cmd_find, "search nodes by id, label, synonym or identifier, best match first")
     p.add_argument("text", help="text to look for (case, spaces and hyphens ignored)")

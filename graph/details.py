@@ -20,6 +20,7 @@ from graph.build import edge_by_key
 from graph.identifiers import curie_source_name, curie_url
 from graph.model import Evidence, Source
 from graph.query import EdgeId, Selection, relation_sentence
+from graph.score import ScoreBreakdown, describe, explain_score
 from graph.vocab import EvidenceType
 
 
@@ -45,6 +46,8 @@ class EvidenceView:
     values: tuple[str, ...]
     note: str | None
     source_id: str
+    directness: str
+    counted: str | None  # None: counted; else why it is not
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,8 @@ class EdgeDetails:
     contested: bool
     claim_only: bool
     evidence: tuple[EvidenceView, ...]
+    score: ScoreBreakdown
+    score_lines: tuple[str, ...]  # the breakdown as text ("why 0.6")
 
 
 @dataclass(frozen=True)
@@ -85,7 +90,7 @@ class NodeDetails:
     id_source: str | None = None
 
 
-def evidence_view(ev: Evidence, sources: dict[str, Source]) -> EvidenceView:
+def evidence_view(ev: Evidence, sources: dict[str, Source], counted: str | None = None) -> EvidenceView:
     src = sources.get(ev.source)
     verification = ev.verification or (src.verification if src else None)
     return EvidenceView(
@@ -103,6 +108,8 @@ def evidence_view(ev: Evidence, sources: dict[str, Source]) -> EvidenceView:
         values=tuple(str(v) for v in ev.values),
         note=ev.note,
         source_id=ev.source,
+        directness=ev.directness.value,
+        counted=counted,
     )
 
 
@@ -112,6 +119,8 @@ def edge_details(G: nx.MultiDiGraph, edge_id: str) -> EdgeDetails:
     sources = G.graph.get("sources", {})
     # Supporting primary evidence first, claims and contradictions after.
     items = sorted(d["evidence"], key=lambda ev: (ev.negated, -ev.type.rank))
+    score = explain_score(d["evidence"], sources)
+    why_not = {id(n.evidence): n.reason for n in score.not_counted}
     return EdgeDetails(
         id=edge_id,
         subject=u,
@@ -122,7 +131,9 @@ def edge_details(G: nx.MultiDiGraph, edge_id: str) -> EdgeDetails:
         confidence=d["confidence"],
         contested=d["contested"],
         claim_only=d["claim_only"],
-        evidence=tuple(evidence_view(ev, sources) for ev in items),
+        evidence=tuple(evidence_view(ev, sources, why_not.get(id(ev))) for ev in items),
+        score=score,
+        score_lines=tuple(describe(score)),
     )
 
 

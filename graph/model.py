@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from graph.identifiers import curie_url, safe_http_url
-from graph.vocab import EvidenceType, NodeKind, Predicate, Species, Verification
+from graph.vocab import Directness, EvidenceType, NodeKind, Predicate, Relevance, Species, Verification
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -28,6 +28,7 @@ class Source:
     url: str | None = None
     document: str | None = None
     note: str | None = None
+    restates: str | None = None  # id of the source this one restates or reports again (counted once)
 
     @property
     def curies(self) -> tuple[str, ...]:
@@ -103,6 +104,9 @@ class Evidence:
     negated: bool = False
     verification: Verification | None = None
     note: str | None = None
+    directness: Directness = Directness.DIRECT
+    relevance: Relevance = Relevance.FINDING
+    restates: str | None = None  # this item repeats that source's finding (counted once with it)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

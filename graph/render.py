@@ -38,6 +38,7 @@ EVIDENCE_STYLE: dict[EvidenceType, dict[str, Any]] = {
     EvidenceType.ANIMAL: {"color": "#0072B2", "dashes": False, "width": 3},
     EvidenceType.IN_VITRO: {"color": "#CC79A7", "dashes": False, "width": 2.5},
     EvidenceType.CASE_REPORT: {"color": "#E69F00", "dashes": [12, 6], "width": 2.5},
+    EvidenceType.IN_SILICO: {"color": "#B3B3B3", "dashes": [6, 6], "width": 1.5},
     EvidenceType.REVIEW: {"color": "#7F7F7F", "dashes": [6, 6], "width": 2},
     EvidenceType.REGULATORY: {"color": "#8C6D1F", "dashes": [6, 6], "width": 2},
     EvidenceType.DATABASE: {"color": "#999999", "dashes": [6, 6], "width": 1.5},

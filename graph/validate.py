@@ -18,7 +18,16 @@ from typing import Any, TypeVar
 
 from graph.errors import DatasetError, Problem
 from graph.model import Dataset, Edge, Evidence, Node, Source, Value, node_aliases
-from graph.vocab import EvidenceType, NodeKind, Predicate, Species, Verification, choices
+from graph.vocab import (
+    Directness,
+    EvidenceType,
+    NodeKind,
+    Predicate,
+    Relevance,
+    Species,
+    Verification,
+    choices,
+)
 
 PMID_RE = re.compile(r"^[1-9][0-9]{0,8}$")
 PMCID_RE = re.compile(r"^PMC[0-9]{4,9}$")
@@ -191,7 +200,21 @@ def _validate_source(item: Any, i: int, problems: list[Problem]) -> Source | Non
     if not isinstance(item, dict):
         e.problem(None, f"must be a mapping, not {_kind(item)}")
         return None
-    e.only(("id", "citation", "pmid", "pmcid", "doi", "fr", "url", "document", "verification", "note"))
+    e.only(
+        (
+            "id",
+            "citation",
+            "pmid",
+            "pmcid",
+            "doi",
+            "fr",
+            "url",
+            "document",
+            "verification",
+            "note",
+            "restates",
+        )
+    )
     sid = e.text("id", required=True)
     if sid and not SOURCE_ID_RE.match(sid):
         e.problem("id", "must be letters, digits and _ . : - only (at most 64)")
@@ -216,6 +239,9 @@ def _validate_source(item: Any, i: int, problems: list[Problem]) -> Source | Non
         e.problem(None, "needs at least one of pmid, pmcid, doi, fr, url, document")
     verification = e.term("verification", Verification, required=True)
     note = e.text("note")
+    restates = e.text("restates", limit=64)
+    if restates and restates == sid:
+        e.problem("restates", "a source cannot restate itself")
     if not e.ok:
         return None
     return Source(
@@ -229,7 +255,29 @@ def _validate_source(item: Any, i: int, problems: list[Problem]) -> Source | Non
         url=url,
         document=document,
         note=note,
+        restates=restates,
     )
+
+
+def _restating(raw: Any, sources: dict[str, Source]):
+    """(raw item, source) for each source whose ``restates`` is unknown or loops."""
+    by_id = {item.get("id"): item for item in raw if isinstance(item, dict)} if isinstance(raw, list) else {}
+    for record in sources.values():
+        if record.restates and _restates_problem(record, sources):
+            yield by_id.get(record.id), record
+
+
+def _restates_problem(record: Source, sources: dict[str, Source]) -> str | None:
+    seen = {record.id}
+    current = record
+    while current.restates:
+        if current.restates not in sources:
+            return f"{current.restates!r} is not a source id in sources.yaml"
+        if current.restates in seen:
+            return f"restatement loop through {current.restates!r}"
+        seen.add(current.restates)
+        current = sources[current.restates]
+    return None
 
 
 def _validate_node(item: Any, i: int, problems: list[Problem]) -> Node | None:
@@ -344,7 +392,21 @@ def _validate_evidence(
         e.problem(None, f"must be a mapping, not {_kind(item)}")
         return None
     e.only(
-        ("type", "source", "text", "quote", "species", "assay", "values", "negated", "verification", "note")
+        (
+            "type",
+            "source",
+            "text",
+            "quote",
+            "species",
+            "assay",
+            "values",
+            "negated",
+            "verification",
+            "note",
+            "directness",
+            "relevance",
+            "restates",
+        )
     )
     etype = e.term("type", EvidenceType, required=True)
     sid = e.text("source", required=True, limit=64)
@@ -365,6 +427,22 @@ def _validate_evidence(
     negated = e.flag("negated")
     verification = e.term("verification", Verification)
     note = e.text("note")
+    # One rule for computational predictions: their type is in_silico and their directness
+    # prediction; neither without the other.
+    default = Directness.PREDICTION if etype is EvidenceType.IN_SILICO else Directness.DIRECT
+    directness = e.term("directness", Directness) or default
+    if etype is EvidenceType.IN_SILICO and directness is not Directness.PREDICTION:
+        e.problem("directness", "an in_silico item is a prediction: directness must be prediction")
+    elif etype is not None and etype is not EvidenceType.IN_SILICO and directness is Directness.PREDICTION:
+        e.problem("directness", "a computational prediction is typed in_silico, not " + etype.value)
+    relevance = e.term("relevance", Relevance) or Relevance.FINDING
+    restates = e.text("restates", limit=64)
+    if restates and sources is not _UNUSABLE and restates not in sources:
+        e.problem("restates", f"{restates!r} is not a source id in sources.yaml")
+    elif restates and restates == sid:
+        e.problem("restates", "an item cannot restate its own source")
+    if negated and relevance is Relevance.NO_FINDING:
+        e.problem("relevance", "an item that makes no finding cannot contradict: drop negated")
     if not e.ok:
         return None
     return Evidence(
@@ -378,6 +456,9 @@ def _validate_evidence(
         negated=negated,
         verification=verification,
         note=note,
+        directness=directness,
+        relevance=relevance,
+        restates=restates,
     )
 
 
@@ -492,6 +573,12 @@ def _validate_raw(raw: dict[str, Any], documents: dict[str, str], problems: list
                 )
             )
         sources[record.id] = record
+    for item, record in _restating(raw.get("sources"), sources):
+        problems.append(
+            _located(
+                item, "sources.yaml", f"source {record.id!r}", "restates", _restates_problem(record, sources)
+            )
+        )
 
     raw_nodes = _entries(raw.get("nodes"), "nodes.yaml", problems)
     raw_edges = _entries(raw.get("edges"), "edges.yaml", problems)

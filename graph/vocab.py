@@ -341,9 +341,12 @@ _SPEC: dict[Predicate, PredicateSpec] = {
 class EvidenceType(str, Enum):
     """Kind of evidence behind one statement.
 
-    ``claim`` is an assertion with no primary evidence behind it (a lay article, a vendor
-    page). ``database`` is provenance from an imported knowledge graph that gives a source
-    but no publication or sentence.
+    The type says what the study is; what an item is worth lives in the confidence model
+    (:mod:`graph.score`). ``in_silico`` is a computational prediction (docking, pharmacophore
+    or static/PBPK interaction model): never primary, its items are ``directness:
+    prediction``. ``claim`` is an assertion with no primary evidence behind it (a lay
+    article, a vendor page). ``database`` is provenance from an imported knowledge graph
+    that gives a source but no publication or sentence.
     """
 
     IN_VITRO = "in_vitro"
@@ -351,6 +354,7 @@ class EvidenceType(str, Enum):
     HUMAN_TRIAL = "human_trial"
     HUMAN_OBSERVATIONAL = "human_observational"
     CASE_REPORT = "case_report"
+    IN_SILICO = "in_silico"
     REVIEW = "review"
     REGULATORY = "regulatory"
     DATABASE = "database"
@@ -360,11 +364,6 @@ class EvidenceType(str, Enum):
     def is_primary(self) -> bool:
         """Primary evidence: a study that observed or measured something."""
         return self in _PRIMARY
-
-    @property
-    def weight(self) -> float:
-        """Support one independent source of this type lends an edge (see SCHEMA.md)."""
-        return _WEIGHT[self]
 
     @property
     def rank(self) -> int:
@@ -389,25 +388,14 @@ _PRIMARY = {
     EvidenceType.CASE_REPORT,
 }
 
-_WEIGHT = {
-    EvidenceType.HUMAN_TRIAL: 0.6,
-    EvidenceType.IN_VITRO: 0.5,
-    EvidenceType.ANIMAL: 0.5,
-    EvidenceType.HUMAN_OBSERVATIONAL: 0.45,
-    EvidenceType.CASE_REPORT: 0.25,
-    EvidenceType.REVIEW: 0.2,
-    EvidenceType.REGULATORY: 0.2,
-    EvidenceType.DATABASE: 0.15,
-    EvidenceType.CLAIM: 0.0,
-}
-
 _RANK = {
-    EvidenceType.HUMAN_TRIAL: 8,
-    EvidenceType.HUMAN_OBSERVATIONAL: 7,
-    EvidenceType.ANIMAL: 6,
-    EvidenceType.IN_VITRO: 5,
-    EvidenceType.CASE_REPORT: 4,
-    EvidenceType.REVIEW: 3,
+    EvidenceType.HUMAN_TRIAL: 9,
+    EvidenceType.HUMAN_OBSERVATIONAL: 8,
+    EvidenceType.ANIMAL: 7,
+    EvidenceType.IN_VITRO: 6,
+    EvidenceType.CASE_REPORT: 5,
+    EvidenceType.REVIEW: 4,
+    EvidenceType.IN_SILICO: 3,
     EvidenceType.REGULATORY: 2,
     EvidenceType.DATABASE: 1,
     EvidenceType.CLAIM: 0,
@@ -419,6 +407,7 @@ _TITLES = {
     EvidenceType.HUMAN_TRIAL: "Human trial",
     EvidenceType.HUMAN_OBSERVATIONAL: "Human observational",
     EvidenceType.CASE_REPORT: "Case report",
+    EvidenceType.IN_SILICO: "Computational prediction",
     EvidenceType.REVIEW: "Review",
     EvidenceType.REGULATORY: "Regulatory",
     EvidenceType.DATABASE: "Database",
@@ -431,6 +420,7 @@ _KNOWLEDGE_LEVEL = {
     EvidenceType.HUMAN_TRIAL: "knowledge_assertion",
     EvidenceType.HUMAN_OBSERVATIONAL: "statistical_association",
     EvidenceType.CASE_REPORT: "observation",
+    EvidenceType.IN_SILICO: "prediction",
     EvidenceType.REVIEW: "knowledge_assertion",
     EvidenceType.REGULATORY: "knowledge_assertion",
     EvidenceType.DATABASE: "not_provided",
@@ -453,6 +443,35 @@ class Species(str, Enum):
     @property
     def title(self) -> str:
         return self.value.replace("_", " ")
+
+
+class Directness(str, Enum):
+    """How directly an evidence item measures the relation it supports.
+
+    ``direct``: the relation itself was measured (a binding assay for ``binds``).
+    ``indirect``: inferred from a downstream or proxy observation (a field potential
+    read as receptor antagonism). ``prediction``: computed, not observed; the items of
+    an ``in_silico`` study, and only those.
+    """
+
+    DIRECT = "direct"
+    INDIRECT = "indirect"
+    PREDICTION = "prediction"
+
+    @property
+    def title(self) -> str:
+        return self.value
+
+
+class Relevance(str, Enum):
+    """Whether an item makes a finding on the relation it is filed under.
+
+    ``no_finding``: a notice, a general statement, or a statement that no reliable evidence
+    exists (absence of evidence is not evidence against). Shown, never counted.
+    """
+
+    FINDING = "finding"
+    NO_FINDING = "no_finding"
 
 
 class Verification(str, Enum):

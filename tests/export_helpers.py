@@ -55,6 +55,7 @@ def rich_dataset(tmp_path: Path) -> Path:
             "citation": "A source no edge cites",
             "url": "http://example.org/x",
             "verification": "secondary",
+            "restates": "P1",
         }
     )
     _write(d, "sources", sources)
@@ -120,14 +121,24 @@ def rich_dataset(tmp_path: Path) -> Path:
             "object": "TEST:harm",
             "evidence": [
                 {"type": "human_observational", "source": "P1", "text": "Survey.", "species": "human"},
-                {"type": "regulatory", "source": "FR1", "text": "Notice."},
+                {"type": "regulatory", "source": "FR1", "text": "Notice.", "relevance": "no_finding"},
             ],
         },
         {
             "subject": "TEST:m",
             "predicate": "partial_agonist",
             "object": "TEST:r",
-            "evidence": [{"type": "in_vitro", "source": "P1", "text": "Partial.", "species": "in_silico"}],
+            "evidence": [
+                {"type": "in_silico", "source": "P1", "text": "Partial.", "species": "in_silico"},
+                {
+                    "type": "animal",
+                    "source": "P2",
+                    "text": "Inferred.",
+                    "species": "rat",
+                    "directness": "indirect",
+                },
+                {"type": "review", "source": "P2", "text": "Says what P1 found.", "restates": "P1"},
+            ],
         },
         {
             "subject": "TEST:m",

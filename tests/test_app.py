@@ -351,3 +351,14 @@ def test_interactions_view(at, kratom_graph, drug, enzyme):
     at.button(key="ix_route_0_edge_0").click().run()
     assert at.radio(key="view").value == "Network"
     assert at.session_state["selected"][0] == "edge"
+
+
+def test_edge_panel_shows_the_score_decomposed(at):
+    # 7-OH partial agonist at MOR: the DEA notice names it an opioid and makes no finding.
+    at.session_state["network"] = {"selected": {"kind": "edge", "id": SEVEN_OH_MOR}}
+    at.run()
+    why = next(e for e in at.expander if e.label.startswith("Why "))
+    text = why.code[0].value
+    assert text.startswith("support = 1 - ")
+    assert "not counted: regulatory [S43]: makes no finding on this relation" in text
+    assert any(c.value.startswith("Not counted in the confidence: makes no finding") for c in at.caption)

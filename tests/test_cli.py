@@ -148,3 +148,27 @@ def test_interactions_json(capsys):
     out = json.loads(capsys.readouterr().out)
     assert out["routes"] == []
     assert {r["exposure"] for r in out["reverse"]} == {"up"} and len(out["reverse"]) == 2
+
+
+def test_explain_decomposes_the_score(capsys):
+    assert main(["explain", "mitragynine", "antagonist", "kappa-opioid receptor"]) == 0
+    out = capsys.readouterr().out
+    assert "confidence 0.50" in out
+    assert "for: [S1] (with restatement S31) weight 0.5 = in_vitro 0.5" in out
+    assert "not counted: review [S31]: restates S1: counted once with it" in out
+
+
+def test_explain_json_and_edge_key(capsys, kratom_graph):
+    key = next(d["id"] for _, _, d in kratom_graph.edges(data=True) if d["confidence"] > 0)
+    assert main(["explain", key, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (
+        out["edge"] == key
+        and out["confidence"]
+        == kratom_graph.edges[key.split("|")[0], key.split("|")[2], key.split("|")[1]]["confidence"]
+    )
+
+
+def test_explain_unknown_edge(capsys):
+    assert main(["explain", "TEST:x|binds|TEST:y", "--data", TINY]) == EXIT_UNKNOWN_NODE
+    assert "no edge" in capsys.readouterr().err

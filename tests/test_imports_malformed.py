@@ -179,3 +179,32 @@ def test_a_failed_import_after_a_good_one_keeps_the_good_one():
         open_upload(_files("jsonl-truncated"))
     assert generate_node_link(G) == snapshot
     assert G.number_of_nodes() == 6
+
+
+def test_corrupt_deflate_stream_in_a_zip_is_a_located_problem(tiny_dataset):
+    """A flipped byte inside a member's compressed data makes zlib itself fail: still a problem."""
+    import io
+    import zipfile
+    import zlib
+
+    text = "".join(f"TEST:n{i},node {i},alkaloid\n" for i in range(400)).encode()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("nodes.csv", b"id,label,kind\n" + text)
+    data = bytearray(buf.getvalue())
+    start = 30 + len("nodes.csv")  # local file header, then the name, then the deflate stream
+    size = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("nodes.csv").compress_size
+    for pos in range(start + 2, start + size):
+        corrupted = bytearray(data)
+        corrupted[pos] ^= 0xFF
+        try:
+            zlib.decompressobj(-15).decompress(bytes(corrupted[start : start + size]))
+        except zlib.error:
+            break
+    else:
+        pytest.fail("no byte flip broke the deflate stream")
+    with pytest.raises(DatasetError) as info:
+        open_upload([("upload.zip", bytes(corrupted))])
+    assert any(
+        p.file == "upload.zip/nodes.csv" and "cannot unpack" in p.message for p in info.value.problems
+    ), [str(p) for p in info.value.problems]

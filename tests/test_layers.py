@@ -28,7 +28,7 @@ def test_graph_package_never_imports_streamlit(path):
     assert not any(m == "streamlit" or m.startswith("streamlit.") for m in imported_modules(path))
 
 
-LOWER_LAYERS = ["vocab", "errors", "model", "load", "validate", "build", "query", "interactions"]
+LOWER_LAYERS = ["vocab", "errors", "model", "load", "validate", "score", "build", "query", "interactions"]
 UPPER = ("graph.render", "graph.export", "graph.readwrite", "graph.text", "graph.cli", "graph.imports")
 
 

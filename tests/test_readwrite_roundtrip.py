@@ -12,7 +12,7 @@ from graph import DatasetError, build_graph, load_dataset
 from graph.query import Filters, select
 from graph.readwrite.kgx import generate_kgx_jsonl, generate_kgx_tsv, read_kgx_jsonl, read_kgx_tsv
 from graph.readwrite.node_link import generate_node_link, node_link_dataset, read_node_link, write_node_link
-from graph.vocab import EvidenceType, NodeKind, Predicate
+from graph.vocab import Directness, EvidenceType, NodeKind, Predicate, Relevance
 
 
 def _node_link(G, tmp_path):
@@ -69,10 +69,13 @@ def test_rich_fixture_exercises_every_field(tmp_path):
     for name in ("assay", "note", "verification", "species"):
         assert any(getattr(ev, name) for ev in evidence), name
     assert any(ev.quote for ev in evidence) and any(ev.negated for ev in evidence)
+    assert {ev.directness for ev in evidence} == set(Directness)
+    assert {ev.relevance for ev in evidence} == set(Relevance)
+    assert any(ev.restates for ev in evidence)
     values = [v for ev in evidence for v in ev.values]
     assert any(v.low is not None for v in values) and any(v.context for v in values)
     assert any(v.qualifier != "=" for v in values)
-    for name in ("pmid", "pmcid", "doi", "fr", "url", "document", "note"):
+    for name in ("pmid", "pmcid", "doi", "fr", "url", "document", "note", "restates"):
         assert any(getattr(s, name) for s in ds.sources), name
     for name in ("synonyms", "xrefs", "description", "id_note"):
         assert any(getattr(n, name) for n in ds.nodes), name

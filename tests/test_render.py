@@ -25,7 +25,12 @@ TIERS = {
         EvidenceType.IN_VITRO,
     },
     "case": {EvidenceType.CASE_REPORT},
-    "secondary": {EvidenceType.REVIEW, EvidenceType.REGULATORY, EvidenceType.DATABASE},
+    "secondary": {
+        EvidenceType.REVIEW,
+        EvidenceType.REGULATORY,
+        EvidenceType.DATABASE,
+        EvidenceType.IN_SILICO,
+    },
     "claim": {EvidenceType.CLAIM},
 }
 

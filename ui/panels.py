@@ -16,6 +16,7 @@ BADGE_COLOR = {
     EvidenceType.ANIMAL: "blue",
     EvidenceType.IN_VITRO: "violet",
     EvidenceType.CASE_REPORT: "orange",
+    EvidenceType.IN_SILICO: "gray",
     EvidenceType.REVIEW: "gray",
     EvidenceType.REGULATORY: "gray",
     EvidenceType.DATABASE: "gray",
@@ -82,6 +83,8 @@ def evidence_item(ev: EvidenceView, i: int) -> None:
             flags.append("claim without primary evidence")
         if ev.verification == "secondary":
             flags.append("seen only in a secondary source")
+        if ev.directness != "direct":
+            flags.append(f"{ev.directness} evidence")
         if flags:
             cols[1].markdown(" · ".join(f"**{md_escape(f)}**" for f in flags))
         if ev.quote:
@@ -100,6 +103,8 @@ def evidence_item(ev: EvidenceView, i: int) -> None:
         if ev.note:
             st.caption(f"note: {md_escape(ev.note)}")
         st.markdown(f"{md_link(ev.citation_label, ev.citation_url)} · {md_escape(ev.citation)}")
+        if ev.counted:
+            st.caption(f"Not counted in the confidence: {md_escape(ev.counted)}")
 
 
 def show_edge_panel(d: EdgeDetails, G, *, on_node: Callable) -> None:
@@ -112,6 +117,13 @@ def show_edge_panel(d: EdgeDetails, G, *, on_node: Callable) -> None:
         st.error("Only claims support this link: no primary evidence was found.")
     elif d.contested:
         st.warning("Contested: some evidence contradicts this link.")
+    with st.expander(f"Why {d.confidence:.2f}: the score, source by source"):
+        st.code("\n".join(d.score_lines), language=None)
+        st.caption(
+            "Each independent source counts once, with its best item: type weight x directness "
+            "(indirect x0.5), halved if seen only second-hand. Restatements are pooled with the "
+            "source they restate; items that make no finding and claims are not counted."
+        )
     c1, c2 = st.columns(2)
     c1.button(
         f"← {G.nodes[d.subject]['label']}",

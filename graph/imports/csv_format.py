@@ -7,7 +7,7 @@ For curators who keep their data in a spreadsheet. Files are recognised by name:
   column is read through :mod:`graph.imports.biolink_map`.
 - ``evidence.csv`` (or ``edges.csv``): one row per evidence item: ``subject, predicate,
   object, type, source, text`` (required) and ``quote, species, assay, values, negated,
-  verification, note``; ``values`` is a JSON list as in ``edges.yaml``
+  verification, note, directness, relevance``; ``values`` is a JSON list as in ``edges.yaml``
   (``[{"parameter": "Ki", "value": 7.2, "unit": "nM"}]``); flags are ``true``/``false``.
   Rows with the same (subject, predicate, object) are one edge. An ``edges.csv`` with only
   ``subject, predicate, object`` lists edges; each still needs evidence rows.
@@ -49,7 +49,19 @@ NODE_COLUMNS = (
 EDGE_KEY = ("subject", "predicate", "object")
 # One column per field of an evidence item, in the record's own order.
 EVIDENCE_COLUMNS = tuple(f.name for f in fields(Evidence))
-SOURCE_COLUMNS = ("id", "citation", "pmid", "pmcid", "doi", "fr", "url", "document", "verification", "note")
+SOURCE_COLUMNS = (
+    "id",
+    "citation",
+    "pmid",
+    "pmcid",
+    "doi",
+    "fr",
+    "url",
+    "document",
+    "verification",
+    "note",
+    "restates",
+)
 DATASET_COLUMNS = ("name", "version", "description")
 ROLES = {
     "nodes": (NODE_COLUMNS, ("id", "label")),

@@ -18,6 +18,7 @@ import io
 import re
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -193,7 +194,15 @@ def read_zip(
                 with zf.open(info) as member:
                     # Read one byte past the declared size: a header may lie about it.
                     content = member.read(info.file_size + 1)
-            except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+            # A corrupt deflate stream raises zlib.error, which is none of zipfile's own errors.
+            except (
+                zipfile.BadZipFile,
+                zlib.error,
+                EOFError,
+                OSError,
+                ValueError,
+                NotImplementedError,
+            ) as exc:
                 problems.append(
                     Problem(file=where, message=f"cannot unpack (truncated or corrupt zip?): {exc}")
                 )

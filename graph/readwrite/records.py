@@ -23,11 +23,24 @@ from graph.errors import DatasetError, Problem
 from graph.model import Dataset, Evidence, Source, Value
 from graph.query import EdgeId, Selection
 from graph.validate import validate_raw
+from graph.vocab import Directness, EvidenceType, Relevance
 
 # Graph and node attributes computed by graph.build: written for convenience, never read back.
 DERIVED_NODE_FIELDS = ("category",)
 NODE_FIELDS = ("id", "label", "kind", "synonyms", "xrefs", "subunits", "description", "id_note", "id_source")
-SOURCE_FIELDS = ("id", "citation", "pmid", "pmcid", "doi", "fr", "url", "document", "verification", "note")
+SOURCE_FIELDS = (
+    "id",
+    "citation",
+    "pmid",
+    "pmcid",
+    "doi",
+    "fr",
+    "url",
+    "document",
+    "verification",
+    "note",
+    "restates",
+)
 
 
 @dataclass(frozen=True)
@@ -97,8 +110,17 @@ def evidence_record(ev: Evidence) -> dict[str, Any]:
             "negated": ev.negated,
             "verification": ev.verification.value if ev.verification else None,
             "note": ev.note,
+            # Written when not the default, so records of older data stay as they were.
+            "directness": ev.directness.value if ev.directness is not _DEFAULT_DIRECTNESS[ev.type] else None,
+            "relevance": ev.relevance.value if ev.relevance is not Relevance.FINDING else None,
+            "restates": ev.restates,
         }
     )
+
+
+_DEFAULT_DIRECTNESS = {
+    t: Directness.PREDICTION if t is EvidenceType.IN_SILICO else Directness.DIRECT for t in EvidenceType
+}
 
 
 def node_record(G: nx.MultiDiGraph, n: str) -> dict[str, Any]:

@@ -111,7 +111,7 @@ from graph.text.link import (
     link_document,
     quote_pieces,
 )
-from graph.vocab import EvidenceType, NodeKind, Predicate, RelationClass
+from graph.vocab import Directness, EvidenceType, NodeKind, Predicate, RelationClass
 
 
 class Verdict(StrEnum):
@@ -125,13 +125,12 @@ _BEST = {Verdict.SUPPORTED: 3, Verdict.WEAK: 2, Verdict.CONTRADICTED: 1, Verdict
 _SEVERITY = {Verdict.CONTRADICTED: 0, Verdict.UNSUPPORTED: 1, Verdict.WEAK: 2, Verdict.SUPPORTED: 3}
 _FLIP = {Verdict.SUPPORTED: Verdict.CONTRADICTED, Verdict.CONTRADICTED: Verdict.SUPPORTED}
 _WEAK_TYPES = frozenset({EvidenceType.REVIEW, EvidenceType.REGULATORY, EvidenceType.DATABASE})
-_INDIRECT = re.compile(r"\b(?:indirect(?:ly)?|inferred|infers?)\b", re.I)
 _PER_EDGE = 3
 
 
 def is_indirect(ev: Evidence) -> bool:
-    """The curator marks this item as indirect evidence (note or text says so)."""
-    return bool(_INDIRECT.search(ev.note or "") or _INDIRECT.search(ev.text))
+    """The item does not measure the relation directly (its ``directness`` field)."""
+    return ev.directness is not Directness.DIRECT
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -295,6 +294,13 @@ def _same_class(p: Predicate, classes: frozenset[RelationClass]) -> bool:
     return class_matches(p, classes)
 
 
+def _has_negated_primary(G: nx.MultiDiGraph, option: _Option, own: frozenset[str]) -> bool:
+    link = option.steps[-1][0]
+    return any(
+        ev.negated and ev.type.is_primary and ev.source not in own for ev in G.edges[link.key]["evidence"]
+    )
+
+
 def _phrase(G: nx.MultiDiGraph, option: _Option) -> str:
     link = option.steps[-1][0]
     return f"{G.nodes[link.subject]['label']} {link.predicate.phrase} {G.nodes[link.object]['label']}"
@@ -359,6 +365,16 @@ def audit_relation(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -> Re
     best_v = capped(best) if best else None
     cue = f"'{rel.cue.text}'" if rel.cue else "the quoted claim"
     if rel.negated:
+        denied = [o for o in same if _has_negated_primary(G, o, own)]
+        if denied:
+            o = denied[0]
+            return _result(
+                rel,
+                Verdict.SUPPORTED,
+                True,
+                o,
+                f"the denial agrees with negated primary evidence ({_phrase(G, o)})",
+            )
         if best_v is Verdict.SUPPORTED:
             return _result(
                 rel, Verdict.CONTRADICTED, True, best, f"the sentence denies what {best.reason} shows"
@@ -414,20 +430,26 @@ def audit_comparison(
     if not links.comparisons:
         return None
     comparator = tuple(dict.fromkeys(w for c in links.comparisons for w in c.comparator))
-    # the compared attribute: a mention right after the phrase ("lower risk of *addiction*")
+
+    # the compared attribute: a mention right after the phrase ("lower risk of *addiction*"),
+    # or before it ("*withdrawal* from kratom is milder than ..."); the comparator's own
+    # mentions ("than *morphine*") are not where the evidence must be
+    def is_comparator(m) -> bool:
+        return any(w[:6] in m.text.lower() for c in links.comparisons for w in c.comparator)
+
+    comparator_nodes = {n for m in links.mentions if is_comparator(m) for n in m.nodes}
+    focus_words = set()
     focus = set()
     for c in links.comparisons:
-        after = [
-            m
-            for m in links.mentions
-            if c.end <= m.start <= c.end + 40 and not any(w[:6] in m.text.lower() for w in c.comparator)
-        ]
+        after = [m for m in links.mentions if c.end <= m.start <= c.end + 40 and not is_comparator(m)]
         if after:
             focus |= set(after[0].nodes)
+            focus_words |= {w.lower()[:6] for w in re.findall(r"[\w-]+", after[0].text)}
+    comparator = tuple(w for w in comparator if w[:6] not in focus_words) or comparator
     # the evidence that could make it: on the edges between the sentence's nodes and the
     # compared attribute, or, with no attribute named ("far more potent"), on any edge of
     # the nodes the sentence names
-    named = set(links.nodes)
+    named = set(links.nodes) - comparator_nodes
     keys = set()
     for u, v, k in G.edges(keys=True):
         if focus:
@@ -435,13 +457,15 @@ def audit_comparison(
                 keys.add((u, v, k))
         elif u in named or v in named:
             keys.add((u, v, k))
-    found = []
+    found, judged = [], []  # judged: the comparison is only the authors' remark (an item's note)
     for key in sorted(keys):
         for ev in G.edges[key]["evidence"]:
             if ev.source in own or ev.negated or ev.type is EvidenceType.CLAIM:
                 continue
             if makes_comparison(ev.text, comparator):
                 found.append(_ref(G, G.edges[key]["id"], ev, own))
+            elif focus and ev.note and makes_comparison(ev.note, comparator):
+                judged.append(_ref(G, G.edges[key]["id"], ev, own))
     phrases = tuple(c.text for c in links.comparisons)
     shown = ", ".join(f"'{p}'" for p in phrases)
     primary = [r for r in found if r.type.is_primary and not r.indirect]
@@ -449,12 +473,16 @@ def audit_comparison(
         return ComparisonAudit(
             phrases=phrases, verdict=Verdict.SUPPORTED, deciding=tuple(primary[:_PER_EDGE]), reason=""
         )
-    if found:
+    if found or judged:
+        weak = found or judged
+        why = (
+            f"only {weak[0].type.value} evidence" if found else "only an author's remark, not a measurement,"
+        )
         return ComparisonAudit(
             phrases=phrases,
             verdict=Verdict.WEAK,
-            deciding=tuple(found[:_PER_EDGE]),
-            reason=f"comparative claim ({shown}): only {found[0].type.value} evidence makes this comparison",
+            deciding=tuple(weak[:_PER_EDGE]),
+            reason=f"comparative claim ({shown}): {why} makes this comparison",
         )
     against = f" with {', '.join(comparator)}" if comparator else ""
     return ComparisonAudit(
@@ -518,6 +546,9 @@ _NOT_A_LIST_START = re.compile(
     r"|moreover|also|potential|stopping|quitting|so|then|thus|this|these|it|they|them|he|she)\b",
     re.I,
 )
+_PREPOSITION = re.compile(
+    r"\b(?:past|with|for|of|from|against|to|on|in|into|like|bring|brings|bringing)\s+", re.I
+)
 _EXAMPLES = re.compile(r"\b(?:such\s+as|including|e\.g\.|for\s+example|like)\b", re.I)
 
 
@@ -537,9 +568,10 @@ def unknown_list_items(G: nx.MultiDiGraph, links: SentenceLinks) -> tuple[str, .
     if not outcome_spans:
         return ()
     mention_spans = [(m.start - base, m.end - base) for m in links.mentions]
-    bounds, pos = [], 0
+    bounds, seps, pos = [], [], 0
     for sep in _LIST_SEP.finditer(text):
         bounds.append((pos, sep.start()))
+        seps.append(bool(re.search(r"\b(?:and|or)\b", sep.group(), re.I)))
         pos = sep.end()
     bounds.append((pos, len(text.rstrip(".!?"))))
     if len(bounds) < 2:
@@ -564,6 +596,9 @@ def unknown_list_items(G: nx.MultiDiGraph, links: SentenceLinks) -> tuple[str, .
         for c in links.cues:
             if c.kind is CueKind.RELATION and s <= c.start - base < e:
                 last = c.end - base
+        if last is None:
+            preps = list(_PREPOSITION.finditer(text, s, e))
+            last = preps[-1].end() if preps else None
         return (last, e) if last is not None else (s, e)
 
     def words(a: int, b: int) -> list[str]:
@@ -579,12 +614,16 @@ def unknown_list_items(G: nx.MultiDiGraph, links: SentenceLinks) -> tuple[str, .
             continue
         for step in (-1, 1):
             j = i + step
+            # a list is coordinated: "a, b and c" (an "and"/"or" between or further along)
+            between = range(min(i, j), len(seps)) if step > 0 else range(0, i)
+            if not any(seps[k] for k in between):
+                continue
             while 0 <= j < len(bounds):
                 a, b = core(j, "right" if step > 0 else "left")
                 item = words(a, b)
                 if not item or len(item) > 3 or _NOT_A_LIST_START.match(text[a:b].strip()):
                     break
-                if not named(a, b):
+                if not named(*bounds[j]):
                     unknown.append(" ".join(item))
                 if (b - a) < (bounds[j][1] - bounds[j][0]):
                     break  # the list ends inside this chunk

@@ -130,7 +130,8 @@ RELATION_CUES: tuple[tuple[str, frozenset[P], frozenset[RelationClass], Polarity
     (
         r"decreas(?:e|es|ed|ing)|reduc(?:e|es|ed|ing|tion)|lower(?:s|ed|ing)?|attenuat(?:e|es|ed|ing|ion)"
         r"|alleviat(?:e|es|ed|ing)|reliev(?:e|es|ed|ing)|diminish(?:es|ed)?|impair(?:s|ed|ing|ment)?"
-        r"|prevent(?:s|ed|ing)?|protect(?:s|ed|ing)?\s+(?:against|from)|eas(?:e|es|ed|ing)|sooth(?:e|es|ed|ing)"
+        r"|prevent(?:s|ed|ing)?|protect(?:s|ed|ing)?\s+(?:against|from)|guard(?:s|ed|ing)?\s+against"
+        r"|eas(?:e|es|ed|ing)|sooth(?:e|es|ed|ing)"
         r"|mitigat(?:e|es|ed|ing)|counteract(?:s|ed|ing)?|revers(?:e|es|ed|ing)",
         DECREASE,
         frozenset({F, X}),
@@ -140,7 +141,7 @@ RELATION_CUES: tuple[tuple[str, frozenset[P], frozenset[RelationClass], Polarity
         r"caus(?:e|es|ed|ing)|induc(?:e|es|ed|ing|tion)|produc(?:e|es|ed|ing)|result(?:s|ed)?\s+in"
         r"|lead(?:s)?\s+to|led\s+to|trigger(?:s|ed)?|responsible\s+for|becom(?:e|es|ing)|became"
         r"|develop(?:s|ed|ing)?|experienc(?:e|es|ed|ing)|suffer(?:s|ed|ing)?|provid(?:e|es|ed|ing)"
-        r"|bring(?:s|ing)?\s+on|brought\s+on|gives?|giving"
+        r"|bring(?:s|ing)?\s+on|brought\s+on|gives?|giving|feel(?:s|ing)?|felt"
         r"|treat(?:s|ed|ing|ment|ments)?|help(?:s|ed|ing)?(?:\s+with)?|manag(?:e|es|ed|ing)|used\s+for|use\s+for",
         EFFECT,
         frozenset({X}),
@@ -295,7 +296,7 @@ COMPARATIVE_CUES = (
     rf"|(?:{_INTENSIFIER})\s+(?:{_ER})(?:\s+[\w-]+)?"
     r"|(?:lower|reduced|less|smaller|minimal|little)\s+(?:risk|chance|likelihood|potential|danger)s?"
     r"|compared\s+(?:to|with)|in\s+comparison\s+(?:to|with)|relative\s+to|versus|vs\.?|unlike|similar\s+to"
-    r"|(?:much|just|very|exactly)\s+like|as\s+(?:\w+\s+){1,2}as"
+    r"|(?:much|just|very|exactly)\s+(?:like|as)|as\s+(?:\w+\s+){1,2}as"
     r"|(?:less|more)\s+(?:severe|addictive|dangerous|harmful|toxic|potent|effective|intense|powerful)"
     r"|gentler|milder|safer|weaker|stronger"
     r"|safest|strongest|mildest|weakest|most\s+(?:effective|potent|powerful|dangerous|addictive)"
@@ -311,7 +312,7 @@ _COMPARATOR_AFTER = re.compile(
 _NOT_A_COMPARATOR = frozenset(
     "the a an other its their traditional prescription conventional common standard typical pharmaceutical "
     "many most regular those that this these some any other such like including typical strong and or do does "
-    "is are".split()
+    "is are from".split()
 )
 # Words that make an evidence item a comparison.
 EVIDENCE_COMPARISON = re.compile(
@@ -472,6 +473,10 @@ def quantities(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+_REPORTER = re.compile(
+    r"\b(?:people|users?|respondents|consumers|they|participants|many|some|most|adults|veterans|patients)\b|%",
+    re.I,
+)
 REASON_FOR_USE = (
     r"(?:us(?:e|es|ed|ing)|tak(?:e|es|en|ing)|took)\s+(?:it|kratom|the\s+\w+)?\s*(?:for|to\s+(?:cope|manage|treat|ease"
     r"|relieve|reduce|cut|stop|quit|get|self-treat|dampen|help|deal))|turn(?:s|ed)?\s+to|reasons?\s+for\s+(?:use|using)"
@@ -481,8 +486,12 @@ _REASON_RE = re.compile(rf"(?<![^\W_])(?:{REASON_FOR_USE})(?![^\W_])", re.I)
 
 
 def find_reason_for_use(text: str, start: int = 0, end: int | None = None) -> re.Match | None:
-    """What people say they take a product for ("used it to cut back on opioids", "turn to kratom")."""
-    return _REASON_RE.search(text, start, len(text) if end is None else end)
+    """What people say they take a product for ("users turn to kratom", "41% used it to cut
+    back on opioids"): the frame needs someone who uses ("it can be used to" is no report)."""
+    found = _REASON_RE.search(text, start, len(text) if end is None else end)
+    if found and _REPORTER.search(text, start, found.start()):
+        return found
+    return None
 
 
 # An outcome defined as a loss ("learning impairment", "respiratory depression") named by

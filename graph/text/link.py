@@ -29,6 +29,7 @@ from graph.text.cues import (
     Cue,
     CueKind,
     class_matches,
+    find_combination,
     find_comparisons,
     find_cues,
     find_reason_for_use,
@@ -39,6 +40,7 @@ from graph.text.cues import (
     names_lost_function,
     negation_scopes,
     predicate_sign,
+    quantities,
     relation_predicates,
 )
 from graph.text.mentions import Mention, matcher_for
@@ -238,6 +240,7 @@ _LINKING = re.compile(
     r"|also|often|not|no|still|even|itself|both)\s+)*(?:is|are|can|may|might|could|will|would)?[\s,]*",
     re.I,
 )
+_BY_ING = re.compile(r"\bby\s+$", re.I)
 _COORDINATION = re.compile(r"\s*,?\s*(?:and|or|but)\b", re.I)
 _FILLER = re.compile(r"[\s,]*(?:(?:the|a|an|at|on|of|to|with|its|their|human)\s+)*[\s,]*$", re.I)
 
@@ -249,6 +252,7 @@ def _pair_cue(
     b: Mention,
     cues: tuple[Cue, ...],
     comparisons: tuple[Comparison, ...],
+    sentence_subject: Mention | None = None,
 ) -> tuple[Cue | None, frozenset[RelationClass], Polarity | None]:
     """The relation word that joins ``a`` and ``b``: the last compatible cue between them.
 
@@ -264,6 +268,7 @@ def _pair_cue(
         return start <= end and bool(_FILLER.match(text[start:end]))
 
     first, second = (a, b) if a.start <= b.start else (b, a)
+    subject_of_sentence = sentence_subject
     allowed = pair_classes(_kinds(G, a), _kinds(G, b))
     relation_cues = [c for c in cues if c.kind is CueKind.RELATION]
     # "kratom inhibits CYP3A4 and raises midazolam levels": CYP3A4 is an object, and the
@@ -290,6 +295,8 @@ def _pair_cue(
         if not (first.end <= cue.start and cue.end <= second.start):
             continue
         if object_first and _COORDINATION.match(_text_of(first.end, cue.start)):
+            continue
+        if _BY_ING.search(text, 0, cue.start) and first is not subject_of_sentence:
             continue
         found = reading(cue)
         if found:
@@ -395,7 +402,9 @@ def link_sentence_span(
         for b in distinct[i + 1 :]:
             if set(a.nodes) & set(b.nodes):
                 continue  # "opioid receptors, especially MOR": the same thing twice
-            cue, classes, sign = _pair_cue(G, text, a, b, cues, comparisons)
+            cue, classes, sign = _pair_cue(
+                G, text, a, b, cues, comparisons, distinct[0] if distinct else None
+            )
             cued = frozenset(p for p in Predicate if _matches(p, classes, sign)) if cue else frozenset()
             edges = _edges_between(G, a, b, cued)
             ids = {e.id for e in edges}
@@ -439,13 +448,11 @@ def link_sentence_span(
     nodes = {n for m in with_subject for n in m.nodes}
     has_agent = bool(agents) or stand_in is not None
     has_cue = any(c.kind is CueKind.RELATION for c in cues)
+    says_more = has_cue or comparisons or quantities(sentence.text) or find_combination(sentence.text)
     claim_bearing = (
         not heading
         and not question
-        and (
-            bool(quoted)
-            or (has_agent and (len(nodes) >= 2 or ((has_cue or comparisons) and len(nodes) >= 1)))
-        )
+        and (bool(quoted) or (has_agent and (len(nodes) >= 2 or (says_more and len(nodes) >= 1))))
     )
     return SentenceLinks(
         sentence=sentence,
