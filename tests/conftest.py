@@ -135,7 +135,11 @@ def app_url(tmp_path_factory):
         ],
         cwd=root,
         # The extract panel reads KGX files from this directory only.
-        env={**os.environ, "HOME": str(home), "GRAPH_EXTRACT_DIR": str(root / "tests" / "fixtures" / "extract")},
+        env={
+            **os.environ,
+            "HOME": str(home),
+            "GRAPH_EXTRACT_DIR": str(root / "tests" / "fixtures" / "extract"),
+        },
         stdout=log,
         stderr=subprocess.STDOUT,
     )

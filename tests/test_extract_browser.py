@@ -41,7 +41,8 @@ def test_extract_draws_the_neighbourhood_and_an_edge_opens(page, artifacts):
     page.get_by_text("Drawn: 8 nodes, 8 edges").wait_for(timeout=TIMEOUT)
     page.get_by_text("8 nodes and 8 edge rows within 2 hop(s)").wait_for(timeout=TIMEOUT)
     page.wait_for_function(
-        f"window.mechanismNetwork && window.mechanismNetwork.body.edges[{EDGE!r}] !== undefined", timeout=TIMEOUT
+        f"window.mechanismNetwork && window.mechanismNetwork.body.edges[{EDGE!r}] !== undefined",
+        timeout=TIMEOUT,
     )
     page.screenshot(path=str(artifacts / "extract-drawn.png"))
     xy = page.evaluate(EDGE_XY, EDGE)

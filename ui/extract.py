@@ -77,7 +77,9 @@ def _work(job: Job, base: Path) -> None:
         try:
             nb = extract(job.plan, job.nodes, job.edges, allowed=base, progress=job.update)
             written = write_archive(nb, job.plan, Path(job.edges).name)
-            stem = (job.plan.seeds[0] if job.plan.seeds else job.plan.seed_search or "graph").replace(":", "_")
+            stem = (job.plan.seeds[0] if job.plan.seeds else job.plan.seed_search or "graph").replace(
+                ":", "_"
+            )
             name = "".join(c if c.isalnum() or c in "._-" else "_" for c in stem)[:60]
             job.report = [
                 f"{len(nb.depth):,} nodes and {len(nb.edges):,} edge rows within {job.plan.hops} hop(s) "
@@ -109,7 +111,9 @@ def _progress() -> None:
     if job is None:
         return
     if not job.done:
-        st.progress(min(max(job.fraction, 0.0), 1.0), text=f"{job.message} ({time.monotonic() - job.started:.0f} s)")
+        st.progress(
+            min(max(job.fraction, 0.0), 1.0), text=f"{job.message} ({time.monotonic() - job.started:.0f} s)"
+        )
         return
     st.session_state.pop(JOB, None)
     if job.error:
@@ -162,9 +166,15 @@ def extract_panel() -> None:
         st.text_input("Seed ids (comma-separated)", key="extract_seeds")
         st.text_input("and/or names containing", key="extract_search")
         st.number_input("Hops", min_value=0, max_value=MAX_HOPS, value=2, step=1, key="extract_hops")
-        st.text_input("Only predicates (optional)", key="extract_predicates", placeholder="biolink:affects, ...")
-        st.text_input("Only categories (optional)", key="extract_categories", placeholder="biolink:Protein, ...")
-        st.text_input("Only knowledge sources (optional)", key="extract_sources", placeholder="infores:chembl, ...")
+        st.text_input(
+            "Only predicates (optional)", key="extract_predicates", placeholder="biolink:affects, ..."
+        )
+        st.text_input(
+            "Only categories (optional)", key="extract_categories", placeholder="biolink:Protein, ..."
+        )
+        st.text_input(
+            "Only knowledge sources (optional)", key="extract_sources", placeholder="infores:chembl, ..."
+        )
         st.button(
             "Extract",
             key="extract_run",
