@@ -9,7 +9,8 @@ from graph.extract import Filters, Plan, extract
 from tests.extract_helpers import FIXTURE, fixture_copy
 
 pytest.importorskip("pyspark", reason="the Spark engine is an optional install: make install-spark")
-pytestmark = pytest.mark.spark
+# One xdist worker runs them all: one Spark JVM per test run, not one per worker.
+pytestmark = [pytest.mark.spark, pytest.mark.xdist_group("spark")]
 
 MG = "PUBCHEM.COMPOUND:3034396"
 PLANS = [
