@@ -22,13 +22,24 @@ import networkx as nx
 from graph.model import Dataset, Edge, Evidence, Source
 from graph.score import confidence
 from graph.validate import gc_paused
-from graph.vocab import EvidenceType, Relevance
+from graph.vocab import Directness, EvidenceType, Relevance
 
 
 def best_evidence(evidence: Iterable[Evidence]) -> EvidenceType | None:
-    """Strongest evidence type among the items that support (not negated, making a finding)."""
-    types = [ev.type for ev in evidence if not ev.negated and ev.relevance is Relevance.FINDING]
-    return max(types, key=lambda t: t.rank) if types else None
+    """Strongest evidence type among the supporting (not negated) items.
+
+    Items that make a finding come before those that make none, and direct ones before
+    indirect ones: an indirect human trial does not make a relation "human trial" evidence
+    when a direct assay exists.
+    """
+    items = [ev for ev in evidence if not ev.negated]
+    if not items:
+        return None
+    best = max(
+        items,
+        key=lambda ev: (ev.relevance is Relevance.FINDING, ev.directness is Directness.DIRECT, ev.type.rank),
+    )
+    return best.type
 
 
 def edge_attributes(edge: Edge, sources: dict[str, Source]) -> dict:
@@ -78,7 +89,7 @@ def _build_graph(dataset: Dataset) -> nx.MultiDiGraph:
             id_note=node.id_note,
             id_source=node.id_source,
             subunits=node.subunits,
-            category=node.kind.biolink_category,
+            category=node.biolink_category,
         )
     sources = dataset.source_by_id
     for edge in dataset.edges:

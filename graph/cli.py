@@ -1,7 +1,10 @@
 """Command line: ``python -m graph validate | stats | paths | ...``.
 
-Every command takes ``--data PATH`` (default: the embedded dataset). Bad data exits with
-status 2 and every located problem on stderr; an unknown node exits with status 3.
+Every command takes ``--data PATH`` (default: the embedded dataset) and ``--strict``
+(import warnings are errors). An import with warnings prints its report on stderr
+("imported N of M nodes, K of L edges; W warnings", one line per kind of warning). Bad
+data exits with status 2 and every located problem on stderr; an unknown node exits with
+status 3.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from graph.build import build_graph
 from graph.details import edge_details
 from graph.errors import DatasetError, GraphError, UnknownNodeError
 from graph.interactions import EXPOSURE_WORDS, drug_interactions
-from graph.load import DEFAULT_DATA_DIR, load_dataset
+from graph.load import DEFAULT_DATA_DIR
 from graph.query import (
     Filters,
     PathGroup,
@@ -72,29 +75,35 @@ def filters_from_args(args: argparse.Namespace) -> Filters | None:
     return None if filters == Filters() else filters
 
 
-def open_dataset(path: str | Path | None):
-    """Load the dataset at ``path`` (a dataset directory, or a file an importer reads)."""
-    try:
-        from graph.imports import open_any  # importers (CSV, KGX) when installed
-    except ImportError as exc:
-        if exc.name not in ("graph.imports",):
-            raise
-        return load_dataset(path or DEFAULT_DATA_DIR)
-    return open_any(path or DEFAULT_DATA_DIR)
+def import_dataset(path: str | Path | None, strict: bool = False):
+    """The :class:`~graph.imports.Imported` at ``path`` (a dataset directory, or a file an importer reads)."""
+    from graph.imports import import_any
+
+    return import_any(path or DEFAULT_DATA_DIR, strict=strict)
+
+
+def open_dataset(path: str | Path | None, strict: bool = False):
+    """Load the dataset at ``path``; an import's warnings are reported on stderr."""
+    imported = import_dataset(path, strict)
+    if imported.warnings:
+        print("\n".join(imported.report.lines()), file=sys.stderr)
+    return imported.dataset
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    dataset = open_dataset(args.data_dir or args.data)
+    imported = import_dataset(args.data_dir or args.data, args.strict)
+    dataset = imported.dataset
     print(
         f"ok: {dataset.name} {dataset.version}: {len(dataset.nodes)} nodes, "
         f"{len(dataset.edges)} edges, {dataset.evidence_count} evidence items, "
         f"{len(dataset.sources)} sources"
     )
+    print("\n".join(imported.report.lines()))
     return 0
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    G = build_graph(open_dataset(args.data))
+    G = build_graph(open_dataset(args.data, args.strict))
     stats = summarize(G)
     if args.json:
         print(json.dumps(stats, indent=2, ensure_ascii=False))
@@ -110,7 +119,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_paths(args: argparse.Namespace) -> int:
-    G = build_graph(open_dataset(args.data))
+    G = build_graph(open_dataset(args.data, args.strict))
     source = resolve_node(G, args.source)
     target = resolve_node(G, args.target)
     groups = signed_paths(
@@ -321,6 +330,7 @@ def build_parser() -> argparse.ArgumentParser:
     def command(name: str, func, help: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help, description=help)
         p.add_argument("--data", metavar="PATH", help="dataset to use (default: the embedded one)")
+        p.add_argument("--strict", action="store_true", help="treat import warnings as errors")
         p.set_defaults(func=func)
         return p
 

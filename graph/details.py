@@ -165,7 +165,9 @@ def node_details(G: nx.MultiDiGraph, node: str, selection: Selection | None = No
     return NodeDetails(
         id=node,
         label=d["label"],
-        kind=d["kind"].title,
+        kind=d["kind"].title
+        if d.get("category") in (None, d["kind"].biolink_category)
+        else f"{d['kind'].title} ({d['category']})",
         description=d.get("description"),
         synonyms=tuple(d.get("synonyms", ())),
         identifiers=identifiers,

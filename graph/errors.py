@@ -2,7 +2,9 @@
 
 Validation never stops at the first problem: it collects :class:`Problem` records and
 raises one :class:`DatasetError` whose message lists them all, one per line, as
-``file:line: entry: field: message``.
+``file:line: entry: field: message``. Problems that share a ``code`` (one kind of
+import warning, found on many rows) are listed once per code: the count, the first
+locations and what the importer does about them (:func:`grouped_lines`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,15 @@ class Problem:
     line: int | None = None
     entry: str | None = None
     field: str | None = None
+    # The kind of problem when many rows may share it (an import warning's code).
+    code: str | None = None
+
+    @property
+    def where(self) -> str:
+        """``file:line`` (or ``file entry``): the short location used in grouped reports."""
+        if self.line is not None:
+            return f"{self.file}:{self.line}"
+        return f"{self.file} {self.entry}" if self.entry else self.file
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
@@ -35,14 +46,58 @@ class GraphError(Exception):
     """Base class of every error this package raises on purpose."""
 
 
-class DatasetError(GraphError):
-    """A dataset (files, upload or mapping) failed validation; holds every problem found."""
+def grouped_lines(
+    problems: list[Problem] | tuple[Problem, ...],
+    titles: dict[str, tuple[str, str]] | None = None,
+    first: int = 3,
+) -> list[str]:
+    """One line per problem without a code, one line per code for the rest (in first-seen order).
 
-    def __init__(self, problems: list[Problem] | tuple[Problem, ...]):
+    A code's line: the count and the first ``first`` locations, with ``titles[code]``
+    (what was found, what was done) or else the code and the first problem's message.
+
+    >>> ps = [Problem(file="e.tsv", line=n, message="padded", code="short_row") for n in (2, 3, 5, 9)]
+    >>> grouped_lines([Problem(file="n.tsv", message="unreadable"), *ps])
+    ['n.tsv: unreadable', 'short_row: 4 (e.tsv:2, e.tsv:3, e.tsv:5, ...): padded']
+    """
+    out: list[str | list[Problem]] = []
+    groups: dict[str, list[Problem]] = {}
+    for p in problems:
+        if p.code is None:
+            out.append(str(p))
+        elif p.code in groups:
+            groups[p.code].append(p)
+        else:
+            groups[p.code] = [p]
+            out.append(groups[p.code])
+    lines = []
+    for item in out:
+        if isinstance(item, str):
+            lines.append(item)
+            continue
+        head = item[0]
+        places = ", ".join(p.where for p in item[:first]) + (", ..." if len(item) > first else "")
+        title, action = (titles or {}).get(head.code, (head.code, head.message))
+        lines.append(f"{title}: {len(item)} ({places}): {action}")
+    return lines
+
+
+class DatasetError(GraphError):
+    """A dataset (files, upload or mapping) failed validation; holds every problem found.
+
+    Problems with a ``code`` are listed grouped (:func:`grouped_lines`); ``titles`` names
+    the codes.
+    """
+
+    def __init__(
+        self,
+        problems: list[Problem] | tuple[Problem, ...],
+        titles: dict[str, tuple[str, str]] | None = None,
+    ):
         self.problems = tuple(problems)
         count = len(self.problems)
         head = f"{count} problem{'s' if count != 1 else ''} found:"
-        super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
+        super().__init__("\n".join([head, *(f"  {line}" for line in grouped_lines(self.problems, titles))]))
 
 
 class UnknownNodeError(GraphError, KeyError):

@@ -120,6 +120,12 @@ class Node:
     id_note: str | None = None
     id_source: str | None = None
     subunits: tuple[str, ...] = ()
+    # The Biolink category an imported file gave, when the kind alone does not say it.
+    category: str | None = None
+
+    @property
+    def biolink_category(self) -> str:
+        return self.category or self.kind.biolink_category
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -56,6 +56,7 @@ KIND_STYLE: dict[NodeKind, dict[str, str]] = {
     NodeKind.DRUG: {"shape": "hexagon", "color": "#878787"},
     NodeKind.EFFECT: {"shape": "box", "color": "#FDDBC7"},
     NodeKind.ADVERSE_EFFECT: {"shape": "box", "color": "#F4A582"},
+    NodeKind.OTHER: {"shape": "ellipse", "color": "#D9D9D9"},
 }
 
 X_SPACING = 320

@@ -288,7 +288,20 @@ def _validate_node(item: Any, i: int, problems: list[Problem]) -> Node | None:
     if not isinstance(item, dict):
         e.problem(None, f"must be a mapping, not {_kind(item)}")
         return None
-    e.only(("id", "label", "kind", "synonyms", "xrefs", "subunits", "description", "id_note", "id_source"))
+    e.only(
+        (
+            "id",
+            "label",
+            "kind",
+            "synonyms",
+            "xrefs",
+            "subunits",
+            "description",
+            "id_note",
+            "id_source",
+            "category",
+        )
+    )
     nid = e.text("id", required=True, limit=200)
     if nid and not CURIE_RE.match(nid):
         e.problem("id", f"{nid!r} is not a CURIE (PREFIX:local, no spaces or |)")
@@ -304,8 +317,13 @@ def _validate_node(item: Any, i: int, problems: list[Problem]) -> Node | None:
     description = e.text("description")
     id_note = e.text("id_note")
     id_source = e.text("id_source")
+    category = e.text("category", limit=200)
+    if category and not CURIE_RE.match(category):
+        e.problem("category", f"{category!r} is not a CURIE (e.g. biolink:Gene)")
     if not e.ok:
         return None
+    if category == kind.biolink_category:
+        category = None  # the kind says it already: one spelling of each node
     return Node(
         id=nid,
         label=name,
@@ -316,6 +334,7 @@ def _validate_node(item: Any, i: int, problems: list[Problem]) -> Node | None:
         id_note=id_note,
         id_source=id_source,
         subunits=subunits,
+        category=category,
     )
 
 
@@ -536,7 +555,7 @@ def validate_raw(
     ...
     graph.errors.DatasetError: 2 problems found:
       nodes.yaml: node 'X:1': label: required field is missing
-      nodes.yaml: node 'X:1': kind: required field is missing; one of: plant, alkaloid, metabolite, receptor, enzyme, other_target, drug, effect, adverse_effect
+      nodes.yaml: node 'X:1': kind: required field is missing; one of: plant, alkaloid, metabolite, receptor, enzyme, other_target, drug, effect, adverse_effect, other
     """
     with gc_paused():
         return _validate_raw(raw, documents or {}, list(problems or []))

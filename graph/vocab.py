@@ -29,6 +29,9 @@ class NodeKind(str, Enum):
     DRUG = "drug"
     EFFECT = "effect"
     ADVERSE_EFFECT = "adverse_effect"
+    # Imported nodes whose Biolink category maps to none of the kinds above; the node keeps
+    # its own category (``Node.category``), shown in the panel and the legend.
+    OTHER = "other"
 
     @property
     def biolink_category(self) -> str:
@@ -54,6 +57,7 @@ _KIND_CATEGORY = {
     NodeKind.DRUG: "biolink:Drug",
     NodeKind.EFFECT: "biolink:PhenotypicFeature",
     NodeKind.ADVERSE_EFFECT: "biolink:DiseaseOrPhenotypicFeature",
+    NodeKind.OTHER: "biolink:NamedThing",
 }
 
 _KIND_LAYER = {
@@ -66,6 +70,7 @@ _KIND_LAYER = {
     NodeKind.OTHER_TARGET: 3,
     NodeKind.EFFECT: 4,
     NodeKind.ADVERSE_EFFECT: 4,
+    NodeKind.OTHER: 5,
 }
 
 
@@ -114,6 +119,7 @@ class RelationClass(str, Enum):
     METABOLIC = "metabolic"  # is formed from, or handled by, an enzyme or transporter
     COMPOSITIONAL = "compositional"  # is a part or constituent of
     CAUSAL = "causal"  # produces, changes or goes with an effect
+    OTHER = "other"  # related in a way the vocabulary does not name (an imported related_to)
 
     @property
     def title(self) -> str:
@@ -163,6 +169,9 @@ class Predicate(str, Enum):
     MEDIATES = "mediates"
     ASSOCIATED_WITH = "associated_with"
     INTERACTS_WITH = "interacts_with"
+    # Imported edges whose Biolink predicate maps to none of the predicates above; the
+    # evidence keeps the predicate the file gave.
+    RELATED_TO = "related_to"
 
     @property
     def spec(self) -> PredicateSpec:
@@ -334,6 +343,12 @@ _SPEC: dict[Predicate, PredicateSpec] = {
         biolink=BiolinkMapping("biolink:interacts_with"),
         polarity=_NONE,
         relation_class=_C.BINDING,
+    ),
+    Predicate.RELATED_TO: PredicateSpec(
+        phrase="is related to",
+        biolink=BiolinkMapping("biolink:related_to"),
+        polarity=_NONE,
+        relation_class=_C.OTHER,
     ),
 }
 

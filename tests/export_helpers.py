@@ -71,6 +71,9 @@ def rich_dataset(tmp_path: Path) -> Path:
     nodes.append({"id": "TEST:drug", "label": "drug D", "kind": "drug"})
     nodes.append({"id": "TEST:harm", "label": "harm H", "kind": "adverse_effect", "description": "Bad."})
     nodes.append({"id": "TEST:other", "label": "target T", "kind": "other_target"})
+    nodes.append(
+        {"id": "TEST:cell", "label": "cell part X", "kind": "other", "category": "biolink:CellularComponent"}
+    )
     _write(d, "nodes", nodes)
     edges = _read(d, "edges")
     edges[3]["evidence"][0].update(
@@ -139,6 +142,12 @@ def rich_dataset(tmp_path: Path) -> Path:
                 },
                 {"type": "review", "source": "P2", "text": "Says what P1 found.", "restates": "P1"},
             ],
+        },
+        {
+            "subject": "TEST:other",
+            "predicate": "related_to",
+            "object": "TEST:cell",
+            "evidence": [{"type": "database", "source": "P2", "text": "Listed together."}],
         },
         {
             "subject": "TEST:m",

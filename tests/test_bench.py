@@ -45,7 +45,7 @@ def quick_run():
 
 
 def _expected_keys() -> list[str]:
-    keys = [*REQUIRED, "peak_memory_50k", "first_draw_1k"]
+    keys = [*REQUIRED, "peak_memory_50k", "first_draw_1k", "open_html_1k", "open_html_5k"]
     for size in ("embedded", "1k", "5k", "50k"):
         keys += [f"validate_build_{size}", f"filter_{size}", f"neighbourhood_{size}"]
     for size in ("embedded", "1k", "5k"):
@@ -60,7 +60,7 @@ def test_quick_run_reports_every_key(quick_run):
     metrics = result["metrics"]
     wanted = _expected_keys()
     if not CHROMIUM.exists():
-        wanted = [k for k in wanted if not k.startswith("first_draw")]
+        wanted = [k for k in wanted if not k.startswith(("first_draw", "open_html"))]
     missing = [k for k in wanted if k not in metrics]
     assert not missing
     for key in wanted:

@@ -277,3 +277,38 @@ def test_real_data_page_offline(browser, tmp_path):
         assert pg.blocked == [] and pg.errors == []
     finally:
         pg.close()
+
+
+def test_large_compressed_page_opens_and_shows_an_edge_s_evidence(browser, tmp_path):
+    from bench.synthetic import generate
+    from graph.validate import validate_raw
+
+    G = build_graph(validate_raw(generate(800, seed=4)))
+    path = tmp_path / "large.html"
+    write_html(G, path)
+    pg = Page(browser, path)
+    try:
+        assert pg.visible_edges() == G.number_of_edges()
+        zoom_to = """(id) => {
+          const net = window.mechanismNetwork, e = net.body.data.edges.get(id);
+          const pos = net.getPositions([e.from, e.to]);
+          const mid = {x: (pos[e.from].x + pos[e.to].x) / 2, y: (pos[e.from].y + pos[e.to].y) / 2};
+          net.moveTo({position: mid, scale: 1.5, animation: false});
+        }"""
+
+        def alone(eid):
+            pg.eval(zoom_to, eid)
+            pt = pg.point("edge", eid)
+            return pt["node"] is None and pt["edge"] == eid
+
+        # Zoomed in on the midpoint of one of the first edges, vis-network finds that edge alone.
+        eid = next(eid for _, _, eid in list(G.edges(data="id"))[:200] if alone(eid))
+        pg.click("edge", eid)
+        pg.page.wait_for_function(f"document.getElementById('mn-panel').dataset.edge === {eid!r}")
+        u, k, v = eid.split("|")
+        text = pg.panel()
+        for ev in G.edges[u, v, k]["evidence"]:
+            assert ev.text in text
+        assert pg.blocked == [] and pg.errors == []
+    finally:
+        pg.close()

@@ -15,8 +15,13 @@ from graph.vocab import EvidenceType
 CORPUS = Path(__file__).parent / "fixtures" / "malformed"
 
 
-def case(name, file, line, field, text, limits=None):
-    return pytest.param(name, file, line, field, text, limits or Limits(), id=name)
+def case(name, file, line, field, text, limits=None, strict=False):
+    return pytest.param(name, file, line, field, text, limits or Limits(), strict, id=name)
+
+
+def warned(name, file, line, field, text):
+    """A case the lenient import reads with a warning: an error with ``strict``."""
+    return case(name, file, line, field, text, strict=True)
 
 
 CASES = [
@@ -33,7 +38,7 @@ CASES = [
     case("yaml-missing-file", "sources.yaml", None, None, "file is missing"),
     # dangling and duplicate ids
     case("csv-dangling-node", "evidence.csv", 2, "subject", "'X:ghost' is not a node id in nodes.csv"),
-    case("kgx-dangling-object", "edges.tsv", 2, "object", "'X:ghost' is not a node id in nodes.tsv"),
+    warned("kgx-dangling-object", "edges.tsv", 2, "object", "object 'X:ghost' is not a node of the file"),
     case("csv-duplicate-node-id", "nodes.csv", 5, "id", "duplicate node id"),
     case("csv-unknown-source", "evidence.csv", 2, "source", "'S9' is not a source id in sources.csv"),
     case(
@@ -46,21 +51,23 @@ CASES = [
     # unknown vocabulary
     case("csv-unknown-kind", "nodes.csv", 2, "kind", "'shrub' is not one of: plant, alkaloid"),
     case("csv-unknown-evidence-type", "evidence.csv", 3, "type", "'anecdote' is not one of: in_vitro"),
-    case(
+    warned(
         "kgx-unmapped-predicate",
         "edges.jsonl",
         2,
         "predicate",
-        "'biolink:related_to' maps to no project predicate",
+        "'biolink:expressed_in' has no project equivalent: read as related_to",
     ),
-    case("kgx-unknown-category", "nodes.jsonl", 3, "category", "'biolink:Cell' maps to no node kind"),
-    case("kgx-no-provenance", "edges.tsv", 2, "publications", "no provenance"),
-    case(
+    warned(
+        "kgx-unknown-category", "nodes.jsonl", 3, "category", "'biolink:Cell' maps to no project node kind"
+    ),
+    warned("kgx-no-provenance", "edges.tsv", 2, "publications", "no publications or knowledge source"),
+    warned(
         "kgx-bad-publication-curie",
         "edges.jsonl",
         1,
         "publications",
-        "'PMID:notanumber' is not a publication CURIE",
+        "'PMID:notanumber' is not a resolvable identifier",
     ),
     # bad encodings and binary input
     case("csv-latin1", "nodes.csv", 5, None, "not UTF-8 text (byte 95 is 0xe9: the file looks like Latin-1"),
@@ -71,7 +78,7 @@ CASES = [
     case("unsupported-file-type", "graph.xlsx", None, None, "not a file type this importer reads"),
     # truncated and ragged files
     case("jsonl-truncated", "edges.jsonl", 2, None, "(the file ends here: truncated?)"),
-    case("csv-ragged-row", "nodes.csv", 5, None, "2 cells; the header has 3 columns"),
+    warned("csv-ragged-row", "nodes.csv", 5, None, "2 cells; the header has 3 columns: padded"),
     case("kgx-tsv-ragged", "edges.tsv", 3, None, "2 cells; the header has 5 columns"),
     case("zip-truncated", "upload.zip", None, None, "not a readable zip (truncated or corrupt?)"),
     case("yaml-syntax-error", "edges.yaml", 7, None, "not valid YAML"),
@@ -118,13 +125,13 @@ def before(tiny_graph):
     return tiny_graph, generate_node_link(tiny_graph)
 
 
-@pytest.mark.parametrize("name, file, line, field, text, limits", CASES)
+@pytest.mark.parametrize("name, file, line, field, text, limits, strict", CASES)
 def test_malformed_upload_is_located_and_leaves_earlier_data_intact(
-    before, name, file, line, field, text, limits
+    before, name, file, line, field, text, limits, strict
 ):
     G, snapshot = before
     with pytest.raises(DatasetError) as info:
-        open_upload(_files(name), limits)
+        open_upload(_files(name), limits, strict)
     problems = info.value.problems
     matching = [p for p in problems if text in p.message]
     assert matching, f"no problem mentions {text!r}: {[str(p) for p in problems]}"
@@ -145,9 +152,9 @@ def test_malformed_upload_is_located_and_leaves_earlier_data_intact(
 def test_the_same_problems_from_a_folder_on_disk(name):
     """The CLI path (a directory) reports the same located problem as an upload."""
     with pytest.raises(DatasetError) as from_disk:
-        import_any(CORPUS / name)
+        import_any(CORPUS / name, strict=True)
     with pytest.raises(DatasetError) as from_upload:
-        open_upload(_files(name))
+        open_upload(_files(name), strict=True)
     strip = name + "/"
     assert [str(p).replace(strip, "") for p in from_disk.value.problems] == [
         str(p) for p in from_upload.value.problems

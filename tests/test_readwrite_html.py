@@ -11,7 +11,7 @@ from export_helpers import HOSTILE, TINY, XSS_IMG, hostile_dataset
 from graph import build_graph, load_dataset
 from graph.identifiers import safe_http_url as safe_link
 from graph.query import Filters, select
-from graph.readwrite.html import DISCLAIMER, generate_html, html_payload, json_for_script
+from graph.readwrite.html import DISCLAIMER, generate_html, html_payload, json_for_script, read_payload
 from graph.vocab import EvidenceType
 
 DATA_RE = re.compile(r'<script type="application/json" id="mn-data">(.*?)</script>', re.S)
@@ -59,7 +59,55 @@ def test_hostile_text_stays_out_of_markup(tmp_path):
     assert XSS_IMG not in page  # only escaped forms anywhere
     payload = json.loads(data)
     assert payload["meta"]["name"] == H.graph["name"]
-    assert any(HOSTILE in n.get("description") or "" for n in payload["details"]["nodes"].values())
+    pack = read_payload(page)["pack"]
+    strings = pack["strings"]
+    assert any(HOSTILE in (strings[n[3]] or "") for n in pack["nodeDetails"])  # [3]: description
+
+
+def _evidence_in_page(pack: dict) -> dict[str, list[tuple]]:
+    S = pack["strings"]
+    out = {}
+    for record, detail in zip(pack["edges"], pack["edgeDetails"], strict=True):
+        out[record["id"]] = [
+            (t, S[text], bool(quote), S[species], S[assay], [S[v] for v in values], bool(neg), S[note], src)
+            for t, text, quote, species, assay, values, neg, _, note, src in detail[7]
+        ]
+    return out
+
+
+def test_every_evidence_item_is_in_the_page(kratom_graph):
+    pack = read_payload(generate_html(kratom_graph))["pack"]
+    types = list(EvidenceType)
+    sources = [pack["strings"][s[0]] for s in pack["sources"]]
+    expected = {
+        d["id"]: [
+            (
+                types.index(ev.type),
+                ev.text,
+                ev.quote,
+                ev.species.title if ev.species else None,
+                ev.assay,
+                [str(v) for v in ev.values],
+                ev.negated,
+                ev.note,
+                sources.index(ev.source),
+            )
+            for ev in d["evidence"]
+        ]
+        for _, _, d in kratom_graph.edges(data=True)
+    }
+    assert _evidence_in_page(pack) == expected
+    assert sum(len(v) for v in expected.values()) == sum(len(d[7]) for d in pack["edgeDetails"])
+
+
+def test_strings_are_stored_once_and_the_pack_is_compressed(kratom_graph):
+    page = generate_html(kratom_graph)
+    pack = read_payload(page)["pack"]
+    assert pack["strings"][0] is None
+    assert len(set(pack["strings"])) == len(pack["strings"])
+    plain = json.dumps(pack, ensure_ascii=False).encode()
+    packed = json.loads(DATA_RE.search(page).group(1))["pack"]
+    assert len(packed) < len(plain) / 2
 
 
 def test_json_for_script_round_trips():
@@ -85,7 +133,8 @@ def test_safe_link(url, expected):
 
 def test_payload_of_a_filtered_view(G):
     sel = select(G, Filters(evidence_types=frozenset({EvidenceType.CLAIM})))
-    payload = html_payload(G, sel)
-    assert {e["id"] for e in payload["edges"]} == set(payload["details"]["edges"])
-    assert len(payload["edges"]) == sel.edge_count
-    assert {n["id"] for n in payload["nodes"]} == set(sel.nodes)
+    pack = html_payload(G, sel)["pack"]
+    assert {e["id"] for e in pack["edges"]} == {G.edges[e]["id"] for e in sel.edges}
+    assert len(pack["edges"]) == len(pack["edgeDetails"]) == sel.edge_count
+    assert {n["id"] for n in pack["nodes"]} == set(sel.nodes)
+    assert len(pack["nodeDetails"]) == len(sel.nodes)

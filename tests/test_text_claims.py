@@ -153,6 +153,86 @@ def test_chronic_pain_claims_do_not_borrow_experimental_evidence(kratom_graph):
     assert not any(ref.type.is_primary for ref in s.evidence)
 
 
+@pytest.mark.parametrize(
+    "text, expected, why",
+    [
+        pytest.param(
+            "Kratom can interact dangerously with medicines that CYP2D6 breaks down.",
+            "contradicted",
+            "substrate of",
+            id="enzyme-stands-for-its-substrates",
+        ),
+        pytest.param(
+            "7-OH is addictive, whereas plain kratom leaf is not.",
+            "contradicted",
+            "denies",
+            id="elliptic-denial",
+        ),
+        pytest.param(
+            "Mitragynine is a potent inhibitor of CYP2C9.", "contradicted", "weak", id="strength-against-weak"
+        ),
+        pytest.param(
+            "Seizures and psychosis may follow long-term use of high doses.",
+            "unsupported",
+            "psychosis",
+            id="unknown-list-item",
+        ),
+        pytest.param("Red Bali kratom relieves pain.", "unsupported", "strains", id="strain"),
+        pytest.param(
+            "Respiratory depression is worse when kratom is combined with alcohol.",
+            "unsupported",
+            "combination",
+            id="combination",
+        ),
+        pytest.param(
+            "In a survey of 3,000 users, 55% said they used kratom to cut back on opioids.",
+            "unsupported",
+            "3000, 55",
+            id="numbers-no-evidence-gives",
+        ),
+        pytest.param("Kratom guards against cancer.", "unsupported", "does not hold", id="unknown-outcome"),
+        pytest.param(
+            "Rats do not self-administer mitragynine.",
+            "supported",
+            "negated",
+            id="denial-agrees-with-negated-item",
+        ),
+        pytest.param(
+            "Withdrawal from kratom is milder than withdrawal from opioids.",
+            "weak",
+            "remark",
+            id="comparison-only-in-a-note",
+        ),
+    ],
+)
+def test_details_a_claim_adds(kratom_graph, text, expected, why):
+    s = audit(kratom_graph, text)
+    assert s.verdict.value == expected and why in s.reason, s.reason
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "In a survey of 2,798 users, 41% said they used kratom to cut back on opioids.",
+            "supported",
+            id="survey-numbers-match",
+        ),
+        pytest.param("Most respondents said they used kratom for pain.", "supported", id="reported-reason"),
+        # no one reports anything here: a usage claim, graded on the outcome itself
+        pytest.param("Kratom can be used to manage long-term pain.", "unsupported", id="no-reporter"),
+    ],
+)
+def test_reasons_for_use_are_graded_on_what_users_report(kratom_graph, text, expected):
+    assert verdict(kratom_graph, text) == expected
+
+
+def test_function_named_for_its_loss_inverts_the_sign(kratom_graph):
+    assert verdict(kratom_graph, "Kratom improves memory.") == "contradicted"
+    assert verdict(kratom_graph, "Mitragynine impairs memory.") == "supported"
+    assert verdict(kratom_graph, "Mitragynine causes learning impairment.") == "supported"
+
+
 # --- the verdict evaluation ----------------------------------------------------------------
 
 
@@ -198,7 +278,10 @@ def test_bad_claims_file_is_located(tmp_path, line, problem):
         load_claims(path)
 
 
-@pytest.mark.xfail(reason="the audit does not yet meet the targets on the shipped set", strict=False)
+@pytest.mark.xfail(
+    reason="measured on the shipped set: accuracy 0.84, contradicted recall 0.79 (targets 0.90 and 0.80)",
+    strict=False,
+)
 def test_shipped_claims_meet_the_targets(kratom_graph):
     if not DEFAULT_CLAIMS.is_file():
         pytest.skip("no labelled claim set shipped")

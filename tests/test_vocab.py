@@ -24,6 +24,7 @@ EXPECTED_POLARITY = {
         "substrate_of",
         "associated_with",
         "allosteric_modulator",
+        "related_to",
     },
 }
 

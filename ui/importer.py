@@ -18,12 +18,14 @@ import streamlit as st
 
 from graph import DatasetError, build_graph
 from graph.imports import FORMATS, Limits, import_upload
+from graph.imports.report import TITLES
 from ui.text import md_escape
 
 PENDING = "_import_pending"  # [(name, bytes)] queued by the uploader's on_change (tests may set it)
 IMPORTED = "_imported"  # (G, token, label, documents) of the session's dataset
 PROBLEMS = "_import_problems"  # (count, grouped problems) of the last failed import
-WARNINGS = "_import_warnings"
+WARNINGS = "_import_warnings"  # the import report: summary line, then one line per kind of warning
+STRICT = "import_strict"  # the checkbox: import warnings are errors
 # Widget and view keys that belong to one dataset; cleared when the dataset changes.
 VIEW_KEYS = (
     "_initialised",
@@ -72,7 +74,10 @@ def grouped_problems(problems) -> list[tuple[str, int, list[str]]]:
     """
     groups: dict[str, list[str]] = {}
     for p in problems:
-        kind = f"{p.field}: {p.message}" if p.field else p.message
+        if p.code in TITLES:  # an import warning made an error by "Strict": one line per kind
+            kind = ": ".join(TITLES[p.code])
+        else:
+            kind = f"{p.field}: {p.message}" if p.field else p.message
         where = p.file if p.line is None else f"{p.file}:{p.line}"
         if p.entry:
             where += f" ({p.entry})"
@@ -93,10 +98,17 @@ def _reset_view() -> None:
         st.session_state.pop(key, None)
 
 
-def load_into_session(files: list[tuple[str, bytes]], limits: Limits | None = None) -> bool:
-    """Import ``files`` into this session; on failure keep the current dataset and store the problems."""
+def load_into_session(
+    files: list[tuple[str, bytes]], limits: Limits | None = None, strict: bool | None = None
+) -> bool:
+    """Import ``files`` into this session; on failure keep the current dataset and store the problems.
+
+    ``strict`` (default: the panel's checkbox) turns import warnings into errors.
+    """
+    if strict is None:
+        strict = bool(st.session_state.get(STRICT))
     try:
-        imported = import_upload(files, limits or Limits())
+        imported = import_upload(files, limits or Limits(), strict)
         G = build_graph(imported.dataset)
     except DatasetError as exc:
         st.session_state[PROBLEMS] = (len(exc.problems), grouped_problems(exc.problems))
@@ -109,7 +121,7 @@ def load_into_session(files: list[tuple[str, bytes]], limits: Limits | None = No
     label = ", ".join(name for name, _ in files)
     st.session_state[IMPORTED] = (G, token, f"{label} ({imported.format})", dict(imported.dataset.documents))
     st.session_state.pop(PROBLEMS, None)
-    st.session_state[WARNINGS] = [str(w) for w in imported.warnings]
+    st.session_state[WARNINGS] = imported.report.lines()
     _reset_view()
     return True
 
@@ -159,6 +171,12 @@ def import_panel() -> tuple[object, str, dict[str, str]] | None:
             type=["yaml", "yml", "csv", "tsv", "jsonl", "json", "txt", "md", "zip"],
             on_change=_queue_upload,
         )
+        st.checkbox(
+            "Strict: refuse a dataset with import warnings",
+            key=STRICT,
+            help="For curators: rows padded, categories or predicates generalised, provenance "
+            "without identifiers and edges left out become errors.",
+        )
         if held is not None:
             st.caption(f"Showing: {md_escape(held[2])}")
             st.button("Back to the embedded dataset", key="import_reset", on_click=_back_to_default)
@@ -170,8 +188,11 @@ def import_panel() -> tuple[object, str, dict[str, str]] | None:
                 "unchanged. Fix the files and upload them again."
             )
             st.markdown(problem_list(groups))
-        warnings = st.session_state.get(WARNINGS)
-        if warnings:
-            st.warning(f"Imported with {len(warnings)} warning(s):")
-            st.code("\n".join(warnings[:MAX_SHOWN_PROBLEMS]), language=None)
+        report = st.session_state.get(WARNINGS)
+        if report and held is not None:
+            if len(report) > 1:
+                st.warning(report[0])
+                st.code("\n".join(line.strip() for line in report[1:MAX_SHOWN_PROBLEMS]), language=None)
+            else:
+                st.caption(md_escape(report[0]))
     return session_graph()

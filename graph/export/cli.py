@@ -31,7 +31,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         print("error: --format and -o/--output are required (or --list)", file=sys.stderr)
         return 1
     fmt = get_format(args.format)
-    G = build_graph(open_dataset(args.data))
+    G = build_graph(open_dataset(args.data, args.strict))
     filters = filters_from_args(args)
     selection = select(G, filters) if filters is not None else None
     options = {}

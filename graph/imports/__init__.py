@@ -16,8 +16,11 @@ so one model and one set of rules hold everywhere. Nothing is half-loaded: an im
 returns a whole :class:`~graph.model.Dataset` or raises
 :class:`~graph.errors.DatasetError` listing every problem with its file, line or entry,
 and field. Limits (:mod:`graph.imports.limits`) are checked before the work they bound.
-Warnings (a qualifier with no project equivalent, a repeated node row that renames a
-node) do not stop an import; :func:`import_any` and :func:`import_upload` return them.
+Lenient by default: only what makes a graph unbuildable is an error; everything else
+imports with a warning (:mod:`graph.imports.report` lists the kinds), and
+:func:`import_any` and :func:`import_upload` return an :class:`Imported` whose
+``report`` says "imported N of M nodes, K of L edges; W warnings", warnings grouped by
+kind. ``strict=True`` turns the warnings into errors.
 
 >>> ds = open_any("tests/fixtures/tiny")
 >>> len(ds.nodes), len(ds.edges)
@@ -42,6 +45,7 @@ from graph.imports.limits import (
     decode_text,
     read_zip,
 )
+from graph.imports.report import ImportReport
 from graph.load import DATASET_FILES, parse_dataset_file
 from graph.model import Dataset
 from graph.readwrite.records import excerpt_documents
@@ -55,11 +59,21 @@ _TEXT_SUFFIXES = {".yaml", ".yml", ".csv", ".tsv", ".jsonl", ".json", ".txt", ".
 
 @dataclass(frozen=True)
 class Imported:
-    """A validated dataset, the format it was read from, and the warnings of the import."""
+    """A validated dataset, the format it was read from, and the report of the import."""
 
     dataset: Dataset
     format: str
-    warnings: tuple[Problem, ...] = ()
+    report: ImportReport
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return self.report.warnings
+
+
+def _counted(dataset: Dataset, fmt: str) -> Imported:
+    """An import with nothing to report but its counts (formats the project writes itself)."""
+    n, e = len(dataset.nodes), len(dataset.edges)
+    return Imported(dataset, fmt, ImportReport(nodes_read=n, nodes=n, edges_read=e, edges=e))
 
 
 def _role(name: str) -> str | None:
@@ -95,10 +109,13 @@ def _fail(problems: list[Problem]) -> None:
         raise DatasetError(problems)
 
 
-def import_files(files: dict[str, bytes], display: str = "", limits: Limits = DEFAULT_LIMITS) -> Imported:
+def import_files(
+    files: dict[str, bytes], display: str = "", limits: Limits = DEFAULT_LIMITS, strict: bool = False
+) -> Imported:
     """Import a set of named files (relative names; ``display`` prefixes them in messages).
 
-    A single ``.zip`` is unpacked first (after the checks of :func:`read_zip`).
+    A single ``.zip`` is unpacked first (after the checks of :func:`read_zip`). With
+    ``strict``, warnings are errors.
     """
     problems: list[Problem] = []
     if len(files) > limits.max_files:
@@ -139,7 +156,7 @@ def import_files(files: dict[str, bytes], display: str = "", limits: Limits = DE
         _fail(problems)
         if not inner:
             _fail([Problem(file=f"{display}{name}", message="the zip holds no files")])
-        return import_files(inner, f"{display}{name}/", limits)
+        return import_files(inner, f"{display}{name}/", limits, strict)
 
     names = list(files)
     suffixes = {PurePosixPath(n).suffix.lower() for n in names}
@@ -157,15 +174,15 @@ def import_files(files: dict[str, bytes], display: str = "", limits: Limits = DE
     texts, problems = _decode_all(files, display)
     _fail(problems)
     if suffixes & {".yaml", ".yml"}:
-        return Imported(_yaml(texts, display, limits), "project YAML")
+        return _counted(_yaml(texts, display, limits), "project YAML")
     if ".jsonl" in suffixes:
-        return _kgx(texts, display, limits, ".jsonl", "KGX JSON Lines")
+        return _kgx(texts, display, limits, ".jsonl", "KGX JSON Lines", strict)
     if ".tsv" in suffixes:
-        return _kgx(texts, display, limits, ".tsv", "KGX TSV")
+        return _kgx(texts, display, limits, ".tsv", "KGX TSV", strict)
     if ".csv" in suffixes:
-        return Imported(_csv(texts, display, limits), "project CSV")
+        return _csv(texts, display, limits, strict)
     if ".json" in suffixes:
-        return _json(texts, display, limits)
+        return _json(texts, display, limits, strict)
     _fail(
         [
             Problem(
@@ -228,7 +245,7 @@ def _yaml(texts: dict[str, str], display: str, limits: Limits) -> Dataset:
         ) from None
 
 
-def _csv(texts: dict[str, str], display: str, limits: Limits) -> Dataset:
+def _csv(texts: dict[str, str], display: str, limits: Limits, strict: bool) -> Imported:
     tables: dict[str, list[tuple[str, str]]] = {}
     documents: dict[str, str] = {}
     problems = []
@@ -263,10 +280,13 @@ def _csv(texts: dict[str, str], display: str, limits: Limits) -> Dataset:
     _fail(problems)
     raw = csv_raw(tables, limits)
     raw.documents = documents
-    return raw.validate()
+    dataset = raw.validate(strict)
+    return Imported(dataset, "project CSV", raw.report(dataset))
 
 
-def _kgx(texts: dict[str, str], display: str, limits: Limits, suffix: str, fmt: str) -> Imported:
+def _kgx(
+    texts: dict[str, str], display: str, limits: Limits, suffix: str, fmt: str, strict: bool
+) -> Imported:
     problems: list[Problem] = []
     nodes, edges = Records(), Records()
     metadata, meta_file = None, None
@@ -312,16 +332,15 @@ def _kgx(texts: dict[str, str], display: str, limits: Limits, suffix: str, fmt: 
             )
     _fail(problems)
     name = display.rstrip("/").rsplit("/", 1)[-1] or "KGX graph"
-    raw, warnings = kgx_raw(
-        nodes, edges, metadata, meta_file, limits, default_name=f"Imported {fmt} ({name})"
-    )
+    raw = kgx_raw(nodes, edges, metadata, meta_file, limits, default_name=f"Imported {fmt} ({name})")
     raw.part_files.setdefault("nodes", nodes[0][1].file if nodes else "nodes")
     raw.part_files.setdefault("edges", edges[0][1].file if edges else "edges")
-    raw.documents = excerpt_documents(raw.sources, raw.edges, {})
-    return Imported(raw.validate(), fmt, tuple(warnings))
+    raw.documents = excerpt_documents(raw.sources, raw.edges, raw.documents)
+    dataset = raw.validate(strict)
+    return Imported(dataset, fmt, raw.report(dataset))
 
 
-def _json(texts: dict[str, str], display: str, limits: Limits) -> Imported:
+def _json(texts: dict[str, str], display: str, limits: Limits, strict: bool) -> Imported:
     if len(texts) != 1:
         _fail([Problem(file=display.rstrip("/") or "upload", message="open one JSON graph file at a time")])
     name, text = next(iter(texts.items()))
@@ -351,7 +370,7 @@ def _json(texts: dict[str, str], display: str, limits: Limits) -> Imported:
         from graph.readwrite.node_link import node_link_dataset
 
         try:
-            return Imported(node_link_dataset(data, where), "node-link JSON")
+            return _counted(node_link_dataset(data, where), "node-link JSON")
         except DatasetError as exc:
             # The node-link reader names the YAML parts ("not a node id in nodes.yaml");
             # in one JSON file they are its `nodes` and `graph.sources` lists.
@@ -381,13 +400,12 @@ def _json(texts: dict[str, str], display: str, limits: Limits) -> Imported:
     n, e, problems = parse_kgx_json(data, where)
     _fail(problems)
     meta = graph if isinstance(graph, dict) else None
-    raw, warnings = kgx_raw(
-        n, e, meta, where if meta else None, limits, default_name=f"Imported KGX JSON ({name})"
-    )
+    raw = kgx_raw(n, e, meta, where if meta else None, limits, default_name=f"Imported KGX JSON ({name})")
     raw.part_files.setdefault("nodes", where)
     raw.part_files.setdefault("edges", where)
-    raw.documents = excerpt_documents(raw.sources, raw.edges, {})
-    return Imported(raw.validate(), "KGX JSON", tuple(warnings))
+    raw.documents = excerpt_documents(raw.sources, raw.edges, raw.documents)
+    dataset = raw.validate(strict)
+    return Imported(dataset, "KGX JSON", raw.report(dataset))
 
 
 def _collect_dir(directory: Path, limits: Limits) -> dict[str, bytes]:
@@ -448,11 +466,11 @@ def _siblings(path: Path) -> dict[str, bytes]:
     return out
 
 
-def import_any(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Imported:
+def import_any(path: str | Path, limits: Limits = DEFAULT_LIMITS, strict: bool = False) -> Imported:
     """Import a dataset directory, a zip, or one file of a dataset (with its partner files)."""
     path = Path(path)
     if path.is_dir():
-        return import_files(_collect_dir(path, limits), f"{path.name}/" if path.name else "", limits)
+        return import_files(_collect_dir(path, limits), f"{path.name}/" if path.name else "", limits, strict)
     if not path.is_file():
         raise DatasetError([Problem(file=str(path), message="no such file or directory")])
     if path.suffix.lower() in (".zip", ".json"):
@@ -467,15 +485,17 @@ def import_any(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Imported:
         if not found:
             files[name] = p.read_bytes()
     _fail(problems)
-    return import_files(files, "", limits)
+    return import_files(files, "", limits, strict)
 
 
-def open_any(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Dataset:
+def open_any(path: str | Path, limits: Limits = DEFAULT_LIMITS, strict: bool = False) -> Dataset:
     """The validated Dataset at ``path``; raise DatasetError listing every problem."""
-    return import_any(path, limits).dataset
+    return import_any(path, limits, strict).dataset
 
 
-def import_upload(files: list[tuple[str, bytes]], limits: Limits = DEFAULT_LIMITS) -> Imported:
+def import_upload(
+    files: list[tuple[str, bytes]], limits: Limits = DEFAULT_LIMITS, strict: bool = False
+) -> Imported:
     """Import uploaded files (several files of one dataset, or one zip), named as uploaded."""
     if not files:
         raise DatasetError([Problem(file="upload", message="no files")])
@@ -496,9 +516,11 @@ def import_upload(files: list[tuple[str, bytes]], limits: Limits = DEFAULT_LIMIT
     # Uploads of the YAML format come flat: put documents where the loader expects them.
     if any(n.endswith((".yaml", ".yml")) for n in named):
         named = {(f"documents/{n}" if n.endswith((".txt", ".md")) else n): b for n, b in named.items()}
-    return import_files(named, "", limits)
+    return import_files(named, "", limits, strict)
 
 
-def open_upload(files: list[tuple[str, bytes]], limits: Limits = DEFAULT_LIMITS) -> Dataset:
+def open_upload(
+    files: list[tuple[str, bytes]], limits: Limits = DEFAULT_LIMITS, strict: bool = False
+) -> Dataset:
     """The validated Dataset of uploaded files; raise DatasetError listing every problem."""
-    return import_upload(files, limits).dataset
+    return import_upload(files, limits, strict).dataset

@@ -28,7 +28,7 @@ from dataclasses import fields
 from typing import Any
 
 from graph.errors import Problem
-from graph.imports.biolink_map import kind_for_categories, supported_categories
+from graph.imports.biolink_map import kind_for_categories
 from graph.imports.limits import DEFAULT_LIMITS, Limits, check_json_depth
 from graph.imports.located import Origin, RawDataset
 from graph.imports.tabular import read_table
@@ -168,11 +168,13 @@ def csv_raw(tables: dict[str, list[tuple[str, str]]], limits: Limits = DEFAULT_L
                         line=origin.line,
                         entry=f"node {cells.get('id')!r}",
                         field="category",
-                        message=f"{cells['category']!r} maps to no node kind; known: {supported_categories()}",
+                        message="empty: give a Biolink category or a `kind`",
                     )
                 )
                 continue
             record["kind"] = found[0].value
+            if found[0].value == "other":
+                record["category"] = found[1]
         raw.add("nodes", record, origin)
 
     edges: dict[tuple, int] = {}

@@ -3,9 +3,13 @@
 Real KGX files are messy, and this reader takes them as they come: a node repeated on
 several rows is merged (categories, synonyms and cross-references unioned); multi-valued
 ``|`` fields and JSON lists are both read; ``name`` may be missing (the id stands in).
-Edges map to project predicates with :mod:`graph.imports.biolink_map`; an edge whose
-predicate has no project equivalent is a located problem, never dropped. Rows that state
-the same (subject, predicate, object) become one edge with several evidence items.
+Categories and predicates map with :mod:`graph.imports.biolink_map` (by Biolink ancestry;
+kind ``other`` and predicate ``related_to`` when nothing nearer fits). Rows that state
+the same (subject, predicate, object) become one edge with several evidence items. Only
+a node without an id and an edge without subject or object are errors; everything else
+imports with a warning of a kind listed in :mod:`graph.imports.report`. An edge whose
+subject or object has no node row is left out (counted and located): a node with no row
+has no name or category, and the importer does not make one up.
 
 Evidence: an edge written by our own exporter carries its nested evidence
 (``kme_evidence``) and is read losslessly. Any other edge gets evidence of type
@@ -15,7 +19,9 @@ without publications, one item per knowledge source (``primary_knowledge_source`
 ``original_knowledge_source``, ``aggregator_knowledge_source``, ``knowledge_source``,
 ``provided_by``, ``supporting_data_source``). Its text is our own summary of the row
 (``Imported from edges.tsv line 3: ...``); its source is marked ``secondary`` (we read
-the database, not the paper). An edge with no provenance at all is a located problem.
+the database, not the paper). Provenance that is not a CURIE (``STRING``, ``biogrid``)
+is kept as given, and an edge with none cites the imported file: both become sources
+whose ``document`` is that file, with a short text saying what the file named.
 """
 
 from __future__ import annotations
@@ -27,13 +33,7 @@ import re
 from typing import Any
 
 from graph.errors import Problem
-from graph.imports.biolink_map import (
-    QUALIFIER_NAMES,
-    kind_for_categories,
-    map_predicate,
-    supported_categories,
-    supported_predicates,
-)
+from graph.imports.biolink_map import QUALIFIER_NAMES, kind_for_categories, map_predicate
 from graph.imports.limits import DEFAULT_LIMITS, Limits, check_json_depth
 from graph.imports.located import Origin, RawDataset
 from graph.imports.tabular import read_table
@@ -185,18 +185,28 @@ def _first(value: Any) -> Any:
     return value
 
 
-def _problem(origin: Origin, message: str, field: str | None = None, entry: str | None = None) -> Problem:
+def _problem(
+    origin: Origin, message: str, field: str | None = None, entry: str | None = None, code: str | None = None
+) -> Problem:
     return Problem(
-        file=origin.file, line=origin.line, entry=entry or origin.entry, field=field, message=message
+        file=origin.file,
+        line=origin.line,
+        entry=entry or origin.entry,
+        field=field,
+        message=message,
+        code=code,
     )
 
 
 def _merge_node(merged: dict, record: dict, origin: Origin, warnings: list[Problem]) -> None:
-    for key in ("category", "synonym", "xref", "kme_subunits"):
+    for key, alias in (
+        ("category", "category"),
+        ("synonym", "synonyms"),
+        ("xref", "xrefs"),
+        ("kme_subunits", "kme_subunits"),
+    ):
         merged.setdefault(key, [])
-        for v in _values(
-            record.get(key) if key != "synonym" else record.get("synonym", record.get("synonyms"))
-        ):
+        for v in _values(record.get(key, record.get(alias))):
             if v not in merged[key]:
                 merged[key].append(v)
     name = _first(record.get("name"))
@@ -213,43 +223,58 @@ def _merge_node(merged: dict, record: dict, origin: Origin, warnings: list[Probl
                     f"repeated node row names it {name!r}; kept as a synonym of {merged['name']!r}",
                     "name",
                     f"node {merged['id']!r}",
+                    "node_conflict",
                 )
             )
     for key in ("description", "kme_kind", "kind", "kme_id_note", "kme_id_source"):
         value = _first(record.get(key))
-        if merged.get(key) is None and isinstance(value, str) and value.strip():
+        if not isinstance(value, str) or not value.strip():
+            continue
+        if merged.get(key) is None:
             merged[key] = value.strip()
+        elif merged[key] != value.strip():
+            warnings.append(
+                _problem(
+                    origin,
+                    f"repeated node row gives another {key}; the first one is kept",
+                    key,
+                    f"node {merged['id']!r}",
+                    "node_conflict",
+                )
+            )
 
 
-def _node_record(merged: dict, origin: Origin, raw: RawDataset, warnings: list[Problem]) -> dict | None:
+def _node_record(merged: dict, origin: Origin, warnings: list[Problem]) -> dict:
     nid = merged["id"]
     hinted = merged.get("kme_kind") or merged.get("kind")
-    kind: str | None = None
+    category = None
     if hinted:
         kind = hinted  # validate_raw reports a term that is not a node kind, listing the valid ones
+        if hinted == "other" and merged["category"]:
+            category = merged["category"][0]
     else:
         found = kind_for_categories(merged["category"])
         if found is None:
-            if merged["category"]:
-                raw.problems.append(
+            warnings.append(
+                _problem(
+                    origin, "no category given: kind `other`", "category", f"node {nid!r}", "no_category"
+                )
+            )
+            kind = "other"
+        else:
+            kind = found[0].value
+            if kind == "other":
+                category = found[1]
+                warnings.append(
                     _problem(
                         origin,
-                        f"{'|'.join(merged['category'])!r} maps to no node kind; known categories (and their descendants): {supported_categories()}; or add a `kind` column",
+                        f"{'|'.join(merged['category'])!r} maps to no project node kind: kind `other`, "
+                        f"category {category}",
                         "category",
                         f"node {nid!r}",
+                        "category_other",
                     )
                 )
-            else:
-                raw.problems.append(
-                    _problem(
-                        origin,
-                        "required by KGX and missing (or add a `kind` column)",
-                        "category",
-                        f"node {nid!r}",
-                    )
-                )
-            return None
-        kind = found[0].value
     xrefs = []
     subunits = [x for x in merged.get("kme_subunits", []) if CURIE_RE.match(x)]
     for x in merged["xref"]:
@@ -260,13 +285,18 @@ def _node_record(merged: dict, origin: Origin, raw: RawDataset, warnings: list[P
         else:
             warnings.append(
                 _problem(
-                    origin, f"{x!r} is not a CURIE; left out of the cross-references", "xref", f"node {nid!r}"
+                    origin,
+                    f"{x!r} is not a CURIE; left out of the cross-references",
+                    "xref",
+                    f"node {nid!r}",
+                    "xref_not_curie",
                 )
             )
     record = {
         "id": nid,
         "label": merged["name"] or nid,
         "kind": kind,
+        "category": category,
         "synonyms": merged["synonym"] or None,
         "xrefs": xrefs or None,
         "subunits": subunits or None,
@@ -348,6 +378,19 @@ def _summary(record: dict, origin: Origin, quals: dict[str, str]) -> str:
     return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
 
 
+def _as_given_source(value: str, file_name: str, what: str) -> dict:
+    """A source for provenance with no resolvable identifier: cited as the file names it."""
+    return {
+        "id": _source_id(f"{what}:{value}" if what != "file" else f"file:{file_name}"),
+        "citation": f"{value} ({what} as named by the imported file {file_name})"
+        if what != "file"
+        else f"The imported file {file_name} (it names no publication or knowledge source)",
+        "document": file_name,
+        "verification": "secondary",
+        "note": "Kept as the imported file gives it; not a CURIE, so there is no link to check.",
+    }
+
+
 def kgx_raw(
     nodes: Records,
     edges: Records,
@@ -355,10 +398,15 @@ def kgx_raw(
     meta_file: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     default_name: str = "Imported KGX graph",
-) -> tuple[RawDataset, list[Problem]]:
-    """YAML-shaped mappings (with origins) for KGX node and edge records; returns ``(raw, warnings)``."""
+) -> RawDataset:
+    """YAML-shaped mappings (with origins) for KGX node and edge records.
+
+    Warnings go into ``raw.problems`` with their code (see :mod:`graph.imports.report`);
+    ``raw.counts`` holds the rows read and the edge rows imported.
+    """
     raw = RawDataset()
-    warnings: list[Problem] = []
+    warnings = raw.problems
+    raw.counts = {"nodes_read": len(nodes), "edges_read": len(edges), "edges": 0}
     metadata = metadata if isinstance(metadata, dict) else {}
     raw.dataset = {k: metadata[k] for k in ("name", "version", "description") if k in metadata}
     raw.dataset.setdefault("name", default_name)
@@ -372,14 +420,14 @@ def kgx_raw(
                 file=nodes[0][1].file, message=f"{len(nodes):,} node rows; the limit is {limits.max_nodes:,}"
             )
         )
-        return raw, warnings
+        return raw
     if len(edges) > limits.max_edges:
         raw.problems.append(
             Problem(
                 file=edges[0][1].file, message=f"{len(edges):,} edge rows; the limit is {limits.max_edges:,}"
             )
         )
-        return raw, warnings
+        return raw
 
     def add_source(record: dict, origin: Origin) -> None:
         sid = record.get("id")
@@ -403,40 +451,85 @@ def kgx_raw(
         nid = nid.strip()
         if nid not in merged:
             merged[nid] = ({"id": nid, "name": None, "category": [], "synonym": [], "xref": []}, origin)
+        else:
+            first = merged[nid][1]
+            warnings.append(
+                _problem(
+                    origin,
+                    f"repeats the node of {first.file.rsplit('/', 1)[-1]}"
+                    + (f" line {first.line}" if first.line else f" {first.entry}")
+                    + ": merged",
+                    "id",
+                    f"node {nid!r}",
+                    "node_repeated",
+                )
+            )
         _merge_node(merged[nid][0], record, origin, warnings)
     for node, origin in merged.values():
-        record = _node_record(node, origin, raw, warnings)
-        if record is not None:
-            raw.add("nodes", record, origin)
+        raw.add("nodes", _node_record(node, origin, warnings), origin)
 
     # Edges: one project edge per mapped triple; each row adds evidence to it.
     edge_index: dict[tuple[str, str, str], int] = {}
+    named_as_given: dict[str, list[str]] = {}  # file name -> provenance it names without an identifier
     for record, origin in edges:
         subject, obj, predicate = (_first(record.get(k)) for k in ("subject", "object", "predicate"))
-        missing = [
-            k
-            for k, v in (("subject", subject), ("predicate", predicate), ("object", obj))
-            if not isinstance(v, str) or not v.strip()
-        ]
         entry = f"edge {_first(record.get('id'))!r}" if isinstance(_first(record.get("id")), str) else None
+        missing = [
+            k for k, v in (("subject", subject), ("object", obj)) if not isinstance(v, str) or not v.strip()
+        ]
         if missing:
             for k in missing:
                 raw.problems.append(_problem(origin, "required field is missing", k, entry))
             continue
         subject, obj = subject.strip(), obj.strip()
-        quals = {k: v for k in QUALIFIER_NAMES if isinstance(v := _first(record.get(k)), str) and v.strip()}
-        mapped = map_predicate(predicate, quals)
-        if mapped is None:
-            with_q = f" with {', '.join(f'{k}={v}' for k, v in sorted(quals.items()))}" if quals else ""
-            raw.problems.append(
+        absent = [k for k, v in (("subject", subject), ("object", obj)) if v not in merged]
+        if absent:
+            warnings.append(
                 _problem(
                     origin,
-                    f"{predicate!r}{with_q} maps to no project predicate; the importer reads: {supported_predicates()}, and the project predicates by name",
-                    "predicate",
+                    " and ".join(
+                        f"{k} {v!r}" for k, v in (("subject", subject), ("object", obj)) if k in absent
+                    )
+                    + " is not a node of the file: edge left out",
+                    absent[0],
                     entry,
+                    "endpoint_missing",
                 )
             )
             continue
+        if not isinstance(predicate, str) or not predicate.strip():
+            label = _first(record.get("edge_label"))
+            if isinstance(label, str) and label.strip():
+                predicate = label.strip()
+                warnings.append(
+                    _problem(
+                        origin,
+                        f"edge_label {predicate!r} read as the predicate",
+                        "edge_label",
+                        entry,
+                        "edge_label",
+                    )
+                )
+            else:
+                predicate = "biolink:related_to"
+                warnings.append(
+                    _problem(
+                        origin, "no predicate: read as related_to", "predicate", entry, "predicate_missing"
+                    )
+                )
+        predicate = predicate.strip()
+        quals = {k: v for k in QUALIFIER_NAMES if isinstance(v := _first(record.get(k)), str) and v.strip()}
+        mapped = map_predicate(predicate, quals)
+        if mapped.via is not None and predicate != mapped.via:
+            warnings.append(
+                _problem(
+                    origin,
+                    f"{predicate!r} has no project equivalent: read as {mapped.predicate.value} (via {mapped.via})",
+                    "predicate",
+                    entry,
+                    "predicate_generalised",
+                )
+            )
         s, o = (obj, subject) if mapped.reversed else (subject, obj)
         key = (s, mapped.predicate.value, o)
         if mapped.ignored:
@@ -447,6 +540,7 @@ def kgx_raw(
                     + ", ".join(f"{k}={v}" for k, v in mapped.ignored),
                     "qualifiers",
                     entry,
+                    "qualifiers_ignored",
                 )
             )
         own = record.get("kme_evidence")
@@ -476,69 +570,90 @@ def kgx_raw(
             i = edge_at()
             for item in own:
                 raw.add_evidence(i, item, origin)
+            raw.counts["edges"] += 1
             continue
         text = _summary(record, origin, quals)
-        note = None
+        notes = []
         if mapped.reversed:
-            note = f"Read from the inverse Biolink predicate {predicate} (subject and object swapped)."
+            notes.append(f"Read from the inverse Biolink predicate {predicate} (subject and object swapped).")
+        if mapped.via is not None and predicate != mapped.via:
+            notes.append(
+                f"The file's predicate {predicate} has no project equivalent; read as "
+                f"{mapped.predicate.value} (via {mapped.via})."
+            )
         if mapped.ignored:
-            extra = (
+            notes.append(
                 "Qualifiers not represented in the project vocabulary: "
                 + ", ".join(f"{k}={v}" for k, v in mapped.ignored)
                 + "."
             )
-            note = f"{note} {extra}" if note else extra
+        note = " ".join(notes) or None
         negated = _first(record.get("negated"))
         negated = negated is True or (isinstance(negated, str) and negated.strip() in _TRUE)
         publications = _values(record.get("publications"))
         knowledge = list(dict.fromkeys(v for k in PROVENANCE for v in _values(record.get(k))))
-        cited_by = ", ".join(knowledge) or origin.file
+        file_name = origin.file.rsplit("/", 1)[-1]
+        cited_by = ", ".join(knowledge) or file_name
         items = []
+
+        def as_given(
+            value: str, what: str, field: str, file_name=file_name, origin=origin, entry=entry, items=items
+        ) -> None:
+            src = _as_given_source(value, file_name, what)
+            warnings.append(
+                _problem(
+                    origin,
+                    f"{value!r} is not a resolvable identifier: cited as given, without a link",
+                    field,
+                    entry,
+                    "source_not_curie",
+                )
+            )
+            add_source(src, origin)
+            named_as_given.setdefault(file_name, []).append(f"{what}: {value}")
+            items.append(src["id"])
+
         for pub in publications:
             src = _publication_source(pub, cited_by)
             if src is None:
-                raw.problems.append(
-                    _problem(
-                        origin,
-                        f"{pub!r} is not a publication CURIE (PMID:digits, PMCID:PMCdigits, doi:10.NNNN/..., or PREFIX:local)",
-                        "publications",
-                        entry,
-                    )
-                )
+                as_given(pub, "publication", "publications")
                 continue
             add_source(src, origin)
             items.append(src["id"])
         if not items:
             for ks in knowledge:
-                if not CURIE_RE.match(ks):
-                    raw.problems.append(
-                        _problem(
-                            origin,
-                            f"{ks!r} is not a CURIE (e.g. infores:chembl); cannot cite it",
-                            "knowledge source",
-                            entry,
-                        )
-                    )
-                    continue
-                add_source(_knowledge_source(ks), origin)
-                items.append(_source_id(ks))
-        if not items and not publications and not knowledge:
-            raw.problems.append(
+                if CURIE_RE.match(ks):
+                    add_source(_knowledge_source(ks), origin)
+                    items.append(_source_id(ks))
+                else:
+                    as_given(ks, "knowledge source", "knowledge source")
+        if not items:
+            src = _as_given_source(file_name, file_name, "file")
+            warnings.append(
                 _problem(
                     origin,
-                    "no provenance: give publications, a knowledge source (primary_knowledge_source, ...) or provided_by",
+                    "no publications or knowledge source: cited as the imported file",
                     "publications",
                     entry,
+                    "no_provenance",
                 )
             )
-        if not items:
-            continue
+            add_source(src, origin)
+            named_as_given.setdefault(file_name, []).append("no provenance (the file itself)")
+            items.append(src["id"])
         i = edge_at()
-        for sid in items:
+        for sid in dict.fromkeys(items):
             evidence = {"type": "database", "source": sid, "text": text}
             if negated:
                 evidence["negated"] = True
             if note:
                 evidence["note"] = note
             raw.add_evidence(i, evidence, origin)
-    return raw, warnings
+        raw.counts["edges"] += 1
+    for name, named in named_as_given.items():
+        kinds = sorted(set(named))
+        raw.documents[name] = (
+            f"{name}: an edge file of the imported graph. Provenance it gives without a resolvable "
+            f"identifier, kept as given: " + "; ".join(kinds) + "."
+        )
+    return raw

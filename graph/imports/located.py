@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.errors import DatasetError, Problem
+from graph.imports.report import TITLES, ImportReport, split
 from graph.load import LineDict
 from graph.model import Dataset
 from graph.validate import validate_raw
@@ -50,6 +51,9 @@ class RawDataset:
     problems: list[Problem] = field(default_factory=list)
     # Display names of the files that held each part, for messages like "not a node id in nodes.csv".
     part_files: dict[str, str] = field(default_factory=dict)
+    # Rows read and edge rows imported (see graph.imports.report); None: count the dataset.
+    counts: dict[str, int] | None = None
+    warnings: tuple[Problem, ...] = ()
 
     def add(self, part: str, record: dict, origin: Origin) -> int:
         """Append an entry to ``sources``, ``nodes`` or ``edges``; return its index."""
@@ -66,14 +70,32 @@ class RawDataset:
         self.evidence_origins[(edge_index, len(evidence))] = origin
         evidence.append(item)
 
-    def validate(self) -> Dataset:
-        """Validate through :func:`validate_raw`; raise DatasetError with relocated problems."""
+    def validate(self, strict: bool = False) -> Dataset:
+        """Validate through :func:`validate_raw`; raise DatasetError with relocated problems.
+
+        Warnings among ``problems`` (see :mod:`graph.imports.report`) do not stop it: they
+        end up in ``warnings``; with ``strict`` they are errors.
+        """
         raw = {"dataset": self.dataset, "sources": self.sources, "nodes": self.nodes, "edges": self.edges}
+        errors, self.warnings = split(self.problems, strict)
+        self.warnings = tuple(self.warnings)
         try:
-            return validate_raw(raw, self.documents, self.problems)
+            return validate_raw(raw, self.documents, errors)
         except DatasetError as exc:
             relocated = [self._relocate(p) for p in exc.problems]
-            raise DatasetError(list(dict.fromkeys(relocated))) from None
+            raise DatasetError(list(dict.fromkeys(relocated)), TITLES) from None
+
+    def report(self, dataset: Dataset) -> ImportReport:
+        """The counts and warnings of this import, once :meth:`validate` returned ``dataset``."""
+        counts = self.counts or {}
+        edges = len(dataset.edges)
+        return ImportReport(
+            nodes_read=counts.get("nodes_read", len(dataset.nodes)),
+            nodes=len(dataset.nodes),
+            edges_read=counts.get("edges_read", edges),
+            edges=counts.get("edges", edges),
+            warnings=self.warnings,
+        )
 
     def _relocate(self, p: Problem) -> Problem:
         part = _PART.get(p.file)
@@ -101,5 +123,10 @@ class RawDataset:
         if origin.entry and entry:
             entry = f"{origin.entry}: {entry}"
         return Problem(
-            file=origin.file, line=origin.line, entry=entry or origin.entry, field=p.field, message=message
+            file=origin.file,
+            line=origin.line,
+            entry=entry or origin.entry,
+            field=p.field,
+            message=message,
+            code=p.code,
         )

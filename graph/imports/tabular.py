@@ -1,7 +1,9 @@
 """Read delimited tables (CSV, KGX TSV) row by row with the line each row starts on.
 
 Both importers need the same care: a header row, quoted cells spanning lines, blank rows
-skipped, ragged rows and broken quoting reported with their line instead of raising.
+skipped, broken quoting reported with its line instead of raising. Ragged rows are read,
+with a warning (code ``short_row`` / ``extra_cells``): a short row is padded with empty
+cells (writers that trim trailing tabs make these), extra cells are left out.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ def read_table(
 
     >>> header, rows, problems = read_table("a,b\\n1,2\\n\\n3\\n", "t.csv")
     >>> header, list(rows), [str(p) for p in problems]
-    (['a', 'b'], [(['1', '2'], 2)], ['t.csv:4: 1 cells; the header has 2 columns'])
+    (['a', 'b'], [(['1', '2'], 2), (['3', ''], 4)], ['t.csv:4: 1 cells; the header has 2 columns: padded'])
     """
     problems: list[Problem] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -48,15 +50,29 @@ def read_table(
             line = reader.line_num
             if not any(cell.strip() for cell in row):
                 continue
-            if len(row) != len(header):
+            if len(row) < len(header):
                 problems.append(
                     Problem(
                         file=file,
                         line=start,
-                        message=f"{len(row)} cells; the header has {len(header)} columns",
+                        message=f"{len(row)} cells; the header has {len(header)} columns: padded",
+                        code="short_row",
                     )
                 )
-                continue
+                row = row + [""] * (len(header) - len(row))
+            elif len(row) > len(header):
+                extra = [c for c in row[len(header) :] if c.strip()]
+                if extra:
+                    problems.append(
+                        Problem(
+                            file=file,
+                            line=start,
+                            message=f"{len(row)} cells; the header has {len(header)} columns: "
+                            f"{len(extra)} non-empty extra cell(s) left out",
+                            code="extra_cells",
+                        )
+                    )
+                row = row[: len(header)]
             yield row, start
 
     return header, rows(), problems

@@ -10,15 +10,13 @@ node kind), ``kme_evidence`` (the nested evidence items, as in ``edges.yaml``) a
 ``kme_sources`` (the full records of the sources an edge cites) on edges. ``metadata.json``
 holds the dataset's name, version, description and source register.
 
-The reader here is strict: it reads what this module writes. A lenient importer for
-arbitrary KGX files can reuse :func:`predicate_from_biolink` and :func:`kind_from_category`.
+One reader reads these files and every other KGX file: :mod:`graph.imports.kgx` (it reads
+the three extra properties back when they are present).
 
 >>> predicate_from_biolink("biolink:affects", {"qualified_predicate": "biolink:causes",
 ...     "causal_mechanism_qualifier": "partial_agonism", "object_aspect_qualifier": "activity",
 ...     "object_direction_qualifier": "increased"})
 <Predicate.PARTIAL_AGONIST: 'partial_agonist'>
->>> kind_from_category(["biolink:SmallMolecule"])
-<NodeKind.ALKALOID: 'alkaloid'>
 """
 
 from __future__ import annotations
@@ -27,24 +25,21 @@ import csv
 import io
 import json
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from graph.errors import DatasetError, Problem
 from graph.identifiers import declared_prefixes, kgx_node_identifiers
-from graph.model import Dataset
 from graph.query import Selection
 from graph.readwrite.records import (
     dataset_record,
     evidence_record,
     exported,
     source_record,
-    validate_records,
 )
-from graph.vocab import EvidenceType, NodeKind, Predicate
+from graph.vocab import EvidenceType, Predicate
 
 KNOWLEDGE_SOURCE = "infores:kratom-mechanism-explorer"
 AGENT_TYPE = "manual_agent"
@@ -97,20 +92,6 @@ METADATA = "metadata.json"
 # A fixed timestamp keeps zip bytes equal for equal input (zip stores file times).
 _ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 
-# Default kind of each category, for files that do not say (several kinds share a category).
-_CATEGORY_KIND = {
-    "biolink:OrganismTaxon": NodeKind.PLANT,
-    "biolink:SmallMolecule": NodeKind.ALKALOID,
-    "biolink:ChemicalEntity": NodeKind.ALKALOID,
-    "biolink:MolecularMixture": NodeKind.ALKALOID,
-    "biolink:Protein": NodeKind.OTHER_TARGET,
-    "biolink:Gene": NodeKind.OTHER_TARGET,
-    "biolink:Drug": NodeKind.DRUG,
-    "biolink:PhenotypicFeature": NodeKind.EFFECT,
-    "biolink:DiseaseOrPhenotypicFeature": NodeKind.ADVERSE_EFFECT,
-    "biolink:Disease": NodeKind.ADVERSE_EFFECT,
-}
-
 
 def biolink_edge(predicate: Predicate) -> dict[str, str]:
     """Biolink ``predicate`` plus qualifier slots of a project predicate.
@@ -139,28 +120,6 @@ def predicate_from_biolink(predicate: str, qualifiers: Mapping[str, Any] | None 
     return None
 
 
-def kind_from_category(categories: str | Iterable[str], kind: str | None = None) -> NodeKind | None:
-    """Node kind for Biolink categories; ``kind`` (a ``kme_kind`` value) wins when it fits.
-
-    >>> kind_from_category("biolink:Protein", "enzyme")
-    <NodeKind.ENZYME: 'enzyme'>
-    >>> kind_from_category(["biolink:Gene"]) is NodeKind.OTHER_TARGET
-    True
-    """
-    cats = [categories] if isinstance(categories, str) else list(categories)
-    if kind is not None:
-        try:
-            hinted = NodeKind(kind)
-        except ValueError:
-            hinted = None
-        if hinted is not None and hinted.biolink_category in cats:
-            return hinted
-    for c in cats:
-        if c in _CATEGORY_KIND:
-            return _CATEGORY_KIND[c]
-    return None
-
-
 def kgx_nodes(G: nx.MultiDiGraph, selection: Selection | None = None) -> list[dict[str, Any]]:
     """KGX node records (JSON Lines form: lists stay lists)."""
     out = []
@@ -168,7 +127,7 @@ def kgx_nodes(G: nx.MultiDiGraph, selection: Selection | None = None) -> list[di
         d = G.nodes[n]
         record = {
             "id": n,
-            "category": [d["kind"].biolink_category],
+            "category": [d.get("category") or d["kind"].biolink_category],
             "name": d["label"],
             "synonym": list(d.get("synonyms") or ()),
             **kgx_node_identifiers(n, d.get("xrefs") or (), d.get("subunits") or ()),
@@ -290,176 +249,3 @@ def generate_kgx_tsv(G: nx.MultiDiGraph, selection: Selection | None = None) -> 
 
 def write_kgx_tsv(G: nx.MultiDiGraph, path: str | Path, selection: Selection | None = None) -> None:
     Path(path).write_bytes(generate_kgx_tsv(G, selection))
-
-
-def _problem(file: str, message: str, line: int | None = None, entry: str | None = None) -> DatasetError:
-    return DatasetError([Problem(file=file, line=line, entry=entry, message=message)])
-
-
-def kgx_dataset(
-    nodes: list[dict[str, Any]],
-    edges: list[dict[str, Any]],
-    metadata: dict[str, Any] | None = None,
-    display: str = "KGX",
-) -> Dataset:
-    """Validate KGX records written by this module into a :class:`~graph.model.Dataset`.
-
-    Strict: each edge needs its ``kme_evidence``; its Biolink predicate and qualifiers
-    must map back to one project predicate.
-    """
-    problems: list[Problem] = []
-    raw_nodes = []
-    for i, r in enumerate(nodes):
-        cats = r.get("category") or []
-        kind = kind_from_category(cats, r.get("kme_kind"))
-        if kind is None:
-            problems.append(
-                Problem(
-                    file=f"{display} ({NODES_JSONL})",
-                    line=i + 1,
-                    entry=str(r.get("id")),
-                    field="category",
-                    message=f"{cats!r} maps to no node kind",
-                )
-            )
-            continue
-        raw_nodes.append(
-            {
-                k: v
-                for k, v in {
-                    "id": r.get("id"),
-                    "label": r.get("name"),
-                    "kind": kind.value,
-                    "synonyms": r.get("synonym") or None,
-                    "xrefs": [x for x in r.get("xref") or () if x not in (r.get("kme_subunits") or ())]
-                    or None,
-                    "subunits": r.get("kme_subunits") or None,
-                    "description": r.get("description"),
-                    "id_note": r.get("kme_id_note"),
-                    "id_source": r.get("kme_id_source"),
-                }.items()
-                if v is not None
-            }
-        )
-    raw_edges = []
-    cited_sources: dict[str, dict] = {}
-    for i, r in enumerate(edges):
-        where = dict(file=f"{display} ({EDGES_JSONL})", line=i + 1, entry=str(r.get("id")))
-        predicate = predicate_from_biolink(str(r.get("predicate")), r)
-        if predicate is None:
-            qual = {k: r[k] for k in QUALIFIER_SLOTS if r.get(k)}
-            problems.append(
-                Problem(
-                    **where,
-                    field="predicate",
-                    message=f"{r.get('predicate')!r} with {qual} maps to no project predicate",
-                )
-            )
-            continue
-        if "kme_evidence" not in r:
-            problems.append(
-                Problem(
-                    **where,
-                    field="kme_evidence",
-                    message="missing: this reader needs the nested evidence of our export",
-                )
-            )
-            continue
-        for s in r.get("kme_sources") or []:
-            if isinstance(s, dict) and isinstance(s.get("id"), str):
-                cited_sources.setdefault(s["id"], s)
-        raw_edges.append(
-            {
-                "subject": r.get("subject"),
-                "predicate": predicate.value,
-                "object": r.get("object"),
-                "evidence": r.get("kme_evidence"),
-            }
-        )
-    metadata = metadata or {}
-    sources = metadata.get("sources")
-    if sources is None:
-        sources = list(cited_sources.values())
-    raw = {
-        "dataset": {k: metadata[k] for k in ("name", "version", "description") if k in metadata},
-        "sources": sources,
-        "nodes": raw_nodes,
-        "edges": raw_edges,
-    }
-    return validate_records(raw, {}, display, problems)
-
-
-def _parse_jsonl(text: str, file: str) -> list[dict]:
-    out = []
-    for i, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise _problem(file, f"not JSON: {exc.msg}", line=i) from None
-        if not isinstance(record, dict):
-            raise _problem(file, "each line must be a JSON object", line=i)
-        out.append(record)
-    return out
-
-
-def _parse_tsv(text: str, file: str) -> list[dict]:
-    rows = list(csv.reader(io.StringIO(text), delimiter="\t"))
-    if not rows:
-        return []
-    header, out = rows[0], []
-    for i, row in enumerate(rows[1:], 2):
-        if len(row) != len(header):
-            raise _problem(file, f"{len(row)} columns; the header has {len(header)}", line=i)
-        record: dict[str, Any] = {}
-        for col, cell in zip(header, row, strict=True):
-            if cell == "":
-                continue
-            if col in JSON_COLUMNS:
-                try:
-                    record[col] = json.loads(cell)
-                except json.JSONDecodeError as exc:
-                    raise _problem(file, f"{col}: not JSON: {exc.msg}", line=i) from None
-            elif col in MULTIVALUED:
-                record[col] = cell.split("|")
-            else:
-                record[col] = cell
-        out.append(record)
-    return out
-
-
-def _read_zip(source: str | Path | bytes, names: tuple[str, str], parse) -> Dataset:
-    display = "KGX zip" if isinstance(source, bytes) else Path(source).name
-    try:
-        with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as zf:
-            members = set(zf.namelist())
-            texts = {}
-            for name in (*names, METADATA):
-                if name not in members:
-                    raise _problem(display, f"the zip holds no {name}")
-                texts[name] = zf.read(name).decode("utf-8")
-    except (OSError, zipfile.BadZipFile, UnicodeDecodeError) as exc:
-        raise _problem(display, f"cannot read KGX zip: {exc}") from None
-    try:
-        metadata = json.loads(texts[METADATA])
-    except json.JSONDecodeError as exc:
-        raise _problem(f"{display} ({METADATA})", f"not JSON: {exc.msg}") from None
-    if not isinstance(metadata, dict):
-        raise _problem(f"{display} ({METADATA})", "must be a JSON object")
-    nodes = parse(texts[names[0]], f"{display} ({names[0]})")
-    edges = parse(texts[names[1]], f"{display} ({names[1]})")
-    return kgx_dataset(nodes, edges, metadata, display)
-
-
-def read_kgx_jsonl(source: str | Path | bytes) -> Dataset:
-    """Read a zip written by :func:`write_kgx_jsonl` (a path or its bytes) into a validated Dataset."""
-    return _read_zip(source, (NODES_JSONL, EDGES_JSONL), _parse_jsonl)
-
-
-def read_kgx_tsv(source: str | Path | bytes) -> Dataset:
-    """Read a zip written by :func:`write_kgx_tsv` into a validated Dataset.
-
-    Lossless except for synonyms or cross-references that contain ``|`` (KGX's list separator).
-    """
-    return _read_zip(source, (NODES_TSV, EDGES_TSV), _parse_tsv)

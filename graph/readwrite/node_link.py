@@ -132,7 +132,8 @@ def node_link_dataset(data: Any, display: str = "node-link JSON") -> Dataset:
     for i, item in enumerate(data["nodes"]):
         if not isinstance(item, dict):
             raise fail("must be an object", f"nodes[{i}]")
-        nodes.append({k: v for k, v in item.items() if k != "category"})
+        # `category` is written for other readers; only a node of kind `other` needs it back.
+        nodes.append({k: v for k, v in item.items() if k != "category" or item.get("kind") == "other"})
     edges = []
     for i, item in enumerate(data["edges"]):
         if not isinstance(item, dict):

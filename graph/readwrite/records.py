@@ -137,6 +137,8 @@ def node_record(G: nx.MultiDiGraph, n: str) -> dict[str, Any]:
             "description": d.get("description"),
             "id_note": d.get("id_note"),
             "id_source": d.get("id_source"),
+            # Only a category the kind does not imply (an imported node of kind `other`).
+            "category": d.get("category") if d.get("category") != d["kind"].biolink_category else None,
         }
     )
 

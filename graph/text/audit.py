@@ -11,15 +11,16 @@ source whose ``document`` is this file name, or whose document text has the same
 whose quoted claims occur verbatim in the text) are shown but ignored when grading: the
 seed article cannot support itself.
 
-**Edge verdict**, from the remaining items of one edge:
+**Edge verdict**, from the remaining items of one edge (items whose ``relevance`` is
+``no_finding``, such as a notice or "no reliable evidence", are not counted):
 
 - ``supported``: at least one primary item (in_vitro, animal, human_trial,
-  human_observational, case_report) that is not negated and not indirect;
-- ``contradicted``: otherwise, at least one negated primary item;
-- ``weak``: otherwise, at least one non-negated review, regulatory or database item, or a
-  primary item the curator marks *indirect* (its note or text says "indirect" or
-  "inferred"; e.g. an NMDA antagonism inferred from hippocampal recordings, with no
-  receptor or pain measurement);
+  human_observational, case_report) that is not negated and whose ``directness`` is direct;
+- ``contradicted``: otherwise, at least one negated primary item, or a negated
+  computational prediction (a predicted "no change") with nothing for the relation;
+- ``weak``: otherwise, at least one non-negated review, regulatory, database or in_silico
+  item, or a primary item that is indirect (an NMDA antagonism inferred from hippocampal
+  recordings, with no receptor or pain measurement);
 - ``unsupported``: nothing but claims (``claim`` items) or the document's own items.
 
 The deciding evidence is the items that set the verdict (strongest first, at most three
@@ -57,7 +58,23 @@ unsupported, and the reason says so. The sentence takes the worse of the two.
 
 **Subject**: a sentence that names no compound, plant or target but speaks of users or
 use ("regular users", "daily use", "the herb") is about the document's subject: the plant
-it names most, else the graph's only plant.
+it names most, else the graph's only plant. "Users said they took it for pain" (a reason for
+use, said by someone) is graded on the node the data names "reasons for use", not on relief.
+
+**Details a claim adds**, each of which makes it unsupported when no evidence gives it: a
+strain or vein colour; a combination ("combined with alcohol") with an outcome; a number
+(digits, or "thirteen times") that no evidence item on its edges states; an item of a
+coordinated list of outcomes that names nothing in the graph ("seizures and *psychosis*");
+an agent with an effect word and no outcome the graph holds ("guards against cancer"); an
+agent-outcome pair with no edge or path. A strength word ("a potent inhibitor") against
+evidence that calls the effect weak is contradicted.
+
+**More readings**: an enzyme named for its substrates ("medicines that CYP2D6 breaks
+down") is graded by the plant's interaction edges with the drugs the graph holds as that
+enzyme's substrates. "X is addictive, whereas Y is not" denies the predicate for Y. A
+function named for the loss an outcome is ("memory" for learning impairment) inverts the
+sign ("improves memory" opposes impairment evidence). A negated claim agrees with a negated
+primary item on its edge ("rats do not self-administer mitragynine").
 
 **Sentence verdict** = the *worst* verdict (contradicted < unsupported < weak < supported)
 among the relations the sentence asserts, or among all its linked relations when it
@@ -66,9 +83,10 @@ mechanism involving opioid receptor activation and NMDA receptor inhibition") is
 good as its weakest part. A claim-bearing sentence with no linked edge is
 ``unsupported``. Co-mentions with no edge are reported as candidates.
 
-**Not claims** (verdict ``None``): headings (no closing punctuation, title case, or a
-Markdown heading), questions, sentences that name only outcomes and no agent. Hedges are
-reported and never change a verdict.
+**Not claims** (verdict ``None``): headings (no closing punctuation and title case or a
+colon, or a Markdown heading), questions, sentences that name only outcomes and no agent,
+and advice or research agendas ("more research is needed", "consult a doctor") that assert
+no relation of their own. Hedges are reported and never change a verdict.
 
 >>> from graph import build_graph, load_dataset
 >>> from graph.load import DEFAULT_DATA_DIR
@@ -93,7 +111,9 @@ import networkx as nx
 from graph.model import Evidence
 from graph.text.cues import (
     CueKind,
+    asserts_strength,
     class_matches,
+    describes_weak,
     find_combination,
     find_strain,
     makes_comparison,
@@ -111,7 +131,7 @@ from graph.text.link import (
     link_document,
     quote_pieces,
 )
-from graph.vocab import Directness, EvidenceType, NodeKind, Predicate, RelationClass
+from graph.vocab import Directness, EvidenceType, NodeKind, Predicate, RelationClass, Relevance
 
 
 class Verdict(StrEnum):
@@ -124,7 +144,9 @@ class Verdict(StrEnum):
 _BEST = {Verdict.SUPPORTED: 3, Verdict.WEAK: 2, Verdict.CONTRADICTED: 1, Verdict.UNSUPPORTED: 0}
 _SEVERITY = {Verdict.CONTRADICTED: 0, Verdict.UNSUPPORTED: 1, Verdict.WEAK: 2, Verdict.SUPPORTED: 3}
 _FLIP = {Verdict.SUPPORTED: Verdict.CONTRADICTED, Verdict.CONTRADICTED: Verdict.SUPPORTED}
-_WEAK_TYPES = frozenset({EvidenceType.REVIEW, EvidenceType.REGULATORY, EvidenceType.DATABASE})
+_WEAK_TYPES = frozenset(
+    {EvidenceType.REVIEW, EvidenceType.REGULATORY, EvidenceType.DATABASE, EvidenceType.IN_SILICO}
+)
 _PER_EDGE = 3
 
 
@@ -204,7 +226,8 @@ def grade_edge(G: nx.MultiDiGraph, key: tuple[str, str, str], own_sources: Itera
     own = frozenset(own_sources)
     d = G.edges[key]
     eid = d["id"]
-    items = [ev for ev in d["evidence"] if ev.source not in own]
+    # an item that makes no finding on the relation (a notice, "no reliable evidence") is not counted
+    items = [ev for ev in d["evidence"] if ev.source not in own and ev.relevance is Relevance.FINDING]
     ranked = sorted(items, key=lambda ev: -ev.type.rank)
 
     def refs(evs):
@@ -225,6 +248,15 @@ def grade_edge(G: nx.MultiDiGraph, key: tuple[str, str, str], own_sources: Itera
             verdict=Verdict.CONTRADICTED,
             deciding=refs(against),
             reason=f"negated primary evidence ({against[0].type.value}) and none supporting",
+        )
+    predicted_not = [ev for ev in ranked if ev.type is EvidenceType.IN_SILICO and ev.negated]
+    if predicted_not and not any(not ev.negated for ev in ranked if ev.type is not EvidenceType.CLAIM):
+        # a prediction of no effect (dextromethorphan AUC ratio 1.06) is a negated finding
+        return EdgeGrade(
+            edge=eid,
+            verdict=Verdict.CONTRADICTED,
+            deciding=refs(predicted_not),
+            reason="a computational prediction finds no effect, and nothing supports one",
         )
     weak = [ev for ev in ranked if not ev.negated and (ev.type in _WEAK_TYPES or ev.type.is_primary)]
     if weak:
@@ -317,8 +349,36 @@ def _result(rel, verdict, asserted, option: _Option | None, reason: str) -> Rela
     )
 
 
+def _substrate_options(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -> list[_Option]:
+    """ "Kratom interacts with drugs that CYP2D6 breaks down": the product's interaction edges
+    with the drugs the graph holds as substrates of that enzyme."""
+    enzymes = [n for m in (rel.a, rel.b) for n in m.nodes if G.nodes[n]["kind"] is NodeKind.ENZYME]
+    agents = [n for m in (rel.a, rel.b) for n in m.nodes if G.nodes[n]["kind"] is not NodeKind.ENZYME]
+    out = []
+    for enzyme in enzymes:
+        for drug, _, k in G.in_edges(enzyme, keys=True):
+            if k != Predicate.SUBSTRATE_OF.value:
+                continue
+            for agent in agents:
+                if G.has_edge(agent, drug, Predicate.INTERACTS_WITH.value):
+                    key = (agent, drug, Predicate.INTERACTS_WITH.value)
+                    link = EdgeLink(
+                        id=G.edges[key]["id"], subject=agent, predicate=Predicate.INTERACTS_WITH, object=drug
+                    )
+                    g = grade_edge(G, key, own)
+                    sub = G.nodes[drug]["label"]
+                    reason = f"{sub}, a substrate of {G.nodes[enzyme]['label']}: {g.reason}"
+                    out.append(_Option(((link, g),), g.verdict, reason, Predicate.INTERACTS_WITH, "direct"))
+    return out
+
+
 def audit_relation(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -> RelationAudit:
     """Grade one relation of a sentence (see the module docstring for the rules)."""
+    if rel.substrates:
+        options = _substrate_options(G, rel, own)
+        if options:
+            worst = min(options, key=lambda o: _SEVERITY[o.verdict])
+            return _result(rel, worst.verdict, True, worst, f"interaction with {worst.reason}")
     options = _options(G, rel, own)
     if not options:
         return _result(rel, None, False, None, "no edge joins these nodes (candidate new link)")
@@ -394,7 +454,7 @@ def audit_relation(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -> Re
                 Verdict.CONTRADICTED,
                 True,
                 o,
-                f"{cue} asserts a {sign.value} relation; the graph holds the opposite ({_phrase(G, o)}: {o.reason})",
+                f"{cue} asserts the opposite of what the graph holds ({_phrase(G, o)}: {o.reason})",
             )
         if best:
             reason = best.reason
@@ -435,21 +495,32 @@ def audit_comparison(
     # or before it ("*withdrawal* from kratom is milder than ..."); the comparator's own
     # mentions ("than *morphine*") are not where the evidence must be
     def is_comparator(m) -> bool:
-        return any(w[:6] in m.text.lower() for c in links.comparisons for w in c.comparator)
+        # named after the phrase, by a word the phrase compares with ("than *morphine*")
+        return any(
+            c.start <= m.start and any(w[:6] in m.text.lower() for w in c.comparator)
+            for c in links.comparisons
+        )
+
+    def is_outcome(m) -> bool:
+        return all(G.nodes[n]["kind"] in OUTCOME_KINDS for n in m.nodes)
 
     comparator_nodes = {n for m in links.mentions if is_comparator(m) for n in m.nodes}
     focus_words = set()
     focus = set()
     for c in links.comparisons:
         after = [m for m in links.mentions if c.end <= m.start <= c.end + 40 and not is_comparator(m)]
-        if after:
-            focus |= set(after[0].nodes)
-            focus_words |= {w.lower()[:6] for w in re.findall(r"[\w-]+", after[0].text)}
+        before = [m for m in links.mentions if m.end <= c.start and c.start - m.end <= 40 and is_outcome(m)]
+        chosen = after[0] if after else (before[-1] if before else None)
+        if chosen is not None:
+            focus |= set(chosen.nodes)
+            focus_words |= {w.lower()[:6] for w in re.findall(r"[\w-]+", chosen.text)}
     comparator = tuple(w for w in comparator if w[:6] not in focus_words) or comparator
     # the evidence that could make it: on the edges between the sentence's nodes and the
     # compared attribute, or, with no attribute named ("far more potent"), on any edge of
     # the nodes the sentence names
     named = set(links.nodes) - comparator_nodes
+    if not comparator and not focus:
+        named = set()  # nothing named to compare with, and no compared attribute: nothing can make it
     keys = set()
     for u, v, k in G.edges(keys=True):
         if focus:
@@ -613,6 +684,9 @@ def unknown_list_items(G: nx.MultiDiGraph, links: SentenceLinks) -> tuple[str, .
         if not any(s <= os < e for os, _ in outcome_spans):
             continue
         for step in (-1, 1):
+            own_a, own_b = core(i, "right" if step < 0 else "left")
+            if len(words(own_a, own_b)) > 4:
+                continue  # the outcome is not an item of a short list on this side
             j = i + step
             # a list is coordinated: "a, b and c" (an "and"/"or" between or further along)
             between = range(min(i, j), len(seps)) if step > 0 else range(0, i)
@@ -623,12 +697,19 @@ def unknown_list_items(G: nx.MultiDiGraph, links: SentenceLinks) -> tuple[str, .
                 item = words(a, b)
                 if not item or len(item) > 3 or _NOT_A_LIST_START.match(text[a:b].strip()):
                     break
-                if not named(*bounds[j]):
+                if not named(a, b):
                     unknown.append(" ".join(item))
                 if (b - a) < (bounds[j][1] - bounds[j][0]):
                     break  # the list ends inside this chunk
                 j += step
     return tuple(dict.fromkeys(unknown))
+
+
+def _note(G: nx.MultiDiGraph, link: EdgeLink, ref: EvidenceRef) -> str | None:
+    for ev in G.edges[link.key]["evidence"]:
+        if ev.source == ref.source and ev.text == ref.text:
+            return ev.note
+    return None
 
 
 def audit_details(
@@ -662,6 +743,25 @@ def audit_details(
             kinds = [{G.nodes[n]["kind"] for n in m.nodes} for m in (rel.a, rel.b)]
             if any(k <= OUTCOME_KINDS for k in kinds) and any(k & _AGENT_KINDS for k in kinds):
                 gaps.append((Verdict.UNSUPPORTED, f"no edge or path joins {rel.a.text!r} and {rel.b.text!r}"))
+                break
+    strength = asserts_strength(text)
+    if strength:
+        for r in relations:
+            if r.verdict is not Verdict.SUPPORTED or not r.asserted:
+                continue
+            weak = [
+                ref
+                for link, g in r.grades
+                for ref in g.deciding
+                if not ref.own and describes_weak(ref.text + " " + (_note(G, link, ref) or ""))
+            ]
+            if weak and not any(asserts_strength(ref.text) for link, g in r.grades for ref in g.deciding):
+                gaps.append(
+                    (
+                        Verdict.CONTRADICTED,
+                        f"'{strength.group()}': the evidence measures it as weak ({weak[0].citation})",
+                    )
+                )
                 break
     numbers = quantities(text)
     if numbers:

@@ -31,7 +31,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
         raise DocumentError(f"{path.name}: cannot read file: {exc.strerror or exc}") from None
     text = read_document(data, path.name)
-    dataset = open_dataset(args.data)
+    dataset = open_dataset(args.data, args.strict)
     G = build_graph(dataset)
     audit = audit_document(G, text, path.name, documents=dict(dataset.documents))
     if args.format == "json":
@@ -42,7 +42,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_eval(args: argparse.Namespace) -> int:
-    G = build_graph(open_dataset(args.data))
+    G = build_graph(open_dataset(args.data, args.strict))
     report = evaluate(G, load_labelled(args.set))
     claims_path = Path(args.claims)
     verdicts = evaluate_claims(G, load_claims(claims_path)) if claims_path.is_file() else None

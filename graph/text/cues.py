@@ -157,8 +157,8 @@ RELATION_CUES: tuple[tuple[str, frozenset[P], frozenset[RelationClass], Polarity
     (
         r"associat(?:ed|ion)\s+with|associated|linked\s+(?:to|with)|correlat(?:e|es|ed|ion)|related\s+to"
         r"|tied\s+to",
-        frozenset({P.ASSOCIATED_WITH, P.CAUSES}),
-        frozenset({X}),
+        frozenset({P.ASSOCIATED_WITH, P.CAUSES, P.RELATED_TO}),
+        frozenset({X, RelationClass.OTHER}),
         None,
     ),
     (
@@ -301,12 +301,14 @@ COMPARATIVE_CUES = (
     r"|gentler|milder|safer|weaker|stronger"
     r"|safest|strongest|mildest|weakest|most\s+(?:effective|potent|powerful|dangerous|addictive)"
     r"|least\s+(?:addictive|harmful|dangerous|risky)"
+    r"|mostly|mainly|chiefly|primarily|predominantly|largely"
+    r"|(?:rare|uncommon|common|frequent|infrequent|unusual)\s+(?:with|in|among)\s+[\w-]+\s*,?\s+but"
     r"|no\s+risk|zero\s+risk|risk[\s-]free|(?:completely|perfectly|totally|entirely|100\s*%)\s+safe"
 )
 _COMPARATIVE_RE = re.compile(rf"(?<![^\W_])(?:{COMPARATIVE_CUES})(?![^\W_])", re.I)
 _COMPARATOR_AFTER = re.compile(
     r"(?:than|compared\s+(?:to|with)|comparison\s+(?:to|with)|relative\s+to|versus|vs\.?|unlike|similar\s+to|like"
-    r"|as\s+(?:\w+\s+){1,2}as)\s+((?:[\w-]+\s*){1,6})",
+    r"|as\s+(?:\w+\s+){1,2}as|(?:much|just|exactly)\s+as)\s+((?:[\w-]+\s*){1,6})",
     re.I,
 )
 _NOT_A_COMPARATOR = frozenset(
@@ -354,14 +356,26 @@ def find_comparisons(text: str, start: int = 0, end: int | None = None) -> tuple
     return tuple(out)
 
 
+_COMPARATOR_ANCHOR = re.compile(
+    r"\b(?:than|compared\s+(?:to|with)|relative\s+to|versus|vs\.?|unlike|similar\s+to|for)\b", re.I
+)
+
+
 def makes_comparison(evidence_text: str, comparator: tuple[str, ...]) -> bool:
-    """An evidence text compares, and names the comparator when the sentence names one."""
-    if not EVIDENCE_COMPARISON.search(evidence_text):
+    """An evidence text compares, and names the comparator (when the sentence names one)
+    within a few words after its comparison word ("200-fold more weakly *than morphine*").
+
+    >>> makes_comparison("bound opioid receptors more tightly than adrenergic receptors", ("opioids",))
+    False
+    """
+    found = list(EVIDENCE_COMPARISON.finditer(evidence_text))
+    if not found:
         return False
     if not comparator:
         return True
     low = evidence_text.lower()
-    return any(w[:6] in low for w in comparator)
+    anchors = list(_COMPARATOR_ANCHOR.finditer(evidence_text))
+    return any(w[:6] in low[m.end() : m.end() + 40] for m in anchors for w in comparator)
 
 
 USER_SUBJECT = (
@@ -522,3 +536,41 @@ def names_lost_function(mention_text: str, node_label: str) -> bool:
         and not _LOSS_RE.search(mention_text)
         and _LOSS_RE.search(node_label)
     )
+
+
+# "medicines that CYP2D6 breaks down", "drugs metabolised by CYP3A4": the enzyme named here
+# stands for its substrates, so the claim is about the product's interaction with them.
+_SUBSTRATES_RE = re.compile(
+    r"(?:drugs?|medicines?|medications?|substrates?)\s+(?:that|which)\s+(?P<a>.{1,60}?)\s+"
+    r"(?:breaks?\s+down|metaboli[sz]es?|clears?|process(?:es)?)\b"
+    r"|(?:drugs?|medicines?|medications?)\s+(?:that\s+are\s+)?(?:metaboli[sz]ed|broken\s+down|cleared)\s+by\s+"
+    r"(?P<b>.{1,60}?)(?=[,.;]|$)",
+    re.I,
+)
+
+
+def substrate_spans(text: str, start: int = 0, end: int | None = None) -> tuple[tuple[int, int], ...]:
+    """Spans naming enzymes whose substrates a sentence speaks of."""
+    end = len(text) if end is None else end
+    out = []
+    for m in _SUBSTRATES_RE.finditer(text, start, end):
+        group = "a" if m.group("a") is not None else "b"
+        out.append((m.start(group), m.end(group)))
+    return tuple(out)
+
+
+# Strength a claim asserts ("a potent inhibitor") against how the evidence describes it.
+_STRONG_RE = re.compile(
+    r"\b(?:potent(?:ly)?|strong(?:ly)?|powerful(?:ly)?|high[\s-]+affinity|highly\s+\w+)\b", re.I
+)
+_WEAK_RE = re.compile(r"\b(?:weak(?:ly)?|low[\s-]+affinity|no\s+IC50)\b(?!\s+than)", re.I)
+
+
+def asserts_strength(text: str) -> re.Match | None:
+    """A strength word: "potent", "strongly", "high affinity"."""
+    return _STRONG_RE.search(text)
+
+
+def describes_weak(text: str) -> bool:
+    """Evidence that calls the effect weak (not "weaker than", a comparison)."""
+    return bool(_WEAK_RE.search(text))

@@ -243,9 +243,15 @@ class VerdictReport:
 
     @property
     def wrongly_supported(self) -> tuple[Graded, ...]:
-        """Comparative or wrong-direction claims the audit grades supported (must be none)."""
+        """Comparative or wrong-direction claims the audit grades supported although they are
+        labelled otherwise (must be none). A comparison that evidence does make ("7-OH is more
+        potent than morphine in mice") is rightly supported."""
         return tuple(
-            g for g in self.graded if g.found == "supported" and g.claim.tags & set(NEVER_SUPPORTED_TAGS)
+            g
+            for g in self.graded
+            if g.found == "supported"
+            and g.claim.verdict != "supported"
+            and g.claim.tags & set(NEVER_SUPPORTED_TAGS)
         )
 
     @property

@@ -42,6 +42,7 @@ from graph.text.cues import (
     predicate_sign,
     quantities,
     relation_predicates,
+    substrate_spans,
 )
 from graph.text.mentions import Mention, matcher_for
 from graph.text.sentences import Sentence, split_sentences
@@ -113,6 +114,9 @@ class Relation:
     paths: tuple[tuple[EdgeLink, EdgeLink], ...] = ()
     quoted: frozenset[str] = frozenset()  # ids of edges that quote this sentence as the document's claim
     negated: bool = False
+    substrates: bool = (
+        False  # one mention is an enzyme standing for its substrates ("drugs CYP2D6 breaks down")
+    )
     cue: Cue | None = None  # the relation word between the two mentions that asserts this relation
     classes: frozenset[RelationClass] = frozenset()  # what the cue asserts, for these kinds of node
     sign: Polarity | None = None  # its polarity as applied to the object (None: unsigned)
@@ -326,6 +330,22 @@ def _matches(link_predicate: Predicate, classes: frozenset[RelationClass], sign:
     return sign is None or predicate_sign(link_predicate) in (sign, None)
 
 
+_CONTRAST = re.compile(r"\b(?:whereas|while|but|unlike)\b", re.I)
+_ELLIPTIC_NOT = re.compile(r"\s*(?:is|are|was|were|does|do|did|has|have)\s*(?:not|n't)\s*[.!]?\s*$", re.I)
+
+
+def _elliptic_denials(text: str, sentence: Sentence, mentions: list[Mention]) -> Mention | None:
+    """The mention that a contrast clause denies the earlier predicate ("..., whereas *X* is not.")."""
+    if not mentions:
+        return None
+    last = mentions[-1]
+    if _ELLIPTIC_NOT.fullmatch(text[last.end : sentence.end]) and _CONTRAST.search(
+        text, sentence.start, last.start
+    ):
+        return last
+    return None
+
+
 def _document_subject(G: nx.MultiDiGraph, mentions: Iterable[Mention]) -> str | None:
     """The plant a document is about: the plant it names most, else the graph's only plant."""
     counts: dict[str, int] = {}
@@ -398,6 +418,8 @@ def link_sentence_span(
     distinct = _distinct(with_subject)
     relations: list[Relation] = []
     placed: set[str] = set()
+    substrate_at = substrate_spans(text, sentence.start, sentence.end)
+    contrast_denied = _elliptic_denials(text, sentence, distinct)
     for i, a in enumerate(distinct):
         for b in distinct[i + 1 :]:
             if set(a.nodes) & set(b.nodes):
@@ -413,6 +435,15 @@ def link_sentence_span(
             paths = tuple(_paths_between(G, a, b, cued))
             later = max(a.start, b.start)
             negated = any(s < later < e for s, e in scopes)
+            if contrast_denied and max(a, b, key=lambda m: m.start) is contrast_denied:
+                # "7-OH is addictive, whereas plain kratom leaf is not": kratom is denied it
+                negated = True
+                if cue is None:
+                    classes = pair_classes(_kinds(G, a), _kinds(G, b))
+                    cue = Cue(kind=CueKind.RELATION, start=later, end=later, text="(elliptic) is not")
+            substrates = any(
+                s <= m.start < e and _kinds(G, m) & {NodeKind.ENZYME} for m in (a, b) for s, e in substrate_at
+            )
             relations.append(
                 Relation(
                     a=a,
@@ -424,6 +455,7 @@ def link_sentence_span(
                     cue=cue,
                     classes=classes,
                     sign=sign,
+                    substrates=substrates,
                 )
             )
     for edge_id in quoted:

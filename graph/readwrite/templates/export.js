@@ -3,11 +3,36 @@
 // Every string in the data is untrusted. It reaches the page only through
 // textContent, vis-network (labels drawn on the canvas, string titles shown with
 // innerText) and element.href after a protocol check. No innerHTML anywhere.
-(function () {
+//
+// The network records and every node's and edge's details come in data.pack: base64 of
+// gzip-compressed JSON, unpacked here with the browser's DecompressionStream (nothing is
+// fetched). Its strings are stored once, in pack.strings; details refer to them by
+// position (graph/readwrite/html.py documents the field order).
+(async function () {
   "use strict";
 
   const data = JSON.parse(document.getElementById("mn-data").textContent);
   const panel = document.getElementById("mn-panel");
+
+  async function unpack(text) {
+    let bytes;
+    if (typeof Uint8Array.fromBase64 === "function") {
+      bytes = Uint8Array.fromBase64(text);
+    } else {
+      const bin = atob(text);
+      bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    }
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return JSON.parse(await new Response(stream).text());
+  }
+
+  const pack = await unpack(data.pack);
+  const S = pack.strings;
+  const types = data.evidenceTypes;
+  const edgePosition = new Map(pack.edges.map((e, i) => [e.id, i]));
+  const nodePosition = new Map(pack.nodes.map((n, i) => [n.id, i]));
+  const CONTESTED = 1, CLAIM_ONLY = 2, NEGATED_ONLY = 4;
 
   function el(tag, className, text) {
     const node = document.createElement(tag);
@@ -54,14 +79,16 @@
 
   // ---- network ---------------------------------------------------------------------------
   const shown = new Set(data.evidenceTypes.filter((t) => t.count > 0).map((t) => t.value));
-  const nodes = new vis.DataSet(data.nodes);
-  const edges = new vis.DataSet(data.edges);
+  const nodes = new vis.DataSet(pack.nodes);
+  const edges = new vis.DataSet(pack.edges);
   // An edge stays while one of its evidence types is ticked (the app's rule).
   const edgeView = new vis.DataView(edges, { filter: (e) => e.types.some((t) => shown.has(t)) });
   const network = new vis.Network(
     document.getElementById("mn-network"), { nodes: nodes, edges: edgeView }, data.options);
   window.mechanismNetwork = network;
   network.once("afterDrawing", () => {
+    // Milliseconds from navigation start to the first drawn frame (read by the benchmark).
+    window.mechanismNetworkDrawnAt = performance.now();
     window.mechanismNetworkReady = true;
   });
 
@@ -72,97 +99,99 @@
 
   // ---- evidence panel --------------------------------------------------------------------
   function showEdge(id) {
-    const d = data.details.edges[id];
-    if (!d) return;
+    const i = edgePosition.get(id);
+    if (i === undefined) return;
+    const [sentence, , best, , confidence, sources, flagBits, items] = pack.edgeDetails[i];
     panel.replaceChildren();
     panel.dataset.edge = id;
     delete panel.dataset.node;
-    panel.append(el("h2", null, d.sentence));
+    panel.append(el("h2", null, S[sentence]));
     const summary = el("p", "mn-muted",
-      "Best evidence: " + d.best + " · confidence " + Number(d.confidence).toFixed(2) + " · " +
-      d.evidence.length + " item(s) from " + d.sources + " source(s)");
+      "Best evidence: " + S[best] + " · confidence " + Number(confidence).toFixed(2) + " · " +
+      items.length + " item(s) from " + sources + " source(s)");
     panel.append(summary);
     const flags = el("p");
-    if (d.claimOnly) flags.append(el("span", "mn-flag mn-claim", "Claim only: no primary evidence"));
-    if (d.contested) flags.append(el("span", "mn-flag", "Contested: some evidence contradicts it"));
-    if (d.negatedOnly) flags.append(el("span", "mn-flag", "Contradicted only"));
+    if (flagBits & CLAIM_ONLY) flags.append(el("span", "mn-flag mn-claim", "Claim only: no primary evidence"));
+    if (flagBits & CONTESTED) flags.append(el("span", "mn-flag", "Contested: some evidence contradicts it"));
+    if (flagBits & NEGATED_ONLY) flags.append(el("span", "mn-flag", "Contradicted only"));
     if (flags.childNodes.length) panel.append(flags);
-    for (const ev of d.evidence) panel.append(evidenceItem(ev));
+    for (const item of items) panel.append(evidenceItem(item));
   }
 
-  function evidenceItem(ev) {
-    const box = el("div", "mn-ev" + (ev.negated ? " mn-negated" : ""));
+  function evidenceItem(item) {
+    const [typePos, text, quote, species, assay, values, negated, verification, note, sourcePos] = item;
+    const type = types[typePos];
+    const box = el("div", "mn-ev" + (negated ? " mn-negated" : ""));
     const head = el("div");
-    head.append(badge(ev.typeTitle, ev.color));
-    if (ev.negated) head.append(el("span", "mn-flag", "Contradicts / reports no effect"));
-    if (ev.claim) head.append(el("span", "mn-flag mn-claim", "Claim, not evidence"));
+    head.append(badge(type.title, type.color));
+    if (negated) head.append(el("span", "mn-flag", "Contradicts / reports no effect"));
+    if (type.value === "claim") head.append(el("span", "mn-flag mn-claim", "Claim, not evidence"));
     box.append(head);
-    if (ev.quote) {
-      const q = el("blockquote", "mn-quote", "\u201c" + ev.text + "\u201d");
-      box.append(q);
+    if (quote) {
+      box.append(el("blockquote", "mn-quote", "\u201c" + S[text] + "\u201d"));
     } else {
-      box.append(el("p", "mn-text", ev.text));
+      box.append(el("p", "mn-text", S[text]));
     }
     const dl = el("dl");
     const cite = el("span");
-    // Each source is stored once in data.sources; evidence items carry its id.
-    const src = Object.prototype.hasOwnProperty.call(data.sources, ev.source)
-      ? data.sources[ev.source]
-      : { label: String(ev.source), citation: "", link: null };
-    cite.append(link(src.link, src.label));
-    if (src.citation) cite.append(document.createTextNode(" \u2014 " + src.citation));
+    // Each source is stored once in pack.sources; evidence items carry its position.
+    const [, label, citation, href] = pack.sources[sourcePos];
+    cite.append(link(S[href], S[label]));
+    if (S[citation]) cite.append(document.createTextNode(" \u2014 " + S[citation]));
     field(dl, "Source", cite);
-    field(dl, "Species", ev.species);
-    field(dl, "Assay", ev.assay);
-    field(dl, "Values", ev.values);
-    if (ev.verification === "secondary") field(dl, "Checked", "secondary copy only");
-    field(dl, "Note", ev.note);
+    field(dl, "Species", S[species]);
+    field(dl, "Assay", S[assay]);
+    field(dl, "Values", values.map((v) => S[v]));
+    if (S[verification] === "secondary") field(dl, "Checked", "secondary copy only");
+    field(dl, "Note", S[note]);
     box.append(dl);
     return box;
   }
 
   function showNode(id) {
-    const d = data.details.nodes[id];
-    if (!d) return;
+    const i = nodePosition.get(id);
+    if (i === undefined) return;
+    const [label, kind, color, description, synonyms, identifiers, idNote, groups] = pack.nodeDetails[i];
     panel.replaceChildren();
     panel.dataset.node = id;
     delete panel.dataset.edge;
-    const title = el("h2", null, d.label);
-    panel.append(title);
-    const kind = el("p");
-    kind.append(badge(d.kind, d.color));
-    panel.append(kind);
-    if (d.description) panel.append(el("p", "mn-description", d.description));
+    panel.append(el("h2", null, S[label]));
+    const kindLine = el("p");
+    kindLine.append(badge(S[kind], S[color]));
+    panel.append(kindLine);
+    if (S[description]) panel.append(el("p", "mn-description", S[description]));
     const dl = el("dl");
-    if (d.synonyms.length) field(dl, "Also called", d.synonyms);
+    if (synonyms.length) field(dl, "Also called", synonyms.map((x) => S[x]));
     const ids = el("span");
-    d.identifiers.forEach((x, i) => {
-      if (i) ids.append(document.createTextNode(", "));
-      ids.append(link(x.link, x.curie));
+    identifiers.forEach(([curie, href], j) => {
+      if (j) ids.append(document.createTextNode(", "));
+      ids.append(link(S[href], S[curie]));
     });
     field(dl, "Identifiers", ids);
-    field(dl, "Identifier note", d.idNote);
+    field(dl, "Identifier note", S[idNote]);
     const box = el("div", "mn-ev");
     box.append(dl);
     panel.append(box);
-    for (const group of d.groups) {
-      panel.append(el("h3", null, group.relation));
+    for (const [relation, members] of groups) {
+      panel.append(el("h3", null, S[relation]));
       const ul = el("ul");
-      for (const item of group.edges) {
+      for (const edgePos of members) {
+        const [sentence, , best, bestColor] = pack.edgeDetails[edgePos];
+        const edgeId = pack.edges[edgePos].id;
         const li = el("li");
-        li.append(badge(item.best, item.color));
-        const button = el("button", "mn-linkbutton", item.sentence);
+        li.append(badge(S[best], S[bestColor]));
+        const button = el("button", "mn-linkbutton", S[sentence]);
         button.type = "button";
         button.addEventListener("click", () => {
-          if (edges.get(item.edge)) network.selectEdges([item.edge]);
-          showEdge(item.edge);
+          if (edges.get(edgeId)) network.selectEdges([edgeId]);
+          showEdge(edgeId);
         });
         li.append(button);
         ul.append(li);
       }
       panel.append(ul);
     }
-    if (!d.groups.length) panel.append(el("p", "mn-muted", "No links in this view."));
+    if (!groups.length) panel.append(el("p", "mn-muted", "No links in this view."));
   }
 
   // ---- filter and legend -----------------------------------------------------------------
