@@ -153,11 +153,28 @@ def test_archive_opens_in_the_importer_and_builds():
     written = write_archive(nb, plan, "edges.tsv")
     imported = import_upload([("extract.kgx.jsonl.zip", written.data)])
     G = build_graph(imported.dataset)
-    assert set(G.nodes) == nb.node_ids()  # OPRM1 stays: only its edge has an unmapped predicate
-    assert G.number_of_edges() == written.edges == len(nb.edges) - 1
-    assert dict(written.left_out) == {
-        "edges whose predicate the explorer does not map (biolink:gene_product_of)": 1,
-    }
+    assert set(G.nodes) == nb.node_ids()
+    assert written.edges == len(nb.edges) and written.left_out == ()
+    rows = {(e["subject"], e["object"]) for e in nb.edges}
+    assert {(u, v) for u, v, _ in G.edges} == rows
+
+
+def test_archive_leaves_out_edges_without_provenance(tmp_path):
+    (tmp_path / "nodes.tsv").write_text(
+        "id\tcategory\tname\nEX:A\tbiolink:Gene\ta\nEX:B\tbiolink:Gene\tb\nEX:C\tbiolink:Gene\tc\n"
+    )
+    (tmp_path / "edges.tsv").write_text(
+        "subject\tpredicate\tobject\tprimary_knowledge_source\n"
+        "EX:A\tbiolink:interacts_with\tEX:B\tinfores:example\n"
+        "EX:A\tbiolink:interacts_with\tEX:C\t\n"
+    )
+    plan = Plan(seeds=("EX:A",), hops=1)
+    nb = run(plan, tmp_path / "nodes.tsv", tmp_path / "edges.tsv")
+    assert len(nb.edges) == 2
+    written = write_archive(nb, plan, "edges.tsv")
+    assert (written.nodes, written.edges) == (3, 1)
+    assert dict(written.left_out) == {"edges with no publication or knowledge source": 1}
+    assert len(import_upload([("x.kgx.jsonl.zip", written.data)]).dataset.edges) == 1
 
 
 def test_archive_with_keep_all_holds_every_row():
