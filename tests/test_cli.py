@@ -83,6 +83,11 @@ def test_paths_json_with_filter(capsys):
     assert [p["group"] for p in paths] == ["would produce", "would oppose"]
 
 
+def test_paths_accept_old_local_ids(capsys):
+    assert main(["paths", "kratom", "KRATOM:seizures", "--limit", "1"]) == 0
+    assert capsys.readouterr().out.startswith("1 path(s) from Mitragyna speciosa (kratom) to seizures")
+
+
 def test_paths_unknown_node(capsys):
     assert main(["paths", "leafy", "nowhere", "--data", TINY]) == EXIT_UNKNOWN_NODE
     assert "no node with id or label 'nowhere'" in capsys.readouterr().err
@@ -95,6 +100,11 @@ def test_paths_unknown_node(capsys):
         pytest.param("OPRM1", "mu-opioid receptor [UniProtKB:P35372]  (synonym: OPRM1)", id="gene"),
         pytest.param(
             "HGNC:8156", "mu-opioid receptor [UniProtKB:P35372]  (identifier: HGNC:8156)", id="curie"
+        ),
+        pytest.param(
+            "KRATOM:htr1a",
+            "5-HT1A receptor [UniProtKB:P08908]  (identifier: KRATOM:htr1a)",
+            id="old-local-id",
         ),
     ],
 )
