@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from browser_helpers import open_sidebar
 
 KGX_DIR = Path(__file__).resolve().parent / "fixtures" / "kgx_handwritten"
 TIMEOUT = 60_000
@@ -21,6 +22,7 @@ def test_upload_in_one_session_is_invisible_to_another(browser, app_url, artifac
             page.goto(app_url)
             page.get_by_text("Dataset: Kratom alkaloid mechanisms").wait_for(timeout=TIMEOUT)
 
+        open_sidebar(a)
         a.get_by_text("Open a dataset").click()
         a.locator("input[type=file]").set_input_files(
             [str(KGX_DIR / "nodes.tsv"), str(KGX_DIR / "edges.tsv")]
@@ -54,6 +56,7 @@ def test_new_upload_replaces_a_failed_one(browser, app_url, artifacts):
         page = context.new_page()
         page.goto(app_url)
         page.get_by_text("Dataset: Kratom alkaloid mechanisms").wait_for(timeout=TIMEOUT)
+        open_sidebar(page)
         page.get_by_text("Open a dataset").click()
         page.locator("input[type=file]").set_input_files(sorted(str(p) for p in MALFORMED.iterdir()))
         page.get_by_text("Import failed", exact=False).wait_for(timeout=TIMEOUT)
