@@ -140,7 +140,12 @@ def app_url(tmp_path_factory):
             "none",
         ],
         cwd=root,
-        env={**os.environ, "HOME": str(home)},
+        # The extract panel reads KGX files from this directory only.
+        env={
+            **os.environ,
+            "HOME": str(home),
+            "GRAPH_EXTRACT_DIR": str(root / "tests" / "fixtures" / "extract"),
+        },
         stdout=log,
         stderr=subprocess.STDOUT,
     )
