@@ -44,7 +44,64 @@ TARGETS = {
     "filter_50k": (0.05, 20.0),
     "peak_memory_50k": (600.0, None),
     "rerun_embedded": (0.1, None),
+    "load_p95": (1.0, None),
+    "load_errors": (0, None),
+    "load_memory_per_session": (50.0, None),
+    "load_memory_left": (5.0, None),
 }
+LOAD_KEYS = ("load_p50", "load_p95", "load_errors", "load_memory_per_session", "load_memory_left")
+# Sessions x clicks per session of the load test (bench/load.py): full run, quick run.
+LOAD_SIZE = {False: (10, 10), True: (2, 3)}
+
+
+def load_metrics(quick: bool) -> dict:
+    """bench/load.py at full or quick size, as metric entries."""
+    from bench import load
+    from bench.workers import entry
+
+    sessions, actions = LOAD_SIZE[quick]
+    r = load.run(sessions, actions)
+    what = (
+        f"{sessions} browser sessions at once on loopback, {actions} clicks each (nodes and links "
+        f"alternating; {r['clicks']} clicks timed), click -> the panel heading naming what was clicked"
+    )
+    errors = "; ".join(r["error_list"][:3])
+    return {
+        "load_p50": entry(
+            r["p50_s"], r["alone_p50_s"], "s", f"median click-to-panel: {what}; baseline = one session alone"
+        ),
+        "load_p95": entry(
+            r["p95_s"],
+            r["alone_p95_s"],
+            "s",
+            f"95th percentile click-to-panel (max {r['max_s']:.2f} s): {what}; baseline = one session alone",
+        ),
+        "load_errors": entry(
+            r["errors"],
+            r["alone_errors"],
+            "count",
+            f"clicks that failed or timed out, and page console errors, in the {sessions} sessions{': ' + errors if errors else ''}; "
+            "baseline = the same for one session alone",
+        ),
+        "load_memory_per_session": entry(
+            r["growth_per_session_mb"],
+            r["rss_before_mb"],
+            "MB",
+            f"server resident memory with every session open ({r['rss_during_mb']:.0f} MB) minus before "
+            f"({r['rss_before_mb']:.0f} MB, after one warm-up session), per session; baseline = the server "
+            "before the sessions",
+        ),
+        "load_memory_left": entry(
+            r["left_after_close_mb"],
+            r["rss_before_mb"],
+            "MB",
+            f"server resident memory {r['ttl_s'] + 3} s after the sessions closed ({r['rss_after_mb']:.0f} MB) "
+            f"minus before; the server drops a closed session after --server.disconnectedSessionTTL "
+            f"{r['ttl_s']} s in this run (default 120 s); baseline = the server before the sessions",
+        ),
+    }
+
+
 PACKAGES = ("networkx", "numpy", "PyYAML", "pyvis", "streamlit", "playwright")
 
 
@@ -60,6 +117,8 @@ def _worker(args: argparse.Namespace) -> None:
         result = workers.memory(size, nodes, args.mode, args.raw)
     elif name == "app":
         result = workers.app_rerun(quick)
+    elif name == "load":
+        result = load_metrics(quick)
     elif name == "browser":
         result = workers.first_draw(size, nodes, quick)
     elif name == "write_raw":
@@ -144,6 +203,11 @@ def run(sizes: list[str], quick: bool) -> dict:
                 metrics.update(_spawn("app", quick=quick))
             except Exception as exc:
                 metrics.update(_failed(["rerun_embedded"], "s", exc))
+            if Path("/usr/bin/chromium").exists():
+                try:
+                    metrics.update(_spawn("load", quick=quick, timeout=900))
+                except Exception as exc:
+                    metrics.update(_failed(list(LOAD_KEYS), "s", exc))
         if size in ("1k", "5k"):
             if not Path("/usr/bin/chromium").exists():
                 metrics.update(
@@ -243,7 +307,9 @@ def _fmt(value, unit: str) -> str:
         return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
     if unit == "bytes":
         return f"{value / 1e6:.2f} MB"
-    return f"{value:.0f} {unit}"
+    if unit == "count":
+        return f"{value:.0f}"
+    return f"{value:.1f} {unit}" if abs(value) < 10 else f"{value:.0f} {unit}"
 
 
 def table(result: dict) -> str:

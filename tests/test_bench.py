@@ -73,6 +73,24 @@ def test_quick_run_reports_every_key(quick_run):
         assert m["ratio"] == pytest.approx(m["baseline"] / m["ours"], rel=0.05, abs=0.01), key
 
 
+LOAD_KEYS = ("load_p50", "load_p95", "load_errors", "load_memory_per_session", "load_memory_left")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="the load test drives /usr/bin/chromium")
+def test_quick_run_reports_the_load_test_without_errors(quick_run):
+    result, _, _ = quick_run
+    metrics = result["metrics"]
+    assert [k for k in LOAD_KEYS if k not in metrics] == []
+    for key in LOAD_KEYS:
+        m = metrics[key]
+        assert m["note"] and not m["note"].startswith("failed"), (key, m["note"])
+        assert isinstance(m["ours"], (int, float)) and isinstance(m["baseline"], (int, float)), key
+    assert metrics["load_p95"]["ours"] >= metrics["load_p50"]["ours"] > 0
+    assert metrics["load_errors"]["ours"] == 0, metrics["load_errors"]["note"]
+    assert metrics["load_memory_per_session"]["baseline"] > 0  # the server's memory was read
+
+
 @pytest.mark.slow
 def test_quick_run_changes_no_file_and_its_results_page_names_machine_and_targets(quick_run):
     from bench.run import results_markdown

@@ -1,0 +1,290 @@
+"""Many readers at once: ``python bench/load.py [--sessions 10] [--actions 10] [--json]``.
+
+Starts ``streamlit run app.py`` on loopback, opens ``--sessions`` browser sessions at once
+(one Debian chromium, one context per session, driven concurrently with Playwright's async
+API) and has each run a click-through of ``--actions`` clicks on the network, alternating
+nodes and links (each session its own sequence). For every click it times click -> the
+panel's heading naming what was clicked (first with one session alone, the baseline,
+then with all of them at once), and it reads the server's resident memory
+(``/proc/PID/status``) after a warm-up session, with every session open, and after the
+sessions close (the server runs with ``--server.disconnectedSessionTTL`` set to
+``--ttl`` seconds so closed sessions are dropped within the run; the default is 120 s).
+
+Reports p50/p95/max click-to-panel latency, errors (a failed or timed-out click, an error
+in a page's console), memory growth per open session and what is left after the sessions
+close. ``bench/run.py`` calls it at a small size; the full size is in bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+# Page point of a node, or of a point on a link where vis-network finds that link and no node.
+NODE_XY = """id => {
+  const n = window.mechanismNetwork;
+  n.fit({animation: false});
+  const r = n.canvas.frame.canvas.getBoundingClientRect();
+  const p = n.canvasToDOM(n.getPositions([id])[id]);
+  return {x: r.left + p.x, y: r.top + p.y};
+}"""
+EDGE_XY = """id => {
+  const n = window.mechanismNetwork;
+  const edge = n.body.edges[id];
+  if (!edge) return null;
+  const r = n.canvas.frame.canvas.getBoundingClientRect();
+  const find = () => {
+    for (let i = 0; i <= 40; i++) {
+      const t = 0.15 + 0.7 * ((i * 7) % 41) / 40;
+      const p = n.canvasToDOM(edge.edgeType.getPoint(t));
+      if (n.getEdgeAt(p) === id && n.getNodeAt(p) === undefined) return {x: r.left + p.x, y: r.top + p.y};
+    }
+    return null;
+  };
+  n.fit({animation: false});
+  let xy = find();
+  if (xy === null) {  // crowded at this zoom: zoom in on the link's middle
+    const ends = n.getPositions([edge.fromId, edge.toId]);
+    const mid = {x: (ends[edge.fromId].x + ends[edge.toId].x) / 2, y: (ends[edge.fromId].y + ends[edge.toId].y) / 2};
+    n.moveTo({position: mid, scale: 1.5, animation: false});
+    xy = find();
+  }
+  return xy;
+}"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def rss_mb(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")) / 1024
+
+
+def start_server(ttl: int) -> tuple[subprocess.Popen, str, Path]:
+    home = Path(tempfile.mkdtemp(prefix="kratom-load-"))
+    port = _free_port()
+    log = open(home / "server.log", "w")  # noqa: SIM115 (closed with the process)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+            "--server.disconnectedSessionTTL",
+            str(ttl),
+        ],
+        cwd=ROOT,
+        env={**os.environ, "HOME": str(home)},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                return proc, url, home
+        except OSError:
+            time.sleep(0.2)
+    proc.terminate()
+    raise RuntimeError(f"streamlit did not start: {(home / 'server.log').read_text()[-2000:]}")
+
+
+def click_targets(count: int, session: int) -> list[tuple[str, str, str]]:
+    """``count`` (kind, id, heading) clicks for one session: nodes and links alternating."""
+    from graph import build_graph, load_dataset
+    from graph.query import relation_sentence
+
+    G = build_graph(load_dataset())
+    nodes = sorted(G.nodes, key=lambda n: (-G.degree(n), n))
+    edges = sorted(G.edges(keys=True), key=lambda e: (-G.edges[e]["confidence"], G.edges[e]["id"]))
+    out = []
+    for i in range(count):
+        j = session * count + i
+        if i % 2 == 0:
+            n = nodes[(j * 7) % len(nodes)]
+            out.append(("node", n, G.nodes[n]["label"]))
+        else:
+            e = edges[(j * 5) % len(edges)]
+            out.append(("edge", G.edges[e]["id"], relation_sentence(G, e)))
+    return out
+
+
+async def one_session(browser, url: str, targets, opened: asyncio.Event, release: asyncio.Event, out: dict):
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = await context.new_page()
+    console: list[str] = []
+    page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: console.append(str(e)))
+    latencies: list[float] = []
+    errors: list[str] = []
+    try:
+        t = time.perf_counter()
+        await page.goto(url)
+        await page.wait_for_function("window.mechanismNetworkReady === true", timeout=120_000)
+        out["first_draw"] = time.perf_counter() - t
+        for kind, ident, heading in targets:
+            xy = await page.evaluate(NODE_XY if kind == "node" else EDGE_XY, ident)
+            if xy is None:
+                errors.append(f"{kind} {ident}: not clickable")
+                continue
+            t = time.perf_counter()
+            await page.mouse.click(xy["x"], xy["y"])
+            try:
+                await page.get_by_role("heading", name=heading, exact=True).first.wait_for(timeout=30_000)
+            except Exception as exc:  # a timed-out click is an error of the run, not of the script
+                errors.append(f"{kind} {ident}: {type(exc).__name__}")
+                continue
+            latencies.append(time.perf_counter() - t)
+        opened.set()
+        await release.wait()  # every session stays open until the memory is read
+    except Exception as exc:
+        errors.append(f"session: {type(exc).__name__}: {str(exc)[:200]}")
+        opened.set()
+        await release.wait()
+    finally:
+        await context.close()
+    out.update(latencies=latencies, errors=errors + [f"console: {c[:200]}" for c in console])
+
+
+async def drive(url: str, pid: int, sessions: int, actions: int, settle: float) -> dict:
+    from playwright.async_api import async_playwright
+
+    plans = [click_targets(actions, s) for s in range(sessions)]
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            # One session alone first: it warms the caches (the embedded graph, the view) and
+            # its clicks are the baseline for the latency under load.
+            warm: dict = {}
+            done, go = asyncio.Event(), asyncio.Event()
+            go.set()
+            await one_session(browser, url, plans[0], done, go, warm)
+            await asyncio.sleep(settle)
+            before = rss_mb(pid)
+            results = [dict() for _ in range(sessions)]
+            opened = [asyncio.Event() for _ in range(sessions)]
+            release = asyncio.Event()
+            started = time.perf_counter()
+            tasks = [
+                asyncio.create_task(one_session(browser, url, plans[s], opened[s], release, results[s]))
+                for s in range(sessions)
+            ]
+            for ev in opened:
+                await ev.wait()
+            wall = time.perf_counter() - started
+            during = rss_mb(pid)
+            release.set()
+            await asyncio.gather(*tasks)
+        finally:
+            await browser.close()
+    await asyncio.sleep(settle)
+    after = rss_mb(pid)
+    return {
+        "warm": warm,
+        "results": results,
+        "before": before,
+        "during": during,
+        "after": after,
+        "wall": wall,
+    }
+
+
+def percentile(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+def run(sessions: int = 10, actions: int = 10, ttl: int = 3) -> dict:
+    proc, url, home = start_server(ttl)
+    try:
+        raw = asyncio.run(drive(url, proc.pid, sessions, actions, settle=ttl + 3))
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    latencies = [x for r in raw["results"] for x in r.get("latencies", [])]
+    errors = [e for r in raw["results"] for e in r.get("errors", [])]
+    draws = [r["first_draw"] for r in raw["results"] if "first_draw" in r]
+    alone = raw["warm"].get("latencies", [])
+    return {
+        "alone_p50_s": percentile(alone, 0.5),
+        "alone_p95_s": percentile(alone, 0.95),
+        "alone_errors": len(raw["warm"].get("errors", [])),
+        "sessions": sessions,
+        "actions": actions,
+        "clicks": len(latencies),
+        "p50_s": percentile(latencies, 0.5),
+        "p95_s": percentile(latencies, 0.95),
+        "max_s": max(latencies) if latencies else None,
+        "errors": len(errors),
+        "error_list": errors[:20],
+        "first_draw_median_s": statistics.median(draws) if draws else None,
+        "wall_s": raw["wall"],
+        "rss_before_mb": raw["before"],
+        "rss_during_mb": raw["during"],
+        "rss_after_mb": raw["after"],
+        "growth_per_session_mb": (raw["during"] - raw["before"]) / sessions,
+        "left_after_close_mb": raw["after"] - raw["before"],
+        "ttl_s": ttl,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=10, help="concurrent browser sessions (default 10)")
+    parser.add_argument("--actions", type=int, default=10, help="clicks per session (default 10)")
+    parser.add_argument(
+        "--ttl", type=int, default=3, help="seconds the server keeps a closed session (default 3)"
+    )
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    if args.sessions < 1 or args.actions < 1:
+        parser.error("--sessions and --actions must be at least 1")
+    result = run(args.sessions, args.actions, args.ttl)
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        for key, value in result.items():
+            print(f"{key}: {value:.3f}" if isinstance(value, float) else f"{key}: {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
