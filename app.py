@@ -26,7 +26,7 @@ from graph.query import (
     signed_paths,
     summarize,
 )
-from graph.render import DEFAULT_MAX_NODES, cap_selection, legend, to_network
+from graph.render import DEFAULT_MAX_NODES, cap_selection, lane_titles, legend, to_network
 from graph.vocab import EvidenceType, NodeKind, Predicate, Species
 from ui.documents import documents_view
 from ui.importer import import_panel
@@ -36,7 +36,13 @@ from ui.panels import show_edge_panel, show_node_panel
 from ui.state import ViewState
 from ui.text import md_escape
 
-st.set_page_config(page_title="Kratom mechanism explorer", page_icon=None, layout="wide")
+# The sidebar (filters, datasets) starts collapsed so the network gets the page's width.
+st.set_page_config(
+    page_title="Kratom mechanism explorer",
+    page_icon=None,
+    layout="wide",
+    initial_sidebar_state="collapsed",
+)
 
 DISCLAIMER = (
     "Information, not medical advice. This map shows published evidence and its gaps; "
@@ -241,25 +247,31 @@ def show_edge_in_network(edge: str) -> None:
     st.session_state["view"] = "Network"
 
 
-def search_box(G) -> None:
-    sb = st.sidebar
-    sb.text_input(
+def search_box(G, where) -> None:
+    where.text_input(
         "Search a node",
         key="search",
         placeholder="name, synonym or id, e.g. MOR, 7-OH",
         help="Matches labels, synonyms and identifiers (exact first). Enter selects the best match.",
         on_change=search_select,
         args=(G,),
+        label_visibility="collapsed",
     )
+
+
+def search_hits(G) -> None:
+    """The best matches of the search box as buttons in one row (Enter takes the first)."""
     text = st.session_state.get("search") or ""
     if not text.strip():
         return
     hits = find_nodes(G, text, limit=SEARCH_HITS)
     if not hits:
-        sb.caption("No node's name, synonym or identifier contains that.")
+        st.caption("No node's name, synonym or identifier contains that.")
+        return
+    cols = st.columns(len(hits))
     for i, hit in enumerate(hits):
         how = "" if hit.matched == hit.label else f" ({hit.kind.phrase}: {hit.matched})"
-        sb.button(
+        cols[i].button(
             f"{hit.label}{how}",
             key=f"search_hit_{i}",
             on_click=select_node,
@@ -270,7 +282,6 @@ def search_box(G) -> None:
 
 def sidebar(G, stats: dict) -> None:
     sb = st.sidebar
-    search_box(G)
     sb.header("Filters")
     for key, enum in FACETS.items():
         counts = stats[key]
@@ -358,7 +369,7 @@ def network_tab(G, token: str, state: ViewState, stats: dict) -> None:
         G, token, (state.filters, state.focus, state.hops), physics, state.highlight, max_nodes
     )
     selected = state.selected
-    bar = st.columns([5, 1, 1, 1], vertical_alignment="center")
+    bar = st.columns([6, 3, 1, 1, 1], vertical_alignment="center")
     label = None
     if selected:
         kind, ident = selected
@@ -370,15 +381,16 @@ def network_tab(G, token: str, state: ViewState, stats: dict) -> None:
     if label:
         bar[0].caption(f"{summary} · Selected: **{md_escape(label)}** (details below the network)")
     else:
-        bar[0].caption(f"{summary} · Click a node or an edge for its details and evidence.")
-    bar[1].button(
+        bar[0].caption(f"{summary} · Click a node or an edge for its evidence; filters: the sidebar (›).")
+    search_box(G, bar[1])
+    bar[2].button(
         "Back",
         key="select_back",
         on_click=go_back,
         disabled=not st.session_state.get(HISTORY),
         width="stretch",
     )
-    bar[2].button(
+    bar[3].button(
         "Clear",
         key="select_clear",
         on_click=clear_selection,
@@ -387,13 +399,14 @@ def network_tab(G, token: str, state: ViewState, stats: dict) -> None:
         help="Clear the selection",
     )
     if state.highlight:
-        bar[3].button(
+        bar[4].button(
             "Clear path",
             key="path_clear",
             on_click=clear_path,
             width="stretch",
             help="Remove the path highlight",
         )
+    search_hits(G)
     if capped_note:
         c1, c2 = st.columns([4, 1])
         c1.info(capped_note)
@@ -415,6 +428,7 @@ def network_tab(G, token: str, state: ViewState, stats: dict) -> None:
         fit_key=fit_key,
         fit_nodes=fit_nodes,
         on_click=on_canvas_click,
+        lanes=[] if physics else lane_titles(G),
     )
     click = st.session_state.get("network")
     click = click.get("selected") if isinstance(click, dict) else None
@@ -622,17 +636,14 @@ def main() -> None:
     stats = dataset_summary(G, token)
     init_from_url(G, token, stats)
     sidebar(G, stats)
-    st.title("Mechanism explorer" if imported else "Kratom mechanism explorer")
+    head = st.columns([2, 3], vertical_alignment="center")
+    # A markdown heading, not st.subheader: panels below own the page's subheaders.
+    head[0].markdown("### " + ("Mechanism explorer" if imported else "Kratom mechanism explorer"))
     st.warning(DISCLAIMER)
-    st.caption(
-        f"Dataset: {md_escape(stats['name'])} {md_escape(stats['version'])} · {stats['nodes']} nodes · "
-        f"{stats['edges']} edges · {stats['evidence']} evidence items · "
-        f"{stats['claim_only_edges']} links rest on claims alone · {stats['contested_edges']} contested"
-    )
     state = current_state(stats)
     # A radio rather than st.tabs: other views can switch to the network, and only the
     # visible view is computed on a rerun.
-    view = st.radio("View", VIEWS, key="view", horizontal=True, label_visibility="collapsed")
+    view = head[1].radio("View", VIEWS, key="view", horizontal=True, label_visibility="collapsed")
     if view == "Network":
         network_tab(G, token, state, stats)
     elif view == "Evidence table":
@@ -645,6 +656,12 @@ def main() -> None:
         documents_view(G, token, documents, on_edge=show_edge_in_network)
     else:
         export_view(G, token, state)
+    st.caption(
+        f"Dataset: {md_escape(stats['name'])} {md_escape(stats['version'])} · {stats['nodes']} nodes · "
+        f"{stats['edges']} edges · {stats['evidence']} evidence items · "
+        f"{stats['claim_only_edges']} links rest on claims alone · {stats['contested_edges']} contested · "
+        "filters and other datasets: the sidebar (› at the top left)"
+    )
     query = current_state(stats).to_query()
     if view != "Network":
         query["view"] = view

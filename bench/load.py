@@ -43,30 +43,31 @@ NODE_XY = """id => {
   n.fit({animation: false});
   const r = n.canvas.frame.canvas.getBoundingClientRect();
   const p = n.canvasToDOM(n.getPositions([id])[id]);
-  return {x: r.left + p.x, y: r.top + p.y};
+  const x = Math.round(r.left + p.x) - r.left, y = Math.round(r.top + p.y) - r.top;
+  const alone = [[0, 0], [1, 0], [-1, 0], [0, 1], [0, -1]].every(([dx, dy]) => n.getNodeAt({x: x + dx, y: y + dy}) === id);
+  const seen = r.left + x >= 0 && r.left + x < innerWidth && r.top + y >= 0 && r.top + y < innerHeight;
+  return alone && seen ? {x: r.left + x, y: r.top + y} : null;
 }"""
 EDGE_XY = """id => {
   const n = window.mechanismNetwork;
+  n.fit({animation: false});
+  const r = n.canvas.frame.canvas.getBoundingClientRect();
   const edge = n.body.edges[id];
   if (!edge) return null;
-  const r = n.canvas.frame.canvas.getBoundingClientRect();
-  const find = () => {
-    for (let i = 0; i <= 40; i++) {
-      const t = 0.15 + 0.7 * ((i * 7) % 41) / 40;
-      const p = n.canvasToDOM(edge.edgeType.getPoint(t));
-      if (n.getEdgeAt(p) === id && n.getNodeAt(p) === undefined) return {x: r.left + p.x, y: r.top + p.y};
-    }
-    return null;
-  };
-  n.fit({animation: false});
-  let xy = find();
-  if (xy === null) {  // crowded at this zoom: zoom in on the link's middle
-    const ends = n.getPositions([edge.fromId, edge.toId]);
-    const mid = {x: (ends[edge.fromId].x + ends[edge.toId].x) / 2, y: (ends[edge.fromId].y + ends[edge.toId].y) / 2};
-    n.moveTo({position: mid, scale: 1.5, animation: false});
-    xy = find();
+  // Mouse events land on whole pixels: the rounded point and its four neighbours must all
+  // find this link and no node (near a hub, other links pass within a pixel).
+  const alone = (x, y) => [[0, 0], [1, 0], [-1, 0], [0, 1], [0, -1]].every(([dx, dy]) => {
+    const q = {x: x + dx, y: y + dy};
+    return n.getEdgeAt(q) === id && n.getNodeAt(q) === undefined;
+  });
+  for (let i = 0; i <= 40; i++) {
+    const t = 0.15 + 0.7 * ((i * 7) % 41) / 40;
+    const p = n.canvasToDOM(edge.edgeType.getPoint(t));
+    const x = Math.round(r.left + p.x) - r.left, y = Math.round(r.top + p.y) - r.top;
+    const seen = r.left + x >= 0 && r.left + x < innerWidth && r.top + y >= 0 && r.top + y < innerHeight;
+    if (seen && alone(x, y)) return {x: r.left + x, y: r.top + y};
   }
-  return xy;
+  return null;
 }"""
 
 
@@ -122,8 +123,13 @@ def start_server(ttl: int) -> tuple[subprocess.Popen, str, Path]:
     raise RuntimeError(f"streamlit did not start: {(home / 'server.log').read_text()[-2000:]}")
 
 
-def click_targets(count: int, session: int) -> list[tuple[str, str, str]]:
-    """``count`` (kind, id, heading) clicks for one session: nodes and links alternating."""
+def click_targets(count: int, session: int) -> list[tuple[str, list[tuple[str, str]]]]:
+    """``count`` clicks for one session, nodes and links alternating: (kind, [(id, heading), ...]).
+
+    Each click names candidates in order: the session clicks the first one that can be hit
+    alone, inside the window, at the zoom that shows the whole network (some links and
+    labels overlap others; the canvas runs below the window's edge).
+    """
     from graph import build_graph, load_dataset
     from graph.query import relation_sentence
 
@@ -139,11 +145,13 @@ def click_targets(count: int, session: int) -> list[tuple[str, str, str]]:
     for i in range(count):
         j = session * count + i
         if i % 2 == 0:
-            n = nodes[(j * 7) % len(nodes)]
-            out.append(("node", n, G.nodes[n]["label"]))
+            start = (j * 7) % len(nodes)
+            ring = nodes[start:] + nodes[:start]
+            out.append(("node", [(n, G.nodes[n]["label"]) for n in ring]))
         else:
-            e = edges[(j * 5) % len(edges)]
-            out.append(("edge", G.edges[e]["id"], relation_sentence(G, e)))
+            start = (j * 5) % len(edges)
+            ring = edges[start:] + edges[:start]
+            out.append(("edge", [(G.edges[e]["id"], relation_sentence(G, e)) for e in ring]))
     return out
 
 
@@ -160,10 +168,15 @@ async def one_session(browser, url: str, targets, opened: asyncio.Event, release
         await page.goto(url)
         await page.wait_for_function("window.mechanismNetworkReady === true", timeout=120_000)
         out["first_draw"] = time.perf_counter() - t
-        for kind, ident, heading in targets:
-            xy = await page.evaluate(NODE_XY if kind == "node" else EDGE_XY, ident)
+        for kind, candidates in targets:
+            xy = None
+            ident, heading = candidates[0]
+            for ident, heading in candidates:  # noqa: B007 (the pair found is used below)
+                xy = await page.evaluate(NODE_XY if kind == "node" else EDGE_XY, ident)
+                if xy is not None:
+                    break
             if xy is None:
-                errors.append(f"{kind} {ident}: not clickable")
+                errors.append(f"{kind} {candidates[0][0]}: not clickable")
                 continue
             t = time.perf_counter()
             await page.mouse.click(xy["x"], xy["y"])

@@ -18,6 +18,7 @@ True
 
 from __future__ import annotations
 
+import math
 import weakref
 from collections import defaultdict
 from dataclasses import dataclass
@@ -59,9 +60,6 @@ KIND_STYLE: dict[NodeKind, dict[str, str]] = {
     NodeKind.OTHER: {"shape": "ellipse", "color": "#D9D9D9"},
 }
 
-X_SPACING = 320
-Y_SPACING = 75
-
 
 def edge_style(data: dict) -> dict[str, Any]:
     """Colour, dashes and width of an edge from its best supporting evidence."""
@@ -100,23 +98,115 @@ def legend() -> list[dict[str, Any]]:
 _LAYOUTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _LAYER = {k: k.layer for k in NodeKind}
 
+# Lanes of the mechanism layout, left to right, and the node kinds each holds.
+LANES: tuple[tuple[str, frozenset[NodeKind]], ...] = (
+    ("plant", frozenset({NodeKind.PLANT})),
+    ("compounds", frozenset({NodeKind.ALKALOID, NodeKind.DRUG})),
+    ("metabolites", frozenset({NodeKind.METABOLITE})),
+    ("enzymes / transporters", frozenset({NodeKind.ENZYME})),
+    ("receptors / targets", frozenset({NodeKind.RECEPTOR, NodeKind.OTHER_TARGET})),
+    ("effects", frozenset({NodeKind.EFFECT})),
+    ("adverse effects", frozenset({NodeKind.ADVERSE_EFFECT})),
+    ("other", frozenset({NodeKind.OTHER})),
+)
+LANE_OF = {kind: i for i, (_, kinds) in enumerate(LANES) for kind in kinds}
 
-def layered_layout(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
-    """Left-to-right positions: plant, compounds, metabolites, targets, effects.
+NODE_SIZE = 8
+FONT_SIZE = 18
+LABEL_WIDTH = 200  # labels wrap at this width (canvas units): adjacent lanes never overlap
+LANE_SPACING = LABEL_WIDTH + 40
+LINE_HEIGHT = FONT_SIZE + 1
+SLOT_GAP = 6
+VIEW_ASPECT = 2.0  # width / height of the canvas the layout is shaped for (a wide screen)
+SUGIYAMA_MAX_NODES = 3_000  # above: one barycentre sweep orders the lanes (linear time)
 
-    Columns come from the node kind; within a column nodes are ordered by the mean row of
-    their neighbours in the previous column (one barycentre sweep), which removes most
-    crossings at linear cost. Cached per graph.
+
+_NARROW = frozenset("iljI.,;:'!|()[]/ -ftr1")
+_WIDE = frozenset("mwMW")
+
+
+def _text_width(text: str) -> float:
+    """Width of ``text`` at ``FONT_SIZE`` in a sans-serif face, erring on the wide side
+    (checked against Chromium's rendering of every label of the embedded graph)."""
+    width = 0.0
+    for ch in text:
+        if ch in _NARROW:
+            width += 0.30
+        elif ch in _WIDE:
+            width += 0.88
+        elif ch.isupper() or ch.isdigit():
+            width += 0.66
+        else:
+            width += 0.62
+    return width * FONT_SIZE
+
+
+def _label_lines(label: str, width: float = LABEL_WIDTH) -> int:
+    """Lines of a label wrapped at ``width`` the way vis-network wraps: at spaces, and
+    inside a word that is wider than a line."""
+    lines, current = 0, None
+    space = _text_width(" ")
+    for word in label.split(" "):
+        w = _text_width(word)
+        if current is not None and current + space + w <= width:
+            current += space + w
+            continue
+        lines += max(1, math.ceil(w / width))
+        current = w % width if w > width else w
+    return max(lines, 1)
+
+
+def _slot_height(kind: NodeKind, label: str) -> float:
+    """Height a node takes in its lane: its shape and its (wrapped) label, plus a gap."""
+    if KIND_STYLE.get(kind, {}).get("shape") == "box":  # the label is inside the box (5 px margins)
+        return _label_lines(label, LABEL_WIDTH - 10) * LINE_HEIGHT + 12 + SLOT_GAP
+    lines = _label_lines(label)
+    return 2 * NODE_SIZE + 4 + lines * LINE_HEIGHT + SLOT_GAP
+
+
+def _centre_offset(kind: NodeKind, label: str) -> float:
+    """From the top of a node's slot to its centre (a label below, or inside a box)."""
+    if KIND_STYLE.get(kind, {}).get("shape") == "box":
+        return (_slot_height(kind, label) - SLOT_GAP) / 2
+    return NODE_SIZE
+
+
+def lane_order(G: nx.MultiDiGraph) -> dict[int, list[str]]:
+    """Nodes of each lane, top to bottom, ordered to cross as few edges as possible.
+
+    igraph's Sugiyama layout (layers fixed to the lanes; dummy vertices on edges that
+    skip lanes; barycentre sweeps) gives the order within each lane; for graphs of more
+    than ``SUGIYAMA_MAX_NODES`` nodes one barycentre sweep does, in linear time.
     """
-    cached = _LAYOUTS.get(G)
-    if cached is not None:
-        return cached
+    nodes = sorted(G.nodes)
+    lane = {n: LANE_OF[G.nodes[n]["kind"]] for n in nodes}
+    labels = {n: G.nodes[n]["label"].casefold() for n in nodes}
+    lanes: dict[int, list[str]] = defaultdict(list)
+    if len(nodes) > SUGIYAMA_MAX_NODES:
+        return _barycentre_order(G, lane, labels)
+    import igraph  # imported here: only drawing needs it
+
+    index = {n: i for i, n in enumerate(nodes)}
+    pairs = set()
+    for u, v in G.edges():
+        a, b = index[u], index[v]
+        if lane[u] > lane[v]:
+            a, b = b, a
+        if lane[u] != lane[v]:
+            pairs.add((a, b))
+    g = igraph.Graph(n=len(nodes), edges=sorted(pairs), directed=True)
+    coords = g.layout_sugiyama(layers=[lane[n] for n in nodes], maxiter=200).coords
+    for n in nodes:
+        lanes[lane[n]].append(n)
+    for members in lanes.values():
+        members.sort(key=lambda n: (coords[index[n]][0], labels[n]))
+    return dict(lanes)
+
+
+def _barycentre_order(G: nx.MultiDiGraph, lane: dict, labels: dict) -> dict[int, list[str]]:
     columns: dict[int, list[str]] = defaultdict(list)
-    labels: dict[str, str] = {}
-    for n, d in G.nodes(data=True):
-        columns[_LAYER[d["kind"]]].append(n)
-        labels[n] = d["label"].lower()
-    # Adjacency dicts directly (predecessors, then successors, as nx.all_neighbors walks them).
+    for n in lane:
+        columns[lane[n]].append(n)
     pred = G._pred if hasattr(G, "_pred") else G.pred
     succ = G._succ if hasattr(G, "_succ") else G.succ
     rows: dict[str, float] = {}
@@ -131,13 +221,79 @@ def layered_layout(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
         members.sort(key=barycentre)
         for i, n in enumerate(members):
             rows[n] = i
-    pos = {}
-    for layer, members in columns.items():
-        offset = (len(members) - 1) / 2
-        for n in members:
-            pos[n] = (layer * X_SPACING, (rows[n] - offset) * Y_SPACING)
+    return dict(columns)
+
+
+def layered_layout(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+    """Left-to-right lanes (see ``LANES``): plant, compounds, metabolites, enzymes, targets, effects.
+
+    Lanes without nodes are skipped; within a lane nodes follow :func:`lane_order` and
+    each takes the height its wrapped label needs, so no two labels overlap (labels wrap
+    at ``LABEL_WIDTH``, narrower than the lane spacing). Cached per graph.
+    """
+    cached = _LAYOUTS.get(G)
+    if cached is not None:
+        return cached
+    pos: dict[str, tuple[float, float]] = {}
+    for x, members in _columns(G):
+        slots = [(n, G.nodes[n]["kind"], G.nodes[n]["label"]) for n in members]
+        total = sum(_slot_height(k, label) for _, k, label in slots)
+        top = -total / 2
+        for n, k, label in slots:
+            pos[n] = (x, top + _centre_offset(k, label))
+            top += _slot_height(k, label)
     _LAYOUTS[G] = pos
     return pos
+
+
+def _lane_columns(G: nx.MultiDiGraph) -> list[tuple[int, list[list[str]]]]:
+    """Each drawn lane and its columns.
+
+    A crowded lane may take two or three columns (its nodes alternate between them, in
+    order): the tallest lane is split while that lets a ``VIEW_ASPECT`` canvas show the
+    whole layout at a larger scale, so one crowded lane does not shrink every label.
+    """
+    order = sorted(lane_order(G).items())
+    heights = {
+        lane: [_slot_height(G.nodes[n]["kind"], G.nodes[n]["label"]) for n in members]
+        for lane, members in order
+    }
+    split = {lane: 1 for lane, _ in order}
+
+    def column_height(lane: int) -> float:
+        k = split[lane]
+        return max(sum(heights[lane][i::k]) for i in range(k))
+
+    def fit_scale() -> float:
+        width = (sum(split.values()) - 1) * LANE_SPACING + LABEL_WIDTH
+        height = max(column_height(lane) for lane in split) + LINE_HEIGHT * 2
+        return min(VIEW_ASPECT / width, 1 / height)
+
+    while True:
+        tallest = max(split, key=column_height)
+        if split[tallest] >= 3:
+            break
+        before = fit_scale()
+        split[tallest] += 1
+        if fit_scale() <= before:
+            split[tallest] -= 1
+            break
+    return [(lane, [members[i :: split[lane]] for i in range(split[lane])]) for lane, members in order]
+
+
+def _columns(G: nx.MultiDiGraph) -> list[tuple[float, list[str]]]:
+    cols = [col for _, columns in _lane_columns(G) for col in columns]
+    return [(i * LANE_SPACING, col) for i, col in enumerate(cols)]
+
+
+def lane_titles(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """``{"label", "x"}`` of each drawn lane (centred over its columns), for headings above the layout."""
+    out, column = [], 0
+    for lane, columns in _lane_columns(G):
+        x = (column + (len(columns) - 1) / 2) * LANE_SPACING
+        out.append({"label": LANES[lane][0], "x": x})
+        column += len(columns)
+    return out
 
 
 def node_record(G: nx.MultiDiGraph, n: str, pos: tuple[float, float] | None) -> dict[str, Any]:
@@ -155,7 +311,7 @@ def _node_record(n: str, d: dict, pos: tuple[float, float] | None) -> dict[str, 
         "shape": shape,
         "color": color,
         "group": group,
-        "size": 14,
+        "size": NODE_SIZE,
     }
     if pos is not None:
         record["x"], record["y"] = pos
@@ -387,9 +543,15 @@ def vis_options(*, physics: bool = False, large: bool = False) -> dict[str, Any]
     options: dict[str, Any] = {
         "physics": {"enabled": physics},
         "interaction": {"hover": True, "tooltipDelay": 150, "multiselect": False},
-        "nodes": {"font": {"size": 16, "face": "sans-serif"}, "borderWidth": 1},
+        "nodes": {
+            "font": {"size": FONT_SIZE, "face": "sans-serif"},
+            "borderWidth": 1,
+            "widthConstraint": {"maximum": LABEL_WIDTH},
+        },
         "edges": {
-            "smooth": False if large else {"type": "cubicBezier", "forceDirection": "horizontal"},
+            "smooth": False
+            if large
+            else {"type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.4},
             "selectionWidth": 2,
             "hoverWidth": 1,
         },

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from browser_helpers import open_sidebar
 
 from graph import EvidenceType
 from graph.query import Filters, select
@@ -101,6 +102,7 @@ def test_click_edge_shows_supporting_text_and_citation(page, kratom_graph, artif
 def test_unticking_evidence_type_removes_edges(page, kratom_graph):
     claim_edges = "() => window.mechanismNetwork.body.data.edges.get().filter(e => e.best === 'claim').length"
     assert page.evaluate(claim_edges) > 0
+    open_sidebar(page)
     page.get_by_role("button", name="Remove Unsupported claim").click()
     page.wait_for_function(f"({claim_edges})() === 0", timeout=20_000)
     types = frozenset(EvidenceType) - {EvidenceType.CLAIM}

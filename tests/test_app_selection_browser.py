@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from browser_helpers import open_sidebar
 
 from graph import build_graph
 from graph.details import edge_details
@@ -38,11 +39,21 @@ POINT_XY = """([kind, id]) => {
     const p = n.canvasToDOM(n.getPositions([id])[id]);
     return inside(p) && n.getNodeAt(p) === id ? {x: r.left + p.x, y: r.top + p.y} : null;
   }
+  // A whole pixel whose neighbours hit this edge too and no node (edges leaving one node
+  // run close together, and the mouse lands on whole pixels).
+  const only = (p) => {
+    for (const dx of [-1, 0, 1]) for (const dy of [-1, 0, 1]) {
+      const q = {x: p.x + dx, y: p.y + dy};
+      if (n.getEdgeAt(q) !== id || n.getNodeAt(q) !== undefined) return false;
+    }
+    return true;
+  };
   const edge = n.body.edges[id];
   for (let i = 0; i <= 40; i++) {
     const t = 0.15 + 0.7 * ((i * 7) % 41) / 40;
-    const p = n.canvasToDOM(edge.edgeType.getPoint(t));
-    if (inside(p) && n.getEdgeAt(p) === id && n.getNodeAt(p) === undefined) return {x: r.left + p.x, y: r.top + p.y};
+    const c = n.canvasToDOM(edge.edgeType.getPoint(t));
+    const p = {x: Math.round(c.x), y: Math.round(c.y)};
+    if (inside(p) && only(p)) return {x: r.left + p.x, y: r.top + p.y};
   }
   return null;
 }"""
@@ -79,7 +90,19 @@ class Session:
         self.page.wait_for_function(
             "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT
         )
-        self.page.wait_for_timeout(450)  # the 300 ms centring animation
+        self.wait_still()
+
+    def wait_still(self) -> None:
+        """Until the view stops moving (vis animations count frames, slow on a software canvas)."""
+        last = None
+        for _ in range(60):
+            now = self.page.evaluate(
+                "() => { const n = window.mechanismNetwork; const p = n.getViewPosition(); return [p.x, p.y, n.getScale()]; }"
+            )
+            if now == last:
+                return
+            last = now
+            self.page.wait_for_timeout(150)
 
     def agree(self, kind: str, ident: str, *, centred: bool) -> None:
         step = f"step {len(self.steps)} ({self.steps[-1] if self.steps else 'start'})"
@@ -118,8 +141,9 @@ class Session:
     # Actions -------------------------------------------------------------------------
     def click(self, kind: str, ident: str) -> None:
         self.steps.append(f"click {kind} {ident}")
+        self.wait_still()
         self.page.locator(".mn-fit").click()  # the item may lie off screen after a centring
-        self.page.wait_for_timeout(400)
+        self.wait_still()
         xy = self.page.evaluate(POINT_XY, [kind, ident])
         assert xy is not None, f"{ident} cannot be clicked"
         self.page.mouse.click(xy["x"], xy["y"])
@@ -136,7 +160,11 @@ class Session:
 
     def untick(self, option: str) -> None:
         self.steps.append(f"untick {option}")
+        open_sidebar(self.page)
         self.page.get_by_role("button", name=f"Remove {option}").first.click()
+        self.page.wait_for_function(  # the rerun wrote the narrower filter to the URL
+            "() => /[?&](types|kinds)=/.test(window.location.search)", timeout=TIMEOUT
+        )
 
     def reload(self) -> None:
         self.steps.append("reload from the URL")
@@ -193,6 +221,7 @@ def test_click_through_an_imported_dataset(session):
     files = [(p.name, p.read_bytes()) for p in sorted(KGX_DIR.glob("*.tsv"))]
     G = build_graph(import_upload(files, Limits()).dataset)
     page = session()
+    open_sidebar(page)
     page.get_by_text("Open a dataset").click()
     page.locator("input[type=file]").set_input_files([str(KGX_DIR / n) for n, _ in files])
     page.get_by_text("Dataset: Imported KGX TSV").wait_for(timeout=60_000)

@@ -79,7 +79,7 @@ CASES = [
     # truncated and ragged files
     case("jsonl-truncated", "edges.jsonl", 2, None, "(the file ends here: truncated?)"),
     warned("csv-ragged-row", "nodes.csv", 5, None, "2 cells; the header has 3 columns: padded"),
-    case("kgx-tsv-ragged", "edges.tsv", 3, None, "2 cells; the header has 5 columns"),
+    warned("kgx-tsv-ragged", "edges.tsv", 3, None, "2 cells; the header has 5 columns: padded"),
     case("zip-truncated", "upload.zip", None, None, "not a readable zip (truncated or corrupt?)"),
     case("yaml-syntax-error", "edges.yaml", 7, None, "not valid YAML"),
     case(

@@ -192,6 +192,12 @@ def test_chronic_pain_claims_do_not_borrow_experimental_evidence(kratom_graph):
         ),
         pytest.param("Kratom guards against cancer.", "unsupported", "does not hold", id="unknown-outcome"),
         pytest.param(
+            "Mitragynine has a half-life of about two hours in people.",
+            "contradicted",
+            "evidence measures",
+            id="stated-value-far-from-measured",
+        ),
+        pytest.param(
             "Rats do not self-administer mitragynine.",
             "supported",
             "negated",
@@ -225,6 +231,11 @@ def test_details_a_claim_adds(kratom_graph, text, expected, why):
 )
 def test_reasons_for_use_are_graded_on_what_users_report(kratom_graph, text, expected):
     assert verdict(kratom_graph, text) == expected
+
+
+def test_stated_value_close_to_a_measured_one_is_not_missing(kratom_graph):
+    s = audit(kratom_graph, "Mitragynine has a half-life of about 24 hours in people.")
+    assert s.verdict is not Verdict.CONTRADICTED and "24" not in s.reason
 
 
 def test_function_named_for_its_loss_inverts_the_sign(kratom_graph):
@@ -278,16 +289,21 @@ def test_bad_claims_file_is_located(tmp_path, line, problem):
         load_claims(path)
 
 
-@pytest.mark.xfail(
-    reason="measured on the shipped set: accuracy 0.84, contradicted recall 0.79 (targets 0.90 and 0.80)",
-    strict=False,
-)
-def test_shipped_claims_meet_the_targets(kratom_graph):
+@pytest.fixture(scope="module")
+def shipped(kratom_graph):
     if not DEFAULT_CLAIMS.is_file():
         pytest.skip("no labelled claim set shipped")
-    claims = load_claims(DEFAULT_CLAIMS)
-    report = evaluate_claims(kratom_graph, claims)
-    detail = json.dumps(report.to_json()["errors"], indent=1)[:4000]
-    assert report.accuracy >= 0.90, detail
-    assert report.recall("contradicted") >= 0.80, detail
-    assert report.wrongly_supported == (), [g.claim.id for g in report.wrongly_supported]
+    return evaluate_claims(kratom_graph, load_claims(DEFAULT_CLAIMS))
+
+
+def test_shipped_claims_contradicted_recall(shipped):
+    assert shipped.recall("contradicted") >= 0.80, json.dumps(shipped.to_json()["errors"], indent=1)[:4000]
+
+
+def test_shipped_claims_no_comparative_or_wrong_direction_wrongly_supported(shipped):
+    assert shipped.wrongly_supported == (), [g.claim.id for g in shipped.wrongly_supported]
+
+
+@pytest.mark.xfail(reason="measured on the shipped set: accuracy 0.85, target 0.90", strict=False)
+def test_shipped_claims_accuracy(shipped):
+    assert shipped.accuracy >= 0.90, json.dumps(shipped.to_json()["errors"], indent=1)[:4000]

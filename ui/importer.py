@@ -24,7 +24,7 @@ from ui.text import md_escape
 PENDING = "_import_pending"  # [(name, bytes)] queued by the uploader's on_change (tests may set it)
 IMPORTED = "_imported"  # (G, token, label, documents) of the session's dataset
 PROBLEMS = "_import_problems"  # (count, grouped problems) of the last failed import
-WARNINGS = "_import_warnings"  # the import report: summary line, then one line per kind of warning
+WARNINGS = "_import_warnings"  # the import report: (summary line, warnings grouped by kind)
 STRICT = "import_strict"  # the checkbox: import warnings are errors
 # Widget and view keys that belong to one dataset; cleared when the dataset changes.
 VIEW_KEYS = (
@@ -121,7 +121,7 @@ def load_into_session(
     label = ", ".join(name for name, _ in files)
     st.session_state[IMPORTED] = (G, token, f"{label} ({imported.format})", dict(imported.dataset.documents))
     st.session_state.pop(PROBLEMS, None)
-    st.session_state[WARNINGS] = imported.report.lines()
+    st.session_state[WARNINGS] = (imported.report.summary, grouped_problems(imported.warnings))
     _reset_view()
     return True
 
@@ -168,7 +168,7 @@ def import_panel() -> tuple[object, str, dict[str, str]] | None:
             "Dataset files or a zip",
             accept_multiple_files=True,
             key=_uploader_key(),
-            type=["yaml", "yml", "csv", "tsv", "jsonl", "json", "txt", "md", "zip"],
+            type=["yaml", "yml", "csv", "tsv", "jsonl", "json", "txt", "md", "zip", "gz"],
             on_change=_queue_upload,
         )
         st.checkbox(
@@ -190,9 +190,10 @@ def import_panel() -> tuple[object, str, dict[str, str]] | None:
             st.markdown(problem_list(groups))
         report = st.session_state.get(WARNINGS)
         if report and held is not None:
-            if len(report) > 1:
-                st.warning(report[0])
-                st.code("\n".join(line.strip() for line in report[1:MAX_SHOWN_PROBLEMS]), language=None)
+            summary, groups = report
+            if groups:
+                st.warning(summary)
+                st.markdown(problem_list(groups))  # one line per kind of warning
             else:
-                st.caption(md_escape(report[0]))
+                st.caption(md_escape(summary))
     return session_graph()

@@ -79,7 +79,11 @@ function createInstance(parentElement, data) {
   const network = new vis.Network(host, { nodes, edges }, networkOptions(data.options));
   inst.network = network;
 
-  fit.addEventListener("click", () => fitView(inst, true));
+  inst.lanes = Array.isArray(data.lanes) ? data.lanes : [];
+  // Lane headings ("compounds", "receptors / targets", ...) above the drawn nodes, in
+  // canvas space so they move with zoom and pan; drawn as text, never as HTML.
+  network.on("beforeDrawing", (ctx) => drawLanes(inst, ctx));
+  fit.addEventListener("click", () => fitView(inst, false));
   network.on("click", (params) => onClick(inst, params));
   // With physics on, positions are only final once stabilised: fit again then.
   network.on("stabilized", () => {
@@ -113,6 +117,7 @@ function updateInstance(inst, data) {
   syncDataSet(network.body.data.edges, data.edges, inst.edgeSigs);
   syncDataSet(network.body.data.nodes, data.nodes, inst.nodeSigs);
 
+  inst.lanes = Array.isArray(data.lanes) ? data.lanes : [];
   inst.wantedFocus = data.focus ?? null;
   inst.wantedFit = data.fit_key ?? "";
   inst.fitNodes = Array.isArray(data.fit_nodes) ? data.fit_nodes : [];
@@ -252,12 +257,52 @@ function centreOn(inst, target, kind) {
   network.moveTo({ position, scale: network.getScale(), animation: { duration: 300, easingFunction: "easeInOutQuad" } });
 }
 
+function drawLanes(inst, ctx) {
+  const { network } = inst;
+  if (!inst.lanes.length) return;
+  const ids = network.body.data.nodes.getIds();
+  if (!ids.length) return;
+  let top = Infinity;
+  for (const id of ids) {
+    const node = network.body.nodes[id];
+    if (node) top = Math.min(top, node.y - (node.shape.height || 20) / 2);
+  }
+  ctx.save();
+  ctx.font = "bold 17px sans-serif";
+  ctx.fillStyle = "#6b6b76";
+  ctx.textAlign = "center";
+  for (const lane of inst.lanes) {
+    if (typeof lane.label !== "string" || !Number.isFinite(lane.x)) continue;
+    ctx.fillText(lane.label, lane.x, top - 22);
+  }
+  ctx.restore();
+}
+
 function fitView(inst, animate) {
   const { network } = inst;
-  const drawn = new Set(network.body.data.nodes.getIds());
-  const only = inst.fitNodes.filter((id) => drawn.has(id));
+  const drawn = network.body.data.nodes.getIds();
+  const wanted = new Set(inst.fitNodes);
+  const only = drawn.filter((id) => wanted.has(id));
+  const ids = only.length ? only : drawn;
+  if (!ids.length) return;
+  // The box of every node with its label (vis's own fit leaves about a tenth unused),
+  // plus room above for the lane headings.
+  let left = Infinity, right = -Infinity, top = Infinity, bottom = -Infinity;
+  for (const id of ids) {
+    const box = network.getBoundingBox(id);
+    if (!box) continue;
+    left = Math.min(left, box.left);
+    right = Math.max(right, box.right);
+    top = Math.min(top, box.top);
+    bottom = Math.max(bottom, box.bottom);
+  }
+  if (!Number.isFinite(left)) return;
+  if (inst.lanes.length && !only.length) top -= 40;
+  const canvas = network.canvas.frame.canvas;
+  const width = Math.max(right - left, 1), height = Math.max(bottom - top, 1);
+  const scale = Math.min(canvas.clientWidth / width, canvas.clientHeight / height, 1.5) * 0.97;
   const animation = animate ? { duration: 300, easingFunction: "easeInOutQuad" } : false;
-  network.fit(only.length ? { nodes: only, animation } : { animation });
+  network.moveTo({ position: { x: (left + right) / 2, y: (top + bottom) / 2 }, scale, animation });
 }
 
 function onClick(inst, params) {

@@ -178,6 +178,7 @@ def network_view(
     fit_key: str = "",
     fit_nodes: list[str] | tuple[str, ...] = (),
     on_click: Callable[[dict], None] | None = None,
+    lanes: list[dict] | None = None,
 ) -> dict | None:
     """Draw the network and return the last click (see the module docstring).
 
@@ -196,7 +197,8 @@ def network_view(
     (for example a highlighted path) or, when empty, to every drawn node. A "Fit to
     view" button above the canvas does the same on demand. ``on_click(click)`` is
     called with a fresh click before the script reruns, so state it sets is what the
-    rerun draws.
+    rerun draws. ``lanes`` (``{"label", "x"}`` in canvas units) are drawn as headings
+    above the nodes.
     """
     _check_ids(nodes, "node")
     _check_ids(edges, "edge")
@@ -211,6 +213,7 @@ def network_view(
             "focus": focus,
             "fit_key": fit_key,
             "fit_nodes": list(fit_nodes),
+            "lanes": list(lanes or []),
         },
         on_selected_change=_no_op if on_click is None else _click_callback(key, on_click),
     )

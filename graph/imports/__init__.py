@@ -43,9 +43,10 @@ from graph.imports.limits import (
     check_json_depth,
     check_size,
     decode_text,
+    read_gzip,
     read_zip,
 )
-from graph.imports.report import ImportReport
+from graph.imports.report import ImportReport, is_warning
 from graph.load import DATASET_FILES, parse_dataset_file
 from graph.model import Dataset
 from graph.readwrite.records import excerpt_documents
@@ -158,6 +159,16 @@ def import_files(
             _fail([Problem(file=f"{display}{name}", message="the zip holds no files")])
         return import_files(inner, f"{display}{name}/", limits, strict)
 
+    gzipped = [n for n in files if n.lower().endswith(".gz")]
+    if gzipped:
+        inflated = {n: b for n, b in files.items() if n not in gzipped}
+        for name in gzipped:
+            content, found = read_gzip(files[name], f"{display}{name}", limits)
+            problems += found
+            if content is not None:
+                inflated[name[: -len(".gz")]] = content
+        _fail(problems)
+        files = inflated
     names = list(files)
     suffixes = {PurePosixPath(n).suffix.lower() for n in names}
     unknown = [n for n in names if PurePosixPath(n).suffix.lower() not in _TEXT_SUFFIXES]
@@ -166,7 +177,7 @@ def import_files(
             [
                 Problem(
                     file=f"{display}{n}",
-                    message="not a file type this importer reads (.yaml, .csv, .tsv, .jsonl, .json, .txt, .md, .zip)",
+                    message="not a file type this importer reads (.yaml, .csv, .tsv, .jsonl, .json, .txt, .md, .zip, .gz)",
                 )
                 for n in unknown
             ]
@@ -292,6 +303,7 @@ def _kgx(
     metadata, meta_file = None, None
     parse = parse_jsonl if suffix == ".jsonl" else parse_tsv
     seen_roles = set()
+    parse_warnings: list[Problem] = []
     for name, text in texts.items():
         where = f"{display}{name}"
         role = _role(name)
@@ -321,7 +333,8 @@ def _kgx(
             continue
         seen_roles.add(role)
         records, found = parse(text, where, limits)
-        problems += found
+        problems += [p for p in found if not is_warning(p)]
+        parse_warnings += [p for p in found if is_warning(p)]
         (nodes if role == "nodes" else edges).extend(records)
     for role in ("nodes", "edges"):
         if role not in seen_roles:
@@ -333,6 +346,7 @@ def _kgx(
     _fail(problems)
     name = display.rstrip("/").rsplit("/", 1)[-1] or "KGX graph"
     raw = kgx_raw(nodes, edges, metadata, meta_file, limits, default_name=f"Imported {fmt} ({name})")
+    raw.problems[:0] = parse_warnings  # padded rows and the like: warnings, strict or not decided later
     raw.part_files.setdefault("nodes", nodes[0][1].file if nodes else "nodes")
     raw.part_files.setdefault("edges", edges[0][1].file if edges else "edges")
     raw.documents = excerpt_documents(raw.sources, raw.edges, raw.documents)
@@ -416,7 +430,9 @@ def _collect_dir(directory: Path, limits: Limits) -> dict[str, bytes]:
     docs = directory / "documents"
     if docs.is_dir():
         entries += sorted(p for p in docs.iterdir() if p.is_file() and p.suffix in (".txt", ".md"))
-    entries = [p for p in entries if p.suffix.lower() in _TEXT_SUFFIXES or p.suffix.lower() == ".zip"]
+    entries = [
+        p for p in entries if p.suffix.lower() in _TEXT_SUFFIXES or p.suffix.lower() in (".zip", ".gz")
+    ]
     if len(entries) > limits.max_files:
         _fail(
             [Problem(file=str(directory), message=f"{len(entries)} files; the limit is {limits.max_files}")]
@@ -431,16 +447,19 @@ def _collect_dir(directory: Path, limits: Limits) -> dict[str, bytes]:
             continue
         files[rel] = p.read_bytes()
     _fail(problems)
+
     # A directory of one kind of files: keep that kind (a README.md or a stray .json aside).
-    kinds = {PurePosixPath(n).suffix.lower() for n in files if not n.startswith("documents/")}
+    def kind(n: str) -> str:
+        return PurePosixPath(n.removesuffix(".gz")).suffix.lower()
+
+    kinds = {kind(n) for n in files if not n.startswith("documents/")}
     for preferred in ((".yaml", ".yml"), (".jsonl",), (".tsv",), (".csv",)):
         if kinds & set(preferred):
             keep = set(preferred) | ({".json"} if preferred in ((".jsonl",), (".tsv",)) else set())
             return {
                 n: b
                 for n, b in files.items()
-                if PurePosixPath(n).suffix.lower() in keep
-                or (n.startswith("documents/") and preferred[0] in (".yaml", ".csv"))
+                if kind(n) in keep or (n.startswith("documents/") and preferred[0] in (".yaml", ".csv"))
             }
     return files
 

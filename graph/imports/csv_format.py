@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
 from dataclasses import fields
 from typing import Any
 
@@ -47,6 +48,7 @@ NODE_COLUMNS = (
     "id_source",
 )
 EDGE_KEY = ("subject", "predicate", "object")
+MAX_NAMED_COLUMNS = 20  # unknown columns named one by one; the rest are counted
 # One column per field of an evidence item, in the record's own order.
 EVIDENCE_COLUMNS = tuple(f.name for f in fields(Evidence))
 SOURCE_COLUMNS = (
@@ -82,18 +84,26 @@ def parse_csv(text: str, file: str, role: str) -> tuple[list[tuple[dict[str, str
             hint = f"empty file: a header row is required ({', '.join(required)})"
             problems = [Problem(file=file, line=1, message=hint)]
         return [], problems
-    for col in sorted({h for h in header if header.count(h) > 1}):
+    for col in sorted(h for h, n in Counter(header).items() if n > 1):
         problems.append(Problem(file=file, line=1, field=col, message="column named twice in the header"))
-    for col in header:
-        if col not in allowed:
-            problems.append(
-                Problem(
-                    file=file,
-                    line=1,
-                    field=col or "(empty)",
-                    message=f"unknown column; allowed: {', '.join(allowed)}",
-                )
+    unknown = [col for col in header if col not in allowed]
+    for col in unknown[:MAX_NAMED_COLUMNS]:
+        problems.append(
+            Problem(
+                file=file,
+                line=1,
+                field=col or "(empty)",
+                message=f"unknown column; allowed: {', '.join(allowed)}",
             )
+        )
+    if len(unknown) > MAX_NAMED_COLUMNS:  # a hostile header: one line, not a million
+        problems.append(
+            Problem(
+                file=file,
+                line=1,
+                message=f"{len(unknown) - MAX_NAMED_COLUMNS:,} more unknown columns",
+            )
+        )
     missing = [c for c in required if c not in header]
     if role == "nodes" and "kind" not in header and "category" not in header:
         missing.append("kind")

@@ -30,6 +30,7 @@ import csv
 import hashlib
 import json
 import re
+from collections import Counter
 from typing import Any
 
 from graph.errors import Problem
@@ -114,7 +115,7 @@ def parse_tsv(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Re
     header, table_rows, problems = read_table(text, file, delimiter="\t", kind="TSV")
     if header is None:
         return out, problems
-    dupes = sorted({h for h in header if header.count(h) > 1})
+    dupes = sorted(h for h, n in Counter(header).items() if n > 1)
     if dupes:
         return out, [
             Problem(file=file, line=1, field=", ".join(dupes), message="column named twice in the header")

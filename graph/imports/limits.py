@@ -219,6 +219,39 @@ def read_zip(
     return _drop_common_folder(files), problems
 
 
+def read_gzip(
+    data: bytes, display: str, limits: Limits = DEFAULT_LIMITS
+) -> tuple[bytes | None, list[Problem]]:
+    """The content of a gzip file (``nodes.tsv.gz``), inflated with the per-file limit as a hard cap.
+
+    A truncated stream, a corrupt one and one that inflates past the limit are each a
+    located problem, never an exception.
+
+    >>> import gzip
+    >>> read_gzip(gzip.compress(b"id\\n")[:-6], "n.tsv.gz")[1][0].message
+    'truncated gzip: the stream ends before its end marker'
+    """
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, limits.max_file_bytes + 1)
+    except zlib.error as exc:
+        return None, [Problem(file=display, message=f"not a readable gzip (corrupt?): {exc}")]
+    if len(out) > limits.max_file_bytes:
+        return None, [
+            Problem(
+                file=display,
+                message=f"unpacks to more than {limits.max_file_bytes:,} bytes, the limit per file",
+            )
+        ]
+    if not inflater.eof:
+        return None, [Problem(file=display, message="truncated gzip: the stream ends before its end marker")]
+    if inflater.unused_data.strip(b"\0"):
+        return None, [
+            Problem(file=display, message="several gzip members or trailing data; gzip one file alone")
+        ]
+    return out, []
+
+
 def _drop_common_folder(files: dict[str, bytes]) -> dict[str, bytes]:
     """``mydata/nodes.yaml`` -> ``nodes.yaml`` when every file sits in that one folder."""
     tops = {name.split("/", 1)[0] for name in files}

@@ -33,7 +33,8 @@ its class (binding, functional, metabolic, compositional, causal) and polarity (
 compared with each predicate's class and polarity in ``graph.vocab``. The candidates are
 the edges joining the two mentions and two-step paths whose first step is ``contains`` or
 ``metabolized_to`` (the plant acts through its alkaloids), each path graded by its weaker
-step.
+step, or by its second step alone when the first has primary evidence (mitragynine is
+measured in kratom tea; 7-OH's presence in the leaf rests on reviews).
 
 - same class and polarity (a binding word accepts functional edges; an unsigned word any
   polarity; ``interacts_with`` answers any class), graded ``supported`` -> supported;
@@ -67,7 +68,9 @@ strain or vein colour; a combination ("combined with alcohol") with an outcome; 
 coordinated list of outcomes that names nothing in the graph ("seizures and *psychosis*");
 an agent with an effect word and no outcome the graph holds ("guards against cancer"); an
 agent-outcome pair with no edge or path. A strength word ("a potent inhibitor") against
-evidence that calls the effect weak is contradicted.
+evidence that calls the effect weak is contradicted, and so is a value stated for a
+measured parameter ("a half-life of two hours") more than twofold from every value the
+evidence on the sentence's nodes gives.
 
 **More readings**: an enzyme named for its substrates ("medicines that CYP2D6 breaks
 down") is graded by the plant's interaction edges with the drugs the graph holds as that
@@ -118,8 +121,11 @@ from graph.text.cues import (
     find_strain,
     makes_comparison,
     opposite,
+    parameter_names,
     predicate_sign,
     quantities,
+    stated_values,
+    unit_of,
 )
 from graph.text.document import text_hash
 from graph.text.link import (
@@ -309,6 +315,8 @@ def _options(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -> list[_Op
     for step1, step2 in rel.paths:
         g1, g2 = grade_edge(G, step1.key, own), grade_edge(G, step2.key, own)
         weakest = min((g1, g2), key=lambda g: _SEVERITY[g.verdict])
+        if _present(G, step1.key, own):
+            weakest = g2  # a constituent measured in the plant (even indirectly) acts for it
         through = G.nodes[step1.object]["label"]
         out.append(
             _Option(
@@ -320,6 +328,15 @@ def _options(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -> list[_Op
             )
         )
     return out
+
+
+def _present(G: nx.MultiDiGraph, key: tuple[str, str, str], own: frozenset[str]) -> bool:
+    """A composition or metabolism step with primary evidence (direct or not): the plant holds
+    mitragynine (measured in tea), unlike 7-OH, whose presence rests on reviews."""
+    return any(
+        ev.type.is_primary and not ev.negated and ev.source not in own and ev.relevance is Relevance.FINDING
+        for ev in G.edges[key]["evidence"]
+    )
 
 
 def _same_class(p: Predicate, classes: frozenset[RelationClass]) -> bool:
@@ -705,6 +722,23 @@ def unknown_list_items(G: nx.MultiDiGraph, links: SentenceLinks) -> tuple[str, .
     return tuple(dict.fromkeys(unknown))
 
 
+def _measured(G: nx.MultiDiGraph, links: SentenceLinks, name: str, unit: str, own: frozenset[str]):
+    """Values the evidence on the sentence's nodes gives for one parameter, in one unit."""
+    names = {n.lower() for n in parameter_names(name)}
+    out = []
+    for u, v, k in G.edges(keys=True):
+        if u not in links.nodes and v not in links.nodes:
+            continue
+        for ev in G.edges[u, v, k]["evidence"]:
+            if ev.source in own or ev.type is EvidenceType.CLAIM or not ev.type.is_primary:
+                continue
+            for val in ev.values:
+                if val.parameter.lower() in names and unit_of(val.unit) == unit and val.value is not None:
+                    src = G.graph.get("sources", {}).get(ev.source)
+                    out.append((val.value, src.label if src else ev.source))
+    return out
+
+
 def _note(G: nx.MultiDiGraph, link: EdgeLink, ref: EvidenceRef) -> str | None:
     for ev in G.edges[link.key]["evidence"]:
         if ev.source == ref.source and ev.text == ref.text:
@@ -763,10 +797,25 @@ def audit_details(
                     )
                 )
                 break
+    agreed = set()
+    for name, number, unit in stated_values(text):
+        measured = _measured(G, links, name, unit, own)
+        if any(v / 2 <= number <= v * 2 for v, _ in measured):
+            agreed.add(_number(number))  # "about 24 hours" against 23.24 h: the same measure
+        elif measured:
+            v, ref = measured[0]
+            gaps.append(
+                (
+                    Verdict.CONTRADICTED,
+                    f"the claim gives {name} {_number(number)} {unit}; the evidence measures {_number(v)} {unit}"
+                    f" ({ref})",
+                )
+            )
+            return gaps
     numbers = quantities(text)
     if numbers:
         known = _evidence_numbers(G, relations, own)
-        missing = [n for n in numbers if n not in known]
+        missing = [n for n in numbers if n not in known and n not in agreed]
         if missing:
             gaps.append((Verdict.UNSUPPORTED, f"no evidence item gives the number {', '.join(missing)}"))
     return gaps
@@ -825,6 +874,10 @@ def audit_sentence(G: nx.MultiDiGraph, links: SentenceLinks, own: frozenset[str]
             return result(
                 comparison.verdict, (), comparison.reason or "comparison made by evidence", comparison
             )
+        gaps = audit_details(G, links, relations, own)
+        if gaps:
+            worst = min(gaps, key=lambda g: _SEVERITY[g[0]])
+            return result(worst[0], reason=worst[1])
         # One entity (perhaps named twice) and a cue word: no relation between two things
         # is asserted, so there is nothing to check against the graph.
         return result(None, reason="no relation between two entities")

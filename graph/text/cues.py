@@ -457,7 +457,7 @@ _NUMBER_WORDS = {
 # number word that counts ("thirteen times", "nine in ten")
 _QUANTITY_RE = re.compile(
     r"(?<![\w.-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w-])"
-    rf"|(?<![\w-])({'|'.join(_NUMBER_WORDS)})\s+(?=times|fold|in\s+(?:ten|\w+)|out\s+of|percent)",
+    rf"|(?<![\w-])({'|'.join(_NUMBER_WORDS)})\s+(?=times|fold|in\s+(?:ten|\w+)|out\s+of|percent|hours?|days?|minutes?)",
     re.I,
 )
 
@@ -574,3 +574,54 @@ def asserts_strength(text: str) -> re.Match | None:
 def describes_weak(text: str) -> bool:
     """Evidence that calls the effect weak (not "weaker than", a comparison)."""
     return bool(_WEAK_RE.search(text))
+
+
+# Measured quantities a claim can state, by the names evidence values use for them.
+PARAMETERS = {
+    "half-life": ("t1/2", "half-life", "half life"),
+    "peak": ("tmax",),
+    "volume of distribution": ("vd",),
+}
+_UNITS = {
+    "hours": "h",
+    "hour": "h",
+    "h": "h",
+    "hrs": "h",
+    "minutes": "min",
+    "minute": "min",
+    "min": "min",
+    "days": "d",
+    "day": "d",
+    "d": "d",
+}
+_STATED_RE = re.compile(
+    rf"(\d+(?:\.\d+)?|{'|'.join(_NUMBER_WORDS)})\s*(hours?|hrs|h|minutes?|min|days?|d)\b", re.I
+)
+
+
+def stated_values(text: str) -> tuple[tuple[str, float, str], ...]:
+    """``(parameter, number, unit)`` a sentence states ("a half-life of about two hours").
+
+    >>> stated_values("Mitragynine has a half-life of about two hours.")
+    (('half-life', 2.0, 'h'),)
+    """
+    low = text.lower()
+    out = []
+    for name in PARAMETERS:
+        at = low.find(name)
+        if at < 0:
+            continue
+        m = _STATED_RE.search(text, at, at + len(name) + 40)
+        if m:
+            raw = m.group(1).lower()
+            number = float(_NUMBER_WORDS.get(raw, raw))
+            out.append((name, number, _UNITS[m.group(2).lower()]))
+    return tuple(out)
+
+
+def parameter_names(name: str) -> tuple[str, ...]:
+    return PARAMETERS[name]
+
+
+def unit_of(unit: str) -> str | None:
+    return _UNITS.get(unit.lower())

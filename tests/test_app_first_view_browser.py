@@ -1,0 +1,103 @@
+"""The first view at 1400x900 and at 400 px wide: every node on screen, labels readable, legend clear.
+
+Measured in Chromium on the running app: the canvas's place on the page, each node's box
+(label included) on screen, the font size of every label at the initial zoom, overlaps
+between labels, and where the legend sits.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from statistics import median
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+# Every node's on-screen box (page pixels, label included) and label font size in pixels.
+MEASURE = """() => {
+  const n = window.mechanismNetwork;
+  const c = n.canvas.frame.canvas.getBoundingClientRect();
+  const scale = n.getScale();
+  const boxes = {}, labels = {}, fonts = [];
+  for (const id of n.body.data.nodes.getIds()) {
+    const node = n.body.nodes[id];
+    const bb = n.getBoundingBox(id);
+    const a = n.canvasToDOM({x: bb.left, y: bb.top}), b = n.canvasToDOM({x: bb.right, y: bb.bottom});
+    boxes[id] = [c.left + a.x, c.top + a.y, c.left + b.x, c.top + b.y];
+    const s = node.labelModule.size;
+    const p = n.canvasToDOM({x: s.left, y: s.top}), q = n.canvasToDOM({x: s.left + s.width, y: s.top + s.height});
+    labels[id] = [c.left + p.x, c.top + p.y, c.left + q.x, c.top + q.y];
+    fonts.push(node.options.font.size * scale);
+  }
+  const legend = n.body.container.getRootNode().querySelector(".mn-legend").getBoundingClientRect();
+  return {canvas: [c.left, c.top, c.right, c.bottom], boxes, labels, fonts,
+          legend: [legend.left, legend.top, legend.right, legend.bottom], scale};
+}"""
+
+
+def overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def inside(box, frame) -> bool:
+    return box[0] >= frame[0] and box[1] >= frame[1] and box[2] <= frame[2] and box[3] <= frame[3]
+
+
+def first_view(browser, app_url, width: int, height: int):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(app_url)
+    page.wait_for_function("window.mechanismNetworkReady === true", timeout=60_000)
+    page.wait_for_timeout(500)
+    return context, page, page.evaluate(MEASURE)
+
+
+def test_first_view_at_1400x900_shows_every_node_readably(browser, app_url, kratom_graph, artifacts):
+    context, page, m = first_view(browser, app_url, 1400, 900)
+    try:
+        canvas = m["canvas"]
+        column = page.locator('[data-testid="stAlert"]').first.bounding_box()  # the disclaimer
+        assert canvas[2] - canvas[0] >= column["width"] - 2  # the network fills the main column
+        assert min(canvas[3], 900) - canvas[1] >= 600  # at least 600 px of canvas above the fold
+        assert len(m["boxes"]) == kratom_graph.number_of_nodes()
+        outside = [n for n, box in m["boxes"].items() if not inside(box, canvas)]
+        assert outside == []  # every node, label included, inside the canvas
+        assert all(box[3] <= 900 for box in m["boxes"].values())  # and above the fold
+        assert median(m["fonts"]) >= 11
+        labels = sorted(m["labels"].items())
+        overlaps = [(a, b) for i, (a, x) in enumerate(labels) for b, y in labels[i + 1 :] if overlap(x, y)]
+        assert overlaps == []
+        legend = m["legend"]
+        assert legend[1] >= canvas[3]  # the legend sits below the canvas, over no node
+        assert not any(overlap(legend, box) for box in m["boxes"].values())
+        assert legend[2] <= 1400  # nothing of it cut on the right
+        page.screenshot(path=str(artifacts / "first-view-1400x900.png"))
+        if __import__("os").environ.get("UPDATE_SCREENSHOT"):  # refreshes the README's picture
+            DOCS.mkdir(exist_ok=True)
+            shutil.copy(artifacts / "first-view-1400x900.png", DOCS / "screenshot.png")
+    finally:
+        context.close()
+
+
+def test_first_view_at_400px_keeps_legend_and_panel_reachable(browser, app_url, artifacts):
+    context, page, m = first_view(browser, app_url, 400, 800)
+    try:
+        canvas = m["canvas"]
+        assert canvas[2] <= 400 and canvas[0] >= 0
+        assert [n for n, box in m["boxes"].items() if not inside(box, canvas)] == []
+        legend = m["legend"]
+        assert legend[1] >= canvas[3] and legend[2] <= 400  # below the canvas, not cut
+        # A selection names itself above the canvas and opens the panel right below it.
+        page.locator(".st-key-search input").fill("MOR")
+        page.locator(".st-key-search input").press("Enter")
+        page.get_by_text("Selected: mu-opioid receptor", exact=False).wait_for(timeout=20_000)
+        heading = page.locator(".st-key-details h3").first
+        heading.wait_for(timeout=20_000)
+        assert heading.inner_text().strip() == "mu-opioid receptor"
+        page.screenshot(path=str(artifacts / "first-view-400.png"), full_page=True)
+    finally:
+        context.close()
