@@ -4,7 +4,7 @@ PORT ?= 8501
 # one worker, one server and one browser (tests/conftest.py). TEST_WORKERS=0 runs them in-process.
 TEST_WORKERS ?= auto
 
-.PHONY: install browser run test test-fast lint format bench
+.PHONY: install browser run test test-fast lint format bench bench-ui
 
 install:
 	$(PYTHON) -m pip install -q -r requirements.txt
@@ -34,3 +34,7 @@ format:
 
 bench:
 	$(PYTHON) bench/run.py
+
+# Layout quality (crossings, label overlaps) and app timings of the network view.
+bench-ui: install browser
+	$(PYTHON) bench/ui.py

@@ -90,6 +90,16 @@ NAMESPACES: dict[str, Namespace] = {
             "HP", "http://purl.obolibrary.org/obo/HP_", r"[0-9]{7}", True, "Human Phenotype Ontology term"
         ),
         Namespace("MONDO", "http://purl.obolibrary.org/obo/MONDO_", r"[0-9]{7}", True, "Mondo disease"),
+        Namespace(
+            "MP", "http://purl.obolibrary.org/obo/MP_", r"[0-9]{7}", True, "Mammalian Phenotype Ontology term"
+        ),
+        Namespace(
+            "IUPHAR.FAMILY",
+            "http://identifiers.org/iuphar.family/",
+            r"[0-9]+",
+            True,
+            "IUPHAR/BPS Guide to Pharmacology target family",
+        ),
         Namespace("NCIT", "http://purl.obolibrary.org/obo/NCIT_", r"C[0-9]+", True, "NCI Thesaurus concept"),
         Namespace("PMID", "http://www.ncbi.nlm.nih.gov/pubmed/", r"[0-9]+", True, "PubMed article"),
         Namespace("PMCID", "http://www.ncbi.nlm.nih.gov/pmc/", r"PMC[0-9]+", True, "PubMed Central article"),
@@ -138,6 +148,11 @@ RESOLVERS: dict[str, tuple[str, str]] = {
     "GO": ("Gene Ontology", "https://amigo.geneontology.org/amigo/term/GO:{id}"),
     "HP": ("HPO", "https://hpo.jax.org/browse/term/HP:{id}"),
     "MONDO": ("Mondo", "https://monarchinitiative.org/MONDO:{id}"),
+    "MP": ("Mammalian Phenotype Ontology", "https://purl.obolibrary.org/obo/MP_{id}"),
+    "IUPHAR.FAMILY": (
+        "IUPHAR/BPS",
+        "https://www.guidetopharmacology.org/GRAC/FamilyDisplayForward?familyId={id}",
+    ),
     "NCIT": ("NCI Thesaurus", "https://evsexplore.semantics.cancer.gov/evsexplore/concept/ncit/{id}"),
     "DRUGBANK": ("DrugBank", "https://go.drugbank.com/drugs/{id}"),
     "CAS": ("CAS Common Chemistry", "https://commonchemistry.cas.org/detail?cas_rn={id}"),

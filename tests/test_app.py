@@ -156,7 +156,7 @@ def test_claim_only_edge_is_flagged(at):
 def test_neighbour_button_moves_focus(at):
     at.session_state["network"] = {"selected": {"kind": "node", "id": MOR}}
     at.run()
-    at.button(key="nb_KRATOM:antinociception").click().run()
+    at.button(key="nb_GO:1904057").click().run()
     assert [s.value for s in at.subheader][0].startswith("antinociception / analgesia")
 
 
@@ -215,7 +215,7 @@ def test_empty_view_says_why_and_how_to_widen(at, key, value, reason):
 
 def test_mechanism_paths_view(at, kratom_graph):
     at.radio(key="view").set_value("Mechanism paths").run()
-    at.selectbox(key="path_target").set_value("KRATOM:antinociception").run()
+    at.selectbox(key="path_target").set_value("GO:1904057").run()
     texts = [m.value for m in at.markdown]
     assert any(t.startswith("Weakest link:") for t in texts)
     heads = [s.value for s in at.subheader]
@@ -237,7 +237,7 @@ def test_mechanism_paths_view(at, kratom_graph):
 
 def test_path_highlight_is_restored_from_the_url_and_clearable(at):
     at.radio(key="view").set_value("Mechanism paths").run()
-    at.selectbox(key="path_target").set_value("KRATOM:antinociception").run()
+    at.selectbox(key="path_target").set_value("GO:1904057").run()
     at.button(key="path_show_produces_0").click().run()
     highlight = at.session_state["highlight"]
     reopened = AppTest.from_file(APP, default_timeout=60)

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 from browser_helpers import open_sidebar
 
@@ -16,7 +12,6 @@ pytestmark = pytest.mark.browser
 
 MOR = "UniProtKB:P35372"
 SEVEN_OH_MOR = "PUBCHEM.COMPOUND:44301524|partial_agonist|UniProtKB:P35372"
-DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 # Page coordinates of a node, after a non-animated fit so nothing moves meanwhile.
 NODE_XY = """id => {
@@ -93,9 +88,6 @@ def test_click_edge_shows_supporting_text_and_citation(page, kratom_graph, artif
     page.add_style_tag(content="div.vis-tooltip { display: none !important; }")
     page.wait_for_timeout(500)
     page.screenshot(path=str(artifacts / "app-edge.png"))
-    if os.environ.get("UPDATE_SCREENSHOT"):  # refreshes the README's picture on request
-        DOCS.mkdir(exist_ok=True)
-        shutil.copy(artifacts / "app-edge.png", DOCS / "screenshot.png")
     assert page.console_errors == []
 
 

@@ -10,7 +10,7 @@ from graph.identifiers import curie_problems, is_registered
 from graph.validate import DOI_RE, PMCID_RE, PMID_RE
 
 PLANT = "GBIF:7461054"
-ANALGESIA = "KRATOM:antinociception"
+ANALGESIA = "GO:1904057"
 MG = "PUBCHEM.COMPOUND:3034396"
 SEVEN_OH = "PUBCHEM.COMPOUND:44301524"
 MOR = "UniProtKB:P35372"
@@ -40,7 +40,7 @@ REQUIRED_NODES = [
     "HP:0002019",
     "MESH:D019966",
     "MESH:D012201",
-    "KRATOM:mood",
+    "MESH:D000339",
     "MESH:D056486",
     "HP:0001250",
     "MESH:D004347",

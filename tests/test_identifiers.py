@@ -229,7 +229,7 @@ def test_namespace_patterns(curie, ok):
 def test_most_nodes_have_registered_ids(kratom_dataset):
     registered = [n for n in kratom_dataset.nodes if is_registered(n.id)]
     share = len(registered) / len(kratom_dataset.nodes)
-    assert share >= 0.6, f"{len(registered)}/{len(kratom_dataset.nodes)}"
+    assert share >= 0.75, f"{len(registered)}/{len(kratom_dataset.nodes)}"
 
 
 def test_every_prefix_used_in_data_has_a_resolver_unless_local(kratom_dataset):

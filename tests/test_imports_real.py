@@ -19,7 +19,7 @@ import pytest
 
 from graph import DatasetError, build_graph
 from graph.errors import Problem
-from graph.imports import import_any, import_upload
+from graph.imports import UPLOAD_TYPES, import_any, import_upload
 from graph.imports.report import WARNING_KINDS, ImportReport
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -177,3 +177,13 @@ def test_a_thousand_problems_make_one_line_per_kind():
     )
     error = str(DatasetError(problems, {c: (k.found, k.action) for c, k in WARNING_KINDS.items()}))
     assert len(error.splitlines()) == 1 + 2
+
+
+@pytest.mark.parametrize("suffix", UPLOAD_TYPES)
+def test_every_upload_type_is_documented_and_offered(suffix):
+    """One tuple feeds the uploader and the messages; the README names each type."""
+    readme = (ROOT / "README.md").read_text()
+    assert f"`{suffix}`" in readme
+    with pytest.raises(DatasetError) as info:
+        import_upload([("graph.xlsx", b"x")])
+    assert suffix in info.value.problems[0].message

@@ -114,7 +114,7 @@ def test_seed_nmda_sentence_grades_each_relation(seed_audit):
     by_verdict = {r.verdict for r in s.relations if r.asserted}
     assert Verdict.SUPPORTED in by_verdict  # the opioid half
     assert Verdict.UNSUPPORTED in by_verdict  # the NMDA half
-    assert "GO:0017146|mediates|KRATOM:antinociception" in {ref.edge for ref in s.evidence}
+    assert "GO:0017146|mediates|GO:1904057" in {ref.edge for ref in s.evidence}
     assert s.links.hedged
 
 
@@ -168,7 +168,7 @@ def test_seed_alkaloids_present_in_leaves(seed_audit):
     # relations are supported; 7-OH being *in the leaf* rests on reviews only (a trace constituent)
     s = sentence(seed_audit, "The alkaloids present in kratom leaves")
     assert s.verdict in (Verdict.SUPPORTED, Verdict.WEAK)
-    analgesia = [r for r in s.relations if "KRATOM:antinociception" in r.relation.nodes[1]]
+    analgesia = [r for r in s.relations if "GO:1904057" in r.relation.nodes[1]]
     assert analgesia and all(r.verdict is Verdict.SUPPORTED for r in analgesia)
 
 

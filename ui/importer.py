@@ -17,7 +17,7 @@ import hashlib
 import streamlit as st
 
 from graph import DatasetError, build_graph
-from graph.imports import FORMATS, Limits, import_upload
+from graph.imports import FORMATS, UPLOAD_TYPES, Limits, import_upload
 from graph.imports.report import TITLES
 from ui.text import md_escape
 
@@ -168,7 +168,7 @@ def import_panel() -> tuple[object, str, dict[str, str]] | None:
             "Dataset files or a zip",
             accept_multiple_files=True,
             key=_uploader_key(),
-            type=["yaml", "yml", "csv", "tsv", "jsonl", "json", "txt", "md", "zip", "gz"],
+            type=[t.lstrip(".") for t in UPLOAD_TYPES],
             on_change=_queue_upload,
         )
         st.checkbox(

@@ -51,11 +51,23 @@ from graph.load import DATASET_FILES, parse_dataset_file
 from graph.model import Dataset
 from graph.readwrite.records import excerpt_documents
 
-__all__ = ["Imported", "Limits", "import_any", "import_upload", "open_any", "open_upload", "FORMATS"]
+__all__ = [
+    "Imported",
+    "Limits",
+    "import_any",
+    "import_upload",
+    "open_any",
+    "open_upload",
+    "FORMATS",
+    "UPLOAD_TYPES",
+]
 
 FORMATS = ("project YAML", "project CSV", "KGX JSON Lines", "KGX TSV", "KGX JSON", "node-link JSON")
 _ROLE_WORDS = ("nodes", "node", "edges", "edge", "evidence", "sources", "source", "dataset", "metadata")
 _TEXT_SUFFIXES = {".yaml", ".yml", ".csv", ".tsv", ".jsonl", ".json", ".txt", ".md"}
+_ARCHIVE_SUFFIXES = (".zip", ".gz")
+# Every file type an import reads, in one place: the app's uploader and the messages use it.
+UPLOAD_TYPES = (*sorted(_TEXT_SUFFIXES), *_ARCHIVE_SUFFIXES)
 
 
 @dataclass(frozen=True)
@@ -177,7 +189,7 @@ def import_files(
             [
                 Problem(
                     file=f"{display}{n}",
-                    message="not a file type this importer reads (.yaml, .csv, .tsv, .jsonl, .json, .txt, .md, .zip, .gz)",
+                    message=f"not a file type this importer reads ({', '.join(UPLOAD_TYPES)})",
                 )
                 for n in unknown
             ]
@@ -431,7 +443,7 @@ def _collect_dir(directory: Path, limits: Limits) -> dict[str, bytes]:
     if docs.is_dir():
         entries += sorted(p for p in docs.iterdir() if p.is_file() and p.suffix in (".txt", ".md"))
     entries = [
-        p for p in entries if p.suffix.lower() in _TEXT_SUFFIXES or p.suffix.lower() in (".zip", ".gz")
+        p for p in entries if p.suffix.lower() in _TEXT_SUFFIXES or p.suffix.lower() in _ARCHIVE_SUFFIXES
     ]
     if len(entries) > limits.max_files:
         _fail(
