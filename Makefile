@@ -4,10 +4,18 @@ PORT ?= 8501
 # one worker, one server and one browser (tests/conftest.py). TEST_WORKERS=0 runs them in-process.
 TEST_WORKERS ?= auto
 
-.PHONY: install browser run test test-fast lint format bench bench-ui
+.PHONY: install install-spark browser run test test-fast lint format bench bench-ui
 
 install:
 	$(PYTHON) -m pip install -q -r requirements.txt
+
+# The Spark extraction engine (optional for the app): Debian's Java runtime when `java` is
+# missing, and pyspark (requirements-spark.txt). `make test` installs it for the spark tests.
+install-spark:
+	@command -v java >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q default-jre-headless </dev/null; }
+	$(PYTHON) -m pip install -q -r requirements-spark.txt
 
 # Browser tests drive Debian's chromium (Playwright cannot download its own browser here).
 browser:
@@ -18,7 +26,7 @@ browser:
 run: install
 	$(PYTHON) -m streamlit run app.py --server.port $(PORT) --server.headless true
 
-test: install browser
+test: install install-spark browser
 	$(PYTHON) -m pytest -n $(TEST_WORKERS) --maxprocesses 4
 
 test-fast:

@@ -29,6 +29,7 @@ from graph.query import (
 from graph.render import DEFAULT_MAX_NODES, cap_selection, lane_titles, legend, to_network
 from graph.vocab import EvidenceType, NodeKind, Predicate, Species
 from ui.documents import documents_view
+from ui.extract import extract_panel
 from ui.importer import import_panel
 from ui.interactions import interactions_view
 from ui.network_component import network_view
@@ -627,6 +628,7 @@ VIEWS = ["Network", "Evidence table", "Mechanism paths", "Interactions", "Docume
 def main() -> None:
     # A dataset opened in this session (kept in st.session_state only), else the embedded one.
     imported = import_panel()
+    extract_panel()  # a finished extraction is queued as an upload for import_panel
     try:
         G, token, documents = imported or embedded_graph()
     except DatasetError as exc:

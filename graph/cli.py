@@ -385,7 +385,7 @@ def register_command(name: str):
 
 def main(argv: Sequence[str] | None = None) -> int:
     # Subcommands that live beside their layer register themselves on import.
-    for module in ("graph.export.cli", "graph.text.cli"):
+    for module in ("graph.export.cli", "graph.text.cli", "graph.extract.cli"):
         try:
             __import__(module)
         except ImportError as exc:

@@ -111,3 +111,7 @@ class UnknownNodeError(GraphError, KeyError):
 
     def __str__(self) -> str:  # KeyError would repr() the message
         return self.args[0]
+
+
+class ExtractError(DatasetError):
+    """Extraction from a large KGX graph could not run: bad files, columns, seeds or paths."""

@@ -3,7 +3,8 @@
 Hypothesis runs derandomized in every profile (the same examples on every run, no example
 database): ``ci`` (the default) for ``make test``, ``nightly`` with ten times the examples;
 pick one with ``HYPOTHESIS_PROFILE=nightly``. Under pytest-xdist every test that needs the
-Streamlit server goes to one worker, so a run starts one server.
+Streamlit server goes to one worker, so a run starts one server (the same for the quick
+benchmark run).
 """
 
 from __future__ import annotations
@@ -25,14 +26,19 @@ settings.register_profile("ci", max_examples=40, **_PROFILE)
 settings.register_profile("nightly", max_examples=400, **_PROFILE)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-APP_SERVER_GROUP = "app-server"
+# Expensive fixtures each go to one xdist worker, so a run computes each once: the app
+# server (session scope) and the quick benchmark run of tests/test_bench.py (module scope).
+WORKER_GROUPS = {"app_url": "app-server", "quick_run": "bench-quick-run"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the group markers
 def pytest_collection_modifyitems(config, items):
-    """Send every test that uses the app server to one xdist worker (one server per run)."""
+    """Send the tests of each expensive fixture to one xdist worker."""
     for item in items:
-        if "app_url" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group(APP_SERVER_GROUP))
+        for fixture, group in WORKER_GROUPS.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(pytest.mark.xdist_group(group))
+                break
 
 
 TINY_DIR = Path(__file__).parent / "fixtures" / "tiny"
@@ -134,7 +140,12 @@ def app_url(tmp_path_factory):
             "none",
         ],
         cwd=root,
-        env={**os.environ, "HOME": str(home)},
+        # The extract panel reads KGX files from this directory only.
+        env={
+            **os.environ,
+            "HOME": str(home),
+            "GRAPH_EXTRACT_DIR": str(root / "tests" / "fixtures" / "extract"),
+        },
         stdout=log,
         stderr=subprocess.STDOUT,
     )

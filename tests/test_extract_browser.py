@@ -1,0 +1,62 @@
+"""Browser: a small KGX graph on the server's disk -> extracted in the panel -> drawn -> an edge clicked."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+TIMEOUT = 120_000
+EDGE = "KRATOM:paynantheine|metabolized_to|KRATOM:9_o_desmethylpaynantheine"
+EDGE_XY = """id => {
+  const n = window.mechanismNetwork;
+  n.fit({animation: false});
+  const r = n.canvas.frame.canvas.getBoundingClientRect();
+  const edge = n.body.edges[id];
+  for (let i = 0; i <= 40; i++) {
+    const t = 0.15 + 0.7 * ((i * 7) % 41) / 40;
+    const p = n.canvasToDOM(edge.edgeType.getPoint(t));
+    if (n.getEdgeAt(p) === id && n.getNodeAt(p) === undefined) return {x: r.left + p.x, y: r.top + p.y};
+  }
+  return null;
+}"""
+
+
+@pytest.fixture
+def page(browser, app_url):
+    context = browser.new_context(viewport={"width": 1600, "height": 1100})
+    pg = context.new_page()
+    pg.goto(app_url)
+    pg.wait_for_function("window.mechanismNetworkReady === true", timeout=60_000)
+    pg.get_by_text("Extract from a big graph").click()
+    yield pg
+    context.close()
+
+
+def test_extract_draws_the_neighbourhood_and_an_edge_opens(page, artifacts):
+    page.get_by_label("Seed ids (comma-separated)").fill("KRATOM:9_o_desmethylpaynantheine")
+    page.get_by_label("Seed ids (comma-separated)").press("Enter")
+    page.get_by_role("button", name="Extract").click()
+    page.get_by_text("Dataset: Extract from edges.tsv").wait_for(timeout=TIMEOUT)
+    page.get_by_text("Drawn: 8 nodes, 8 edges").wait_for(timeout=TIMEOUT)
+    page.get_by_text("8 nodes and 8 edge rows within 2 hop(s)").wait_for(timeout=TIMEOUT)
+    page.wait_for_function(
+        f"window.mechanismNetwork && window.mechanismNetwork.body.edges[{EDGE!r}] !== undefined",
+        timeout=TIMEOUT,
+    )
+    page.screenshot(path=str(artifacts / "extract-drawn.png"))
+    xy = page.evaluate(EDGE_XY, EDGE)
+    assert xy is not None, "edge not clickable anywhere"
+    page.mouse.click(xy["x"], xy["y"])
+    page.get_by_text("Imported from edges.jsonl").first.wait_for(timeout=TIMEOUT)
+    page.screenshot(path=str(artifacts / "extract-edge.png"))
+
+
+def test_a_seed_that_matches_nothing_keeps_the_dataset(page, artifacts):
+    page.get_by_label("Seed ids (comma-separated)").fill("KRATOM:no_such_node")
+    page.get_by_label("Seed ids (comma-separated)").press("Enter")
+    page.get_by_role("button", name="Extract").click()
+    page.get_by_text("Extraction failed; the dataset shown is unchanged.").wait_for(timeout=TIMEOUT)
+    page.get_by_text("KRATOM:no_such_node: matches no node id in the node file").wait_for()
+    assert page.get_by_text("Dataset: Kratom alkaloid mechanisms").count() == 1
+    page.screenshot(path=str(artifacts / "extract-error.png"))

@@ -1,0 +1,68 @@
+"""Spark (local mode) gives exactly the node and edge sets DuckDB gives, on the fixture and at 1M edges."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.kgx_synthetic import write_synthetic_kgx
+from graph.extract import Filters, Plan, extract
+from tests.extract_helpers import FIXTURE, fixture_copy
+
+pytest.importorskip("pyspark", reason="the Spark engine is an optional install: make install-spark")
+# One xdist worker runs them all: one Spark JVM per test run, not one per worker.
+pytestmark = [pytest.mark.spark, pytest.mark.xdist_group("spark")]
+
+MG = "PUBCHEM.COMPOUND:3034396"
+PLANS = [
+    Plan(seeds=(MG,), hops=2),
+    Plan(seed_search="paynanth", hops=1),
+    Plan(
+        seeds=(MG,),
+        hops=3,
+        filters=Filters.of(
+            predicates=["biolink:affects", "has_part", "biolink:contributes_to"],
+            categories=["biolink:SmallMolecule", "Protein", "biolink:PhenotypicFeature", "OrganismTaxon"],
+            knowledge_sources=["infores:kratom-mechanism-explorer"],
+        ),
+    ),
+]
+
+
+def same(a, b) -> None:
+    assert a.node_ids() == b.node_ids()
+    assert a.depth == b.depth
+    assert a.edge_keys() == b.edge_keys()
+    assert sorted(n["id"] for n in a.nodes) == sorted(n["id"] for n in b.nodes)
+
+
+@pytest.mark.parametrize(
+    ("plan", "fmt", "gz"),
+    [
+        pytest.param(PLANS[0], "tsv", False, id="two-hops-tsv"),
+        pytest.param(PLANS[0], "jsonl", True, id="two-hops-jsonl-gz"),
+        pytest.param(PLANS[1], "tsv", True, id="seed-search-tsv-gz"),
+        pytest.param(PLANS[2], "jsonl", False, id="all-filters-jsonl"),
+    ],
+)
+def test_spark_equals_duckdb_on_the_fixture(tmp_path, plan, fmt, gz):
+    nodes, edges = fixture_copy(tmp_path, fmt, gz)
+    spark = extract(plan, nodes, edges, engine="spark")
+    duck = extract(plan, nodes, edges, engine="duckdb")
+    same(spark, duck)
+    assert spark.skipped == duck.skipped
+
+
+def test_spark_reads_the_fixture_in_place():
+    nb = extract(Plan(seeds=(MG,), hops=1), FIXTURE / "nodes.tsv", FIXTURE / "edges.tsv", engine="spark")
+    assert nb.engine == "spark" and len(nb.node_ids()) == 7
+
+
+@pytest.mark.slow
+def test_spark_equals_duckdb_on_a_million_edges(tmp_path_factory):
+    files = write_synthetic_kgx(tmp_path_factory.mktemp("kgx1m"), nodes=200_000, edges=1_000_000, seed=11)
+    plan = Plan(seeds=files.seeds, hops=2)
+    duck = extract(plan, files.nodes, files.edges, engine="duckdb")
+    spark = extract(plan, files.nodes, files.edges, engine="spark")
+    assert len(duck.edges) > 1000  # a real neighbourhood, hubs included
+    same(spark, duck)
+    assert dict(spark.skipped.reasons) == dict(duck.skipped.reasons)
