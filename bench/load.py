@@ -135,7 +135,12 @@ def click_targets(count: int, session: int) -> list[tuple[str, list[tuple[str, s
 
     G = build_graph(load_dataset())
     nodes = sorted(G.nodes, key=lambda n: (-G.degree(n), n))
-    edges = sorted(G.edges(keys=True), key=lambda e: (-G.edges[e]["confidence"], G.edges[e]["id"]))
+    # Links drawn alone between their two nodes: parallel links (binds, partial agonist and
+    # antagonist between one alkaloid and one receptor) can cover each other at any zoom.
+    single = [
+        e for e in G.edges(keys=True) if G.number_of_edges(e[0], e[1]) + G.number_of_edges(e[1], e[0]) == 1
+    ]
+    edges = sorted(single, key=lambda e: (-G.edges[e]["confidence"], G.edges[e]["id"]))
     out = []
     for i in range(count):
         j = session * count + i

@@ -171,8 +171,20 @@ def test_an_antagonist_route_to_analgesia_would_oppose_it(kratom_graph):
 def test_binding_alone_leaves_the_sign_unknown(kratom_graph):
     G = kratom_graph
     groups = signed_paths(G, resolve_node(G, "kratom"), resolve_node(G, "analgesia"), limit=1000)
-    binds = [sp for sp in groups[PathGroup.UNKNOWN] if any(e[2] == "binds" for e in sp.path.edges)]
+    binds = [
+        sp
+        for sp in groups[PathGroup.UNKNOWN]
+        if any(e[2] == "binds" and not G.edges[e]["negated_only"] for e in sp.path.edges)
+        and not any(G.edges[e]["negated_only"] for e in sp.path.edges)
+    ]
     assert binds and all("states no direction" in sp.sign.reason for sp in binds)
+
+
+def test_a_step_the_evidence_denies_leaves_the_sign_unknown(kratom_graph):
+    G = kratom_graph
+    denied = [e for e in G.edges(keys=True) if G.edges[e]["negated_only"]]
+    assert denied
+    assert all("does not hold" in path_sign(G, [e]).reason for e in denied)
 
 
 def test_partial_agonism_is_positive_with_a_note_on_recorded_antagonism(kratom_graph):
