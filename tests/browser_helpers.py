@@ -9,3 +9,17 @@ def open_sidebar(page) -> None:
     if button.count() and button.is_visible():
         button.click()
     page.locator('[data-testid="stSidebarUserContent"]').wait_for(state="visible", timeout=20_000)
+
+
+DATASET_INPUT = '[data-testid="stSidebar"] input[type=file]'
+
+
+def upload_dataset(page, files, timeout: int = 20_000) -> None:
+    """Set the files of the sidebar's dataset uploader.
+
+    After a failed import the uploader is redrawn under a new key (so the next upload is
+    judged on its own files); until the rerun ends, the old input can still be in the page.
+    Wait until exactly one is left, then use it.
+    """
+    page.wait_for_function(f"document.querySelectorAll('{DATASET_INPUT}').length === 1", timeout=timeout)
+    page.locator(DATASET_INPUT).set_input_files([str(f) for f in files])

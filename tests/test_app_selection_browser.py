@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser_helpers import open_sidebar
+from browser_helpers import open_sidebar, upload_dataset
 
 from graph import build_graph
 from graph.details import edge_details
@@ -223,7 +223,7 @@ def test_click_through_an_imported_dataset(session):
     page = session()
     open_sidebar(page)
     page.get_by_text("Open a dataset").click()
-    page.locator("input[type=file]").set_input_files([str(KGX_DIR / n) for n, _ in files])
+    upload_dataset(page, [str(KGX_DIR / n) for n, _ in files])
     page.get_by_text("Dataset: Imported KGX TSV").wait_for(timeout=60_000)
     page.wait_for_function("window.mechanismNetwork.body.data.nodes.length === 6", timeout=TIMEOUT)
     s = Session(page, G)

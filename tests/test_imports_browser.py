@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser_helpers import open_sidebar
+from browser_helpers import open_sidebar, upload_dataset
 
 KGX_DIR = Path(__file__).resolve().parent / "fixtures" / "kgx_handwritten"
 TIMEOUT = 60_000
@@ -24,9 +24,7 @@ def test_upload_in_one_session_is_invisible_to_another(browser, app_url, artifac
 
         open_sidebar(a)
         a.get_by_text("Open a dataset").click()
-        a.locator("input[type=file]").set_input_files(
-            [str(KGX_DIR / "nodes.tsv"), str(KGX_DIR / "edges.tsv")]
-        )
+        upload_dataset(a, [str(KGX_DIR / "nodes.tsv"), str(KGX_DIR / "edges.tsv")])
         a.get_by_text("Dataset: Imported KGX TSV").wait_for(timeout=TIMEOUT)
         a.get_by_text("Drawn: 6 nodes, 6 edges").wait_for(timeout=TIMEOUT)
         assert (
@@ -58,7 +56,7 @@ def test_new_upload_replaces_a_failed_one(browser, app_url, artifacts):
         page.get_by_text("Dataset: Kratom alkaloid mechanisms").wait_for(timeout=TIMEOUT)
         open_sidebar(page)
         page.get_by_text("Open a dataset").click()
-        page.locator("input[type=file]").set_input_files(sorted(str(p) for p in MALFORMED.iterdir()))
+        upload_dataset(page, sorted(str(p) for p in MALFORMED.iterdir()))
         page.get_by_text("Import failed", exact=False).wait_for(timeout=TIMEOUT)
         problems = page.locator('[data-testid="stSidebar"] li')
         assert problems.count() >= 1
@@ -68,9 +66,7 @@ def test_new_upload_replaces_a_failed_one(browser, app_url, artifacts):
             assert box["x"] + box["width"] <= sidebar["x"] + sidebar["width"]
         page.screenshot(path=str(artifacts / "import-problems.png"))
         # The next upload is judged on its own files (the failed ones are not kept).
-        page.locator("input[type=file]").set_input_files(
-            [str(KGX_DIR / "nodes.tsv"), str(KGX_DIR / "edges.tsv")]
-        )
+        upload_dataset(page, [str(KGX_DIR / "nodes.tsv"), str(KGX_DIR / "edges.tsv")])
         page.get_by_text("Dataset: Imported KGX TSV").wait_for(timeout=TIMEOUT)
         assert page.get_by_text("Import failed", exact=False).count() == 0
     finally:
@@ -90,9 +86,7 @@ def test_real_kgx_files_open_and_strict_refuses_them(browser, app_url, artifacts
         page.get_by_text("Dataset: Kratom alkaloid mechanisms").wait_for(timeout=TIMEOUT)
         open_sidebar(page)
         page.get_by_text("Open a dataset").click()
-        page.locator("input[type=file]").set_input_files(
-            sorted(str(p) for p in (REAL / "kg-idg-omim").iterdir())
-        )
+        upload_dataset(page, sorted(str(p) for p in (REAL / "kg-idg-omim").iterdir()))
         page.get_by_text("Dataset: Imported KGX TSV").wait_for(timeout=TIMEOUT)
         page.get_by_text("(of 86 nodes, 34 edges)", exact=False).wait_for(timeout=TIMEOUT)
         page.get_by_text("imported 86 of 91 nodes, 35 of 44 edges; 84 warnings").wait_for(timeout=TIMEOUT)
@@ -105,9 +99,7 @@ def test_real_kgx_files_open_and_strict_refuses_them(browser, app_url, artifacts
         page.screenshot(path=str(artifacts / "import-real-kgx.png"))
 
         page.get_by_text("Strict: refuse a dataset with import warnings").click()
-        page.locator("input[type=file]").set_input_files(
-            sorted(str(p) for p in (REAL / "cat-merge-test-kg").iterdir())
-        )
+        upload_dataset(page, sorted(str(p) for p in (REAL / "cat-merge-test-kg").iterdir()))
         page.get_by_text("Import failed", exact=False).wait_for(timeout=TIMEOUT)
         problems = page.locator('[data-testid="stSidebar"] li')
         assert problems.count() == 2  # categories with no kind, predicates with no equivalent
