@@ -28,16 +28,23 @@ from graph.vocab import Directness, EvidenceType, Relevance
 def best_evidence(evidence: Iterable[Evidence]) -> EvidenceType | None:
     """Strongest evidence type among the supporting (not negated) items.
 
-    Items that make a finding come before those that make none, and direct ones before
-    indirect ones: an indirect human trial does not make a relation "human trial" evidence
-    when a direct assay exists.
+    A claim is never evidence, so any other item comes first (an NMDA antagonism inferred
+    from hippocampal recordings is "animal" evidence, not "claim"). Then items that make a
+    finding come before those that make none, and direct ones before indirect ones: an
+    indirect human trial does not make a relation "human trial" evidence when a direct
+    assay exists.
     """
     items = [ev for ev in evidence if not ev.negated]
     if not items:
         return None
     best = max(
         items,
-        key=lambda ev: (ev.relevance is Relevance.FINDING, ev.directness is Directness.DIRECT, ev.type.rank),
+        key=lambda ev: (
+            ev.type is not EvidenceType.CLAIM,
+            ev.relevance is Relevance.FINDING,
+            ev.directness is Directness.DIRECT,
+            ev.type.rank,
+        ),
     )
     return best.type
 

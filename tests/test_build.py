@@ -65,6 +65,16 @@ def test_best_evidence_ignores_negated_items(tiny_dataset):
     assert best_evidence([ev for ev in edge.evidence if ev.negated]) is None
 
 
+def test_a_claim_never_outranks_evidence():
+    from graph.model import Evidence
+    from graph.vocab import Directness
+
+    inferred = Evidence(type=EvidenceType.ANIMAL, source="S", text="inferred", directness=Directness.INDIRECT)
+    claim = Evidence(type=EvidenceType.CLAIM, source="D", text="asserted", quote=True)
+    assert best_evidence([claim, inferred]) is EvidenceType.ANIMAL
+    assert best_evidence([claim]) is EvidenceType.CLAIM
+
+
 def test_edge_by_key(tiny_graph):
     u, v, k, d = edge_by_key(tiny_graph, "TEST:m|agonist|TEST:r")
     assert (u, v, k) == ("TEST:m", "TEST:r", "agonist") and d["confidence"] > 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from browser_helpers import open_sidebar
 
 pytestmark = pytest.mark.browser
 
@@ -28,6 +29,7 @@ def page(browser, app_url):
     pg = context.new_page()
     pg.goto(app_url)
     pg.wait_for_function("window.mechanismNetworkReady === true", timeout=60_000)
+    open_sidebar(pg)  # the app starts with its sidebar collapsed
     pg.get_by_text("Extract from a big graph").click()
     yield pg
     context.close()
