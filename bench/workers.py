@@ -480,7 +480,12 @@ def first_draw(size: str, nodes: int, quick: bool, skip_baseline: bool = False) 
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         try:
             page.goto(export_page.as_uri(), wait_until="commit")
-            page.wait_for_function("window.mechanismNetworkReady === true", timeout=60_000, polling=50)
+            # Polled from here: the page's CSP forbids eval, which wait_for_function's polling needs.
+            deadline = time.perf_counter() + 60
+            while page.evaluate("window.mechanismNetworkReady === true") is not True:
+                if time.perf_counter() > deadline:
+                    raise TimeoutError(f"{export_page.name}: not drawn within 60 s")
+                page.wait_for_timeout(50)
             return page.evaluate("window.mechanismNetworkDrawnAt") / 1000
         finally:
             page.close()
