@@ -61,6 +61,23 @@ class Source:
         return self.url or self.id
 
 
+# A source's fields in the order files write them (YAML keys, CSV columns); one list for
+# the validator, the readers and the writers. A test keeps it equal to the record's fields.
+SOURCE_FIELDS = (
+    "id",
+    "citation",
+    "pmid",
+    "pmcid",
+    "doi",
+    "fr",
+    "url",
+    "document",
+    "verification",
+    "note",
+    "restates",
+)
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Value:
     """A measured value reported by a source: a number or a range, with its unit."""

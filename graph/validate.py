@@ -17,7 +17,7 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from graph.errors import DatasetError, Problem
-from graph.model import Dataset, Edge, Evidence, Node, Source, Value, node_aliases
+from graph.model import SOURCE_FIELDS, Dataset, Edge, Evidence, Node, Source, Value, node_aliases
 from graph.vocab import (
     Directness,
     EvidenceType,
@@ -200,21 +200,7 @@ def _validate_source(item: Any, i: int, problems: list[Problem]) -> Source | Non
     if not isinstance(item, dict):
         e.problem(None, f"must be a mapping, not {_kind(item)}")
         return None
-    e.only(
-        (
-            "id",
-            "citation",
-            "pmid",
-            "pmcid",
-            "doi",
-            "fr",
-            "url",
-            "document",
-            "verification",
-            "note",
-            "restates",
-        )
-    )
+    e.only(SOURCE_FIELDS)
     sid = e.text("id", required=True)
     if sid and not SOURCE_ID_RE.match(sid):
         e.problem("id", "must be letters, digits and _ . : - only (at most 64)")

@@ -33,7 +33,7 @@ from graph.imports.biolink_map import kind_for_categories
 from graph.imports.limits import DEFAULT_LIMITS, Limits, check_json_depth
 from graph.imports.located import Origin, RawDataset
 from graph.imports.tabular import read_table
-from graph.model import Dataset, Evidence
+from graph.model import SOURCE_FIELDS, Dataset, Evidence
 
 NODE_COLUMNS = (
     "id",
@@ -51,19 +51,7 @@ EDGE_KEY = ("subject", "predicate", "object")
 MAX_NAMED_COLUMNS = 20  # unknown columns named one by one; the rest are counted
 # One column per field of an evidence item, in the record's own order.
 EVIDENCE_COLUMNS = tuple(f.name for f in fields(Evidence))
-SOURCE_COLUMNS = (
-    "id",
-    "citation",
-    "pmid",
-    "pmcid",
-    "doi",
-    "fr",
-    "url",
-    "document",
-    "verification",
-    "note",
-    "restates",
-)
+SOURCE_COLUMNS = SOURCE_FIELDS
 DATASET_COLUMNS = ("name", "version", "description")
 ROLES = {
     "nodes": (NODE_COLUMNS, ("id", "label")),

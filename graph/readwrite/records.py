@@ -20,7 +20,7 @@ from typing import Any
 import networkx as nx
 
 from graph.errors import DatasetError, Problem
-from graph.model import Dataset, Evidence, Source, Value
+from graph.model import SOURCE_FIELDS, Dataset, Evidence, Source, Value
 from graph.query import EdgeId, Selection
 from graph.validate import validate_raw
 from graph.vocab import Directness, EvidenceType, Relevance
@@ -28,19 +28,6 @@ from graph.vocab import Directness, EvidenceType, Relevance
 # Graph and node attributes computed by graph.build: written for convenience, never read back.
 DERIVED_NODE_FIELDS = ("category",)
 NODE_FIELDS = ("id", "label", "kind", "synonyms", "xrefs", "subunits", "description", "id_note", "id_source")
-SOURCE_FIELDS = (
-    "id",
-    "citation",
-    "pmid",
-    "pmcid",
-    "doi",
-    "fr",
-    "url",
-    "document",
-    "verification",
-    "note",
-    "restates",
-)
 
 
 @dataclass(frozen=True)
