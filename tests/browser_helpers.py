@@ -23,3 +23,18 @@ def upload_dataset(page, files, timeout: int = 20_000) -> None:
     """
     page.wait_for_function(f"document.querySelectorAll('{DATASET_INPUT}').length === 1", timeout=timeout)
     page.locator(DATASET_INPUT).set_input_files([str(f) for f in files])
+
+
+def wait_true(page, expression: str, timeout: int = 15_000) -> None:
+    """Wait until a JavaScript expression is true, polling from Python.
+
+    For pages whose Content-Security-Policy forbids eval (the exported HTML): Playwright's
+    ``wait_for_function`` polls with eval there and fails whenever the first try is false.
+    """
+    import time
+
+    deadline = time.monotonic() + timeout / 1000
+    while page.evaluate(expression) is not True:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"not true within {timeout} ms: {expression}")
+        page.wait_for_timeout(50)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from browser_helpers import wait_true
 from export_helpers import HOSTILE, TINY, XSS_IMG, XSS_JS, XSS_SCRIPT, hostile_dataset, rich_dataset
 
 from graph import build_graph, load_dataset
@@ -65,7 +66,7 @@ class Page:
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("dialog", lambda d: (self.errors.append(f"dialog: {d.message}"), d.dismiss()))
         self.page.goto(self.url)
-        self.page.wait_for_function("window.mechanismNetworkReady === true", timeout=15000)
+        wait_true(self.page, "window.mechanismNetworkReady === true", timeout=15000)
 
     def eval(self, js, arg=None):
         return self.page.evaluate(js, arg)
@@ -138,7 +139,7 @@ def test_clicking_an_edge_shows_its_evidence(browser, rich):
         assert len(edges) >= 3
         for eid in edges[:4]:
             pg.click("edge", eid)
-            pg.page.wait_for_function(f"document.getElementById('mn-panel').dataset.edge === {eid!r}")
+            wait_true(pg.page, f"document.getElementById('mn-panel').dataset.edge === {eid!r}")
             u, k, v = eid.split("|")
             text = pg.panel()
             for ev in G.edges[u, v, k]["evidence"]:
@@ -154,7 +155,7 @@ def test_clicking_a_node_shows_its_panel(browser, rich):
     pg = Page(browser, path)
     try:
         pg.click("node", "TEST:a")
-        pg.page.wait_for_function("document.getElementById('mn-panel').dataset.node === 'TEST:a'")
+        wait_true(pg.page, "document.getElementById('mn-panel').dataset.node === 'TEST:a'")
         text = pg.panel()
         assert "alkaloid A" in text and "A made-up alkaloid." in text and "CHEBI:6956" in text
         hrefs = pg.eval("[...document.querySelectorAll('#mn-panel a')].map(a => a.href)")
@@ -304,7 +305,7 @@ def test_large_compressed_page_opens_and_shows_an_edge_s_evidence(browser, tmp_p
         # Zoomed in on the midpoint of one of the first edges, vis-network finds that edge alone.
         eid = next(eid for _, _, eid in list(G.edges(data="id"))[:200] if alone(eid))
         pg.click("edge", eid)
-        pg.page.wait_for_function(f"document.getElementById('mn-panel').dataset.edge === {eid!r}")
+        wait_true(pg.page, f"document.getElementById('mn-panel').dataset.edge === {eid!r}")
         u, k, v = eid.split("|")
         text = pg.panel()
         for ev in G.edges[u, v, k]["evidence"]:
