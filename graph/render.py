@@ -413,6 +413,8 @@ _COUNT_OVERHEAD = 1_000
 REFINE_MAX_PASSES = 8
 _GAPS = (0.0, 6.0, 12.0, 24.0, 40.0, 60.0, 90.0)
 _OFFSET_STEPS = 12
+# Of the VIEW_ASPECT height: room for the lane headings and a bottom node's label below it.
+_HEADROOM = 120.0
 
 
 class _SegmentPairs:
@@ -508,7 +510,8 @@ def _refine(
     A deterministic local search on the true geometry, started from the lane order:
     each node is tried at every place in its lane's columns, and each column at a few
     slot gaps and vertical offsets within the band the layout takes anyway (the height of
-    its tallest column, or the ``VIEW_ASPECT`` height of its width, whichever is more),
+    its tallest column, or the ``VIEW_ASPECT`` height of its width less ``_HEADROOM``,
+    whichever is more),
     keeping only strict improvements, until a pass improves nothing or ``budget`` (in
     segment-pair tests) is spent.
     """
@@ -541,7 +544,7 @@ def _refine(
     centre = np.array([_centre_offset(G.nodes[n]["kind"], G.nodes[n]["label"]) for n in nodes])
     ids = [np.array([index[n] for n in c], dtype=np.int64) for c in columns]
     width = (len(columns) - 1) * LANE_SPACING + LABEL_WIDTH
-    band = max(max(float(slot[i].sum()) for i in ids), width / VIEW_ASPECT) / 2
+    band = max(max(float(slot[i].sum()) for i in ids), width / VIEW_ASPECT - _HEADROOM) / 2
 
     def extent(col: np.ndarray, gap: float) -> float:
         return (float(slot[col].sum()) + gap * (len(col) - 1)) / 2
