@@ -113,6 +113,7 @@ import networkx as nx
 
 from graph.model import Evidence
 from graph.text.cues import (
+    Comparison,
     CueKind,
     asserts_strength,
     class_matches,
@@ -503,39 +504,86 @@ class ComparisonAudit:
 def audit_comparison(
     G: nx.MultiDiGraph, links: SentenceLinks, relations: tuple[RelationAudit, ...], own: frozenset[str]
 ) -> ComparisonAudit | None:
-    """A comparison is supported only by an evidence item that makes it (and names the comparator)."""
+    """A comparison is supported only by an evidence item that makes it (and names the comparator).
+
+    Each comparative phrase is graded on its own ("addiction is *less severe* and withdrawal
+    *gentler*" makes two comparisons); the sentence takes the worst.
+    """
     if not links.comparisons:
         return None
-    comparator = tuple(dict.fromkeys(w for c in links.comparisons for w in c.comparator))
+    graded = [_grade_comparison(G, links, c, own) for c in links.comparisons]
+    worst = min(graded, key=lambda g: _SEVERITY[g.verdict])
+    return ComparisonAudit(
+        phrases=tuple(c.text for c in links.comparisons),
+        verdict=worst.verdict,
+        deciding=worst.deciding,
+        reason=worst.reason,
+    )
 
-    # the compared attribute: a mention right after the phrase ("lower risk of *addiction*"),
-    # or before it ("*withdrawal* from kratom is milder than ..."); the comparator's own
-    # mentions ("than *morphine*") are not where the evidence must be
-    def is_comparator(m) -> bool:
-        # named after the phrase, by a word the phrase compares with ("than *morphine*")
-        return any(
-            c.start <= m.start and any(w[:6] in m.text.lower() for w in c.comparator)
-            for c in links.comparisons
-        )
 
+_NEXT_CLAUSE = re.compile(r"[,;:]|\b(?:and|or|but|whereas|while)\b", re.I)
+
+
+def _names(text: str, stems: set[str]) -> bool:
+    low = text.lower()
+    return any(stem in low for stem in stems)
+
+
+def _grade_comparison(
+    G: nx.MultiDiGraph, links: SentenceLinks, c: Comparison, own: frozenset[str]
+) -> ComparisonAudit:
     def is_outcome(m) -> bool:
         return all(G.nodes[n]["kind"] in OUTCOME_KINDS for n in m.nodes)
 
+    # the comparator's own mentions ("than *morphine or 7-OH*") are not where the evidence
+    # must be; they name what the evidence must compare with
+    def is_comparator(m) -> bool:
+        if c.comparator_span is not None:
+            s, e = c.comparator_span
+            return s <= m.start < e
+        return c.start <= m.start and any(w[:6] in m.text.lower() for w in c.comparator)
+
+    comparator = c.comparator
     comparator_nodes = {n for m in links.mentions if is_comparator(m) for n in m.nodes}
-    focus_words = set()
-    focus = set()
-    for c in links.comparisons:
-        after = [m for m in links.mentions if c.end <= m.start <= c.end + 40 and not is_comparator(m)]
-        before = [m for m in links.mentions if m.end <= c.start and c.start - m.end <= 40 and is_outcome(m)]
-        chosen = after[0] if after else (before[-1] if before else None)
-        if chosen is not None:
-            focus |= set(chosen.nodes)
-            focus_words |= {w.lower()[:6] for w in re.findall(r"[\w-]+", chosen.text)}
-    comparator = tuple(w for w in comparator if w[:6] not in focus_words) or comparator
+    comparator = tuple(
+        dict.fromkeys((*comparator, *(m.text.lower() for m in links.mentions if is_comparator(m))))
+    )
+    named = set(links.nodes) - comparator_nodes
+    if c.pairwise:
+        # "7-OH is the more potent of the two": the thing named last before the phrase is
+        # compared with the other agent the sentence names
+        agents = [m for m in links.mentions if not is_outcome(m)]
+        before = [m for m in agents if m.end <= c.start]
+        if before:
+            subject = before[-1]
+            others = [m for m in agents if not set(m.nodes) & set(subject.nodes)]
+            comparator = tuple(dict.fromkeys(m.text.lower() for m in others))
+            comparator_nodes = {n for m in others for n in m.nodes}
+            named = set(subject.nodes)
+    # the compared attribute: a mention right after the phrase ("lower risk of *addiction*"),
+    # or an outcome before it ("*withdrawal* from kratom is milder than ...")
+    text = links.sentence.text
+    base = links.sentence.start
+    after = [
+        m
+        for m in links.mentions
+        if c.end <= m.start <= c.end + 40
+        and not is_comparator(m)
+        # "is less severe, and its withdrawal ...": a mention past a coordination is not
+        # what the phrase qualifies
+        and not _NEXT_CLAUSE.search(text, c.end - base, m.start - base)
+    ]
+    before = [m for m in links.mentions if m.end <= c.start and c.start - m.end <= 40 and is_outcome(m)]
+    chosen = after[0] if after else (before[-1] if before else None)
+    focus: set[str] = set()
+    focus_words: set[str] = set()
+    if chosen is not None:
+        focus = set(chosen.nodes)
+        focus_words = {w.lower()[:6] for w in re.findall(r"[\w-]+", chosen.text)}
+        comparator = tuple(w for w in comparator if w[:6] not in focus_words) or comparator
     # the evidence that could make it: on the edges between the sentence's nodes and the
     # compared attribute, or, with no attribute named ("far more potent"), on any edge of
     # the nodes the sentence names
-    named = set(links.nodes) - comparator_nodes
     if not comparator and not focus:
         named = set()  # nothing named to compare with, and no compared attribute: nothing can make it
     keys = set()
@@ -552,10 +600,12 @@ def audit_comparison(
                 continue
             if makes_comparison(ev.text, comparator):
                 found.append(_ref(G, G.edges[key]["id"], ev, own))
-            elif focus and ev.note and makes_comparison(ev.note, comparator):
+            elif focus and ev.note and makes_comparison(ev.note, comparator) and _names(ev.note, focus_words):
+                # an author's remark makes only the comparison it states, of the thing it
+                # names ("withdrawal milder than ..." says nothing of how severe addiction is)
                 judged.append(_ref(G, G.edges[key]["id"], ev, own))
-    phrases = tuple(c.text for c in links.comparisons)
-    shown = ", ".join(f"'{p}'" for p in phrases)
+    phrases = (c.text,)
+    shown = f"'{c.text}'"
     primary = [r for r in found if r.type.is_primary and not r.indirect]
     if primary:
         return ComparisonAudit(
@@ -704,6 +754,10 @@ def unknown_list_items(G: nx.MultiDiGraph, links: SentenceLinks) -> tuple[str, .
             own_a, own_b = core(i, "right" if step < 0 else "left")
             if len(words(own_a, own_b)) > 4:
                 continue  # the outcome is not an item of a short list on this side
+            if not any(own_a <= os < own_b for os, _ in outcome_spans):
+                # the outcome is the object of its own clause ("..., and that is how they
+                # relieve pain"), not an item of a list with the chunk before it
+                continue
             j = i + step
             # a list is coordinated: "a, b and c" (an "and"/"or" between or further along)
             between = range(min(i, j), len(seps)) if step > 0 else range(0, i)

@@ -332,6 +332,8 @@ class Comparison:
     end: int
     text: str
     comparator: tuple[str, ...] = ()  # words naming what it is compared with ("morphine"), if any
+    comparator_span: tuple[int, int] | None = None  # where those words are ("than *morphine or 7-OH*")
+    pairwise: bool = False  # "the more potent *of the two*": compares two things the sentence names
 
 
 def find_comparisons(text: str, start: int = 0, end: int | None = None) -> tuple[Comparison, ...]:
@@ -345,15 +347,31 @@ def find_comparisons(text: str, start: int = 0, end: int | None = None) -> tuple
     for m in _COMPARATIVE_RE.finditer(text, start, end):
         after = _COMPARATOR_AFTER.search(text, m.start(), min(end, m.end() + 60))
         words: tuple[str, ...] = ()
+        span = None
         if after:
             tail = re.split(r"[,;:.()]|\b(?:but|with|in|at|for|when|because)\b", after.group(1))[0]
             words = tuple(
-                w.lower()
-                for w in re.findall(r"[^\W\d_][\w-]{2,}", tail)
-                if w.lower() not in _NOT_A_COMPARATOR
+                w.lower() for w in _COMPARATOR_WORD.findall(tail) if w.lower() not in _NOT_A_COMPARATOR
             )
-        out.append(Comparison(start=m.start(), end=m.end(), text=m.group(), comparator=words))
+            span = (after.start(1), after.start(1) + len(tail))
+        pairwise = not words and bool(_PAIRWISE.match(text, m.end(), end))
+        out.append(
+            Comparison(
+                start=m.start(),
+                end=m.end(),
+                text=m.group(),
+                comparator=words,
+                comparator_span=span,
+                pairwise=pairwise,
+            )
+        )
     return tuple(out)
+
+
+# a comparator word: a name ("morphine"), or one that starts with a number ("7-OH")
+_COMPARATOR_WORD = re.compile(r"[^\W\d_][\w-]{2,}|\d+-[^\W\d_][\w-]*")
+# "the more potent partial agonist of the two": the comparison is between two named things
+_PAIRWISE = re.compile(r"(?:\s+[\w-]+){0,3}?\s+of\s+(?:the\s+)?(?:two|both)\b", re.I)
 
 
 _COMPARATOR_ANCHOR = re.compile(
