@@ -390,6 +390,15 @@ def _substrate_options(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -
     return out
 
 
+def _denial(verdict: Verdict) -> Verdict:
+    """The verdict of a sentence that denies a relation graded ``verdict``: supported becomes
+    contradicted and contradicted supported; weak evidence *for* a relation is no evidence
+    against it, so its denial is unsupported."""
+    if verdict is Verdict.WEAK:
+        return Verdict.UNSUPPORTED
+    return _FLIP.get(verdict, verdict)
+
+
 def audit_relation(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -> RelationAudit:
     """Grade one relation of a sentence (see the module docstring for the rules)."""
     if rel.substrates:
@@ -409,7 +418,9 @@ def audit_relation(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -> Re
         ]
         pool = quoted or options
         best = max(pool, key=lambda o: (_BEST[o.verdict], o.via != "path"))
-        verdict = _FLIP.get(best.verdict, best.verdict) if rel.negated else best.verdict
+        verdict = _denial(best.verdict) if rel.negated else best.verdict
+        if verdict is not best.verdict and best.verdict is Verdict.WEAK:
+            note = " (the sentence denies it; weak evidence for a relation is none against it)"
         return _result(rel, verdict, bool(quoted), best, best.reason + note)
     classes, sign = rel.classes, rel.sign
     same = [
@@ -461,7 +472,9 @@ def audit_relation(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -> Re
             option = best if best_v is Verdict.CONTRADICTED else against[0]
             return _result(rel, Verdict.SUPPORTED, True, option, f"the denial agrees with {option.reason}")
         if best:
-            return _result(rel, best_v, True, best, best.reason + note)
+            if best_v is Verdict.WEAK:
+                note = " (the sentence denies it; weak evidence for a relation is none against it)"
+            return _result(rel, _denial(best_v), True, best, best.reason + note)
     else:
         if best_v is Verdict.SUPPORTED:
             return _result(rel, Verdict.SUPPORTED, True, best, best.reason)
