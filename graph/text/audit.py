@@ -115,6 +115,7 @@ from graph.model import Evidence
 from graph.text.cues import (
     Comparison,
     CueKind,
+    asserts_harm,
     asserts_strength,
     class_matches,
     describes_weak,
@@ -827,7 +828,7 @@ def audit_details(
         )
     combination = find_combination(text)
     outcomes = [m for m in links.mentions if all(G.nodes[n]["kind"] in OUTCOME_KINDS for n in m.nodes)]
-    if combination and outcomes:
+    if combination and (outcomes or asserts_harm(text)):
         gaps.append(
             (Verdict.UNSUPPORTED, f"'{combination.group()}': no evidence on what the combination does")
         )
@@ -888,21 +889,61 @@ def audit_details(
     return gaps
 
 
+_OBJECT_END = re.compile(
+    r"[,;:()]|\b(?:but|whereas|while|although|though|however|yet|because|since|which|so|when|if|unless"
+    r"|depending|at|in|among|after|before|during)\b",
+    re.I,
+)
+_PRONOUN_OBJECT = re.compile(r"\s*(?:it|them|this|these|that|those|its|their|itself|one|each|both)\b", re.I)
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?$", re.I)
+_NOT_AN_OBJECT = frozenset(
+    "the two both all any some many more less most very much and or its their other such than this that "
+    "these those above below about over under with from for into onto upon".split()
+)
+_OBJECT_CLASSES = frozenset({RelationClass.CAUSAL, RelationClass.FUNCTIONAL, RelationClass.BINDING})
+
+
 def unknown_effect(G: nx.MultiDiGraph, links: SentenceLinks):
-    """A relation word after a named agent that reaches no other node: "kratom guards against
-    cancer", "users say it makes them more awake". The claim is about an outcome the graph
-    does not hold, so nothing supports it."""
+    """A relation word after a named agent whose object names nothing the graph holds:
+    "kratom guards against cancer", "it acts as a stimulant that raises energy", "small
+    doses make users more awake". The claim is about an outcome or target the graph does
+    not hold, so nothing supports it, whatever else the sentence says.
+
+    The object is the text after the word up to the end of its clause (a comma, a
+    conjunction such as "whereas" or "because", a preposition of place or time). A word in
+    the passive ("is relieved by"), followed by a pronoun ("activates it"), inside a
+    comparison or inside a name is not read this way."""
     agents = [m for m in links.mentions if not all(G.nodes[n]["kind"] in OUTCOME_KINDS for n in m.nodes)]
     if not agents:
         return None
+    text, base = links.sentence.text, links.sentence.start
     first = min(m.end for m in agents)
     for cue in links.cues:
-        if cue.kind is not CueKind.RELATION or cue.start < first or not (cue.classes & _EFFECT_CLASSES):
+        if cue.kind is not CueKind.RELATION or cue.start < first or not (cue.classes & _OBJECT_CLASSES):
             continue
         if any(m.start <= cue.start < m.end for m in links.mentions):
             continue
         if any(c.start <= cue.start < c.end for c in links.comparisons):
             continue
+        local = cue.end - base
+        passive = _PASSIVE.search(text, 0, cue.start - base) and re.search(r"(?:ed|en|bound)$", cue.text)
+        if passive or re.match(r"\s*by\b", text[local:], re.I):
+            continue
+        if _PRONOUN_OBJECT.match(text, local):
+            continue
+        stop = _OBJECT_END.search(text, local)
+        end = base + (stop.start() if stop else len(text))
+        if any(cue.end <= c.start < end for c in links.cues if c.kind is CueKind.RELATION):
+            continue  # "can help alleviate ...": the last word of the chain takes the object
+        if any(cue.end <= m.start < end for m in links.mentions):
+            continue
+        words = [w.lower() for w in re.findall(r"[^\W\d_][\w'-]{2,}", text[local : end - base])]
+        content = [w for w in words if w not in _NOT_AN_OBJECT]
+        if not content:
+            continue  # no object written out ("the more potent agonist of the two")
+        named = {w.lower()[:5] for m in links.mentions for w in re.findall(r"[\w-]{4,}", m.text)}
+        if any(w[:5] in named for w in content if len(w) >= 4):
+            continue  # the object repeats a name the sentence gives ("pain relief ... alleviate pain")
         return cue
     return None
 
@@ -970,6 +1011,10 @@ def audit_sentence(G: nx.MultiDiGraph, links: SentenceLinks, own: frozenset[str]
     for gap, why in audit_details(G, links, relations, own):
         if _SEVERITY[gap] < _SEVERITY[verdict]:
             verdict, deciding, reason = gap, [], why
+    effect = unknown_effect(G, links)
+    if effect is not None and _SEVERITY[Verdict.UNSUPPORTED] < _SEVERITY[verdict]:
+        verdict, deciding = Verdict.UNSUPPORTED, []
+        reason = f"'{effect.text}' asserts an effect on something the graph does not hold"
     return result(verdict, deciding, reason, comparison)
 
 

@@ -131,7 +131,7 @@ RELATION_CUES: tuple[tuple[str, frozenset[P], frozenset[RelationClass], Polarity
         r"decreas(?:e|es|ed|ing)|reduc(?:e|es|ed|ing|tion)|lower(?:s|ed|ing)?|attenuat(?:e|es|ed|ing|ion)"
         r"|alleviat(?:e|es|ed|ing)|reliev(?:e|es|ed|ing)|diminish(?:es|ed)?|impair(?:s|ed|ing|ment)?"
         r"|prevent(?:s|ed|ing)?|protect(?:s|ed|ing)?\s+(?:against|from)|guard(?:s|ed|ing)?\s+against"
-        r"|eas(?:e|es|ed|ing)|sooth(?:e|es|ed|ing)"
+        r"|eas(?:e|es|ed|ing)|sooth(?:e|es|ed|ing)|fre(?:e|es|ed|eing)\s+(?:[\w-]+\s+){0,2}?from"
         r"|mitigat(?:e|es|ed|ing)|counteract(?:s|ed|ing)?|revers(?:e|es|ed|ing)",
         DECREASE,
         frozenset({F, X}),
@@ -142,6 +142,7 @@ RELATION_CUES: tuple[tuple[str, frozenset[P], frozenset[RelationClass], Polarity
         r"|lead(?:s)?\s+to|led\s+to|trigger(?:s|ed)?|responsible\s+for|becom(?:e|es|ing)|became"
         r"|develop(?:s|ed|ing)?|experienc(?:e|es|ed|ing)|suffer(?:s|ed|ing)?|provid(?:e|es|ed|ing)"
         r"|bring(?:s|ing)?\s+on|brought\s+on|gives?|giving|feel(?:s|ing)?|felt"
+        r"|(?:make|makes|making|made)\s+(?:them|you|people|users|one|him|her|us|me)(?:\s+feel)?"
         r"|treat(?:s|ed|ing|ment|ments)?|help(?:s|ed|ing)?(?:\s+with)?|manag(?:e|es|ed|ing)|used\s+for|use\s+for",
         EFFECT,
         frozenset({X}),
@@ -460,7 +461,7 @@ STRAIN = (
 )
 _STRAIN_RE = re.compile(rf"(?<![^\W_])(?:{STRAIN})(?![^\W_])", re.I)
 COMBINATION = (
-    r"combin(?:ed|ing)\s+(?:it\s+)?with|in\s+combination\s+with|mix(?:ed|ing)?\s+(?:\w+\s+){0,2}with"
+    r"combin(?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,3}?with|in\s+combination\s+with|mix(?:ed|ing)?\s+(?:\w+\s+){0,2}with"
     r"|taken\s+(?:together\s+)?with|together\s+with|alongside"
 )
 _COMBINATION_RE = re.compile(rf"(?<![^\W_])(?:{COMBINATION})(?![^\W_])", re.I)
@@ -486,8 +487,21 @@ def find_strain(text: str) -> re.Match | None:
 
 
 def find_combination(text: str) -> re.Match | None:
-    """A combination of products ("combined with alcohol", "mixing kratom with")."""
+    """A combination of products ("combined with alcohol", "combining kratom with")."""
     return _COMBINATION_RE.search(text)
+
+
+# what a combination is said to do when no outcome is named: "dangerous additive effects"
+_HARM_RE = re.compile(
+    r"\b(?:dangerous|dangers?|harmful|harms?|risky|risks?|deadly|fatal|toxic|unsafe|life-threatening|overdoses?"
+    r"|additive|synergistic|potentiat\w*|amplif\w*|intensif\w*)\b",
+    re.I,
+)
+
+
+def asserts_harm(text: str) -> re.Match | None:
+    """A word saying something is harmful or adds to an effect ("dangerous", "additive")."""
+    return _HARM_RE.search(text)
 
 
 def quantities(text: str) -> tuple[str, ...]:
