@@ -118,6 +118,7 @@ from graph.text.cues import (
     asserts_harm,
     asserts_strength,
     class_matches,
+    comparison_direction,
     describes_weak,
     find_combination,
     find_strain,
@@ -538,6 +539,21 @@ def audit_comparison(
 _NEXT_CLAUSE = re.compile(r"[,;:]|\b(?:and|or|but|whereas|while)\b", re.I)
 
 
+def _kind_group(G: nx.MultiDiGraph, m) -> str:
+    """Compounds, plants, targets or outcomes: the things a comparison can set side by side."""
+    kinds = {G.nodes[n]["kind"] for n in m.nodes}
+    if kinds <= _COMPOUND_KINDS:
+        return "compound"
+    if kinds <= OUTCOME_KINDS:
+        return "outcome"
+    if NodeKind.PLANT in kinds:
+        return "plant"
+    return "target"
+
+
+_COMPOUND_KINDS = frozenset({NodeKind.ALKALOID, NodeKind.METABOLITE, NodeKind.DRUG})
+
+
 def _names(text: str, stems: set[str]) -> bool:
     low = text.lower()
     return any(stem in low for stem in stems)
@@ -563,14 +579,18 @@ def _grade_comparison(
         dict.fromkeys((*comparator, *(m.text.lower() for m in links.mentions if is_comparator(m))))
     )
     named = set(links.nodes) - comparator_nodes
+    direction = comparison_direction(c.text)
     if c.pairwise:
         # "7-OH is the more potent of the two": the thing named last before the phrase is
-        # compared with the other agent the sentence names
+        # compared with the other thing of its kind the sentence names
         agents = [m for m in links.mentions if not is_outcome(m)]
         before = [m for m in agents if m.end <= c.start]
         if before:
             subject = before[-1]
-            others = [m for m in agents if not set(m.nodes) & set(subject.nodes)]
+            kind = _kind_group(G, subject)
+            others = [
+                m for m in agents if not set(m.nodes) & set(subject.nodes) and _kind_group(G, m) == kind
+            ]
             comparator = tuple(dict.fromkeys(m.text.lower() for m in others))
             comparator_nodes = {n for m in others for n in m.nodes}
             named = set(subject.nodes)
@@ -612,9 +632,14 @@ def _grade_comparison(
         for ev in G.edges[key]["evidence"]:
             if ev.source in own or ev.negated or ev.type is EvidenceType.CLAIM:
                 continue
-            if makes_comparison(ev.text, comparator):
+            if makes_comparison(ev.text, comparator, direction):
                 found.append(_ref(G, G.edges[key]["id"], ev, own))
-            elif focus and ev.note and makes_comparison(ev.note, comparator) and _names(ev.note, focus_words):
+            elif (
+                focus
+                and ev.note
+                and makes_comparison(ev.note, comparator, direction)
+                and _names(ev.note, focus_words)
+            ):
                 # an author's remark makes only the comparison it states, of the thing it
                 # names ("withdrawal milder than ..." says nothing of how severe addiction is)
                 judged.append(_ref(G, G.edges[key]["id"], ev, own))

@@ -380,21 +380,62 @@ _COMPARATOR_ANCHOR = re.compile(
 )
 
 
-def makes_comparison(evidence_text: str, comparator: tuple[str, ...]) -> bool:
+def makes_comparison(evidence_text: str, comparator: tuple[str, ...], direction: str | None = None) -> bool:
     """An evidence text compares, and names the comparator (when the sentence names one)
     within a few words after its comparison word ("200-fold more weakly *than morphine*").
+    With a ``direction`` ("up": more, higher, stronger; "down": less, lower, weaker) the
+    evidence must compare the same way: "7-OH is more potent than mitragynine" does not make
+    the comparison "mitragynine is more potent than 7-OH" from mitragynine's side.
 
     >>> makes_comparison("bound opioid receptors more tightly than adrenergic receptors", ("opioids",))
+    False
+    >>> makes_comparison("binds 200-fold more weakly than morphine", ("morphine",), "up")
     False
     """
     found = list(EVIDENCE_COMPARISON.finditer(evidence_text))
     if not found:
         return False
-    if not comparator:
-        return True
-    low = evidence_text.lower()
     anchors = list(_COMPARATOR_ANCHOR.finditer(evidence_text))
-    return any(w[:6] in low[m.end() : m.end() + 40] for m in anchors for w in comparator)
+    if not comparator:
+        return direction is None or not anchors or any(
+            comparison_direction(evidence_text[max(0, m.start() - 40) : m.start()]) in (None, direction)
+            for m in anchors
+        )
+    low = evidence_text.lower()
+    for m in anchors:
+        window = low[m.end() : m.end() + 40]
+        if not any(_names_word(window, w) for w in comparator):
+            continue
+        said = comparison_direction(evidence_text[max(0, m.start() - 40) : m.start()])
+        if direction is None or said is None or said == direction:
+            return True
+    return False
+
+
+def _names_word(window: str, word: str) -> bool:
+    # a long name by its first six letters ("morphine" in "morphine's"); a short one ("MOR",
+    # "7-OH") only as a whole word, so "mor" is not found in "morphine"
+    if len(word) >= 6:
+        return word[:6] in window
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", window) is not None
+
+
+_DOWN = re.compile(r"\b(?:weak\w*|less|lower|fewer|smaller|milder|gentler|slower|shorter|reduced)\b", re.I)
+_UP = re.compile(r"\b(?:more|higher|greater|strong\w*|larger|faster|longer|potent\w*)\b", re.I)
+
+
+def comparison_direction(text: str) -> str | None:
+    """ "down" when a comparison says less (less, lower, weaker, "more weakly"), "up" when it
+    says more (more, higher, stronger), None when it says neither ("safer", "similar to").
+
+    >>> comparison_direction("far more potent"), comparison_direction("200-fold more weakly")
+    ('up', 'down')
+    """
+    if _DOWN.search(text):
+        return "down"
+    if _UP.search(text):
+        return "up"
+    return None
 
 
 USER_SUBJECT = (
