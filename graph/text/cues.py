@@ -315,7 +315,7 @@ _COMPARATOR_AFTER = re.compile(
 _NOT_A_COMPARATOR = frozenset(
     "the a an other its their traditional prescription conventional common standard typical pharmaceutical "
     "many most regular those that this these some any other such like including typical strong and or do does "
-    "is are from".split()
+    "is are from either both".split()
 )
 # Words that make an evidence item a comparison.
 EVIDENCE_COMPARISON = re.compile(
@@ -397,9 +397,13 @@ def makes_comparison(evidence_text: str, comparator: tuple[str, ...], direction:
         return False
     anchors = list(_COMPARATOR_ANCHOR.finditer(evidence_text))
     if not comparator:
-        return direction is None or not anchors or any(
-            comparison_direction(evidence_text[max(0, m.start() - 40) : m.start()]) in (None, direction)
-            for m in anchors
+        return (
+            direction is None
+            or not anchors
+            or any(
+                comparison_direction(evidence_text[max(0, m.start() - 40) : m.start()]) in (None, direction)
+                for m in anchors
+            )
         )
     low = evidence_text.lower()
     for m in anchors:
