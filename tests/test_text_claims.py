@@ -437,3 +437,17 @@ def test_reading_rules(kratom_graph, text, expected, why):
 def test_effect_words_whose_object_is_named_elsewhere_are_not_unknown(kratom_graph, text):
     s = audit(kratom_graph, text)
     assert "does not hold" not in s.reason, s.reason
+
+
+def test_quoted_accuracy_figures_are_the_measured_ones(shipped):
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    dev, held = shipped.split()
+    table = (root / "data" / "evaluation" / "README.md").read_text(encoding="utf-8")
+    for part, report in (("all", shipped), ("development", dev), ("held out", held)):
+        row = next(line for line in table.splitlines() if line.startswith(f"| {part}"))
+        assert row.rstrip(" |").endswith(f"{report.accuracy:.3f} ({report.correct})"), row
+    readme = " ".join((root / "README.md").read_text(encoding="utf-8").split())
+    assert f"accuracy {shipped.accuracy:.3f} ({shipped.correct} of {len(shipped.graded)})" in readme
+    assert f"held out from rule writing: accuracy there is {held.accuracy:.3f} ({held.correct} of" in readme

@@ -46,28 +46,36 @@ measured in kratom tea; 7-OH's presence in the leaf rests on reviews).
 
 A negated relation (its later mention inside a negation scope: "no risk of addiction")
 turns supported into contradicted, and agrees (supported) with negated or opposite
-evidence. A pair with no relation word between them is a co-mention: the strongest link
+evidence; denying a relation that has only weak evidence is unsupported (weak evidence for
+a relation is no evidence against it). A pair with no relation word between them is a co-mention: the strongest link
 decides, or the edge that quotes the sentence as the document's claim. A decreasing word on
 a beneficial outcome names the symptom it relieves ("relieves pain"), so it is unsigned
 there; a word inside a comparative phrase ("a *lower* risk") asserts no direction.
 
 **Comparisons** ("safer than", "lower risk of addiction", "far more potent than
-morphine", "no risk of") are supported only by an evidence item that makes a comparison
-(than, fold, compared with, ...) and names the comparator, on the edges of the compared
-outcome (or, with none named, of the sentence's nodes); review-only -> weak; none ->
-unsupported, and the reason says so. The sentence takes the worse of the two.
+morphine", "no risk of", "the more potent of the two") are supported only by an evidence
+item that makes a comparison (than, fold, compared with, ...), the same way round (more
+vs less), and names the comparator, on the edges of the compared outcome (or, with none
+named, of the sentence's nodes); review-only -> weak; an author's remark in an item's note
+-> weak, when it names the compared thing; none -> unsupported, and the reason says so.
+Each comparative phrase is graded on its own and the sentence takes the worst.
 
 **Subject**: a sentence that names no compound, plant or target but speaks of users or
 use ("regular users", "daily use", "the herb") is about the document's subject: the plant
 it names most, else the graph's only plant. "Users said they took it for pain" (a reason for
 use, said by someone) is graded on the node the data names "reasons for use", not on relief.
+Receptors named for a drug class ("the same receptors as opioids") are that class's
+receptors (``graph.text.link.class_target_mentions``).
 
 **Details a claim adds**, each of which makes it unsupported when no evidence gives it: a
 strain or vein colour; a combination ("combined with alcohol") with an outcome; a number
 (digits, or "thirteen times") that no evidence item on its edges states; an item of a
 coordinated list of outcomes that names nothing in the graph ("seizures and *psychosis*");
 an agent with an effect word and no outcome the graph holds ("guards against cancer"); an
-agent-outcome pair with no edge or path. A strength word ("a potent inhibitor") against
+agent-outcome pair with no edge or path; an effect word whose object names nothing the
+graph holds ("a stimulant that *raises energy*", "*makes them* more awake"), even where
+the sentence's other relations hold; a combination of products said to harm ("combining
+kratom with sedatives can be dangerous"). A strength word ("a potent inhibitor") against
 evidence that calls the effect weak is contradicted, and so is a value stated for a
 measured parameter ("a half-life of two hours") more than twofold from every value the
 evidence on the sentence's nodes gives.
