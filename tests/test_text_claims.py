@@ -19,7 +19,7 @@ from graph.text.evaluate import (
     load_claims,
 )
 
-PLANT = "GBIF:7461054"
+PLANT = "NCBITaxon:170351"
 
 
 def audit(G, text):
