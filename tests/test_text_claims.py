@@ -412,6 +412,23 @@ def test_held_out_part_is_every_fifth_claim():
             "combination",
             id="combination-said-to-harm",
         ),
+        # a demonstrative stands for the product the document is about
+        pytest.param(
+            "This herbal remedy improves memory in older adults.",
+            "contradicted",
+            "opposite",
+            id="this-remedy-is-the-document-subject",
+        ),
+        # "addictive drugs" names a class of drugs, not an outcome of kratom
+        pytest.param(
+            "Kratom helps users quit addictive drugs.",
+            "unsupported",
+            "'helps'",
+            id="outcome-word-names-drugs",
+        ),
+        pytest.param(
+            "Kratom is an addictive substance.", "supported", "primary", id="outcome-word-as-predicate"
+        ),
     ],
 )
 def test_reading_rules(kratom_graph, text, expected, why):
@@ -451,3 +468,20 @@ def test_quoted_accuracy_figures_are_the_measured_ones(shipped):
     readme = " ".join((root / "README.md").read_text(encoding="utf-8").split())
     assert f"accuracy {shipped.accuracy:.3f} ({shipped.correct} of {len(shipped.graded)})" in readme
     assert f"held out from rule writing: accuracy there is {held.accuracy:.3f} ({held.correct} of" in readme
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Vendors now sell stronger kratom extracts.", id="stronger-extracts"),
+        pytest.param("Makers concentrate 7-OH into more potent tablets.", id="more-potent-tablets"),
+    ],
+)
+def test_comparison_of_product_forms_is_no_claim(kratom_graph, text):
+    s = audit(kratom_graph, text)
+    assert s.verdict is None and not s.links.comparisons
+
+
+def test_product_comparison_with_a_comparator_is_still_graded(kratom_graph):
+    s = audit(kratom_graph, "7-OH tablets are far more potent than plain leaf.")
+    assert s.verdict is Verdict.UNSUPPORTED and "comparative claim" in s.reason

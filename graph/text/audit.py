@@ -64,8 +64,11 @@ Each comparative phrase is graded on its own and the sentence takes the worst.
 use ("regular users", "daily use", "the herb") is about the document's subject: the plant
 it names most, else the graph's only plant. "Users said they took it for pain" (a reason for
 use, said by someone) is graded on the node the data names "reasons for use", not on relief.
-Receptors named for a drug class ("the same receptors as opioids") are that class's
-receptors (``graph.text.link.class_target_mentions``).
+A demonstrative for a product ("this holistic approach", "this remedy") is the document's
+subject too. Receptors named for a drug class ("the same receptors as opioids") are that
+class's receptors (``graph.text.link.class_target_mentions``); an outcome word naming a
+class of drugs ("quit other *addictive* drugs") is no outcome of the sentence; a comparative
+attribute of a product form ("more potent tablets") compares nothing the graph holds.
 
 **Details a claim adds**, each of which makes it unsupported when no evidence gives it: a
 strain or vein colour; a combination ("combined with alcohol") with an outcome; a number

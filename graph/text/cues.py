@@ -369,6 +369,29 @@ def find_comparisons(text: str, start: int = 0, end: int | None = None) -> tuple
     return tuple(out)
 
 
+# "to make more potent products": the phrase qualifies a product form, not anything the
+# graph holds, so it compares nothing the evidence could grade
+_PRODUCT_NOUN = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:products?|extracts?|formulations?|preparations?|tablets?|pills?|capsules?|gummies"
+    r"|shots?|powders?|versions?|forms?|brands?|batches?)\b(?!\s+(?:than|of\s+the\s+two))",
+    re.I,
+)
+
+
+def qualifies_a_product(text: str, comparison: Comparison) -> bool:
+    """The comparative phrase is an attribute of a product form ("more potent products")
+    and names no comparator: it compares products, not compounds, targets or effects.
+
+    >>> qualifies_a_product("to make more potent products.", find_comparisons("to make more potent products.")[0])
+    True
+    """
+    return (
+        not comparison.comparator
+        and not comparison.pairwise
+        and bool(_PRODUCT_NOUN.match(text, comparison.end))
+    )
+
+
 # a comparator word: a name ("morphine"), or one that starts with a number ("7-OH")
 _COMPARATOR_WORD = re.compile(r"[^\W\d_][\w-]{2,}|\d+-[^\W\d_][\w-]*")
 # "the more potent partial agonist of the two": the comparison is between two named things
@@ -448,6 +471,9 @@ USER_SUBJECT = (
     r"\s+(?:heavy\s+)?(?:use|users?|consumption|intake)"
     r"|takers?|its\s+use|using\s+it|taking\s+it|the\s+(?:plant|herb|leaf|leaves|substance|product|botanical)"
     r"|this\s+(?:plant|herb|substance|product|botanical)"
+    # a demonstrative standing for the product a document is about ("this holistic approach")
+    r"|(?:this|such\s+an?)\s+(?:[\w-]+\s+){0,2}?(?:approach|remedy|remedies|treatment|therapy|alternative"
+    r"|supplement|option)"
 )
 _USER_RE = re.compile(rf"(?<![^\W_])(?:{USER_SUBJECT})(?![^\W_])", re.I)
 

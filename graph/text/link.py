@@ -40,6 +40,7 @@ from graph.text.cues import (
     names_lost_function,
     negation_scopes,
     predicate_sign,
+    qualifies_a_product,
     quantities,
     relation_predicates,
     substrate_spans,
@@ -388,6 +389,22 @@ _SAME_TARGETS = re.compile(
 _CLASS_NAMES = {"opiate": "opioid"}
 
 
+_DRUG_NOUN = re.compile(
+    r"\s+(?:drugs?|substances?|medications?|medicines?|compounds?|products?|opioids?|chemicals?|painkillers?)\b",
+    re.I,
+)
+_PREDICATE_NOMINAL = re.compile(r"\b(?:is|are|was|were|be|been|as|becomes?)\s+(?:an?\s+|the\s+)?$", re.I)
+
+
+def names_a_drug_class(G: nx.MultiDiGraph, text: str, m: Mention) -> bool:
+    """An outcome word used as a drug's attribute ("people come off other *addictive* drugs",
+    "*analgesic* medications") names a class of drugs, not an outcome the sentence asserts;
+    as a predicate ("kratom is an addictive substance") it is still a claim about the subject."""
+    if not _kinds(G, m) <= OUTCOME_KINDS or not _DRUG_NOUN.match(text, m.end):
+        return False
+    return not _PREDICATE_NOMINAL.search(text, max(0, m.start - 20), m.start)
+
+
 def class_target_mentions(
     G: nx.MultiDiGraph, text: str, sentence: Sentence, mentions: tuple[Mention, ...]
 ) -> tuple[Mention, ...]:
@@ -434,7 +451,9 @@ def link_sentence_span(
     dependent") is read as being about it.
     """
     cues = find_cues(text, sentence.start, sentence.end)
-    comparisons = find_comparisons(text, sentence.start, sentence.end)
+    comparisons = tuple(
+        c for c in find_comparisons(text, sentence.start, sentence.end) if not qualifies_a_product(text, c)
+    )
     scopes = negation_scopes(text, cues, sentence.end)
     line_start = text.rfind("\n", 0, sentence.start) + 1
     heading = is_heading(sentence.text) or bool(
@@ -443,6 +462,7 @@ def link_sentence_span(
     question = is_question(sentence.text)
     quoted = list(dict.fromkeys(quoted))
     mentions = class_target_mentions(G, text, sentence, mentions)
+    mentions = tuple(m for m in mentions if not names_a_drug_class(G, text, m))
     agents = [m for m in mentions if not _kinds(G, m) <= OUTCOME_KINDS]
     stand_in = None
     if not agents and subject is not None and subject in G:
