@@ -441,6 +441,7 @@ def test_reading_rules(kratom_graph, text, expected, why):
     [
         pytest.param("Mitragynine binds MOR and activates it.", id="pronoun-object"),
         pytest.param("Constipation is caused by kratom.", id="passive"),
+        pytest.param("Mitragynine activates G protein signalling at MOR.", id="object-named-later-in-clause"),
         pytest.param(
             "The efficacy of kratom for pain relief comes from opioid receptors, which help alleviate pain.",
             id="object-repeats-a-name",

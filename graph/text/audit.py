@@ -927,7 +927,7 @@ def audit_details(
 
 _OBJECT_END = re.compile(
     r"[,;:()]|\b(?:but|whereas|while|although|though|however|yet|because|since|which|so|when|if|unless"
-    r"|depending|at|in|among|after|before|during)\b",
+    r"|depending)\b",
     re.I,
 )
 _PRONOUN_OBJECT = re.compile(r"\s*(?:it|them|this|these|that|those|its|their|itself|one|each|both)\b", re.I)
@@ -946,7 +946,8 @@ def unknown_effect(G: nx.MultiDiGraph, links: SentenceLinks):
     not hold, so nothing supports it, whatever else the sentence says.
 
     The object is the text after the word up to the end of its clause (a comma, a
-    conjunction such as "whereas" or "because", a preposition of place or time). A word in
+    conjunction such as "whereas" or "because"): "activates G protein signalling *at MOR*"
+    names MOR. A word in
     the passive ("is relieved by"), followed by a pronoun ("activates it"), inside a
     comparison or inside a name is not read this way."""
     agents = [m for m in links.mentions if not all(G.nodes[n]["kind"] in OUTCOME_KINDS for n in m.nodes)]
