@@ -3,7 +3,9 @@
 Runs every measurement against a naive baseline in the same run, each heavy part in its own
 subprocess, and prints a table (or JSON with ``--json``). Running it changes no tracked file:
 ``--write-results`` writes ``bench/RESULTS.md`` (machine, versions, date, table), and
-``--results PATH`` writes the same page elsewhere. ``--quick`` shrinks the synthetic sizes
+``--results PATH`` writes the same page elsewhere; either keeps the sections other scripts
+wrote there between their markers (``<!-- NAME:start -->`` ... ``<!-- NAME:end -->``, e.g.
+the extraction benchmark's). ``--quick`` shrinks the synthetic sizes
 (1k -> 200 nodes, 5k -> 400, 50k -> 800) and the repetitions, keeping the metric keys, so
 the test suite can check that every key is reported in well under a minute.
 
@@ -19,6 +21,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import tempfile
@@ -49,6 +52,8 @@ TARGETS = {
     "load_memory_per_session": (50.0, None),
     "load_memory_left": (5.0, None),
 }
+# A section another script keeps in the results page (bench/extract.py: "extract").
+MARKED = re.compile(r"<!-- ([\w-]+):start -->\n.*?<!-- \1:end -->", re.S)
 LOAD_KEYS = ("load_p50", "load_p95", "load_errors", "load_memory_per_session", "load_memory_left")
 # Sessions x clicks per session of the load test (bench/load.py): full run, quick run.
 LOAD_SIZE = {False: (10, 10), True: (2, 3)}
@@ -351,6 +356,14 @@ Written by `python bench/run.py` ({"quick run, scaled-down sizes" if result["qui
 """
 
 
+def write_results(path: Path, page: str) -> None:
+    """Write the results page, keeping every marked section of the page it replaces."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    kept = [m.group(0) for m in MARKED.finditer(old)]
+    text = page.rstrip("\n") + "".join(f"\n\n{section}" for section in kept) + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
@@ -378,7 +391,7 @@ def main(argv: list[str] | None = None) -> int:
         str(Path(__file__).with_name("RESULTS.md")) if args.write_results else None
     )
     if results_path:
-        Path(results_path).write_text(results_markdown(result), encoding="utf-8")
+        write_results(Path(results_path), results_markdown(result))
     if args.json:
         print(json.dumps(result, indent=2))
     else:

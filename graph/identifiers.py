@@ -101,6 +101,9 @@ NAMESPACES: dict[str, Namespace] = {
             "IUPHAR/BPS Guide to Pharmacology target family",
         ),
         Namespace("NCIT", "http://purl.obolibrary.org/obo/NCIT_", r"C[0-9]+", True, "NCI Thesaurus concept"),
+        Namespace(
+            "UMLS", "http://identifiers.org/umls/", r"C[0-9]{7}", True, "UMLS Metathesaurus concept (CUI)"
+        ),
         Namespace("PMID", "http://www.ncbi.nlm.nih.gov/pubmed/", r"[0-9]+", True, "PubMed article"),
         Namespace("PMCID", "http://www.ncbi.nlm.nih.gov/pmc/", r"PMC[0-9]+", True, "PubMed Central article"),
         Namespace("doi", "https://doi.org/", r"10\.[0-9]{4,9}/\S+", True, "Digital Object Identifier"),
@@ -154,6 +157,10 @@ RESOLVERS: dict[str, tuple[str, str]] = {
         "https://www.guidetopharmacology.org/GRAC/FamilyDisplayForward?familyId={id}",
     ),
     "NCIT": ("NCI Thesaurus", "https://evsexplore.semantics.cancer.gov/evsexplore/concept/ncit/{id}"),
+    "UMLS": (
+        "NCI Metathesaurus (UMLS CUI)",
+        "https://evsexplore.semantics.cancer.gov/evsexplore/concept/ncim/{id}",
+    ),
     "DRUGBANK": ("DrugBank", "https://go.drugbank.com/drugs/{id}"),
     "CAS": ("CAS Common Chemistry", "https://commonchemistry.cas.org/detail?cas_rn={id}"),
     "CHEMSPIDER": ("ChemSpider", "https://www.chemspider.com/Chemical-Structure.{id}.html"),

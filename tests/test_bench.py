@@ -106,6 +106,22 @@ def test_quick_run_changes_no_file_and_its_results_page_names_machine_and_target
         assert needle in text
 
 
+def test_writing_results_keeps_the_marked_sections_of_the_old_page(tmp_path):
+    from bench.run import write_results
+
+    page = tmp_path / "RESULTS.md"
+    extract = "<!-- extract:start -->\n## Extraction\n\n| a | b |\n<!-- extract:end -->"
+    other = "<!-- other-run:start -->\nkept too\n<!-- other-run:end -->"
+    page.write_text(f"# Old\n\nold table\n\n{extract}\n\nloose text\n{other}\n", encoding="utf-8")
+    write_results(page, "# Benchmark results\n\nnew table\n")
+    assert page.read_text(encoding="utf-8") == f"# Benchmark results\n\nnew table\n\n{extract}\n\n{other}\n"
+    write_results(page, "# Benchmark results\n\nnewer\n")  # kept again, once
+    assert page.read_text(encoding="utf-8") == f"# Benchmark results\n\nnewer\n\n{extract}\n\n{other}\n"
+    fresh = tmp_path / "fresh.md"
+    write_results(fresh, "# Benchmark results\n")
+    assert fresh.read_text(encoding="utf-8") == "# Benchmark results\n"
+
+
 @pytest.mark.parametrize(
     "argv, message",
     [

@@ -9,7 +9,7 @@ from graph import EvidenceType, NodeKind, Verification
 from graph.identifiers import curie_problems, is_registered
 from graph.validate import DOI_RE, PMCID_RE, PMID_RE
 
-PLANT = "GBIF:7461054"
+PLANT = "NCBITaxon:170351"
 ANALGESIA = "GO:1904057"
 MG = "PUBCHEM.COMPOUND:3034396"
 SEVEN_OH = "PUBCHEM.COMPOUND:44301524"
@@ -30,8 +30,8 @@ REQUIRED_NODES = [
     "UniProtKB:P08684",
     "UniProtKB:P10635",
     "PUBCHEM.COMPOUND:44301701",
-    "KRATOM:paynantheine",
-    "KRATOM:speciogynine",
+    "CHEBI:234537",
+    "CHEBI:234539",
     "CAS:14382-79-7",
     "KRATOM:corynantheidine",
     "KRATOM:9_o_demethylmitragynine",
@@ -48,7 +48,7 @@ REQUIRED_NODES = [
 
 # Identifiers that could not be verified in a primary or secondary record, or that a record
 # gives for something else (5360696: the dextromethorphan salt): never in the data.
-UNVERIFIED_IDS = ["NCBITaxon:170351", "CHEBI:6956", "HGNC:5286", "HGNC:281", "PUBCHEM.COMPOUND:5360696"]
+UNVERIFIED_IDS = ["CHEBI:6956", "HGNC:5286", "HGNC:281", "PUBCHEM.COMPOUND:5360696"]
 
 
 def test_minimum_size(kratom_dataset):

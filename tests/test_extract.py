@@ -99,6 +99,32 @@ def test_ragged_and_incomplete_rows_are_skipped_and_counted():
     }
 
 
+def test_padded_ids_are_trimmed_and_their_rows_found(tmp_path):
+    """Ids with spaces around them in either file match, and their full rows come out as written."""
+    (tmp_path / "nodes.tsv").write_text(
+        "id\tname\nEX:A\ta\n EX:B\tb\nEX:C  \tc\nEX:\u00e9\te acute\n", encoding="utf-8"
+    )
+    (tmp_path / "edges.tsv").write_text(
+        "id\tsubject\tpredicate\tobject\n"
+        "e1\tEX:A \tbiolink:related_to\tEX:B\n"
+        "e2\t EX:B\tbiolink:related_to\tEX:C\n"
+        "e3\tEX:C\t   \tEX:\u00e9\n"
+        "e4\tEX:\u00e9\tbiolink:related_to\t  EX:C\n",
+        encoding="utf-8",
+    )
+    nb = run(Plan(seeds=("EX:A",), hops=3), tmp_path / "nodes.tsv", tmp_path / "edges.tsv")
+    assert nb.depth == {"EX:A": 0, "EX:B": 1, "EX:C": 2, "EX:\u00e9": 3}
+    assert sorted((e["id"], e["subject"], e["object"]) for e in nb.edges) == [
+        ("e1", "EX:A ", "EX:B"),
+        ("e2", " EX:B", "EX:C"),
+        ("e4", "EX:\u00e9", "  EX:C"),
+    ]
+    assert sorted(n["id"] for n in nb.nodes) == [" EX:B", "EX:A", "EX:C  ", "EX:\u00e9"]
+    assert dict(nb.skipped.reasons) == {
+        "edge rows without a required field (node: id; edge: subject, predicate, object)": 1
+    }
+
+
 def test_repeated_node_rows_all_come_out():
     nb = run(Plan(seeds=(MG,), hops=0))
     assert [n["id"] for n in nb.nodes] == [MG, MG]

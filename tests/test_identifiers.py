@@ -212,6 +212,8 @@ def test_declared_prefix_missing_from_export_metadata_fails(exports):
         pytest.param("GO:17146", False, id="go-unpadded"),
         pytest.param("NCIT:C28554", True, id="ncit"),
         pytest.param("NCIT:28554", False, id="ncit-no-c"),
+        pytest.param("UMLS:C0023378", True, id="umls"),
+        pytest.param("UMLS:C23378", False, id="umls-short"),
         pytest.param("MESH:D056486", True, id="mesh"),
         pytest.param("CAS:57-27-2", True, id="cas"),
         pytest.param("CAS:57272", False, id="cas-no-dashes"),
@@ -229,7 +231,7 @@ def test_namespace_patterns(curie, ok):
 def test_most_nodes_have_registered_ids(kratom_dataset):
     registered = [n for n in kratom_dataset.nodes if is_registered(n.id)]
     share = len(registered) / len(kratom_dataset.nodes)
-    assert share >= 0.75, f"{len(registered)}/{len(kratom_dataset.nodes)}"
+    assert share >= 0.80, f"{len(registered)}/{len(kratom_dataset.nodes)}"
 
 
 def test_every_prefix_used_in_data_has_a_resolver_unless_local(kratom_dataset):

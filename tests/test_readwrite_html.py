@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 
@@ -9,9 +10,16 @@ import pytest
 from export_helpers import HOSTILE, TINY, XSS_IMG, hostile_dataset
 
 from graph import build_graph, load_dataset
-from graph.formats.html import DISCLAIMER, generate_html, html_payload, json_for_script, read_payload
 from graph.identifiers import safe_http_url as safe_link
 from graph.query import Filters, select
+from graph.formats.html import (
+    DISCLAIMER,
+    generate_html,
+    html_payload,
+    json_for_script,
+    pack_bytes,
+    read_payload,
+)
 from graph.vocab import EvidenceType
 
 DATA_RE = re.compile(r'<script type="application/json" id="mn-data">(.*?)</script>', re.S)
@@ -108,6 +116,13 @@ def test_strings_are_stored_once_and_the_pack_is_compressed(kratom_graph):
     plain = json.dumps(pack, ensure_ascii=False).encode()
     packed = json.loads(DATA_RE.search(page).group(1))["pack"]
     assert len(packed) < len(plain) / 2
+
+
+def test_pack_is_the_compact_json_the_standard_library_writes(kratom_graph):
+    pack = html_payload(kratom_graph)["pack"]
+    pack["strings"].append('non-ASCII \u00e9\u2028 and </script> & quotes "')
+    standard = json.dumps(pack, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+    assert gzip.decompress(pack_bytes(pack)) == standard
 
 
 def test_json_for_script_round_trips():

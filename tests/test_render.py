@@ -65,7 +65,7 @@ def test_layout_runs_left_to_right_by_kind(kratom_graph):
     pos = layered_layout(kratom_graph)
     assert set(pos) == set(kratom_graph.nodes)
     x = {n: p[0] for n, p in pos.items()}
-    plant = x["GBIF:7461054"]
+    plant = x["NCBITaxon:170351"]
     effects = [
         x[n]
         for n, d in kratom_graph.nodes(data=True)

@@ -9,14 +9,17 @@ import pytest
 from graph.text.audit import Verdict, audit_document, worst_sentence
 from graph.text.evaluate import (
     DEFAULT_CLAIMS,
+    TARGET_ACCURACY,
+    Graded,
     LabelError,
     LabelledClaim,
+    VerdictReport,
     evaluate_claims,
     format_verdicts,
     load_claims,
 )
 
-PLANT = "GBIF:7461054"
+PLANT = "NCBITaxon:170351"
 
 
 def audit(G, text):
@@ -304,6 +307,182 @@ def test_shipped_claims_no_comparative_or_wrong_direction_wrongly_supported(ship
     assert shipped.wrongly_supported == (), [g.claim.id for g in shipped.wrongly_supported]
 
 
-@pytest.mark.xfail(reason="measured on the shipped set: accuracy 0.85, target 0.90", strict=False)
 def test_shipped_claims_accuracy(shipped):
-    assert shipped.accuracy >= 0.90, json.dumps(shipped.to_json()["errors"], indent=1)[:4000]
+    assert shipped.accuracy >= TARGET_ACCURACY, json.dumps(shipped.to_json()["errors"], indent=1)[:4000]
+
+
+def test_shipped_claims_meet_every_target(shipped):
+    assert shipped.meets_targets
+    assert "targets: accuracy >= 0.9 met; contradicted recall >= 0.8 met" in format_verdicts(shipped)
+
+
+def test_held_out_part_is_every_fifth_claim():
+    claims = tuple(
+        LabelledClaim(id=f"c{i}", text="Kratom contains mitragynine.", verdict="supported")
+        for i in range(1, 13)
+    )
+    report = VerdictReport(graded=tuple(Graded(claim=c, found="supported", reason="") for c in claims))
+    dev, held = report.split()
+    assert [g.claim.id for g in held.graded] == ["c5", "c10"]
+    assert len(dev.graded) == 10 and not {g.claim.id for g in dev.graded} & {"c5", "c10"}
+
+
+# --- readings added to reach the accuracy target (sentences written for these tests) ------
+
+
+@pytest.mark.parametrize(
+    "text, expected, why",
+    [
+        # an outcome that is the object of its own clause starts no list with the words before
+        pytest.param(
+            "Opioid receptors sit on nerve cells of the gut, and they mediate constipation.",
+            "supported",
+            "primary evidence",
+            id="clause-object-is-not-a-list-item",
+        ),
+        # two comparisons, each graded on its own: the remark on withdrawal says nothing of
+        # how severe the dependence is
+        pytest.param(
+            "Kratom and opioids both cause dependence, but dependence on kratom is less severe and its"
+            " withdrawal milder.",
+            "unsupported",
+            "'less severe'",
+            id="each-comparison-on-its-own",
+        ),
+        pytest.param(
+            "Mitragynine and 7-OH both activate MOR, and 7-OH is the more potent agonist of the two.",
+            "supported",
+            "primary evidence",
+            id="of-the-two-made-by-evidence",
+        ),
+        pytest.param(
+            "Mitragynine and 7-OH both activate MOR, and mitragynine is the more potent agonist of the two.",
+            "unsupported",
+            "comparative claim",
+            id="of-the-two-the-wrong-way-round",
+        ),
+        pytest.param(
+            "Mitragynine binds MOR more weakly than morphine.",
+            "supported",
+            "primary",
+            id="weaker-as-measured",
+        ),
+        pytest.param(
+            "Mitragynine binds MOR more strongly than morphine.",
+            "unsupported",
+            "comparative claim",
+            id="stronger-against-weaker-evidence",
+        ),
+        # the comparator is a list; the second name is not what is compared
+        pytest.param(
+            "In cell assays the pseudoindoxyl was a more efficacious opioid agonist than either mitragynine"
+            " or 7-OH.",
+            "supported",
+            "primary",
+            id="comparator-list",
+        ),
+        # weak evidence for a relation is no evidence against it
+        pytest.param(
+            "Kratom does not bind dopamine D2 receptors.",
+            "unsupported",
+            "denies",
+            id="denial-of-weak-relation",
+        ),
+        pytest.param(
+            "At low doses kratom raises stamina, and at high doses it relieves pain.",
+            "unsupported",
+            "'raises' asserts an effect on something the graph does not hold",
+            id="effect-on-unknown-object",
+        ),
+        pytest.param(
+            "Some users say kratom makes them chatty.",
+            "unsupported",
+            "'makes them'",
+            id="makes-them-unknown-state",
+        ),
+        pytest.param(
+            "Mitragynine acts on the same receptors as opioid painkillers do.",
+            "supported",
+            "primary",
+            id="receptors-named-for-a-drug-class",
+        ),
+        pytest.param(
+            "Combining kratom with sleeping pills can be dangerous.",
+            "unsupported",
+            "combination",
+            id="combination-said-to-harm",
+        ),
+        # a demonstrative stands for the product the document is about
+        pytest.param(
+            "This herbal remedy improves memory in older adults.",
+            "contradicted",
+            "opposite",
+            id="this-remedy-is-the-document-subject",
+        ),
+        # "addictive drugs" names a class of drugs, not an outcome of kratom
+        pytest.param(
+            "Kratom helps users quit addictive drugs.",
+            "unsupported",
+            "'helps'",
+            id="outcome-word-names-drugs",
+        ),
+        pytest.param(
+            "Kratom is an addictive substance.", "supported", "primary", id="outcome-word-as-predicate"
+        ),
+    ],
+)
+def test_reading_rules(kratom_graph, text, expected, why):
+    s = audit(kratom_graph, text)
+    assert s.verdict is not None and s.verdict.value == expected and why in s.reason, (s.verdict, s.reason)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Mitragynine binds MOR and activates it.", id="pronoun-object"),
+        pytest.param("Constipation is caused by kratom.", id="passive"),
+        pytest.param("Mitragynine activates G protein signalling at MOR.", id="object-named-later-in-clause"),
+        pytest.param(
+            "The efficacy of kratom for pain relief comes from opioid receptors, which help alleviate pain.",
+            id="object-repeats-a-name",
+        ),
+        pytest.param(
+            "In mice, 7-OH depresses breathing more and more as the dose rises above 10 mg/kg.",
+            id="intransitive",
+        ),
+    ],
+)
+def test_effect_words_whose_object_is_named_elsewhere_are_not_unknown(kratom_graph, text):
+    s = audit(kratom_graph, text)
+    assert "does not hold" not in s.reason, s.reason
+
+
+def test_quoted_accuracy_figures_are_the_measured_ones(shipped):
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    dev, held = shipped.split()
+    table = (root / "data" / "evaluation" / "README.md").read_text(encoding="utf-8")
+    for part, report in (("all", shipped), ("development", dev), ("held out", held)):
+        row = next(line for line in table.splitlines() if line.startswith(f"| {part}"))
+        assert row.rstrip(" |").endswith(f"{report.accuracy:.3f} ({report.correct})"), row
+    readme = " ".join((root / "README.md").read_text(encoding="utf-8").split())
+    assert f"accuracy {shipped.accuracy:.3f} ({shipped.correct} of {len(shipped.graded)})" in readme
+    assert f"held out from rule writing: accuracy there is {held.accuracy:.3f} ({held.correct} of" in readme
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Vendors now sell stronger kratom extracts.", id="stronger-extracts"),
+        pytest.param("Makers concentrate 7-OH into more potent tablets.", id="more-potent-tablets"),
+    ],
+)
+def test_comparison_of_product_forms_is_no_claim(kratom_graph, text):
+    s = audit(kratom_graph, text)
+    assert s.verdict is None and not s.links.comparisons
+
+
+def test_product_comparison_with_a_comparator_is_still_graded(kratom_graph):
+    s = audit(kratom_graph, "7-OH tablets are far more potent than plain leaf.")
+    assert s.verdict is Verdict.UNSUPPORTED and "comparative claim" in s.reason

@@ -96,3 +96,26 @@ def test_sentences_keep_offsets_and_lines():
 def test_markdown_markers_are_outside_the_span():
     text = "## The science\n> Mitragynine binds MOR."
     assert [s.text for s in split_sentences(text, markdown=True)] == ["The science", "Mitragynine binds MOR."]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("MG acts on the same receptors as opioids.", (MOR, KOR, DOR), id="as-opioids"),
+        pytest.param("MG acts on the same receptors as opiates do.", (MOR, KOR, DOR), id="opiate-older-name"),
+        pytest.param(
+            "MG acts on the same brain receptors that opioid drugs act on.", (MOR, KOR, DOR), id="that-clause"
+        ),
+        pytest.param("MG acts on the same receptors as caffeine.", None, id="unknown-class"),
+    ],
+)
+def test_receptors_named_for_a_drug_class(kratom_graph, text, expected):
+    from graph.text.link import link_sentence
+
+    links = link_sentence(kratom_graph, text)
+    named = [m for m in links.mentions if "same" in m.text]
+    if expected is None:
+        assert named == []
+    else:
+        (m,) = named
+        assert set(m.nodes) == set(expected) and m.group == "opioid receptor"

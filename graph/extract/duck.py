@@ -1,12 +1,22 @@
 """DuckDB engine: the extraction plan as SQL over the KGX files, read in place and out of core.
 
 DuckDB (embedded, no server) reads TSV with ``read_csv`` and JSON Lines with
-``read_json_objects``, gzipped or not, in parallel, straight from the file. The node file
-gives a small table (id, name, allowed by the category filter) for the seeds and the
-hops. Each hop is one scan of the edge file that keeps the full rows of the edges at the
-last frontier (and only those), so a K-hop extraction reads the edge file K times and
-holds no more than the neighbourhood in memory; ``memory_limit`` and a temporary
-directory let DuckDB spill if a neighbourhood is larger than memory.
+``read_json_objects``, gzipped or not, in parallel, straight from the file. Each file is
+read twice, and only the first read touches every row with more than the reader itself:
+
+1. :meth:`DuckDBEngine.load`: one pass over each file keeps what the hops need in memory,
+   the node ids (with the name and whether the category filter allows them) and the two
+   ends of every edge that passes the edge filters; nothing else of the row is kept. TSV
+   ids are kept as the cells read, and only cells that trimming could change (see
+   :func:`_padded`) are trimmed afterwards, their raw spelling kept in the ``spell`` table.
+2. :meth:`DuckDBEngine.expand`: each hop is a join of the in-memory edge ends against the
+   last frontier; no file is read.
+3. :meth:`DuckDBEngine.collect`: one filtered pass over each file keeps the full rows whose
+   raw ids (or their spellings) are reached nodes, an exact test against a small table;
+   the reading rule then runs on those rows alone.
+
+``memory_limit`` and a temporary directory let DuckDB spill if the edge ends of a very
+large graph outgrow memory (two ids per edge: about 0.6 GB for 10 million edges).
 
 Lenient reading (the rule of :mod:`graph.extract.fields`): ``null_padding`` pads short
 rows; a row with more fields than the header is skipped (one extra field lands in the
@@ -49,6 +59,22 @@ def _terms(terms: frozenset[str]) -> str:
     return ", ".join(_lit(t) for t in sorted(terms))
 
 
+def _padded(cell: str) -> str:
+    """True for a cell ``trim`` could change, false for one that is its own trimmed value.
+
+    DuckDB's ``trim`` removes Unicode space separators: the ASCII space or non-ASCII
+    characters. A cell that neither starts nor ends with a space and is all ASCII
+    (``strlen``, bytes, equals ``length``, characters) is left as it is, which these cheap
+    byte tests tell without trimming every cell of a big file.
+    """
+    return f"(starts_with({cell}, ' ') OR ends_with({cell}, ' ') OR strlen({cell}) <> length({cell}))"
+
+
+def _cheap_trim(cell: str) -> str:
+    """``NULLIF(trim(cell), '')``, trimming only the cells :func:`_padded` picks out."""
+    return f"CASE WHEN {_padded(cell)} THEN NULLIF(trim({cell}), '') ELSE {cell} END"
+
+
 class DuckDBEngine:
     """Runs a :class:`~graph.extract.plan.Plan` step by step in one DuckDB connection."""
 
@@ -67,7 +93,6 @@ class DuckDBEngine:
         self.con = duckdb.connect(":memory:", config=config)
         self.filters = Filters()
         self._skips: dict[str, int] = {}
-        self._hops: list[str] = []
 
     # -- reading: one normalised relation per file -------------------------------------------
 
@@ -86,10 +111,15 @@ class DuckDBEngine:
             f"null_padding=true, ignore_errors=true, quote='\"', escape='\"', nullstr=''{store})"
         )
 
-    def _first(self, f: GraphFile, key: str) -> str:
-        """A single-valued field: trimmed text, a JSON list's first element; '' is NULL."""
+    def _first(self, f: GraphFile, key: str, *, cheap: bool = False) -> str:
+        """A single-valued field: trimmed text, a JSON list's first element; '' is NULL.
+
+        ``cheap`` (TSV): the same value, trimming only the cells that need it (:func:`_cheap_trim`).
+        """
         if f.fmt == "tsv":
-            return f"NULLIF(trim({_q(key)}), '')" if key in f.columns else "NULL::VARCHAR"
+            if key not in f.columns:
+                return "NULL::VARCHAR"
+            return _cheap_trim(_q(key)) if cheap else f"NULLIF(trim({_q(key)}), '')"
         v = f"json_extract(j, {_lit('$.' + json.dumps(key))})"
         return f"NULLIF(trim(CASE json_type({v}) WHEN 'ARRAY' THEN {v}->>'$[0]' ELSE {v}->>'$' END), '')"
 
@@ -109,11 +139,33 @@ class DuckDBEngine:
             f"list_filter(list_transform({listed}, lambda x: trim(x)), lambda x: x IS NOT NULL AND x <> '')"
         )
 
-    def _relation(self, f: GraphFile, *, keep_rows: bool, rejects: str | None = None) -> str:
-        """The file as ``(row columns..., fields..., st)``; ``st`` 0 usable, else a skip reason."""
+    def _relation(
+        self,
+        f: GraphFile,
+        *,
+        keep_rows: bool,
+        rejects: str | None = None,
+        source: str | None = None,
+        raw_ids: bool = False,
+    ) -> str:
+        """The file as ``(row columns..., fields..., st)``; ``st`` 0 usable, else a skip reason.
+
+        ``raw_ids`` (TSV, the first pass over a big file): the id fields (node ``id``, edge
+        ``subject`` and ``object``) are the cells as read, not trimmed; ``st`` still applies
+        the trimmed rule (a cell of spaces is missing), and :meth:`_respell` trims the few
+        cells that need it afterwards.
+        """
+        raw = raw_ids and f.fmt == "tsv"
         row = ("j" if f.fmt == "jsonl" else ", ".join(_q(c) for c in f.columns)) if keep_rows else ""
+        ids = ("id",) if f.role == "nodes" else ("subject", "object")
+
+        def single(key: str) -> str:
+            if raw and key in ids:
+                return _q(key) if key in f.columns else "NULL::VARCHAR"
+            return self._first(f, key, cheap=raw)
+
         if f.role == "nodes":
-            fields = {"__id": self._first(f, "id"), "__name": self._first(f, "name")}
+            fields = {"__id": single("id"), "__name": single("name")}
             required = ("__id",)
             if self.filters.categories:
                 fields["__allowed"] = (
@@ -122,7 +174,7 @@ class DuckDBEngine:
             else:
                 fields["__allowed"] = "true"
         else:
-            fields = {f"__{k}": self._first(f, k) for k in ("subject", "predicate", "object")}
+            fields = {f"__{k}": single(k) for k in ("subject", "predicate", "object")}
             required = ("__subject", "__predicate", "__object")
             tests = []
             if self.filters.knowledge_sources:
@@ -132,7 +184,10 @@ class DuckDBEngine:
             fields["__ok"] = " AND ".join(tests) or "true"
         broken = "j IS NULL OR json_type(j) <> 'OBJECT'" if f.fmt == "jsonl" else f"{_q(EXTRA)} IS NOT NULL"
         code = 1 if f.fmt == "jsonl" else 2
-        missing = " OR ".join(f"{k} IS NULL" for k in required)
+        missing = " OR ".join(
+            f"({k} IS NULL OR ({_padded(k)} AND trim({k}) = ''))" if raw and k[2:] in ids else f"{k} IS NULL"
+            for k in required
+        )
         inner_cols = ", ".join([*(c for c in [row] if c), *(f"{e} AS {k}" for k, e in fields.items())])
         extra = "" if f.fmt == "jsonl" else f", {_q(EXTRA)}"
         outer_cols = ", ".join([*(c for c in [row] if c), *fields])
@@ -143,7 +198,7 @@ class DuckDBEngine:
         return (
             f"(SELECT {outer_cols}, CASE WHEN {broken} THEN {code} WHEN {missing} THEN 3 ELSE 0 END AS st"
             f"{', (__ok' + predicate_ok + ') AS __pass' if f.role == 'edges' else ''} "
-            f"FROM (SELECT {inner_cols}{extra}{jcol} FROM {self._source(f, rejects)}))"
+            f"FROM (SELECT {inner_cols}{extra}{jcol} FROM {source or self._source(f, rejects)}))"
         )
 
     def _run(self, sql: str):
@@ -181,14 +236,38 @@ class DuckDBEngine:
     # -- the plan's steps ----------------------------------------------------------------------
 
     def load(self, filters: Filters) -> None:
+        """The one full pass over each file: node ids and edge ends into memory, skips counted."""
         self.filters = filters
-        n = self.files.nodes
+        n, e = self.files.nodes, self.files.edges
         self._run(
-            "CREATE TEMP TABLE n AS SELECT __id AS id, __name AS name, __allowed AS allowed, st "
-            f"FROM {self._relation(n, keep_rows=False, rejects='rej_n' if n.fmt == 'tsv' else None)}"
+            "CREATE TEMP TABLE n AS SELECT __id AS id, __name AS name, __allowed AS allowed, st FROM "
+            f"{self._relation(n, keep_rows=False, raw_ids=True, rejects='rej_n' if n.fmt == 'tsv' else None)}"
         )
         self._count_skips("node", "SELECT st, count(*) FROM n WHERE st > 0 GROUP BY st", "rej_n")
         self._run("DELETE FROM n WHERE st > 0")
+        rel = self._relation(e, keep_rows=False, raw_ids=True, rejects="rej_e" if e.fmt == "tsv" else None)
+        self._run(
+            f"CREATE TEMP TABLE e AS SELECT __subject AS s, __object AS o, st FROM {rel} WHERE st > 0 OR __pass"
+        )
+        self._count_skips("edge", "SELECT st, count(*) FROM e WHERE st > 0 GROUP BY st", "rej_e")
+        self._run("DELETE FROM e WHERE st > 0")
+        self._respell()
+
+    def _respell(self) -> None:
+        """Trim the ids :func:`_padded` picks out; ``spell`` keeps each one's raw spelling.
+
+        The second pass (:meth:`collect`) matches raw cells against the reached ids and
+        these spellings, so a padded id in the file is found without trimming every cell.
+        """
+        self._run(
+            "CREATE TEMP TABLE spell AS SELECT DISTINCT raw, trim(raw) AS id FROM "
+            "(SELECT id AS raw FROM n UNION ALL SELECT s FROM e UNION ALL SELECT o FROM e) "
+            f"WHERE {_padded('raw')}"
+        )
+        if self._run("SELECT count(*) FROM spell WHERE raw <> id").fetchone()[0]:
+            self._run(f"UPDATE n SET id = trim(id) WHERE {_padded('id')}")
+            self._run(f"UPDATE e SET s = trim(s) WHERE {_padded('s')}")
+            self._run(f"UPDATE e SET o = trim(o) WHERE {_padded('o')}")
 
     def find_seeds(self, ids: tuple[str, ...], search: str | None) -> tuple[list[str], list[str]]:
         found: list[str] = []
@@ -214,37 +293,16 @@ class DuckDBEngine:
         self.con.executemany("INSERT INTO v VALUES (?, 0)", [(s,) for s in seeds])
 
     def expand(self, depth: int) -> int:
-        """One scan of the edge file keeps the full rows of the edges at the last frontier.
-
-        Edges that touch a node reached earlier were kept by an earlier hop; the first hop
-        also keeps the skipped rows' status, to count them.
-        """
-        e = self.files.edges
-        first_hop = not self._hops
-        table = f"hop{depth}"
-        rel = self._relation(e, keep_rows=True, rejects="rej_e" if e.fmt == "tsv" and first_hop else None)
-        row = "j" if e.fmt == "jsonl" else ", ".join(_q(c) for c in e.columns)
+        """The allowed neighbours of the last frontier, from the in-memory edge ends (no file read)."""
         frontier = f"(SELECT id FROM v WHERE depth = {depth - 1})"
-        earlier = f"(SELECT id FROM v WHERE depth < {depth - 1})"
-        keep = f"__pass AND (__subject IN {frontier} OR __object IN {frontier})"
-        if depth > 1:
-            keep += f" AND NOT (__subject IN {earlier} OR __object IN {earlier})"
-        self._run(
-            f"CREATE TEMP TABLE {table} AS SELECT {row}, __subject AS s, __object AS o, st FROM {rel} "
-            f"WHERE {'st > 0 OR ' if first_hop else ''}(st = 0 AND {keep})"
-        )
-        self._hops.append(table)
-        if first_hop:
-            self._count_skips("edge", f"SELECT st, count(*) FROM {table} WHERE st > 0 GROUP BY st", "rej_e")
-            self._run(f"DELETE FROM {table} WHERE st > 0")
         before = self._run("SELECT count(*) FROM v").fetchone()[0]
         self._run(
             f"""
             INSERT INTO v
             SELECT DISTINCT nb, {depth} FROM (
-                SELECT o AS nb FROM {table} WHERE s IN {frontier}
+                SELECT o AS nb FROM e WHERE s IN {frontier}
                 UNION ALL
-                SELECT s AS nb FROM {table} WHERE o IN {frontier}
+                SELECT s AS nb FROM e WHERE o IN {frontier}
             ) AS x
             WHERE nb IN (SELECT id FROM n WHERE allowed) AND nb NOT IN (SELECT id FROM v)
             """
@@ -252,13 +310,48 @@ class DuckDBEngine:
         return self._run("SELECT count(*) FROM v").fetchone()[0] - before
 
     def collect(self, hops: int) -> tuple[dict[str, int], list[dict], list[dict]]:
+        """The second and last pass over each file: the full rows of the reached nodes and their edges.
+
+        The edges kept are those that pass the filters, join two reached nodes, and have
+        at least one end nearer than ``hops`` (the edges within K hops).
+        """
         depth = dict(self._run("SELECT id, depth FROM v").fetchall())
+        self._run(
+            "CREATE TEMP TABLE reach AS SELECT id AS raw FROM v "
+            "UNION SELECT raw FROM spell WHERE id IN (SELECT id FROM v)"
+        )
         n, e = self.files.nodes, self.files.edges
-        nodes = self._rows(self._relation(n, keep_rows=True), n, "st = 0 AND __id IN (SELECT id FROM v)")
-        edges: list[dict] = []
-        for table in self._hops:
-            edges += self._rows(table, e, "s IN (SELECT id FROM v) AND o IN (SELECT id FROM v)")
+        reached = "(SELECT id FROM v)"
+        nodes = self._rows(self._near(n, ("id",)), n, f"st = 0 AND __id IN {reached}")
+        inner = f"(SELECT id FROM v WHERE depth < {hops})"
+        edges = self._rows(
+            self._near(e, ("subject", "object")),
+            e,
+            f"st = 0 AND __pass AND __subject IN {reached} AND __object IN {reached} "
+            f"AND (__subject IN {inner} OR __object IN {inner})",
+        )
         return depth, nodes, edges
+
+    def _near(self, f: GraphFile, columns: tuple[str, ...]) -> str:
+        """``f``'s full rows whose raw ``columns`` are all reached ids or their spellings, as a relation.
+
+        The test is an exact join of the raw cells against the small ``reach`` table; the
+        rows it lets through are stored, so the reading rule (trimming, the status) runs
+        on them alone and not, moved there by the optimiser, on every row of the file.
+        JSON Lines have no raw cells: the rule runs on every line.
+        """
+        if f.fmt != "tsv":
+            return self._relation(f, keep_rows=True)
+        table = f"near_{f.role}"
+        test = " AND ".join(f"{_q(c)} IN (SELECT raw FROM reach)" for c in columns)
+        # The reader's row count is unknown to the planner, which may then build the join's
+        # hash table from the whole file instead of from ``reach``: keep the file the probe side.
+        self._run("SET disabled_optimizers = 'build_side_probe_side'")
+        try:
+            self._run(f"CREATE TEMP TABLE {table} AS SELECT * FROM {self._source(f)} WHERE {test}")
+        finally:
+            self._run("RESET disabled_optimizers")
+        return self._relation(f, keep_rows=True, source=table)
 
     def _rows(self, source: str, f: GraphFile, where: str) -> list[dict]:
         if f.fmt == "jsonl":

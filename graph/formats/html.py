@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import orjson
 
 from graph.identifiers import curie_url, safe_http_url
 from graph.query import Selection, relation_sentence, select
@@ -88,18 +89,25 @@ def json_for_script(data: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+class _Index(dict):
+    """Positions of strings: looking up a new string gives it the next position."""
+
+    def __missing__(self, text: str | None) -> int:
+        position = self[text] = len(self)
+        return position
+
+
 class _Strings:
     """A string table: each distinct string stored once, referred to by its position.
 
     Position 0 is ``None`` (JSON ``null``), so a missing value needs no special case.
-    Calls go straight to ``dict.setdefault`` (a 5k-node page interns 300,000 strings).
+    ``ref`` is the index's own item lookup (a 5k-node page interns 300,000 strings, most
+    of them seen before): no Python frame per call unless the string is new.
     """
 
     def __init__(self) -> None:
-        self.index: dict[str | None, int] = {None: 0}
-        setdefault = self.index.setdefault
-        index = self.index
-        self.ref = lambda text: setdefault(text, len(index))
+        self.index = _Index({None: 0})
+        self.ref = self.index.__getitem__
 
     @property
     def table(self) -> list[str | None]:
@@ -285,9 +293,12 @@ def html_payload(
 
 
 def pack_bytes(pack: dict[str, Any]) -> bytes:
-    """The pack as gzip-compressed JSON, the same bytes for the same pack (no timestamp)."""
-    text = json.dumps(pack, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    return gzip.compress(text.encode("utf-8"), compresslevel=PACK_LEVEL, mtime=0)
+    """The pack as gzip-compressed JSON, the same bytes for the same pack (no timestamp).
+
+    orjson writes the same compact UTF-8 JSON as ``json.dumps(separators=(",", ":"),
+    ensure_ascii=False)`` about seven times faster (a 5k-node pack is 15 MB of JSON).
+    """
+    return gzip.compress(orjson.dumps(pack), compresslevel=PACK_LEVEL, mtime=0)
 
 
 def read_payload(page: str) -> dict[str, Any]:
@@ -321,30 +332,35 @@ def generate_html(
     """
     if isinstance(generated, (dt.date, dt.datetime)):
         generated = generated.isoformat()
-    payload = html_payload(G, selection, title=title, generated=generated)
-    meta = payload["meta"]
-    subtitle = " · ".join(
-        x
-        for x in (
-            meta["name"] and f"Dataset: {meta['name']}",
-            meta["version"] and f"version {meta['version']}",
-            meta["generated"] and f"exported {meta['generated']}",
-            f"{meta['nodes']} nodes, {meta['edges']} links",
+    # The collector stays off until the payload's hundreds of thousands of small lists are
+    # freed (by reference counting): switched on while they lived, its first collection
+    # scanned them all.
+    with gc_paused():
+        payload = html_payload(G, selection, title=title, generated=generated)
+        meta = payload["meta"]
+        subtitle = " · ".join(
+            x
+            for x in (
+                meta["name"] and f"Dataset: {meta['name']}",
+                meta["version"] and f"version {meta['version']}",
+                meta["generated"] and f"exported {meta['generated']}",
+                f"{meta['nodes']} nodes, {meta['edges']} links",
+            )
+            if x
         )
-        if x
-    )
-    payload["pack"] = base64.b64encode(pack_bytes(payload["pack"])).decode("ascii")
-    slots = {
-        # Header text is escaped here so the page reads right before its script runs.
-        "TITLE": html.escape(meta["title"], quote=True),
-        "SUBTITLE": html.escape(subtitle, quote=True),
-        "DISCLAIMER": html.escape(DISCLAIMER),
-        "VIS_CSS": _script_safe(_vis_asset("vis-network.css"), "vis-network.css"),
-        "VIS_JS": _script_safe(_vis_asset("vis-network.min.js"), "vis-network.min.js"),
-        "PAGE_CSS": _script_safe(_template("export.css"), "export.css"),
-        "PAGE_JS": _script_safe(_template("export.js"), "export.js"),
-        "DATA": json_for_script(payload),
-    }
+        payload["pack"] = base64.b64encode(pack_bytes(payload["pack"])).decode("ascii")
+        slots = {
+            # Header text is escaped here so the page reads right before its script runs.
+            "TITLE": html.escape(meta["title"], quote=True),
+            "SUBTITLE": html.escape(subtitle, quote=True),
+            "DISCLAIMER": html.escape(DISCLAIMER),
+            "VIS_CSS": _script_safe(_vis_asset("vis-network.css"), "vis-network.css"),
+            "VIS_JS": _script_safe(_vis_asset("vis-network.min.js"), "vis-network.min.js"),
+            "PAGE_CSS": _script_safe(_template("export.css"), "export.css"),
+            "PAGE_JS": _script_safe(_template("export.js"), "export.js"),
+            "DATA": json_for_script(payload),
+        }
+        del payload
     # One pass over the template: inserted text is never scanned for slots again.
     return _SLOT_RE.sub(lambda m: slots[m.group(1)], _template("export.html"))
 

@@ -46,28 +46,39 @@ measured in kratom tea; 7-OH's presence in the leaf rests on reviews).
 
 A negated relation (its later mention inside a negation scope: "no risk of addiction")
 turns supported into contradicted, and agrees (supported) with negated or opposite
-evidence. A pair with no relation word between them is a co-mention: the strongest link
+evidence; denying a relation that has only weak evidence is unsupported (weak evidence for
+a relation is no evidence against it). A pair with no relation word between them is a co-mention: the strongest link
 decides, or the edge that quotes the sentence as the document's claim. A decreasing word on
 a beneficial outcome names the symptom it relieves ("relieves pain"), so it is unsigned
 there; a word inside a comparative phrase ("a *lower* risk") asserts no direction.
 
 **Comparisons** ("safer than", "lower risk of addiction", "far more potent than
-morphine", "no risk of") are supported only by an evidence item that makes a comparison
-(than, fold, compared with, ...) and names the comparator, on the edges of the compared
-outcome (or, with none named, of the sentence's nodes); review-only -> weak; none ->
-unsupported, and the reason says so. The sentence takes the worse of the two.
+morphine", "no risk of", "the more potent of the two") are supported only by an evidence
+item that makes a comparison (than, fold, compared with, ...), the same way round (more
+vs less), and names the comparator, on the edges of the compared outcome (or, with none
+named, of the sentence's nodes); review-only -> weak; an author's remark in an item's note
+-> weak, when it names the compared thing; none -> unsupported, and the reason says so.
+Each comparative phrase is graded on its own and the sentence takes the worst.
 
 **Subject**: a sentence that names no compound, plant or target but speaks of users or
 use ("regular users", "daily use", "the herb") is about the document's subject: the plant
 it names most, else the graph's only plant. "Users said they took it for pain" (a reason for
 use, said by someone) is graded on the node the data names "reasons for use", not on relief.
+A demonstrative for a product ("this holistic approach", "this remedy") is the document's
+subject too. Receptors named for a drug class ("the same receptors as opioids") are that
+class's receptors (``graph.text.link.class_target_mentions``); an outcome word naming a
+class of drugs ("quit other *addictive* drugs") is no outcome of the sentence; a comparative
+attribute of a product form ("more potent tablets") compares nothing the graph holds.
 
 **Details a claim adds**, each of which makes it unsupported when no evidence gives it: a
 strain or vein colour; a combination ("combined with alcohol") with an outcome; a number
 (digits, or "thirteen times") that no evidence item on its edges states; an item of a
 coordinated list of outcomes that names nothing in the graph ("seizures and *psychosis*");
 an agent with an effect word and no outcome the graph holds ("guards against cancer"); an
-agent-outcome pair with no edge or path. A strength word ("a potent inhibitor") against
+agent-outcome pair with no edge or path; an effect word whose object names nothing the
+graph holds ("a stimulant that *raises energy*", "*makes them* more awake"), even where
+the sentence's other relations hold; a combination of products said to harm ("combining
+kratom with sedatives can be dangerous"). A strength word ("a potent inhibitor") against
 evidence that calls the effect weak is contradicted, and so is a value stated for a
 measured parameter ("a half-life of two hours") more than twofold from every value the
 evidence on the sentence's nodes gives.
@@ -113,9 +124,12 @@ import networkx as nx
 
 from graph.model import Evidence
 from graph.text.cues import (
+    Comparison,
     CueKind,
+    asserts_harm,
     asserts_strength,
     class_matches,
+    comparison_direction,
     describes_weak,
     find_combination,
     find_strain,
@@ -389,6 +403,15 @@ def _substrate_options(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -
     return out
 
 
+def _denial(verdict: Verdict) -> Verdict:
+    """The verdict of a sentence that denies a relation graded ``verdict``: supported becomes
+    contradicted and contradicted supported; weak evidence *for* a relation is no evidence
+    against it, so its denial is unsupported."""
+    if verdict is Verdict.WEAK:
+        return Verdict.UNSUPPORTED
+    return _FLIP.get(verdict, verdict)
+
+
 def audit_relation(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -> RelationAudit:
     """Grade one relation of a sentence (see the module docstring for the rules)."""
     if rel.substrates:
@@ -408,7 +431,9 @@ def audit_relation(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -> Re
         ]
         pool = quoted or options
         best = max(pool, key=lambda o: (_BEST[o.verdict], o.via != "path"))
-        verdict = _FLIP.get(best.verdict, best.verdict) if rel.negated else best.verdict
+        verdict = _denial(best.verdict) if rel.negated else best.verdict
+        if verdict is not best.verdict and best.verdict is Verdict.WEAK:
+            note = " (the sentence denies it; weak evidence for a relation is none against it)"
         return _result(rel, verdict, bool(quoted), best, best.reason + note)
     classes, sign = rel.classes, rel.sign
     same = [
@@ -460,7 +485,9 @@ def audit_relation(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -> Re
             option = best if best_v is Verdict.CONTRADICTED else against[0]
             return _result(rel, Verdict.SUPPORTED, True, option, f"the denial agrees with {option.reason}")
         if best:
-            return _result(rel, best_v, True, best, best.reason + note)
+            if best_v is Verdict.WEAK:
+                note = " (the sentence denies it; weak evidence for a relation is none against it)"
+            return _result(rel, _denial(best_v), True, best, best.reason + note)
     else:
         if best_v is Verdict.SUPPORTED:
             return _result(rel, Verdict.SUPPORTED, True, best, best.reason)
@@ -503,39 +530,105 @@ class ComparisonAudit:
 def audit_comparison(
     G: nx.MultiDiGraph, links: SentenceLinks, relations: tuple[RelationAudit, ...], own: frozenset[str]
 ) -> ComparisonAudit | None:
-    """A comparison is supported only by an evidence item that makes it (and names the comparator)."""
+    """A comparison is supported only by an evidence item that makes it (and names the comparator).
+
+    Each comparative phrase is graded on its own ("addiction is *less severe* and withdrawal
+    *gentler*" makes two comparisons); the sentence takes the worst.
+    """
     if not links.comparisons:
         return None
-    comparator = tuple(dict.fromkeys(w for c in links.comparisons for w in c.comparator))
+    graded = [_grade_comparison(G, links, c, own) for c in links.comparisons]
+    worst = min(graded, key=lambda g: _SEVERITY[g.verdict])
+    return ComparisonAudit(
+        phrases=tuple(c.text for c in links.comparisons),
+        verdict=worst.verdict,
+        deciding=worst.deciding,
+        reason=worst.reason,
+    )
 
-    # the compared attribute: a mention right after the phrase ("lower risk of *addiction*"),
-    # or before it ("*withdrawal* from kratom is milder than ..."); the comparator's own
-    # mentions ("than *morphine*") are not where the evidence must be
-    def is_comparator(m) -> bool:
-        # named after the phrase, by a word the phrase compares with ("than *morphine*")
-        return any(
-            c.start <= m.start and any(w[:6] in m.text.lower() for w in c.comparator)
-            for c in links.comparisons
-        )
 
+_NEXT_CLAUSE = re.compile(r"[,;:]|\b(?:and|or|but|whereas|while)\b", re.I)
+
+
+def _kind_group(G: nx.MultiDiGraph, m) -> str:
+    """Compounds, plants, targets or outcomes: the things a comparison can set side by side."""
+    kinds = {G.nodes[n]["kind"] for n in m.nodes}
+    if kinds <= _COMPOUND_KINDS:
+        return "compound"
+    if kinds <= OUTCOME_KINDS:
+        return "outcome"
+    if NodeKind.PLANT in kinds:
+        return "plant"
+    return "target"
+
+
+_COMPOUND_KINDS = frozenset({NodeKind.ALKALOID, NodeKind.METABOLITE, NodeKind.DRUG})
+
+
+def _names(text: str, stems: set[str]) -> bool:
+    low = text.lower()
+    return any(stem in low for stem in stems)
+
+
+def _grade_comparison(
+    G: nx.MultiDiGraph, links: SentenceLinks, c: Comparison, own: frozenset[str]
+) -> ComparisonAudit:
     def is_outcome(m) -> bool:
         return all(G.nodes[n]["kind"] in OUTCOME_KINDS for n in m.nodes)
 
+    # the comparator's own mentions ("than *morphine or 7-OH*") are not where the evidence
+    # must be; they name what the evidence must compare with
+    def is_comparator(m) -> bool:
+        if c.comparator_span is not None:
+            s, e = c.comparator_span
+            return s <= m.start < e
+        return c.start <= m.start and any(w[:6] in m.text.lower() for w in c.comparator)
+
+    comparator = c.comparator
     comparator_nodes = {n for m in links.mentions if is_comparator(m) for n in m.nodes}
-    focus_words = set()
-    focus = set()
-    for c in links.comparisons:
-        after = [m for m in links.mentions if c.end <= m.start <= c.end + 40 and not is_comparator(m)]
-        before = [m for m in links.mentions if m.end <= c.start and c.start - m.end <= 40 and is_outcome(m)]
-        chosen = after[0] if after else (before[-1] if before else None)
-        if chosen is not None:
-            focus |= set(chosen.nodes)
-            focus_words |= {w.lower()[:6] for w in re.findall(r"[\w-]+", chosen.text)}
-    comparator = tuple(w for w in comparator if w[:6] not in focus_words) or comparator
+    comparator = tuple(
+        dict.fromkeys((*comparator, *(m.text.lower() for m in links.mentions if is_comparator(m))))
+    )
+    named = set(links.nodes) - comparator_nodes
+    direction = comparison_direction(c.text)
+    if c.pairwise:
+        # "7-OH is the more potent of the two": the thing named last before the phrase is
+        # compared with the other thing of its kind the sentence names
+        agents = [m for m in links.mentions if not is_outcome(m)]
+        before = [m for m in agents if m.end <= c.start]
+        if before:
+            subject = before[-1]
+            kind = _kind_group(G, subject)
+            others = [
+                m for m in agents if not set(m.nodes) & set(subject.nodes) and _kind_group(G, m) == kind
+            ]
+            comparator = tuple(dict.fromkeys(m.text.lower() for m in others))
+            comparator_nodes = {n for m in others for n in m.nodes}
+            named = set(subject.nodes)
+    # the compared attribute: a mention right after the phrase ("lower risk of *addiction*"),
+    # or an outcome before it ("*withdrawal* from kratom is milder than ...")
+    text = links.sentence.text
+    base = links.sentence.start
+    after = [
+        m
+        for m in links.mentions
+        if c.end <= m.start <= c.end + 40
+        and not is_comparator(m)
+        # "is less severe, and its withdrawal ...": a mention past a coordination is not
+        # what the phrase qualifies
+        and not _NEXT_CLAUSE.search(text, c.end - base, m.start - base)
+    ]
+    before = [m for m in links.mentions if m.end <= c.start and c.start - m.end <= 40 and is_outcome(m)]
+    chosen = after[0] if after else (before[-1] if before else None)
+    focus: set[str] = set()
+    focus_words: set[str] = set()
+    if chosen is not None:
+        focus = set(chosen.nodes)
+        focus_words = {w.lower()[:6] for w in re.findall(r"[\w-]+", chosen.text)}
+        comparator = tuple(w for w in comparator if w[:6] not in focus_words) or comparator
     # the evidence that could make it: on the edges between the sentence's nodes and the
     # compared attribute, or, with no attribute named ("far more potent"), on any edge of
     # the nodes the sentence names
-    named = set(links.nodes) - comparator_nodes
     if not comparator and not focus:
         named = set()  # nothing named to compare with, and no compared attribute: nothing can make it
     keys = set()
@@ -550,12 +643,19 @@ def audit_comparison(
         for ev in G.edges[key]["evidence"]:
             if ev.source in own or ev.negated or ev.type is EvidenceType.CLAIM:
                 continue
-            if makes_comparison(ev.text, comparator):
+            if makes_comparison(ev.text, comparator, direction):
                 found.append(_ref(G, G.edges[key]["id"], ev, own))
-            elif focus and ev.note and makes_comparison(ev.note, comparator):
+            elif (
+                focus
+                and ev.note
+                and makes_comparison(ev.note, comparator, direction)
+                and _names(ev.note, focus_words)
+            ):
+                # an author's remark makes only the comparison it states, of the thing it
+                # names ("withdrawal milder than ..." says nothing of how severe addiction is)
                 judged.append(_ref(G, G.edges[key]["id"], ev, own))
-    phrases = tuple(c.text for c in links.comparisons)
-    shown = ", ".join(f"'{p}'" for p in phrases)
+    phrases = (c.text,)
+    shown = f"'{c.text}'"
     primary = [r for r in found if r.type.is_primary and not r.indirect]
     if primary:
         return ComparisonAudit(
@@ -704,6 +804,10 @@ def unknown_list_items(G: nx.MultiDiGraph, links: SentenceLinks) -> tuple[str, .
             own_a, own_b = core(i, "right" if step < 0 else "left")
             if len(words(own_a, own_b)) > 4:
                 continue  # the outcome is not an item of a short list on this side
+            if not any(own_a <= os < own_b for os, _ in outcome_spans):
+                # the outcome is the object of its own clause ("..., and that is how they
+                # relieve pain"), not an item of a list with the chunk before it
+                continue
             j = i + step
             # a list is coordinated: "a, b and c" (an "and"/"or" between or further along)
             between = range(min(i, j), len(seps)) if step > 0 else range(0, i)
@@ -760,7 +864,7 @@ def audit_details(
         )
     combination = find_combination(text)
     outcomes = [m for m in links.mentions if all(G.nodes[n]["kind"] in OUTCOME_KINDS for n in m.nodes)]
-    if combination and outcomes:
+    if combination and (outcomes or asserts_harm(text)):
         gaps.append(
             (Verdict.UNSUPPORTED, f"'{combination.group()}': no evidence on what the combination does")
         )
@@ -821,21 +925,62 @@ def audit_details(
     return gaps
 
 
+_OBJECT_END = re.compile(
+    r"[,;:()]|\b(?:but|whereas|while|although|though|however|yet|because|since|which|so|when|if|unless"
+    r"|depending)\b",
+    re.I,
+)
+_PRONOUN_OBJECT = re.compile(r"\s*(?:it|them|this|these|that|those|its|their|itself|one|each|both)\b", re.I)
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?$", re.I)
+_NOT_AN_OBJECT = frozenset(
+    "the two both all any some many more less most very much and or its their other such than this that "
+    "these those above below about over under with from for into onto upon".split()
+)
+_OBJECT_CLASSES = frozenset({RelationClass.CAUSAL, RelationClass.FUNCTIONAL, RelationClass.BINDING})
+
+
 def unknown_effect(G: nx.MultiDiGraph, links: SentenceLinks):
-    """A relation word after a named agent that reaches no other node: "kratom guards against
-    cancer", "users say it makes them more awake". The claim is about an outcome the graph
-    does not hold, so nothing supports it."""
+    """A relation word after a named agent whose object names nothing the graph holds:
+    "kratom guards against cancer", "it acts as a stimulant that raises energy", "small
+    doses make users more awake". The claim is about an outcome or target the graph does
+    not hold, so nothing supports it, whatever else the sentence says.
+
+    The object is the text after the word up to the end of its clause (a comma, a
+    conjunction such as "whereas" or "because"): "activates G protein signalling *at MOR*"
+    names MOR. A word in
+    the passive ("is relieved by"), followed by a pronoun ("activates it"), inside a
+    comparison or inside a name is not read this way."""
     agents = [m for m in links.mentions if not all(G.nodes[n]["kind"] in OUTCOME_KINDS for n in m.nodes)]
     if not agents:
         return None
+    text, base = links.sentence.text, links.sentence.start
     first = min(m.end for m in agents)
     for cue in links.cues:
-        if cue.kind is not CueKind.RELATION or cue.start < first or not (cue.classes & _EFFECT_CLASSES):
+        if cue.kind is not CueKind.RELATION or cue.start < first or not (cue.classes & _OBJECT_CLASSES):
             continue
         if any(m.start <= cue.start < m.end for m in links.mentions):
             continue
         if any(c.start <= cue.start < c.end for c in links.comparisons):
             continue
+        local = cue.end - base
+        passive = _PASSIVE.search(text, 0, cue.start - base) and re.search(r"(?:ed|en|bound)$", cue.text)
+        if passive or re.match(r"\s*by\b", text[local:], re.I):
+            continue
+        if _PRONOUN_OBJECT.match(text, local):
+            continue
+        stop = _OBJECT_END.search(text, local)
+        end = base + (stop.start() if stop else len(text))
+        if any(cue.end <= c.start < end for c in links.cues if c.kind is CueKind.RELATION):
+            continue  # "can help alleviate ...": the last word of the chain takes the object
+        if any(cue.end <= m.start < end for m in links.mentions):
+            continue
+        words = [w.lower() for w in re.findall(r"[^\W\d_][\w'-]{2,}", text[local : end - base])]
+        content = [w for w in words if w not in _NOT_AN_OBJECT]
+        if not content:
+            continue  # no object written out ("the more potent agonist of the two")
+        named = {w.lower()[:5] for m in links.mentions for w in re.findall(r"[\w-]{4,}", m.text)}
+        if any(w[:5] in named for w in content if len(w) >= 4):
+            continue  # the object repeats a name the sentence gives ("pain relief ... alleviate pain")
         return cue
     return None
 
@@ -903,6 +1048,10 @@ def audit_sentence(G: nx.MultiDiGraph, links: SentenceLinks, own: frozenset[str]
     for gap, why in audit_details(G, links, relations, own):
         if _SEVERITY[gap] < _SEVERITY[verdict]:
             verdict, deciding, reason = gap, [], why
+    effect = unknown_effect(G, links)
+    if effect is not None and _SEVERITY[Verdict.UNSUPPORTED] < _SEVERITY[verdict]:
+        verdict, deciding = Verdict.UNSUPPORTED, []
+        reason = f"'{effect.text}' asserts an effect on something the graph does not hold"
     return result(verdict, deciding, reason, comparison)
 
 

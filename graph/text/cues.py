@@ -131,7 +131,7 @@ RELATION_CUES: tuple[tuple[str, frozenset[P], frozenset[RelationClass], Polarity
         r"decreas(?:e|es|ed|ing)|reduc(?:e|es|ed|ing|tion)|lower(?:s|ed|ing)?|attenuat(?:e|es|ed|ing|ion)"
         r"|alleviat(?:e|es|ed|ing)|reliev(?:e|es|ed|ing)|diminish(?:es|ed)?|impair(?:s|ed|ing|ment)?"
         r"|prevent(?:s|ed|ing)?|protect(?:s|ed|ing)?\s+(?:against|from)|guard(?:s|ed|ing)?\s+against"
-        r"|eas(?:e|es|ed|ing)|sooth(?:e|es|ed|ing)"
+        r"|eas(?:e|es|ed|ing)|sooth(?:e|es|ed|ing)|fre(?:e|es|ed|eing)\s+(?:[\w-]+\s+){0,2}?from"
         r"|mitigat(?:e|es|ed|ing)|counteract(?:s|ed|ing)?|revers(?:e|es|ed|ing)",
         DECREASE,
         frozenset({F, X}),
@@ -142,6 +142,7 @@ RELATION_CUES: tuple[tuple[str, frozenset[P], frozenset[RelationClass], Polarity
         r"|lead(?:s)?\s+to|led\s+to|trigger(?:s|ed)?|responsible\s+for|becom(?:e|es|ing)|became"
         r"|develop(?:s|ed|ing)?|experienc(?:e|es|ed|ing)|suffer(?:s|ed|ing)?|provid(?:e|es|ed|ing)"
         r"|bring(?:s|ing)?\s+on|brought\s+on|gives?|giving|feel(?:s|ing)?|felt"
+        r"|(?:make|makes|making|made)\s+(?:them|you|people|users|one|him|her|us|me)(?:\s+feel)?"
         r"|treat(?:s|ed|ing|ment|ments)?|help(?:s|ed|ing)?(?:\s+with)?|manag(?:e|es|ed|ing)|used\s+for|use\s+for",
         EFFECT,
         frozenset({X}),
@@ -314,7 +315,7 @@ _COMPARATOR_AFTER = re.compile(
 _NOT_A_COMPARATOR = frozenset(
     "the a an other its their traditional prescription conventional common standard typical pharmaceutical "
     "many most regular those that this these some any other such like including typical strong and or do does "
-    "is are from".split()
+    "is are from either both".split()
 )
 # Words that make an evidence item a comparison.
 EVIDENCE_COMPARISON = re.compile(
@@ -332,6 +333,8 @@ class Comparison:
     end: int
     text: str
     comparator: tuple[str, ...] = ()  # words naming what it is compared with ("morphine"), if any
+    comparator_span: tuple[int, int] | None = None  # where those words are ("than *morphine or 7-OH*")
+    pairwise: bool = False  # "the more potent *of the two*": compares two things the sentence names
 
 
 def find_comparisons(text: str, start: int = 0, end: int | None = None) -> tuple[Comparison, ...]:
@@ -345,15 +348,54 @@ def find_comparisons(text: str, start: int = 0, end: int | None = None) -> tuple
     for m in _COMPARATIVE_RE.finditer(text, start, end):
         after = _COMPARATOR_AFTER.search(text, m.start(), min(end, m.end() + 60))
         words: tuple[str, ...] = ()
+        span = None
         if after:
             tail = re.split(r"[,;:.()]|\b(?:but|with|in|at|for|when|because)\b", after.group(1))[0]
             words = tuple(
-                w.lower()
-                for w in re.findall(r"[^\W\d_][\w-]{2,}", tail)
-                if w.lower() not in _NOT_A_COMPARATOR
+                w.lower() for w in _COMPARATOR_WORD.findall(tail) if w.lower() not in _NOT_A_COMPARATOR
             )
-        out.append(Comparison(start=m.start(), end=m.end(), text=m.group(), comparator=words))
+            span = (after.start(1), after.start(1) + len(tail))
+        pairwise = not words and bool(_PAIRWISE.match(text, m.end(), end))
+        out.append(
+            Comparison(
+                start=m.start(),
+                end=m.end(),
+                text=m.group(),
+                comparator=words,
+                comparator_span=span,
+                pairwise=pairwise,
+            )
+        )
     return tuple(out)
+
+
+# "to make more potent products": the phrase qualifies a product form, not anything the
+# graph holds, so it compares nothing the evidence could grade
+_PRODUCT_NOUN = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:products?|extracts?|formulations?|preparations?|tablets?|pills?|capsules?|gummies"
+    r"|shots?|powders?|versions?|forms?|brands?|batches?)\b(?!\s+(?:than|of\s+the\s+two))",
+    re.I,
+)
+
+
+def qualifies_a_product(text: str, comparison: Comparison) -> bool:
+    """The comparative phrase is an attribute of a product form ("more potent products")
+    and names no comparator: it compares products, not compounds, targets or effects.
+
+    >>> qualifies_a_product("to make more potent products.", find_comparisons("to make more potent products.")[0])
+    True
+    """
+    return (
+        not comparison.comparator
+        and not comparison.pairwise
+        and bool(_PRODUCT_NOUN.match(text, comparison.end))
+    )
+
+
+# a comparator word: a name ("morphine"), or one that starts with a number ("7-OH")
+_COMPARATOR_WORD = re.compile(r"[^\W\d_][\w-]{2,}|\d+-[^\W\d_][\w-]*")
+# "the more potent partial agonist of the two": the comparison is between two named things
+_PAIRWISE = re.compile(r"(?:\s+[\w-]+){0,3}?\s+of\s+(?:the\s+)?(?:two|both)\b", re.I)
 
 
 _COMPARATOR_ANCHOR = re.compile(
@@ -361,21 +403,66 @@ _COMPARATOR_ANCHOR = re.compile(
 )
 
 
-def makes_comparison(evidence_text: str, comparator: tuple[str, ...]) -> bool:
+def makes_comparison(evidence_text: str, comparator: tuple[str, ...], direction: str | None = None) -> bool:
     """An evidence text compares, and names the comparator (when the sentence names one)
     within a few words after its comparison word ("200-fold more weakly *than morphine*").
+    With a ``direction`` ("up": more, higher, stronger; "down": less, lower, weaker) the
+    evidence must compare the same way: "7-OH is more potent than mitragynine" does not make
+    the comparison "mitragynine is more potent than 7-OH" from mitragynine's side.
 
     >>> makes_comparison("bound opioid receptors more tightly than adrenergic receptors", ("opioids",))
+    False
+    >>> makes_comparison("binds 200-fold more weakly than morphine", ("morphine",), "up")
     False
     """
     found = list(EVIDENCE_COMPARISON.finditer(evidence_text))
     if not found:
         return False
-    if not comparator:
-        return True
-    low = evidence_text.lower()
     anchors = list(_COMPARATOR_ANCHOR.finditer(evidence_text))
-    return any(w[:6] in low[m.end() : m.end() + 40] for m in anchors for w in comparator)
+    if not comparator:
+        return (
+            direction is None
+            or not anchors
+            or any(
+                comparison_direction(evidence_text[max(0, m.start() - 40) : m.start()]) in (None, direction)
+                for m in anchors
+            )
+        )
+    low = evidence_text.lower()
+    for m in anchors:
+        window = low[m.end() : m.end() + 40]
+        if not any(_names_word(window, w) for w in comparator):
+            continue
+        said = comparison_direction(evidence_text[max(0, m.start() - 40) : m.start()])
+        if direction is None or said is None or said == direction:
+            return True
+    return False
+
+
+def _names_word(window: str, word: str) -> bool:
+    # a long name by its first six letters ("morphine" in "morphine's"); a short one ("MOR",
+    # "7-OH") only as a whole word, so "mor" is not found in "morphine"
+    if len(word) >= 6:
+        return word[:6] in window
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", window) is not None
+
+
+_DOWN = re.compile(r"\b(?:weak\w*|less|lower|fewer|smaller|milder|gentler|slower|shorter|reduced)\b", re.I)
+_UP = re.compile(r"\b(?:more|higher|greater|strong\w*|larger|faster|longer|potent\w*)\b", re.I)
+
+
+def comparison_direction(text: str) -> str | None:
+    """ "down" when a comparison says less (less, lower, weaker, "more weakly"), "up" when it
+    says more (more, higher, stronger), None when it says neither ("safer", "similar to").
+
+    >>> comparison_direction("far more potent"), comparison_direction("200-fold more weakly")
+    ('up', 'down')
+    """
+    if _DOWN.search(text):
+        return "down"
+    if _UP.search(text):
+        return "up"
+    return None
 
 
 USER_SUBJECT = (
@@ -384,6 +471,9 @@ USER_SUBJECT = (
     r"\s+(?:heavy\s+)?(?:use|users?|consumption|intake)"
     r"|takers?|its\s+use|using\s+it|taking\s+it|the\s+(?:plant|herb|leaf|leaves|substance|product|botanical)"
     r"|this\s+(?:plant|herb|substance|product|botanical)"
+    # a demonstrative standing for the product a document is about ("this holistic approach")
+    r"|(?:this|such\s+an?)\s+(?:[\w-]+\s+){0,2}?(?:approach|remedy|remedies|treatment|therapy|alternative"
+    r"|supplement|option)"
 )
 _USER_RE = re.compile(rf"(?<![^\W_])(?:{USER_SUBJECT})(?![^\W_])", re.I)
 
@@ -442,7 +532,7 @@ STRAIN = (
 )
 _STRAIN_RE = re.compile(rf"(?<![^\W_])(?:{STRAIN})(?![^\W_])", re.I)
 COMBINATION = (
-    r"combin(?:ed|ing)\s+(?:it\s+)?with|in\s+combination\s+with|mix(?:ed|ing)?\s+(?:\w+\s+){0,2}with"
+    r"combin(?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,3}?with|in\s+combination\s+with|mix(?:ed|ing)?\s+(?:\w+\s+){0,2}with"
     r"|taken\s+(?:together\s+)?with|together\s+with|alongside"
 )
 _COMBINATION_RE = re.compile(rf"(?<![^\W_])(?:{COMBINATION})(?![^\W_])", re.I)
@@ -468,8 +558,21 @@ def find_strain(text: str) -> re.Match | None:
 
 
 def find_combination(text: str) -> re.Match | None:
-    """A combination of products ("combined with alcohol", "mixing kratom with")."""
+    """A combination of products ("combined with alcohol", "combining kratom with")."""
     return _COMBINATION_RE.search(text)
+
+
+# what a combination is said to do when no outcome is named: "dangerous additive effects"
+_HARM_RE = re.compile(
+    r"\b(?:dangerous|dangers?|harmful|harms?|risky|risks?|deadly|fatal|toxic|unsafe|life-threatening|overdoses?"
+    r"|additive|synergistic|potentiat\w*|amplif\w*|intensif\w*)\b",
+    re.I,
+)
+
+
+def asserts_harm(text: str) -> re.Match | None:
+    """A word saying something is harmful or adds to an effect ("dangerous", "additive")."""
+    return _HARM_RE.search(text)
 
 
 def quantities(text: str) -> tuple[str, ...]:

@@ -161,6 +161,9 @@ VERDICT_LABELS = ("supported", "weak", "contradicted", "unsupported", "none")
 TARGET_ACCURACY = 0.90
 TARGET_CONTRADICTED_RECALL = 0.80
 NEVER_SUPPORTED_TAGS = ("comparative", "wrong-direction")
+# Every fifth line of the claims file (lines 5, 10, ...) is held out: the audit's rules are
+# written from the other lines, and the held-out accuracy shows whether they carry over.
+HELD_OUT_EVERY = 5
 
 
 class LabelError(GraphError):
@@ -262,10 +265,24 @@ class VerdictReport:
             and not self.wrongly_supported
         )
 
+    def split(self) -> tuple[VerdictReport, VerdictReport]:
+        """``(development, held_out)``: the held-out part is every ``HELD_OUT_EVERY``-th claim
+        in file order, the development part the rest."""
+        held = tuple(g for i, g in enumerate(self.graded, 1) if i % HELD_OUT_EVERY == 0)
+        dev = tuple(g for i, g in enumerate(self.graded, 1) if i % HELD_OUT_EVERY != 0)
+        return VerdictReport(graded=dev), VerdictReport(graded=held)
+
+    @property
+    def correct(self) -> int:
+        return sum(g.found == g.claim.verdict for g in self.graded)
+
     def to_json(self) -> dict:
+        dev, held = self.split()
         return {
             "claims": len(self.graded),
             "accuracy": round(self.accuracy, 4),
+            "development": {"claims": len(dev.graded), "accuracy": round(dev.accuracy, 4)},
+            "held_out": {"claims": len(held.graded), "accuracy": round(held.accuracy, 4)},
             "per_verdict": {
                 v: {"precision": round(self.precision(v), 4), "recall": round(self.recall(v), 4)}
                 for v in VERDICT_LABELS
@@ -316,7 +333,12 @@ def format_verdicts(report: VerdictReport, *, errors: bool = False) -> str:
     lines.append(f"  {'':13} {'P':>6} {'R':>6}")
     for v in VERDICT_LABELS:
         lines.append(f"  {v:13} {report.precision(v):6.3f} {report.recall(v):6.3f}")
-    lines.append(f"accuracy: {report.accuracy:.3f}")
+    lines.append(f"accuracy: {report.accuracy:.3f} ({report.correct}/{len(report.graded)})")
+    dev, held = report.split()
+    lines.append(
+        f"  development {dev.accuracy:.3f} ({dev.correct}/{len(dev.graded)}), "
+        f"held out (every {HELD_OUT_EVERY}th line) {held.accuracy:.3f} ({held.correct}/{len(held.graded)})"
+    )
     wrong = report.wrongly_supported
     lines.append(
         "targets: "
@@ -326,7 +348,9 @@ def format_verdicts(report: VerdictReport, *, errors: bool = False) -> str:
         f"comparative/wrong-direction graded supported: {len(wrong)}"
     )
     if errors:
+        held_ids = {g.claim.id for g in held.graded}
         for g in report.graded:
             if g.found != g.claim.verdict:
-                lines.append(f"  {g.claim.id}: labelled {g.claim.verdict}, found {g.found}: {g.reason}")
+                mark = " (held out)" if g.claim.id in held_ids else ""
+                lines.append(f"  {g.claim.id}{mark}: labelled {g.claim.verdict}, found {g.found}: {g.reason}")
     return "\n".join(lines)

@@ -40,6 +40,7 @@ from graph.text.cues import (
     names_lost_function,
     negation_scopes,
     predicate_sign,
+    qualifies_a_product,
     quantities,
     relation_predicates,
     substrate_spans,
@@ -377,6 +378,64 @@ def _reason_mention(G: nx.MultiDiGraph, text: str, sentence: Sentence) -> Mentio
     )
 
 
+# "the same receptors as opioids", "the same brain receptors that opioid painkillers act
+# on": receptors named for the drug class that acts on them
+_SAME_TARGETS = re.compile(
+    r"\b(?:the\s+)?same\s+(?:[\w-]+\s+){0,2}?(?P<kind>receptors?)\s+(?:as|that|which|used\s+by)\s+"
+    r"(?P<tail>(?:[\w-]+\s*){1,3})",
+    re.I,
+)
+# older names of a class ("opiate receptor" was the first name of the opioid receptors)
+_CLASS_NAMES = {"opiate": "opioid"}
+
+
+_DRUG_NOUN = re.compile(
+    r"\s+(?:drugs?|substances?|medications?|medicines?|compounds?|products?|opioids?|chemicals?|painkillers?)\b",
+    re.I,
+)
+_PREDICATE_NOMINAL = re.compile(r"\b(?:is|are|was|were|be|been|as|becomes?)\s+(?:an?\s+|the\s+)?$", re.I)
+
+
+def names_a_drug_class(G: nx.MultiDiGraph, text: str, m: Mention) -> bool:
+    """An outcome word used as a drug's attribute ("people come off other *addictive* drugs",
+    "*analgesic* medications") names a class of drugs, not an outcome the sentence asserts;
+    as a predicate ("kratom is an addictive substance") it is still a claim about the subject."""
+    if not _kinds(G, m) <= OUTCOME_KINDS or not _DRUG_NOUN.match(text, m.end):
+        return False
+    return not _PREDICATE_NOMINAL.search(text, max(0, m.start - 20), m.start)
+
+
+def class_target_mentions(
+    G: nx.MultiDiGraph, text: str, sentence: Sentence, mentions: tuple[Mention, ...]
+) -> tuple[Mention, ...]:
+    """``mentions`` plus the receptors a sentence names by the drug class that acts on them
+    ("works on the same receptors as opioids" names the opioid receptors), when the graph
+    knows receptors of that name. The new mention spans "same ... receptors"."""
+    out = list(mentions)
+    matcher = matcher_for(G)
+    for m in _SAME_TARGETS.finditer(text, sentence.start, sentence.end):
+        if any(x.start < m.end("kind") and m.start() < x.end for x in mentions):
+            continue
+        for word in re.findall(r"[\w-]+", m.group("tail")):
+            low = word.lower()
+            stem = low[:-1] if low.endswith("s") else low
+            stem = _CLASS_NAMES.get(stem, stem)
+            probe = f"{stem} {m.group('kind')}"
+            found = [x for x in matcher.find(probe) if x.start == 0 and x.end == len(probe)]
+            if found and _kinds(G, found[0]) & _TARGETS:
+                out.append(
+                    Mention(
+                        start=m.start(),
+                        end=m.end("kind"),
+                        text=m.group()[: m.end("kind") - m.start()],
+                        nodes=found[0].nodes,
+                        group=found[0].group or found[0].text,
+                    )
+                )
+                break
+    return tuple(sorted(out, key=lambda x: x.start)) if len(out) > len(mentions) else mentions
+
+
 def link_sentence_span(
     G: nx.MultiDiGraph,
     text: str,
@@ -392,7 +451,9 @@ def link_sentence_span(
     dependent") is read as being about it.
     """
     cues = find_cues(text, sentence.start, sentence.end)
-    comparisons = find_comparisons(text, sentence.start, sentence.end)
+    comparisons = tuple(
+        c for c in find_comparisons(text, sentence.start, sentence.end) if not qualifies_a_product(text, c)
+    )
     scopes = negation_scopes(text, cues, sentence.end)
     line_start = text.rfind("\n", 0, sentence.start) + 1
     heading = is_heading(sentence.text) or bool(
@@ -400,6 +461,8 @@ def link_sentence_span(
     )
     question = is_question(sentence.text)
     quoted = list(dict.fromkeys(quoted))
+    mentions = class_target_mentions(G, text, sentence, mentions)
+    mentions = tuple(m for m in mentions if not names_a_drug_class(G, text, m))
     agents = [m for m in mentions if not _kinds(G, m) <= OUTCOME_KINDS]
     stand_in = None
     if not agents and subject is not None and subject in G:
