@@ -8,7 +8,7 @@ from pathlib import Path
 from graph.formats.registry import FORMATS, upload_types
 
 README = Path(__file__).resolve().parent.parent / "README.md"
-ROW = re.compile(r"^\| `(?P<name>[a-z0-9-]+)` \| (?P<files>[^|]*) \| (?P<read>[^|]*) \| (?P<write>[^|]*) \|")
+ROW = re.compile(r"^\| `(?P<name>[a-z0-9-]+)` \|(?P<files>[^|]*)\|(?P<read>[^|]*)\|(?P<write>[^|]*)\|")
 
 
 def readme_formats() -> dict[str, tuple[tuple[str, ...], bool, bool]]:
