@@ -14,7 +14,7 @@ import streamlit as st
 
 from graph import DEFAULT_DATA_DIR, DatasetError, UnknownNodeError, build_graph, load_dataset
 from graph.details import edge_details, evidence_rows, node_details
-from graph.export import FORMATS, export
+from graph.formats.registry import FORMATS, export, writers
 from graph.query import (
     PathGroup,
     canonical_edge_key,
@@ -593,7 +593,7 @@ def export_view(G, token: str, state: ViewState) -> None:
     st.caption(f"Exporting {count}.")
     fmt = st.selectbox(
         "Format",
-        list(FORMATS),
+        [f.name for f in writers()],
         key="export_format",
         format_func=lambda f: f"{FORMATS[f].label} ({FORMATS[f].extension})",
     )

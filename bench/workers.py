@@ -59,11 +59,13 @@ def timed(fn: Callable[[], Any], repeat: int = 1) -> tuple[float, Any]:
 def embedded_raw() -> tuple[dict, dict, str, Path]:
     """The embedded dataset's parsed files (``data/``), or the tiny fixture if data/ is incomplete."""
     from graph.errors import DatasetError
-    from graph.load import read_dataset_files
+    from graph.formats.yaml_dir import parse
     from graph.validate import validate_raw
 
     for where, label in ((ROOT / "data", "embedded data/"), (ROOT / "tests/fixtures/tiny", "tiny fixture")):
-        raw, documents, problems = read_dataset_files(where)
+        files = [*where.glob("*.yaml"), *where.glob("documents/*")]
+        texts = {p.relative_to(where).as_posix(): p.read_text(encoding="utf-8") for p in files if p.is_file()}
+        raw, documents, problems = parse(texts)
         try:
             validate_raw(raw, documents, problems)
         except DatasetError as exc:
@@ -273,16 +275,16 @@ def _views(size: str, G: nx.MultiDiGraph, quick: bool) -> dict[str, Any]:
         f"{undirected}",
     )
     try:
-        from graph.readwrite.html import generate_html
+        from graph.formats.html import generate_html
     except ImportError:
-        out[f"export_html_{size}"] = entry(None, t_base, "s", "graph.readwrite.html not present")
+        out[f"export_html_{size}"] = entry(None, t_base, "s", "graph.formats.html not present")
         return out
     t_html, page = timed(lambda: generate_html(G, sel))
     out[f"export_html_{size}"] = entry(
         t_html,
         t_base,
         "s",
-        "ours = graph.readwrite.html.generate_html(G, select(G)): the offline HTML export, with every "
+        "ours = graph.formats.html.generate_html(G, select(G)): the offline HTML export, with every "
         "node's and edge's evidence details for its side panel (more content than the baseline's titles); "
         "baseline = pyvis from_nx + generate_html as above",
     )
@@ -290,7 +292,7 @@ def _views(size: str, G: nx.MultiDiGraph, quick: bool) -> dict[str, Any]:
         len(page.encode()),
         len(base_page.encode()),
         "bytes",
-        "ours = graph.readwrite.html.generate_html page (vis-network inlined, full evidence details); "
+        "ours = graph.formats.html.generate_html page (vis-network inlined, full evidence details); "
         "baseline = pyvis generate_html(cdn_resources='in_line') page (titles only; still links Bootstrap "
         "from a CDN)",
     )
@@ -471,7 +473,7 @@ def first_draw(size: str, nodes: int, quick: bool, skip_baseline: bool = False) 
         finally:
             page.close()
 
-    from graph.readwrite.html import generate_html
+    from graph.formats.html import generate_html
 
     export_page = ARTIFACTS / f"export_{size}.html"
     export_page.write_text(generate_html(G), encoding="utf-8")

@@ -7,7 +7,8 @@ Layers run one way: data files -> :mod:`graph.load` -> :mod:`graph.validate` ->
 
 from graph.build import build_graph
 from graph.errors import DatasetError, GraphError, Problem, UnknownNodeError
-from graph.load import DEFAULT_DATA_DIR, load_dataset
+from graph.formats.open import load_dataset
+from graph.load import DEFAULT_DATA_DIR
 from graph.model import Dataset, Edge, Evidence, Node, Source, Value
 from graph.vocab import EvidenceType, NodeKind, Predicate, Species, Verification
 

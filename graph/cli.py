@@ -76,10 +76,10 @@ def filters_from_args(args: argparse.Namespace) -> Filters | None:
 
 
 def import_dataset(path: str | Path | None, strict: bool = False):
-    """The :class:`~graph.imports.Imported` at ``path`` (a dataset directory, or a file an importer reads)."""
-    from graph.imports import import_any
+    """The :class:`~graph.formats.report.Imported` at ``path`` (a dataset directory, or a file a reader reads)."""
+    from graph.formats import open_dataset as open_any
 
-    return import_any(path or DEFAULT_DATA_DIR, strict=strict)
+    return open_any(path or DEFAULT_DATA_DIR, strict=strict)
 
 
 def open_dataset(path: str | Path | None, strict: bool = False):
@@ -385,7 +385,7 @@ def register_command(name: str):
 
 def main(argv: Sequence[str] | None = None) -> int:
     # Subcommands that live beside their layer register themselves on import.
-    for module in ("graph.export.cli", "graph.text.cli", "graph.extract.cli"):
+    for module in ("graph.formats.cli", "graph.text.cli", "graph.extract.cli"):
         try:
             __import__(module)
         except ImportError as exc:

@@ -1,8 +1,9 @@
-"""Read a dataset directory (four YAML files and its documents) into validated records.
+"""Parse the YAML of dataset files safely, remembering where each mapping was read.
 
-YAML is parsed with a safe loader that only builds plain data and remembers the line of
-every mapping, so validation can point at ``edges.yaml:212``. Size limits apply before
-parsing. All problems of all files are reported together.
+A safe loader that only builds plain data and remembers the line of every mapping, so
+validation can point at ``edges.yaml:212``; duplicate keys and aliases are problems.
+Reading a dataset directory (sizes, documents, validation) is
+:mod:`graph.formats.yaml_dir`, behind :func:`graph.formats.open_dataset`.
 """
 
 from __future__ import annotations
@@ -12,19 +13,23 @@ from typing import Any
 
 import yaml
 
-from graph.errors import DatasetError, Problem
-from graph.model import Dataset
+from graph.errors import Problem
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATASET_FILES = ("dataset", "sources", "nodes", "edges")
-MAX_FILE_BYTES = 64 * 1024 * 1024
-MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
 
 
 class LineDict(dict):
-    """A mapping read from YAML that remembers the line it started on (1-based)."""
+    """A mapping read from a file that remembers where: its file, line (1-based) and entry label.
+
+    The YAML loader sets ``line``; readers of other formats set all three (``file`` and
+    ``entry``, such as ``nodes[3]``, only when they differ from the part's own file), so
+    validation locates every problem where the entry was read.
+    """
 
     line: int | None = None
+    file: str | None = None
+    entry: str | None = None
 
 
 # libyaml's parser (when PyYAML was built with it) is about five times faster; the safe
@@ -127,61 +132,3 @@ def parse_dataset_file(text: str, stem: str, display: str) -> tuple[Any, list[Pr
     if any(p.message.startswith("not valid YAML") for p in problems):
         return None, problems, False
     return (data if data is not None else ({} if stem == "dataset" else [])), problems, True
-
-
-def read_text(path: Path, display: str, limit: int = MAX_FILE_BYTES) -> tuple[str | None, list[Problem]]:
-    """Read a UTF-8 file within a size limit; problems instead of exceptions."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        return None, [Problem(file=display, message=f"cannot read file: {exc.strerror or exc}")]
-    if size > limit:
-        return None, [Problem(file=display, message=f"file is {size:,} bytes; the limit is {limit:,}")]
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8"), []
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(file=display, line=line, message=f"not UTF-8 text (byte {exc.start})")]
-
-
-def read_dataset_files(data_dir: Path) -> tuple[dict[str, Any], dict[str, str], list[Problem]]:
-    """Parse the four files and the documents of a dataset directory, without validating."""
-    problems: list[Problem] = []
-    raw: dict[str, Any] = {}
-    for stem in DATASET_FILES:
-        name = f"{stem}.yaml"
-        text, found = read_text(data_dir / name, name)
-        problems += found
-        if text is None:
-            continue
-        data, found, usable = parse_dataset_file(text, stem, name)
-        problems += found
-        if usable:
-            raw[stem] = data
-    documents: dict[str, str] = {}
-    doc_dir = data_dir / "documents"
-    if doc_dir.is_dir():
-        for path in sorted(doc_dir.iterdir()):
-            if path.is_file() and path.suffix in {".txt", ".md"}:
-                text, found = read_text(path, f"documents/{path.name}", MAX_DOCUMENT_BYTES)
-                problems += found
-                if text is not None:
-                    documents[path.name] = text
-    return raw, documents, problems
-
-
-def load_dataset(data_dir: str | Path = DEFAULT_DATA_DIR) -> Dataset:
-    """Load and validate a dataset directory; raise :class:`DatasetError` listing every problem.
-
-    >>> ds = load_dataset()
-    >>> ds.name
-    'Kratom alkaloid mechanisms'
-    """
-    from graph.validate import validate_raw  # validate imports load's LineDict
-
-    data_dir = Path(data_dir)
-    if not data_dir.is_dir():
-        raise DatasetError([Problem(file=str(data_dir), message="not a directory")])
-    raw, documents, problems = read_dataset_files(data_dir)
-    return validate_raw(raw, documents, problems)

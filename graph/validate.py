@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from enum import Enum
 from typing import Any, TypeVar
@@ -39,6 +39,7 @@ QUALIFIERS = ("=", "~", "<", ">", "<=", ">=")
 MAX_TEXT = 5000
 MAX_NODES = 100_000
 MAX_EDGES = 400_000
+PARTS = ("dataset", "sources", "nodes", "edges")
 
 E = TypeVar("E", bound=Enum)
 
@@ -52,8 +53,11 @@ class _Entry:
 
     def __init__(self, data: Any, file: str, entry: str, problems: list[Problem], line=None):
         self.data = data if isinstance(data, dict) else {}
-        self.file = file
-        self.entry = entry
+        # An entry read from a file carries its origin (see graph.load.LineDict): the file
+        # and line it came from, and a label such as ``nodes[3]`` when it has no line.
+        self.file = getattr(data, "file", None) or file
+        origin_entry = getattr(data, "entry", None)
+        self.entry = f"{origin_entry}: {entry}" if origin_entry else entry
         self.line = getattr(data, "line", None) or line
         self.problems = problems
         self.ok = True
@@ -192,11 +196,11 @@ def _entries(raw: Any, file: str, problems: list[Problem]) -> list:
     return raw
 
 
-def _validate_source(item: Any, i: int, problems: list[Problem]) -> Source | None:
+def _validate_source(item: Any, i: int, problems: list[Problem], files: dict[str, str]) -> Source | None:
     label = f"source #{i + 1}"
     if isinstance(item, dict) and isinstance(item.get("id"), str):
         label = f"source {item['id']!r}"
-    e = _Entry(item, "sources.yaml", label, problems)
+    e = _Entry(item, files["sources"], label, problems)
     if not isinstance(item, dict):
         e.problem(None, f"must be a mapping, not {_kind(item)}")
         return None
@@ -245,20 +249,20 @@ def _validate_source(item: Any, i: int, problems: list[Problem]) -> Source | Non
     )
 
 
-def _restating(raw: Any, sources: dict[str, Source]):
+def _restating(raw: Any, sources: dict[str, Source], files: dict[str, str]):
     """(raw item, source) for each source whose ``restates`` is unknown or loops."""
     by_id = {item.get("id"): item for item in raw if isinstance(item, dict)} if isinstance(raw, list) else {}
     for record in sources.values():
-        if record.restates and _restates_problem(record, sources):
+        if record.restates and _restates_problem(record, sources, files):
             yield by_id.get(record.id), record
 
 
-def _restates_problem(record: Source, sources: dict[str, Source]) -> str | None:
+def _restates_problem(record: Source, sources: dict[str, Source], files: dict[str, str]) -> str | None:
     seen = {record.id}
     current = record
     while current.restates:
         if current.restates not in sources:
-            return f"{current.restates!r} is not a source id in sources.yaml"
+            return f"{current.restates!r} is not a source id in {_name(files['sources'])}"
         if current.restates in seen:
             return f"restatement loop through {current.restates!r}"
         seen.add(current.restates)
@@ -266,11 +270,11 @@ def _restates_problem(record: Source, sources: dict[str, Source]) -> str | None:
     return None
 
 
-def _validate_node(item: Any, i: int, problems: list[Problem]) -> Node | None:
+def _validate_node(item: Any, i: int, problems: list[Problem], files: dict[str, str]) -> Node | None:
     label = f"node #{i + 1}"
     if isinstance(item, dict) and isinstance(item.get("id"), str):
         label = f"node {item['id']!r}"
-    e = _Entry(item, "nodes.yaml", label, problems)
+    e = _Entry(item, files["nodes"], label, problems)
     if not isinstance(item, dict):
         e.problem(None, f"must be a mapping, not {_kind(item)}")
         return None
@@ -390,8 +394,14 @@ def _validate_values(e: _Entry, raw: Any, where: str) -> tuple[Value, ...]:
 
 
 def _validate_evidence(
-    item: Any, e_edge: _Entry, j: int, sources: dict[str, Source], documents: _Documents
+    item: Any,
+    e_edge: _Entry,
+    j: int,
+    sources: dict[str, Source],
+    documents: _Documents,
+    files: dict[str, str],
 ) -> Evidence | None:
+    # An item read from its own row (a CSV evidence row) carries that row's origin.
     e = _Entry(item, e_edge.file, f"{e_edge.entry} evidence #{j + 1}", e_edge.problems, e_edge.line)
     if not isinstance(item, dict):
         e.problem(None, f"must be a mapping, not {_kind(item)}")
@@ -417,7 +427,7 @@ def _validate_evidence(
     sid = e.text("source", required=True, limit=64)
     source = sources.get(sid) if sid else None
     if sid and source is None and sources is not _UNUSABLE:
-        e.problem("source", f"{sid!r} is not a source id in sources.yaml")
+        e.problem("source", f"{sid!r} is not a source id in {_name(files['sources'])}")
     text = e.text("text", required=True)
     quote = e.flag("quote")
     if quote and text and source is not None and source.document:
@@ -443,7 +453,7 @@ def _validate_evidence(
     relevance = e.term("relevance", Relevance) or Relevance.FINDING
     restates = e.text("restates", limit=64)
     if restates and sources is not _UNUSABLE and restates not in sources:
-        e.problem("restates", f"{restates!r} is not a source id in sources.yaml")
+        e.problem("restates", f"{restates!r} is not a source id in {_name(files['sources'])}")
     elif restates and restates == sid:
         e.problem("restates", "an item cannot restate its own source")
     if negated and relevance is Relevance.NO_FINDING:
@@ -467,9 +477,21 @@ def _validate_evidence(
     )
 
 
+def _name(file: str) -> str:
+    """A part's file as a message names it: without the folder or archive it came in."""
+    return file.rsplit("/", 1)[-1]
+
+
 def _located(item: Any, file: str, entry: str, field: str | None, message: str) -> Problem:
-    """A problem at the line where ``item`` (a mapping read from YAML) starts."""
-    return Problem(file=file, line=getattr(item, "line", None), entry=entry, field=field, message=message)
+    """A problem at the origin ``item`` carries (see :class:`_Entry`), else in ``file``."""
+    origin_entry = getattr(item, "entry", None)
+    return Problem(
+        file=getattr(item, "file", None) or file,
+        line=getattr(item, "line", None),
+        entry=f"{origin_entry}: {entry}" if origin_entry else entry,
+        field=field,
+        message=message,
+    )
 
 
 def _squash(text: str) -> str:
@@ -484,6 +506,7 @@ def _validate_edge(
     sources: dict[str, Source],
     documents: _Documents,
     problems: list[Problem],
+    files: dict[str, str],
     aliases: dict[str, str] | None = None,
 ) -> Edge | None:
     label = f"edge #{i + 1}"
@@ -491,7 +514,7 @@ def _validate_edge(
         s, p, o = item.get("subject"), item.get("predicate"), item.get("object")
         if all(isinstance(x, str) for x in (s, p, o)):
             label = f"edge #{i + 1} ({s} -{p}-> {o})"
-    e = _Entry(item, "edges.yaml", label, problems)
+    e = _Entry(item, files["edges"], label, problems)
     if not isinstance(item, dict):
         e.problem(None, f"must be a mapping, not {_kind(item)}")
         return None
@@ -505,7 +528,7 @@ def _validate_edge(
     for field, nid in (("subject", subject), ("object", obj)):
         # A node that exists but failed validation was already reported; say nothing more.
         if nid and nid not in nodes and nid not in node_ids_seen and nodes is not _UNUSABLE:
-            e.problem(field, f"{nid!r} is not a node id in nodes.yaml")
+            e.problem(field, f"{nid!r} is not a node id in {_name(files['nodes'])}")
     if subject and subject == obj:
         e.problem("object", "an edge cannot point from a node to itself")
     predicate = e.term("predicate", Predicate, required=True)
@@ -517,7 +540,7 @@ def _validate_edge(
         e.problem("evidence", f"must be a list of evidence items, not {_kind(raw_evidence)}")
     else:
         for j, ev in enumerate(raw_evidence):
-            record = _validate_evidence(ev, e, j, sources, documents)
+            record = _validate_evidence(ev, e, j, sources, documents, files)
             if record is None:
                 e.ok = False
             else:
@@ -531,10 +554,15 @@ def validate_raw(
     raw: dict[str, Any],
     documents: dict[str, str] | None = None,
     problems: list[Problem] | None = None,
+    *,
+    files: Mapping[str, str] | None = None,
 ) -> Dataset:
     """Validate parsed files (``{"dataset": ..., "sources": [...], "nodes": [...], "edges": [...]}``).
 
-    Raise :class:`DatasetError` with every problem, including those passed in.
+    Raise :class:`DatasetError` with every problem, including those passed in. A problem
+    names the file and line its entry carries (a :class:`graph.load.LineDict` read from
+    any format), else the file ``files`` names for its part (default ``nodes.yaml`` and
+    so on); messages that refer to another part name that part's file.
 
     >>> validate_raw({"dataset": {"name": "x", "version": "1"}, "nodes": [{"id": "X:1"}]})
     Traceback (most recent call last):
@@ -543,13 +571,16 @@ def validate_raw(
       nodes.yaml: node 'X:1': label: required field is missing
       nodes.yaml: node 'X:1': kind: required field is missing; one of: plant, alkaloid, metabolite, receptor, enzyme, other_target, drug, effect, adverse_effect, other
     """
+    names = {part: f"{part}.yaml" for part in PARTS} | dict(files or {})
     with gc_paused():
-        return _validate_raw(raw, documents or {}, list(problems or []))
+        return _validate_raw(raw, documents or {}, list(problems or []), names)
 
 
-def _validate_raw(raw: dict[str, Any], documents: dict[str, str], problems: list[Problem]) -> Dataset:
+def _validate_raw(
+    raw: dict[str, Any], documents: dict[str, str], problems: list[Problem], files: dict[str, str]
+) -> Dataset:
     meta = raw.get("dataset")
-    e = _Entry(meta, "dataset.yaml", "dataset", problems)
+    e = _Entry(meta, files["dataset"], "dataset", problems)
     if "dataset" in raw and not isinstance(meta, dict):
         e.problem(None, f"must be a mapping, not {_kind(meta)}")
     e.only(("name", "version", "description"))
@@ -558,43 +589,47 @@ def _validate_raw(raw: dict[str, Any], documents: dict[str, str], problems: list
     description = e.text("description")
 
     sources: dict[str, Source] = {}
-    for i, item in enumerate(_entries(raw.get("sources"), "sources.yaml", problems)):
-        record = _validate_source(item, i, problems)
+    for i, item in enumerate(_entries(raw.get("sources"), files["sources"], problems)):
+        record = _validate_source(item, i, problems, files)
         if record is None:
             continue
         if record.id in sources:
             problems.append(
-                _located(item, "sources.yaml", f"source {record.id!r}", "id", "duplicate source id")
+                _located(item, files["sources"], f"source {record.id!r}", "id", "duplicate source id")
             )
             continue
         if record.document and record.document not in documents:
             problems.append(
                 _located(
                     item,
-                    "sources.yaml",
+                    files["sources"],
                     f"source {record.id!r}",
                     "document",
                     f"{record.document!r} is not in documents/",
                 )
             )
         sources[record.id] = record
-    for item, record in _restating(raw.get("sources"), sources):
+    for item, record in _restating(raw.get("sources"), sources, files):
         problems.append(
             _located(
-                item, "sources.yaml", f"source {record.id!r}", "restates", _restates_problem(record, sources)
+                item,
+                files["sources"],
+                f"source {record.id!r}",
+                "restates",
+                _restates_problem(record, sources, files),
             )
         )
 
-    raw_nodes = _entries(raw.get("nodes"), "nodes.yaml", problems)
-    raw_edges = _entries(raw.get("edges"), "edges.yaml", problems)
+    raw_nodes = _entries(raw.get("nodes"), files["nodes"], problems)
+    raw_edges = _entries(raw.get("edges"), files["edges"], problems)
     if len(raw_nodes) > MAX_NODES:
         problems.append(
-            Problem(file="nodes.yaml", message=f"{len(raw_nodes):,} nodes; the limit is {MAX_NODES:,}")
+            Problem(file=files["nodes"], message=f"{len(raw_nodes):,} nodes; the limit is {MAX_NODES:,}")
         )
         raw_nodes = []
     if len(raw_edges) > MAX_EDGES:
         problems.append(
-            Problem(file="edges.yaml", message=f"{len(raw_edges):,} edges; the limit is {MAX_EDGES:,}")
+            Problem(file=files["edges"], message=f"{len(raw_edges):,} edges; the limit is {MAX_EDGES:,}")
         )
         raw_edges = []
 
@@ -603,11 +638,11 @@ def _validate_raw(raw: dict[str, Any], documents: dict[str, str], problems: list
     for i, item in enumerate(raw_nodes):
         if isinstance(item, dict) and isinstance(item.get("id"), str):
             node_ids_seen.add(item["id"].strip())
-        record = _validate_node(item, i, problems)
+        record = _validate_node(item, i, problems, files)
         if record is None:
             continue
         if record.id in nodes:
-            problems.append(_located(item, "nodes.yaml", f"node {record.id!r}", "id", "duplicate node id"))
+            problems.append(_located(item, files["nodes"], f"node {record.id!r}", "id", "duplicate node id"))
             continue
         nodes[record.id] = record
 
@@ -619,15 +654,16 @@ def _validate_raw(raw: dict[str, Any], documents: dict[str, str], problems: list
     squashed = _Documents(documents)
     aliases = node_aliases(nodes.values()) if nodes is not _UNUSABLE else {}
     for i, item in enumerate(raw_edges):
-        record = _validate_edge(item, i, nodes, node_ids_seen, sources, squashed, problems, aliases)
+        record = _validate_edge(item, i, nodes, node_ids_seen, sources, squashed, problems, files, aliases)
         if record is None:
             continue
         if record.key in edges:
             problems.append(
-                Problem(
-                    file="edges.yaml",
-                    line=getattr(item, "line", None),
-                    entry=f"edge #{i + 1}",
+                _located(
+                    item,
+                    files["edges"],
+                    f"edge #{i + 1}",
+                    None,
                     message=f"duplicate edge {record.key}: add its evidence to the first entry instead",
                 )
             )

@@ -18,7 +18,7 @@ from browser_helpers import open_sidebar, upload_dataset
 
 from graph import build_graph
 from graph.details import edge_details
-from graph.imports import Limits, import_upload
+from graph.formats import Limits, open_dataset
 
 pytestmark = pytest.mark.browser
 
@@ -232,7 +232,7 @@ def test_click_through_the_embedded_graph_keeps_canvas_panel_and_url_in_step(ses
 
 def test_click_through_an_imported_dataset(session):
     files = [(p.name, p.read_bytes()) for p in sorted(KGX_DIR.glob("*.tsv"))]
-    G = build_graph(import_upload(files, Limits()).dataset)
+    G = build_graph(open_dataset(files, limits=Limits()).dataset)
     page = session()
     open_sidebar(page)
     page.get_by_text("Open a dataset").click()

@@ -10,8 +10,8 @@ from browser_helpers import wait_true
 from export_helpers import HOSTILE, TINY, XSS_IMG, XSS_JS, XSS_SCRIPT, hostile_dataset, rich_dataset
 
 from graph import build_graph, load_dataset
+from graph.formats.html import write_html
 from graph.model import Source
-from graph.readwrite.html import write_html
 from graph.vocab import Verification
 
 pytestmark = pytest.mark.browser

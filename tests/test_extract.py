@@ -12,7 +12,7 @@ from graph.cli import main
 from graph.errors import DatasetError, ExtractError
 from graph.extract import Filters, Plan, extract, write_archive
 from graph.extract.files import within
-from graph.imports import import_upload, open_any
+from graph.formats import open_dataset
 from tests.extract_helpers import FIXTURE, fixture_copy
 
 NODES, EDGES = FIXTURE / "nodes.tsv", FIXTURE / "edges.tsv"
@@ -177,7 +177,7 @@ def test_archive_opens_in_the_importer_and_builds():
     plan = Plan(seeds=(MG,), hops=2)
     nb = run(plan)
     written = write_archive(nb, plan, "edges.tsv")
-    imported = import_upload([("extract.kgx.jsonl.zip", written.data)])
+    imported = open_dataset([("extract.kgx.jsonl.zip", written.data)])
     G = build_graph(imported.dataset)
     assert set(G.nodes) == nb.node_ids()
     assert written.edges == len(nb.edges) and written.left_out == ()
@@ -200,7 +200,7 @@ def test_archive_leaves_out_edges_without_provenance(tmp_path):
     written = write_archive(nb, plan, "edges.tsv")
     assert (written.nodes, written.edges) == (3, 1)
     assert dict(written.left_out) == {"edges with no publication or knowledge source": 1}
-    assert len(import_upload([("x.kgx.jsonl.zip", written.data)]).dataset.edges) == 1
+    assert len(open_dataset([("x.kgx.jsonl.zip", written.data)]).dataset.edges) == 1
 
 
 def test_archive_with_keep_all_holds_every_row():
@@ -326,7 +326,7 @@ def test_cli_writes_an_archive_the_validator_opens(tmp_path, capsys):
     assert "neighbourhood: 7 nodes, 6 edge rows within 1 hop(s)" in printed
     assert "skipped while reading: 1 edge rows with more fields than the header" in printed
     assert "time:" in printed
-    ds = open_any(out)
+    ds = open_dataset(out).dataset
     assert (len(ds.nodes), len(ds.edges)) == (7, 6)
 
 

@@ -18,6 +18,15 @@ from functools import cache
 import pytest
 
 from graph import build_graph, load_dataset
+from graph.formats.kgx import (
+    EDGES_JSONL,
+    EDGES_TSV,
+    METADATA,
+    NODES_JSONL,
+    NODES_TSV,
+    generate_kgx_jsonl,
+    generate_kgx_tsv,
+)
 from graph.identifiers import (
     NAMESPACES,
     RESOLVERS,
@@ -30,15 +39,6 @@ from graph.identifiers import (
 from graph.load import DEFAULT_DATA_DIR
 from graph.model import Node
 from graph.query import canonical_edge_key, canonical_node, resolve_node
-from graph.readwrite.kgx import (
-    EDGES_JSONL,
-    EDGES_TSV,
-    METADATA,
-    NODES_JSONL,
-    NODES_TSV,
-    generate_kgx_jsonl,
-    generate_kgx_tsv,
-)
 from graph.vocab import NodeKind
 
 # Fields of KGX records whose values are CURIEs (one or a list).

@@ -17,7 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph import DatasetError
-from graph.imports import Limits, import_any, import_upload
+from graph.formats import Limits, open_dataset
 from ui.importer import PENDING
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,10 +28,10 @@ MILLION = 10**6
 
 def _tiny_csv() -> dict[str, bytes]:
     """The tiny fixture as CSV tables (the project's own CSV export)."""
-    from graph.imports.csv_format import generate_csv_tables
-    from graph.load import load_dataset
+    from graph import build_graph, load_dataset
+    from graph.formats.csv_tables import generate_csv_tables
 
-    return {k: v.encode() for k, v in generate_csv_tables(load_dataset(TINY)).items()}
+    return {k: v.encode() for k, v in generate_csv_tables(build_graph(load_dataset(TINY))).items()}
 
 
 def _zip(files: dict[str, bytes]) -> bytes:
@@ -118,7 +118,7 @@ CASES = [
 def test_hostile_upload_is_a_located_dataset_error(build, file, line, text, limits):
     started = time.perf_counter()
     with pytest.raises(DatasetError) as info:
-        import_upload(build(), limits)
+        open_dataset(build(), limits=limits)
     matching = [p for p in info.value.problems if text in p.message]
     assert matching, [str(p) for p in info.value.problems]
     assert (matching[0].file, matching[0].line) == (file, line)
@@ -131,12 +131,12 @@ def test_a_million_cell_row_is_read_with_one_located_warning():
     nodes = f"id\tname\tcategory\nX:1\tA\tbiolink:Gene\t{row}\nX:2\tB\tbiolink:Gene\n"
     files = [("g_nodes.tsv", nodes.encode()), ("g_edges.tsv", b"subject\tpredicate\tobject\n")]
     started = time.perf_counter()
-    imported = import_upload(files)
+    imported = open_dataset(files)
     assert time.perf_counter() - started < 30
     assert [(w.code, w.file, w.line) for w in imported.warnings] == [("extra_cells", "g_nodes.tsv", 2)]
     assert len(imported.dataset.nodes) == 2
     with pytest.raises(DatasetError) as info:
-        import_upload(files, strict=True)
+        open_dataset(files, strict=True)
     assert "rows with more cells than the header: 1 (g_nodes.tsv:2)" in str(info.value)
 
 
@@ -145,15 +145,15 @@ def test_a_million_column_kgx_header_is_read():
     row = "\t".join(["X:1", "A", "biolink:Gene", *(["x"] * MILLION)])
     files = [("g_nodes.tsv", f"{header}\n{row}\n".encode()), ("g_edges.tsv", b"subject\tpredicate\tobject\n")]
     started = time.perf_counter()
-    assert len(import_upload(files).dataset.nodes) == 1
+    assert len(open_dataset(files).dataset.nodes) == 1
     assert time.perf_counter() - started < 30
 
 
 def test_gzipped_real_files_open_as_the_plain_ones(tmp_path):
     for p in (REAL / "kg-idg-string").iterdir():
         (tmp_path / f"{p.name}.gz").write_bytes(gzip.compress(p.read_bytes()))
-    packed = import_any(tmp_path)
-    plain = import_any(REAL / "kg-idg-string")
+    packed = open_dataset(tmp_path)
+    plain = open_dataset(REAL / "kg-idg-string")
     assert packed.dataset.nodes == plain.dataset.nodes
     assert packed.report.summary == plain.report.summary
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from graph import DatasetError, build_graph
-from graph.imports import Limits, import_any, open_upload
+from graph.formats import Limits, open_dataset
+from graph.formats.node_link import generate_node_link
 from graph.query import Filters, select
-from graph.readwrite.node_link import generate_node_link
 from graph.vocab import EvidenceType
 
 CORPUS = Path(__file__).parent / "fixtures" / "malformed"
@@ -46,7 +46,7 @@ CASES = [
         "graph.json (edges)",
         None,
         "object",
-        "'X:b' is not a node id in the nodes of graph.json",
+        "'X:b' is not a node id in graph.json (nodes)",
     ),
     # unknown vocabulary
     case("csv-unknown-kind", "nodes.csv", 2, "kind", "'shrub' is not one of: plant, alkaloid"),
@@ -131,7 +131,7 @@ def test_malformed_upload_is_located_and_leaves_earlier_data_intact(
 ):
     G, snapshot = before
     with pytest.raises(DatasetError) as info:
-        open_upload(_files(name), limits, strict)
+        open_dataset(_files(name), limits=limits, strict=strict)
     problems = info.value.problems
     matching = [p for p in problems if text in p.message]
     assert matching, f"no problem mentions {text!r}: {[str(p) for p in problems]}"
@@ -152,9 +152,9 @@ def test_malformed_upload_is_located_and_leaves_earlier_data_intact(
 def test_the_same_problems_from_a_folder_on_disk(name):
     """The CLI path (a directory) reports the same located problem as an upload."""
     with pytest.raises(DatasetError) as from_disk:
-        import_any(CORPUS / name, strict=True)
+        open_dataset(CORPUS / name, strict=True)
     with pytest.raises(DatasetError) as from_upload:
-        open_upload(_files(name), strict=True)
+        open_dataset(_files(name), strict=True)
     strip = name + "/"
     assert [str(p).replace(strip, "") for p in from_disk.value.problems] == [
         str(p) for p in from_upload.value.problems
@@ -168,22 +168,22 @@ def test_every_problem_is_reported_at_once(tiny_copy):
         files["evidence.csv"].replace(b"in_vitro", b"anecdote").replace(b"review,P1", b"review,S9")
     )
     with pytest.raises(DatasetError) as info:
-        open_upload(list(files.items()))
+        open_dataset(list(files.items()))
     where = sorted((p.file, p.line, p.field) for p in info.value.problems)
     assert where == [("evidence.csv", 2, "source"), ("evidence.csv", 3, "type"), ("nodes.csv", 2, "kind")]
 
 
 def test_a_failed_import_after_a_good_one_keeps_the_good_one():
-    good = open_upload(
+    good = open_dataset(
         [
             (p.name, p.read_bytes())
             for p in (Path(__file__).parent / "fixtures" / "kgx_handwritten").glob("*.tsv")
         ]
-    )
+    ).dataset
     G = build_graph(good)
     snapshot = generate_node_link(G)
     with pytest.raises(DatasetError):
-        open_upload(_files("jsonl-truncated"))
+        open_dataset(_files("jsonl-truncated"))
     assert generate_node_link(G) == snapshot
     assert G.number_of_nodes() == 6
 
@@ -211,7 +211,7 @@ def test_corrupt_deflate_stream_in_a_zip_is_a_located_problem(tiny_dataset):
     else:
         pytest.fail("no byte flip broke the deflate stream")
     with pytest.raises(DatasetError) as info:
-        open_upload([("upload.zip", bytes(corrupted))])
+        open_dataset([("upload.zip", bytes(corrupted))])
     assert any(
         p.file == "upload.zip/nodes.csv" and "cannot unpack" in p.message for p in info.value.problems
     ), [str(p) for p in info.value.problems]

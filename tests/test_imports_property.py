@@ -10,11 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graph import DatasetError, build_graph
-from graph.imports import open_upload
-from graph.imports.csv_format import generate_csv_tables
-from graph.readwrite.kgx import generate_kgx_jsonl, generate_kgx_tsv
-from graph.readwrite.node_link import generate_node_link
-from graph.readwrite.records import evidence_record, source_record
+from graph.formats import open_dataset
+from graph.formats.csv_tables import generate_csv_tables
+from graph.formats.kgx import generate_kgx_jsonl, generate_kgx_tsv
+from graph.formats.node_link import generate_node_link
+from graph.formats.records import evidence_record, source_record
 from graph.validate import validate_raw
 from graph.vocab import EvidenceType, NodeKind, Predicate, Species
 
@@ -141,14 +141,14 @@ def _formats(ds) -> dict[str, list[tuple[str, bytes]]]:
         "node-link": [("graph.json", generate_node_link(G).encode())],
         "kgx-jsonl": [("kg.zip", generate_kgx_jsonl(G))],
         "kgx-tsv": [("kg.zip", generate_kgx_tsv(G))],
-        "project-csv": [(k, v.encode()) for k, v in generate_csv_tables(ds).items()],
+        "project-csv": [(k, v.encode()) for k, v in generate_csv_tables(G).items()],
     }
 
 
 @given(datasets())
 def test_random_datasets_round_trip_through_every_lossless_format(ds):
     for name, files in _formats(ds).items():
-        back = open_upload(files)
+        back = open_dataset(files).dataset
         try:
             _same(ds, back)
         except AssertionError as exc:
@@ -201,6 +201,6 @@ def test_mutated_files_raise_only_dataset_error(ds, fmt, mutations, data):
         content = _mutate(content, how)
     files = [*files[:target], (name, content), *files[target + 1 :]]
     try:
-        open_upload(files)
+        open_dataset(files)
     except DatasetError as exc:
         assert exc.problems and all(p.file and p.message for p in exc.problems)

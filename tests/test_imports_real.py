@@ -19,8 +19,9 @@ import pytest
 
 from graph import DatasetError, build_graph
 from graph.errors import Problem
-from graph.imports import UPLOAD_TYPES, import_any, import_upload
-from graph.imports.report import WARNING_KINDS, ImportReport
+from graph.formats import open_dataset
+from graph.formats.registry import upload_types
+from graph.formats.report import WARNING_KINDS, ImportReport
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT / "tests" / "fixtures" / "real"
@@ -82,7 +83,7 @@ def test_the_corpus_has_eight_files_from_three_projects():
 
 @pytest.mark.parametrize("folder, nodes, edges, warnings", GRAPHS)
 def test_real_graph_opens_with_expected_counts_and_warnings(folder, nodes, edges, warnings):
-    imported = import_any(REAL / folder)
+    imported = open_dataset(REAL / folder)
     report = imported.report
     assert (report.nodes, report.nodes_read) == nodes
     assert (report.edges, report.edges_read) == edges
@@ -107,7 +108,7 @@ def test_real_graph_opens_with_expected_counts_and_warnings(folder, nodes, edges
 @pytest.mark.parametrize("folder, nodes, edges, warnings", GRAPHS)
 def test_strict_rejects_the_same_file_with_grouped_located_problems(folder, nodes, edges, warnings):
     with pytest.raises(DatasetError) as info:
-        import_any(REAL / folder, strict=True)
+        open_dataset(REAL / folder, strict=True)
     assert dict(Counter(p.code for p in info.value.problems if p.code)) == warnings
     lines = str(info.value).splitlines()[1:]
     assert len(lines) == len(warnings)  # one line per kind of warning
@@ -118,14 +119,14 @@ def test_strict_rejects_the_same_file_with_grouped_located_problems(folder, node
 @pytest.mark.parametrize("folder", [g.values[0] for g in GRAPHS])
 def test_real_graph_opens_as_an_upload(folder):
     files = [(p.name, p.read_bytes()) for p in sorted((REAL / folder).iterdir())]
-    upload = import_upload(files)
-    on_disk = import_any(REAL / folder)
+    upload = open_dataset(files)
+    on_disk = open_dataset(REAL / folder)
     assert upload.dataset.nodes == on_disk.dataset.nodes
     assert upload.report.summary == on_disk.report.summary
 
 
 def test_imported_kinds_keep_their_categories():
-    ds = import_any(REAL / "cat-merge-test-kg").dataset
+    ds = open_dataset(REAL / "cat-merge-test-kg").dataset
     other = {n.id: n.category for n in ds.nodes if n.kind.value == "other"}
     assert other == dict.fromkeys(
         ("CHEBI:33281", "CHEBI:36047", "CHEBI:59517", "CHEBI:50183"), "biolink:biological_role_mixin"
@@ -179,11 +180,11 @@ def test_a_thousand_problems_make_one_line_per_kind():
     assert len(error.splitlines()) == 1 + 2
 
 
-@pytest.mark.parametrize("suffix", UPLOAD_TYPES)
+@pytest.mark.parametrize("suffix", upload_types())
 def test_every_upload_type_is_documented_and_offered(suffix):
     """One tuple feeds the uploader and the messages; the README names each type."""
     readme = (ROOT / "README.md").read_text()
     assert f"`{suffix}`" in readme
     with pytest.raises(DatasetError) as info:
-        import_upload([("graph.xlsx", b"x")])
+        open_dataset([("graph.xlsx", b"x")])
     assert suffix in info.value.problems[0].message

@@ -29,7 +29,7 @@ def test_graph_package_never_imports_streamlit(path):
 
 
 LOWER_LAYERS = ["vocab", "errors", "model", "load", "validate", "score", "build", "query", "interactions"]
-UPPER = ("graph.render", "graph.export", "graph.readwrite", "graph.text", "graph.cli", "graph.imports")
+UPPER = ("graph.render", "graph.formats", "graph.text", "graph.cli")
 
 
 @pytest.mark.parametrize("name", LOWER_LAYERS)

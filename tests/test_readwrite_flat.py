@@ -10,12 +10,12 @@ import pytest
 from export_helpers import TINY, hostile_dataset, rich_dataset
 
 from graph import build_graph, load_dataset
+from graph.formats.cytoscape import generate_cytoscape
+from graph.formats.evidence_csv import COLUMNS, evidence_rows, generate_evidence_csv
+from graph.formats.flat import flat_graph
+from graph.formats.gexf import generate_gexf
+from graph.formats.graphml import generate_graphml
 from graph.query import Filters, select
-from graph.readwrite.cytoscape import generate_cytoscape
-from graph.readwrite.evidence_csv import COLUMNS, evidence_rows, generate_evidence_csv
-from graph.readwrite.flat import flat_graph
-from graph.readwrite.gexf import generate_gexf
-from graph.readwrite.graphml import generate_graphml
 from graph.vocab import EvidenceType
 
 

@@ -10,9 +10,7 @@ import pytest
 from export_helpers import HOSTILE, TINY, XSS_IMG, hostile_dataset
 
 from graph import build_graph, load_dataset
-from graph.identifiers import safe_http_url as safe_link
-from graph.query import Filters, select
-from graph.readwrite.html import (
+from graph.formats.html import (
     DISCLAIMER,
     generate_html,
     html_payload,
@@ -20,6 +18,8 @@ from graph.readwrite.html import (
     pack_bytes,
     read_payload,
 )
+from graph.identifiers import safe_http_url as safe_link
+from graph.query import Filters, select
 from graph.vocab import EvidenceType
 
 DATA_RE = re.compile(r'<script type="application/json" id="mn-data">(.*?)</script>', re.S)

@@ -14,14 +14,13 @@ import yaml
 from export_helpers import rich_dataset
 
 from graph import build_graph, load_dataset
-from graph.readwrite.kgx import (
+from graph.formats.biolink import QUALIFIER_SLOTS, predicate_from_biolink
+from graph.formats.kgx import (
     AGENT_TYPE,
-    QUALIFIER_SLOTS,
     generate_kgx_jsonl,
     generate_kgx_tsv,
     kgx_edges,
     kgx_nodes,
-    predicate_from_biolink,
 )
 from graph.vocab import NodeKind, Predicate
 

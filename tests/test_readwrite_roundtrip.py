@@ -9,27 +9,27 @@ import pytest
 from export_helpers import TINY, assert_same_graph, hostile_dataset, rich_dataset
 
 from graph import DatasetError, build_graph, load_dataset
-from graph.imports import import_any, import_files
+from graph.formats import open_dataset
+from graph.formats.kgx import generate_kgx_jsonl, generate_kgx_tsv
+from graph.formats.node_link import generate_node_link, node_link_dataset
 from graph.query import Filters, select
-from graph.readwrite.kgx import generate_kgx_jsonl, generate_kgx_tsv
-from graph.readwrite.node_link import generate_node_link, node_link_dataset, read_node_link, write_node_link
 from graph.vocab import Directness, EvidenceType, NodeKind, Predicate, Relevance
 
 
 def _node_link(G, tmp_path):
     path = tmp_path / "g.json"
-    write_node_link(G, path)
-    return read_node_link(path)
+    path.write_text(generate_node_link(G), encoding="utf-8")
+    return open_dataset(path).dataset
 
 
 def _kgx_jsonl(G, tmp_path):
     path = tmp_path / "g.kgx.jsonl.zip"
     path.write_bytes(generate_kgx_jsonl(G))
-    return import_any(path).dataset
+    return open_dataset(path).dataset
 
 
 def _kgx_tsv(G, tmp_path):
-    return import_files({"g.kgx.tsv.zip": generate_kgx_tsv(G)}).dataset
+    return open_dataset([("g.kgx.tsv.zip", generate_kgx_tsv(G))]).dataset
 
 
 LOSSLESS = [
@@ -95,7 +95,7 @@ def test_round_trip_of_a_filtered_view(roundtrip, tmp_path):
     if roundtrip.__name__ == "_node_link":
         back = node_link_dataset(json.loads(data))
     else:
-        back = import_files({"view.zip": data}).dataset
+        back = open_dataset([("view.zip", data)]).dataset
     H = build_graph(back)
     assert list(H.edges(keys=True)) == list(selection.edges)
     for e in selection.edges:
@@ -178,7 +178,7 @@ def test_edited_export_is_reported_in_strict_mode(member, edit, expected):
             text = src.read(name).decode()
             dst.writestr(name, edit(text) if name == member else text)
     with pytest.raises(DatasetError) as info:
-        import_files({"g.zip": out.getvalue()}, strict=True)
+        open_dataset([("g.zip", out.getvalue())], strict=True)
     assert expected in str([str(p) for p in info.value.problems])
 
 

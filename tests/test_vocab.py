@@ -5,8 +5,8 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
+from graph.formats.biolink import biolink_edge, predicate_from_biolink
 from graph.query import PathGroup, path_sign
-from graph.readwrite.kgx import biolink_edge, predicate_from_biolink
 from graph.render import edge_record
 from graph.text.cues import find_cues, relation_predicates
 from graph.vocab import Polarity, Predicate, PredicateSpec, RelationClass

@@ -17,8 +17,9 @@ import hashlib
 import streamlit as st
 
 from graph import DatasetError, build_graph
-from graph.imports import FORMATS, UPLOAD_TYPES, Limits, import_upload
-from graph.imports.report import TITLES
+from graph.formats import Limits, open_dataset
+from graph.formats.registry import readers, upload_types
+from graph.formats.report import TITLES
 from ui.text import md_escape
 
 PENDING = "_import_pending"  # [(name, bytes)] queued by the uploader's on_change (tests may set it)
@@ -108,7 +109,7 @@ def load_into_session(
     if strict is None:
         strict = bool(st.session_state.get(STRICT))
     try:
-        imported = import_upload(files, limits or Limits(), strict)
+        imported = open_dataset(files, limits=limits or Limits(), strict=strict)
         G = build_graph(imported.dataset)
     except DatasetError as exc:
         st.session_state[PROBLEMS] = (len(exc.problems), grouped_problems(exc.problems))
@@ -160,7 +161,9 @@ def import_panel() -> tuple[object, str, dict[str, str]] | None:
     held = st.session_state.get(IMPORTED)
     with st.sidebar.expander("Open a dataset", expanded=bool(st.session_state.get(PROBLEMS))):
         st.caption(
-            "Formats: " + ", ".join(FORMATS) + ". Upload the files of one dataset, or one zip. "
+            "Formats: "
+            + ", ".join(f.label for f in readers())
+            + ". Upload the files of one dataset, or one zip. "
             "Only you see what you open here."
         )
         # Opened as soon as the upload reaches the server (on_change), so no click can race it.
@@ -168,7 +171,7 @@ def import_panel() -> tuple[object, str, dict[str, str]] | None:
             "Dataset files or a zip",
             accept_multiple_files=True,
             key=_uploader_key(),
-            type=[t.lstrip(".") for t in UPLOAD_TYPES],
+            type=[t.lstrip(".") for t in upload_types()],
             on_change=_queue_upload,
         )
         st.checkbox(

@@ -2,7 +2,7 @@
 
 The archive is a zip of ``nodes.jsonl``, ``edges.jsonl`` and ``metadata.json``. By default
 it keeps only what the explorer can represent, by the importer's own mapping
-(:mod:`graph.imports.biolink_map`): nodes whose categories map to a node kind (or that say
+(:mod:`graph.formats.biolink`): nodes whose categories map to a node kind (or that say
 their ``kind``), edges whose predicate and qualifiers map to a project predicate, that name
 a publication or knowledge source, and whose two ends are kept. What it leaves out is
 counted by reason, never dropped silently. ``importable=False`` keeps every row.
@@ -20,7 +20,7 @@ from typing import Any
 
 from graph.extract.fields import first, values
 from graph.extract.plan import PROVENANCE, Neighbourhood, Plan
-from graph.imports.biolink_map import QUALIFIER_NAMES, kind_for_categories, map_predicate
+from graph.formats.biolink import QUALIFIER_NAMES, kind_for_categories, map_predicate
 from graph.validate import MAX_EDGES, MAX_NODES
 
 NODES, EDGES, METADATA = "nodes.jsonl", "edges.jsonl", "metadata.json"

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from graph.imports.kgx import JSON_COLUMNS, MULTIVALUED
+from graph.formats.kgx import JSON_COLUMNS, MULTIVALUED
 
 
 def _scalar(value: Any) -> str | None:

@@ -67,7 +67,7 @@ def _vis_asset(name: str) -> str:
 
 @cache
 def _template(name: str) -> str:
-    return resources.files("graph.readwrite").joinpath("templates", name).read_text(encoding="utf-8")
+    return resources.files("graph.formats").joinpath("templates", name).read_text(encoding="utf-8")
 
 
 def _script_safe(text: str, what: str) -> str:

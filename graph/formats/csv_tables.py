@@ -4,7 +4,7 @@ For curators who keep their data in a spreadsheet. Files are recognised by name:
 
 - ``nodes.csv``: ``id, label, kind`` (required) and ``synonyms, xrefs, description,
   id_note, subunits, id_source``; list cells are joined with ``|``. Instead of ``kind``, a Biolink ``category``
-  column is read through :mod:`graph.imports.biolink_map`.
+  column is read through :mod:`graph.formats.biolink`.
 - ``evidence.csv`` (or ``edges.csv``): one row per evidence item: ``subject, predicate,
   object, type, source, text`` (required) and ``quote, species, assay, values, negated,
   verification, note, directness, relevance``; ``values`` is a JSON list as in ``edges.yaml``
@@ -25,15 +25,30 @@ import csv
 import io
 import json
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import fields
+from pathlib import PurePosixPath
 from typing import Any
 
+import networkx as nx
+
 from graph.errors import Problem
-from graph.imports.biolink_map import kind_for_categories
-from graph.imports.limits import DEFAULT_LIMITS, Limits, check_json_depth
-from graph.imports.located import Origin, RawDataset
-from graph.imports.tabular import read_table
-from graph.model import SOURCE_FIELDS, Dataset, Evidence
+from graph.formats.biolink import kind_for_categories
+from graph.formats.files import DOCUMENT_SUFFIXES, data_suffix, fail, file_role, where, zip_texts
+from graph.formats.limits import DEFAULT_LIMITS, Limits, check_json_depth
+from graph.formats.located import Origin, RawDataset
+from graph.formats.records import (
+    dataset_record,
+    evidence_record,
+    excerpt_documents,
+    exported,
+    node_record,
+    source_record,
+)
+from graph.formats.report import Imported
+from graph.formats.tabular import read_table
+from graph.model import SOURCE_FIELDS, Evidence
+from graph.query import Selection
 
 NODE_COLUMNS = (
     "id",
@@ -153,7 +168,9 @@ def csv_raw(tables: dict[str, list[tuple[str, str]]], limits: Limits = DEFAULT_L
         raw.add("sources", dict(cells), origin)
 
     for cells, origin in parsed["nodes"]:
-        record: dict[str, Any] = {k: v for k, v in cells.items() if k != "category"}
+        record: dict[str, Any] = {
+            k: v for k, v in cells.items() if k != "category" or cells.get("kind") == "other"
+        }
         for key in ("synonyms", "xrefs", "subunits"):
             if key in record:
                 record[key] = [v.strip() for v in record[key].split("|") if v.strip()]
@@ -237,44 +254,74 @@ def _table(columns: tuple[str, ...], records: list[dict[str, Any]]) -> str:
     return buf.getvalue()
 
 
-def generate_csv_tables(dataset: Dataset) -> dict[str, str]:
-    """The dataset as the CSV tables this module reads (a template for spreadsheet curators).
+def generate_csv_tables(G: nx.MultiDiGraph, selection: Selection | None = None) -> dict[str, str]:
+    """The graph (or a selection) as the tables :func:`read` reads.
 
-    Lossless except for synonyms or cross-references containing ``|``.
+    A template for spreadsheet curators; lossless except for synonyms or cross-references
+    containing ``|``.
 
-    >>> from graph import load_dataset
-    >>> tables = generate_csv_tables(load_dataset("tests/fixtures/tiny"))
+    >>> from graph import build_graph, load_dataset
+    >>> tables = generate_csv_tables(build_graph(load_dataset("tests/fixtures/tiny")))
     >>> sorted(tables), tables["nodes.csv"].splitlines()[1]
-    (['dataset.csv', 'evidence.csv', 'nodes.csv', 'sources.csv'], 'TEST:plant,Leafy plant,plant,leafy,,,,,')
+    (['dataset.csv', 'evidence.csv', 'nodes.csv', 'sources.csv'], 'TEST:plant,Leafy plant,plant,,leafy,,,,,')
     """
-    from graph.readwrite.records import evidence_record, source_record
-
-    nodes = [
-        {
-            "id": n.id,
-            "label": n.label,
-            "kind": n.kind.value,
-            "synonyms": n.synonyms,
-            "xrefs": n.xrefs,
-            "description": n.description,
-            "id_note": n.id_note,
-            "subunits": n.subunits,
-            "id_source": n.id_source,
-        }
-        for n in dataset.nodes
-    ]
+    part = exported(G, selection)
     evidence = [
-        {"subject": e.subject, "predicate": e.predicate.value, "object": e.object, **evidence_record(ev)}
-        for e in dataset.edges
-        for ev in e.evidence
+        {"subject": u, "predicate": k, "object": v, **evidence_record(ev)}
+        for u, v, k in part.edges
+        for ev in G.edges[u, v, k]["evidence"]
     ]
-    node_columns = tuple(c for c in NODE_COLUMNS if c != "category")
     return {
-        "dataset.csv": _table(
-            DATASET_COLUMNS,
-            [{"name": dataset.name, "version": dataset.version, "description": dataset.description}],
-        ),
-        "sources.csv": _table(SOURCE_COLUMNS, [source_record(s) for s in dataset.sources]),
-        "nodes.csv": _table(node_columns, nodes),
+        "dataset.csv": _table(DATASET_COLUMNS, [dataset_record(G)]),
+        "sources.csv": _table(SOURCE_COLUMNS, [source_record(s) for s in part.sources]),
+        "nodes.csv": _table(NODE_COLUMNS, [node_record(G, n) for n in part.nodes]),
         "evidence.csv": _table((*EDGE_KEY, *EVIDENCE_COLUMNS), evidence),
     }
+
+
+NAME = "project CSV"
+
+
+def sniff(texts: Mapping[str, str]) -> bool:
+    return data_suffix(texts) == ".csv"
+
+
+def read(
+    texts: Mapping[str, str], *, display: str = "", limits: Limits = DEFAULT_LIMITS, strict: bool = False
+) -> Imported:
+    """The tables, recognised by name (``nodes.csv``, ``evidence.csv`` ...), and documents beside them."""
+    tables: dict[str, list[tuple[str, str]]] = {}
+    documents: dict[str, str] = {}
+    problems = []
+    for name, text in texts.items():
+        if name.lower().endswith(DOCUMENT_SUFFIXES):
+            documents[PurePosixPath(name).name] = text  # documents that `document` sources name
+            continue
+        if not name.lower().endswith(".csv"):
+            problems.append(Problem(file=f"{display}{name}", message="a CSV dataset holds .csv files only"))
+            continue
+        role = file_role(name)
+        if role is None:
+            problems.append(
+                Problem(
+                    file=f"{display}{name}",
+                    message="cannot tell what this table holds: name it nodes.csv, evidence.csv, edges.csv, sources.csv or dataset.csv",
+                )
+            )
+            continue
+        tables.setdefault(role, []).append((f"{display}{name}", text))
+    if "nodes" not in tables:
+        problems.append(Problem(file=where(display), message="no nodes.csv among the files"))
+    if "edges" not in tables and "evidence" not in tables:
+        problems.append(Problem(file=where(display), message="no evidence.csv or edges.csv among the files"))
+    fail(problems)
+    raw = csv_raw(tables, limits)
+    # Without the documents beside it, the quotes that cite a document stand in for it.
+    raw.documents = excerpt_documents(raw.sources, raw.edges, documents)
+    dataset = raw.validate(strict)
+    return Imported(dataset, NAME, raw.report(dataset))
+
+
+def write(G: nx.MultiDiGraph, selection: Selection | None = None, **_options) -> bytes:
+    """A zip of :func:`generate_csv_tables`."""
+    return zip_texts(generate_csv_tables(G, selection))

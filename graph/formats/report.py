@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph.errors import DatasetError, Problem, grouped_lines
+from graph.model import Dataset
 
 
 @dataclass(frozen=True)
@@ -128,3 +129,22 @@ class ImportReport:
     def lines(self) -> list[str]:
         """The summary, then one line per kind of warning."""
         return [self.summary, *(f"  {line}" for line in grouped_lines(self.warnings, TITLES))]
+
+
+@dataclass(frozen=True)
+class Imported:
+    """A validated dataset, the format it was read from, and the report of the import."""
+
+    dataset: Dataset
+    format: str
+    report: ImportReport
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return self.report.warnings
+
+
+def counted(dataset: Dataset, fmt: str) -> Imported:
+    """An import with nothing to report but its counts (formats the project writes itself)."""
+    n, e = len(dataset.nodes), len(dataset.edges)
+    return Imported(dataset, fmt, ImportReport(nodes_read=n, nodes=n, edges_read=e, edges=e))

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import io
 import re
-from pathlib import Path
 
 import networkx as nx
 
+from graph.formats.flat import flat_graph
 from graph.query import Selection
-from graph.readwrite.flat import flat_graph
 
 _DATE_RE = re.compile(rb' lastmodifieddate="[^"]*"')
 
@@ -33,10 +32,5 @@ def generate_gexf(G: nx.MultiDiGraph, selection: Selection | None = None) -> byt
     return _DATE_RE.sub(b"", buf.getvalue(), count=1)
 
 
-def write_gexf(G: nx.MultiDiGraph, path: str | Path, selection: Selection | None = None) -> None:
-    Path(path).write_bytes(generate_gexf(G, selection))
-
-
-def read_gexf(path: str | Path) -> nx.MultiDiGraph:
-    """The flattened graph back (networkx's reader); evidence items stay flattened."""
-    return nx.read_gexf(path)
+def write(G: nx.MultiDiGraph, selection: Selection | None = None, **_options) -> bytes:
+    return generate_gexf(G, selection)

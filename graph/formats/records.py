@@ -19,10 +19,8 @@ from typing import Any
 
 import networkx as nx
 
-from graph.errors import DatasetError, Problem
-from graph.model import SOURCE_FIELDS, Dataset, Evidence, Source, Value
+from graph.model import SOURCE_FIELDS, Evidence, Source, Value
 from graph.query import EdgeId, Selection
-from graph.validate import validate_raw
 from graph.vocab import Directness, EvidenceType, Relevance
 
 # Graph and node attributes computed by graph.build: written for convenience, never read back.
@@ -165,31 +163,3 @@ def excerpt_documents(sources: list, edges: list, documents: dict[str, str]) -> 
     for doc, texts in quotes.items():
         out[doc] = "\n".join(texts)
     return out
-
-
-def validate_records(
-    raw: dict[str, Any], documents: dict[str, str] | None, display: str, problems: list[Problem] | None = None
-) -> Dataset:
-    """Validate YAML-shaped mappings read from one file; problems name that file.
-
-    validate_raw names the dataset files (``edges.yaml``); here they name ``display`` and
-    the part of it (``out.json (edges)``), so a user knows which file to fix.
-    """
-    docs = excerpt_documents(raw.get("sources") or [], raw.get("edges") or [], documents or {})
-    try:
-        return validate_raw(raw, docs, problems)
-    except DatasetError as exc:
-        raise DatasetError(
-            [
-                Problem(
-                    file=f"{display} ({p.file.removesuffix('.yaml')})",
-                    message=p.message,
-                    line=p.line,
-                    entry=p.entry,
-                    field=p.field,
-                )
-                if p.file.endswith(".yaml")
-                else p
-                for p in exc.problems
-            ]
-        ) from None

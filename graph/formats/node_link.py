@@ -23,23 +23,27 @@ True
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 import networkx as nx
 
 from graph.build import build_graph
 from graph.errors import DatasetError, Problem
-from graph.model import Dataset
-from graph.query import Selection
-from graph.readwrite.records import (
+from graph.formats.files import data_suffix, load_json, where
+from graph.formats.limits import DEFAULT_LIMITS, Limits
+from graph.formats.records import (
     dataset_record,
     evidence_record,
+    excerpt_documents,
     exported,
     node_record,
     source_record,
-    validate_records,
 )
+from graph.formats.report import Imported, counted
+from graph.model import Dataset
+from graph.query import Selection
+from graph.validate import validate_raw
 
 FORMAT = "kratom-mechanism-explorer/node-link"
 FORMAT_VERSION = 1
@@ -104,10 +108,6 @@ def generate_node_link(G: nx.MultiDiGraph, selection: Selection | None = None) -
     return json.dumps(node_link_data(G, selection), indent=2, ensure_ascii=False) + "\n"
 
 
-def write_node_link(G: nx.MultiDiGraph, path: str | Path, selection: Selection | None = None) -> None:
-    Path(path).write_text(generate_node_link(G, selection), encoding="utf-8")
-
-
 def node_link_dataset(data: Any, display: str = "node-link JSON") -> Dataset:
     """Validate a node-link mapping into a :class:`~graph.model.Dataset`.
 
@@ -158,7 +158,9 @@ def node_link_dataset(data: Any, display: str = "node-link JSON") -> Dataset:
     if not isinstance(documents, dict) or not all(isinstance(v, str) for v in documents.values()):
         raise fail("`graph.documents` must map file names to text")
     raw = {"dataset": meta, "sources": graph.get("sources") or [], "nodes": nodes, "edges": edges}
-    return validate_records(raw, documents, display)
+    documents = excerpt_documents(raw["sources"], edges, documents)
+    parts = {"dataset": "graph", "sources": "graph.sources", "nodes": "nodes", "edges": "edges"}
+    return validate_raw(raw, documents, files={k: f"{display} ({v})" for k, v in parts.items()})
 
 
 def node_link_graph(data: Any) -> nx.MultiDiGraph:
@@ -166,11 +168,33 @@ def node_link_graph(data: Any) -> nx.MultiDiGraph:
     return build_graph(node_link_dataset(data))
 
 
-def read_node_link(path: str | Path) -> Dataset:
-    """Read and validate a node-link JSON file written by :func:`write_node_link`."""
-    path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DatasetError([Problem(file=path.name, message=f"cannot read node-link JSON: {exc}")]) from None
-    return node_link_dataset(data, path.name)
+NAME = "node-link JSON"
+
+
+def sniff(texts: Mapping[str, str]) -> bool:
+    """One JSON file that names this format (``graph.format``) near its start."""
+    if data_suffix(texts) != ".json" or len(texts) != 1:
+        return False
+    return f'"{FORMAT}"' in next(iter(texts.values()))[:4096]
+
+
+def read(
+    texts: Mapping[str, str], *, display: str = "", limits: Limits = DEFAULT_LIMITS, strict: bool = False
+) -> Imported:
+    """Validate one node-link JSON file (nothing to warn about: the project wrote it)."""
+    if len(texts) != 1:
+        raise DatasetError([Problem(file=where(display), message="open one JSON graph file at a time")])
+    name, text = next(iter(texts.items()))
+    at = f"{display}{name}"
+    data = load_json(text, at, limits)
+    for key, limit in (("nodes", limits.max_nodes), ("edges", limits.max_edges)):
+        items = data.get(key) if isinstance(data, dict) else None
+        if isinstance(items, list) and len(items) > limit:
+            raise DatasetError(
+                [Problem(file=at, field=key, message=f"{len(items):,} {key}; the limit is {limit:,}")]
+            )
+    return counted(node_link_dataset(data, at), NAME)
+
+
+def write(G: nx.MultiDiGraph, selection: Selection | None = None, **_options) -> bytes:
+    return generate_node_link(G, selection).encode("utf-8")

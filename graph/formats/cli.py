@@ -9,15 +9,15 @@ from pathlib import Path
 
 from graph.build import build_graph
 from graph.cli import add_filter_arguments, filters_from_args, open_dataset, register_command
-from graph.export import FORMATS, get_format
+from graph.formats.registry import get_format, writers
 from graph.query import select
 
 
 def format_table() -> str:
     """The registry as text, one format a line."""
-    width = max(len(name) for name in FORMATS)
+    width = max(len(f.name) for f in writers())
     lines = []
-    for f in FORMATS.values():
+    for f in writers():
         tag = "lossless" if f.lossless else "        "
         lines.append(f"{f.name:<{width}}  {f.extension:<15} {tag}  {f.label}: {f.description}")
     return "\n".join(lines)
@@ -51,7 +51,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 @register_command("export")
 def register(command) -> None:
     p = command("export", cmd_export, "write the graph or a filtered view in an export format")
-    p.add_argument("--format", "-f", choices=list(FORMATS), help="export format (see --list)")
+    p.add_argument("--format", "-f", choices=[f.name for f in writers()], help="export format (see --list)")
     p.add_argument("-o", "--output", metavar="PATH", help="file to write ('-' for standard output)")
     p.add_argument("--list", action="store_true", help="list the export formats and exit")
     p.add_argument("--title", help="page title of the HTML export (default: the dataset name)")

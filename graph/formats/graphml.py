@@ -11,12 +11,11 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import networkx as nx
 
+from graph.formats.flat import flat_graph
 from graph.query import Selection
-from graph.readwrite.flat import flat_graph
 
 
 def generate_graphml(G: nx.MultiDiGraph, selection: Selection | None = None) -> bytes:
@@ -26,10 +25,5 @@ def generate_graphml(G: nx.MultiDiGraph, selection: Selection | None = None) -> 
     return buf.getvalue()
 
 
-def write_graphml(G: nx.MultiDiGraph, path: str | Path, selection: Selection | None = None) -> None:
-    Path(path).write_bytes(generate_graphml(G, selection))
-
-
-def read_graphml(path: str | Path) -> nx.MultiDiGraph:
-    """The flattened graph back (networkx's reader); evidence items stay flattened."""
-    return nx.read_graphml(path, force_multigraph=True)
+def write(G: nx.MultiDiGraph, selection: Selection | None = None, **_options) -> bytes:
+    return generate_graphml(G, selection)

@@ -26,6 +26,10 @@ MappedPredicate(predicate=<Predicate.CONTAINS: 'contains'>, reversed=True, ignor
 'biolink:associated_with'
 >>> map_predicate("biolink:affects", {}).predicate
 <Predicate.RELATED_TO: 'related_to'>
+>>> predicate_from_biolink("biolink:affects", {"qualified_predicate": "biolink:causes",
+...     "causal_mechanism_qualifier": "partial_agonism", "object_aspect_qualifier": "activity",
+...     "object_direction_qualifier": "increased"})
+<Predicate.PARTIAL_AGONIST: 'partial_agonist'>
 """
 
 from __future__ import annotations
@@ -39,8 +43,41 @@ from typing import Any
 
 import yaml
 
-from graph.readwrite.kgx import QUALIFIER_SLOTS, predicate_from_biolink
 from graph.vocab import NodeKind, Predicate
+
+QUALIFIER_SLOTS = (
+    "qualified_predicate",
+    "causal_mechanism_qualifier",
+    "object_aspect_qualifier",
+    "object_direction_qualifier",
+)
+
+
+def biolink_edge(predicate: Predicate) -> dict[str, str]:
+    """Biolink ``predicate`` plus qualifier slots of a project predicate.
+
+    >>> biolink_edge(Predicate.METABOLIZED_TO)
+    {'predicate': 'biolink:has_metabolite'}
+    """
+    mapping = predicate.biolink
+    return {"predicate": mapping.predicate, **dict(mapping.qualifiers)}
+
+
+def predicate_from_biolink(predicate: str, qualifiers: Mapping[str, Any] | None = None) -> Predicate | None:
+    """The project predicate for a Biolink predicate and its qualifiers, or None.
+
+    Only the qualifier slots of :data:`QUALIFIER_SLOTS` count; other keys are ignored.
+    The mapping is exact: an ``affects`` edge with qualifiers no project predicate has
+    gives None (a lenient importer decides what to do with it).
+    """
+    wanted = (
+        predicate,
+        tuple(sorted((k, v) for k, v in (qualifiers or {}).items() if k in QUALIFIER_SLOTS and v)),
+    )
+    for p in Predicate:
+        if (p.biolink.predicate, tuple(sorted(p.biolink.qualifiers))) == wanted:
+            return p
+    return None
 
 
 @functools.cache

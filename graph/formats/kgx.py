@@ -1,13 +1,15 @@
-"""Lenient KGX reader (JSON Lines, TSV, KGX JSON): real-world Biolink files into the project model.
+"""KGX (Biolink): the lenient reader of JSON Lines, TSV and KGX JSON, and the writer of JSON Lines and TSV zips.
+
+Reading: real-world Biolink files into the project model.
 
 Real KGX files are messy, and this reader takes them as they come: a node repeated on
 several rows is merged (categories, synonyms and cross-references unioned); multi-valued
 ``|`` fields and JSON lists are both read; ``name`` may be missing (the id stands in).
-Categories and predicates map with :mod:`graph.imports.biolink_map` (by Biolink ancestry;
+Categories and predicates map with :mod:`graph.formats.biolink` (by Biolink ancestry;
 kind ``other`` and predicate ``related_to`` when nothing nearer fits). Rows that state
 the same (subject, predicate, object) become one edge with several evidence items. Only
 a node without an id and an edge without subject or object are errors; everything else
-imports with a warning of a kind listed in :mod:`graph.imports.report`. An edge whose
+imports with a warning of a kind listed in :mod:`graph.formats.report`. An edge whose
 subject or object has no node row is left out (counted and located): a node with no row
 has no name or category, and the importer does not make one up.
 
@@ -22,23 +24,50 @@ without publications, one item per knowledge source (``primary_knowledge_source`
 the database, not the paper). Provenance that is not a CURIE (``STRING``, ``biogrid``)
 is kept as given, and an edge with none cites the imported file: both become sources
 whose ``document`` is that file, with a short text saying what the file named.
+
+Writing: nodes carry a Biolink ``category``; edges a Biolink ``predicate`` with its qualifiers
+(:attr:`graph.vocab.Predicate.biolink`), ``knowledge_level`` (from the best evidence),
+``agent_type`` (``manual_agent``: curated by people), ``primary_knowledge_source`` and
+``publications`` as CURIEs (``PMID:``, ``doi:``, ``PMCID:``). Standard KGX consumers read
+those columns; the reader here also reads three extra properties that make the
+JSON Lines export lossless: ``kme_kind`` on nodes (a Biolink category is coarser than a
+node kind), ``kme_evidence`` (the nested evidence items, as in ``edges.yaml``) and
+``kme_sources`` (the full records of the sources an edge cites) on edges. ``metadata.json``
+holds the dataset's name, version, description and source register.
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import re
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
+import networkx as nx
+
 from graph.errors import Problem
-from graph.imports.biolink_map import QUALIFIER_NAMES, kind_for_categories, map_predicate
-from graph.imports.limits import DEFAULT_LIMITS, Limits, check_json_depth
-from graph.imports.located import Origin, RawDataset
-from graph.imports.tabular import read_table
+from graph.formats import node_link
+from graph.formats.biolink import (
+    QUALIFIER_NAMES,
+    QUALIFIER_SLOTS,
+    biolink_edge,
+    kind_for_categories,
+    map_predicate,
+)
+from graph.formats.files import data_suffix, fail, file_role, load_json, where, zip_texts
+from graph.formats.limits import DEFAULT_LIMITS, Limits, check_json_depth
+from graph.formats.located import Origin, RawDataset
+from graph.formats.records import dataset_record, evidence_record, excerpt_documents, exported, source_record
+from graph.formats.report import Imported, is_warning
+from graph.formats.tabular import read_table
+from graph.identifiers import declared_prefixes, kgx_node_identifiers
+from graph.query import Selection
 from graph.validate import CURIE_RE, DOI_RE, MAX_TEXT, PMCID_RE, PMID_RE
+from graph.vocab import EvidenceType
 
 csv.field_size_limit(20 * 1024 * 1024)  # a cell may hold a whole evidence list (kme_evidence)
 
@@ -402,7 +431,7 @@ def kgx_raw(
 ) -> RawDataset:
     """YAML-shaped mappings (with origins) for KGX node and edge records.
 
-    Warnings go into ``raw.problems`` with their code (see :mod:`graph.imports.report`);
+    Warnings go into ``raw.problems`` with their code (see :mod:`graph.formats.report`);
     ``raw.counts`` holds the rows read and the edge rows imported.
     """
     raw = RawDataset()
@@ -658,3 +687,298 @@ def kgx_raw(
             f"identifier, kept as given: " + "; ".join(kinds) + "."
         )
     return raw
+
+
+# Writing: the project's graph as KGX ------------------------------------------------
+
+KNOWLEDGE_SOURCE = "infores:kratom-mechanism-explorer"
+AGENT_TYPE = "manual_agent"
+NODE_COLUMNS = (
+    "id",
+    "category",
+    "name",
+    "synonym",
+    "xref",
+    "equivalent_identifiers",
+    "description",
+    "provided_by",
+    "kme_kind",
+    "kme_id_note",
+    "kme_id_source",
+    "kme_subunits",
+)
+EDGE_COLUMNS = (
+    "id",
+    "subject",
+    "predicate",
+    "object",
+    *QUALIFIER_SLOTS,
+    "knowledge_level",
+    "agent_type",
+    "primary_knowledge_source",
+    "publications",
+    "kme_evidence",
+    "kme_sources",
+)
+WRITTEN_MULTIVALUED = {
+    "category",
+    "synonym",
+    "xref",
+    "equivalent_identifiers",
+    "provided_by",
+    "publications",
+    "kme_subunits",
+}
+NODES_JSONL, EDGES_JSONL = "nodes.jsonl", "edges.jsonl"
+NODES_TSV, EDGES_TSV = "nodes.tsv", "edges.tsv"
+METADATA = "metadata.json"
+
+
+def kgx_nodes(G: nx.MultiDiGraph, selection: Selection | None = None) -> list[dict[str, Any]]:
+    """KGX node records (JSON Lines form: lists stay lists)."""
+    out = []
+    for n in exported(G, selection).nodes:
+        d = G.nodes[n]
+        record = {
+            "id": n,
+            "category": [d.get("category") or d["kind"].biolink_category],
+            "name": d["label"],
+            "synonym": list(d.get("synonyms") or ()),
+            **kgx_node_identifiers(n, d.get("xrefs") or (), d.get("subunits") or ()),
+            "description": d.get("description"),
+            "provided_by": [KNOWLEDGE_SOURCE],
+            "kme_kind": d["kind"].value,
+            "kme_id_note": d.get("id_note"),
+            "kme_id_source": d.get("id_source"),
+            "kme_subunits": list(d.get("subunits") or ()),
+        }
+        out.append({k: v for k, v in record.items() if v not in (None, [])})
+    return out
+
+
+def kgx_edges(G: nx.MultiDiGraph, selection: Selection | None = None) -> list[dict[str, Any]]:
+    """KGX edge records (JSON Lines form)."""
+    sources = G.graph.get("sources") or {}
+    out = []
+    for e in exported(G, selection).edges:
+        d = G.edges[e]
+        best: EvidenceType | None = d["best_evidence"]
+        cited = [sources[sid] for sid in d["citations"] if sid in sources]
+        publications = list(dict.fromkeys(c for s in cited for c in s.curies))
+        record = {
+            "id": d["id"],
+            "subject": e[0],
+            **biolink_edge(d["predicate"]),
+            "object": e[1],
+            "knowledge_level": best.knowledge_level if best else "not_provided",
+            "agent_type": AGENT_TYPE,
+            "primary_knowledge_source": KNOWLEDGE_SOURCE,
+            "publications": publications,
+            "kme_evidence": [evidence_record(ev) for ev in d["evidence"]],
+            "kme_sources": [source_record(s) for s in cited],
+        }
+        # KGX wants the standard slots first; keep a stable order for equal bytes.
+        out.append({k: record[k] for k in EDGE_COLUMNS if k in record and record[k] != []})
+    return out
+
+
+def kgx_metadata(G: nx.MultiDiGraph, selection: Selection | None = None) -> dict[str, Any]:
+    chosen = exported(G, selection)
+    return {
+        **dataset_record(G),
+        "knowledge_source": KNOWLEDGE_SOURCE,
+        # Prefixes Biolink's prefix map lacks, with their base IRIs, so every CURIE expands.
+        "curie_map": declared_prefixes(
+            [
+                KNOWLEDGE_SOURCE,
+                *chosen.nodes,
+                *(x for n in chosen.nodes for x in G.nodes[n].get("xrefs") or ()),
+            ]
+            + [s for n in chosen.nodes for s in G.nodes[n].get("subunits") or ()]
+        ),
+        "sources": [source_record(s) for s in chosen.sources],
+    }
+
+
+def _jsonl(records: list[dict]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+def generate_kgx_jsonl(G: nx.MultiDiGraph, selection: Selection | None = None) -> bytes:
+    """A zip of ``nodes.jsonl``, ``edges.jsonl`` and ``metadata.json``."""
+    return zip_texts(
+        {
+            NODES_JSONL: _jsonl(kgx_nodes(G, selection)),
+            EDGES_JSONL: _jsonl(kgx_edges(G, selection)),
+            METADATA: json.dumps(kgx_metadata(G, selection), indent=2, ensure_ascii=False) + "\n",
+        }
+    )
+
+
+def _tsv(records: list[dict], columns: tuple[str, ...]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(columns)
+    for r in records:
+        row = []
+        for c in columns:
+            value = r.get(c)
+            if value is None:
+                row.append("")
+            elif c in JSON_COLUMNS:
+                row.append(json.dumps(value, ensure_ascii=False))
+            elif c in WRITTEN_MULTIVALUED:
+                row.append("|".join(value))
+            else:
+                row.append(str(value))
+        writer.writerow(row)
+    return buf.getvalue()
+
+
+def generate_kgx_tsv(G: nx.MultiDiGraph, selection: Selection | None = None) -> bytes:
+    """A zip of ``nodes.tsv``, ``edges.tsv`` (multi-valued fields joined by ``|``) and ``metadata.json``."""
+    return zip_texts(
+        {
+            NODES_TSV: _tsv(kgx_nodes(G, selection), NODE_COLUMNS),
+            EDGES_TSV: _tsv(kgx_edges(G, selection), EDGE_COLUMNS),
+            METADATA: json.dumps(kgx_metadata(G, selection), indent=2, ensure_ascii=False) + "\n",
+        }
+    )
+
+
+# Reading files: the registry's readers ---------------------------------------------
+
+NAME_JSONL, NAME_TSV, NAME_JSON = "KGX JSON Lines", "KGX TSV", "KGX JSON"
+
+
+def sniff_jsonl(texts: Mapping[str, str]) -> bool:
+    return data_suffix(texts) == ".jsonl"
+
+
+def sniff_tsv(texts: Mapping[str, str]) -> bool:
+    return data_suffix(texts) == ".tsv"
+
+
+def sniff_json(texts: Mapping[str, str]) -> bool:
+    """One JSON graph that is not node-link JSON written by this project."""
+    return data_suffix(texts) == ".json" and not node_link.sniff(texts)
+
+
+def read_jsonl(
+    texts: Mapping[str, str], *, display: str = "", limits: Limits = DEFAULT_LIMITS, strict: bool = False
+) -> Imported:
+    """A ``nodes.jsonl`` + ``edges.jsonl`` pair (any prefix: ``x_nodes.jsonl``), ``metadata.json`` optional."""
+    return _read_pair(texts, display, limits, ".jsonl", NAME_JSONL, strict)
+
+
+def read_tsv(
+    texts: Mapping[str, str], *, display: str = "", limits: Limits = DEFAULT_LIMITS, strict: bool = False
+) -> Imported:
+    """A ``nodes.tsv`` + ``edges.tsv`` pair (any prefix), ``metadata.json`` optional."""
+    return _read_pair(texts, display, limits, ".tsv", NAME_TSV, strict)
+
+
+def _read_pair(
+    texts: Mapping[str, str], display: str, limits: Limits, ext: str, fmt: str, strict: bool
+) -> Imported:
+    problems: list[Problem] = []
+    nodes, edges = Records(), Records()
+    metadata, meta_file = None, None
+    parse = parse_jsonl if ext == ".jsonl" else parse_tsv
+    seen_roles = set()
+    parse_warnings: list[Problem] = []
+    for name, text in texts.items():
+        at = f"{display}{name}"
+        role = file_role(name)
+        lower = name.lower()
+        if lower.endswith(".json") and role == "dataset":
+            problems += check_json_depth(text, at, limits)
+            if problems:
+                continue
+            try:
+                metadata = json.loads(text)
+            except (json.JSONDecodeError, RecursionError) as exc:
+                problems.append(Problem(file=at, message=f"not JSON: {getattr(exc, 'msg', exc)}"))
+                continue
+            if not isinstance(metadata, dict):
+                problems.append(
+                    Problem(file=at, message="must be a JSON object (name, version, description, sources)")
+                )
+            meta_file = at
+            continue
+        if not lower.endswith(ext) or role not in ("nodes", "edges"):
+            problems.append(
+                Problem(
+                    file=at,
+                    message=f"a {fmt} upload holds a nodes{ext} and an edges{ext} file (and metadata.json); cannot tell what this file holds",
+                )
+            )
+            continue
+        seen_roles.add(role)
+        records, found = parse(text, at, limits)
+        problems += [p for p in found if not is_warning(p)]
+        parse_warnings += [p for p in found if is_warning(p)]
+        (nodes if role == "nodes" else edges).extend(records)
+    for role in ("nodes", "edges"):
+        if role not in seen_roles:
+            problems.append(Problem(file=where(display), message=f"no {role}{ext} file among the files"))
+    fail(problems)
+    name = display.rstrip("/").rsplit("/", 1)[-1] or "KGX graph"
+    raw = kgx_raw(nodes, edges, metadata, meta_file, limits, default_name=f"Imported {fmt} ({name})")
+    raw.problems[:0] = parse_warnings  # padded rows and the like: warnings, strict or not decided later
+    raw.part_files.setdefault("nodes", nodes[0][1].file if nodes else "nodes")
+    raw.part_files.setdefault("edges", edges[0][1].file if edges else "edges")
+    raw.documents = excerpt_documents(raw.sources, raw.edges, raw.documents)
+    dataset = raw.validate(strict)
+    return Imported(dataset, fmt, raw.report(dataset))
+
+
+def read_json(
+    texts: Mapping[str, str], *, display: str = "", limits: Limits = DEFAULT_LIMITS, strict: bool = False
+) -> Imported:
+    """One KGX JSON file ``{"nodes": [...], "edges": [...]}`` (``graph`` read as its metadata)."""
+    if len(texts) != 1:
+        fail([Problem(file=where(display), message="open one JSON graph file at a time")])
+    name, text = next(iter(texts.items()))
+    at = f"{display}{name}"
+    data = load_json(text, at, limits)
+    if not isinstance(data, dict):
+        fail(
+            [
+                Problem(
+                    file=at,
+                    message="must be a JSON object: node-link JSON from this project, or KGX JSON {nodes, edges}",
+                )
+            ]
+        )
+    nodes, edges = data.get("nodes"), data.get("edges", data.get("links"))
+    for key, items, limit in (("nodes", nodes, limits.max_nodes), ("edges", edges, limits.max_edges)):
+        if isinstance(items, list) and len(items) > limit:
+            fail([Problem(file=at, field=key, message=f"{len(items):,} {key}; the limit is {limit:,}")])
+    if not isinstance(nodes, list) or not isinstance(edges, list):
+        fail(
+            [
+                Problem(
+                    file=at,
+                    message="must hold `nodes` and `edges` lists (KGX JSON) or be node-link JSON from this project",
+                )
+            ]
+        )
+    n, e, problems = parse_kgx_json(data, at)
+    fail(problems)
+    graph = data.get("graph")
+    meta = graph if isinstance(graph, dict) else None
+    raw = kgx_raw(n, e, meta, at if meta else None, limits, default_name=f"Imported KGX JSON ({name})")
+    raw.part_files.setdefault("nodes", at)
+    raw.part_files.setdefault("edges", at)
+    raw.documents = excerpt_documents(raw.sources, raw.edges, raw.documents)
+    dataset = raw.validate(strict)
+    return Imported(dataset, NAME_JSON, raw.report(dataset))
+
+
+def write_jsonl(G: nx.MultiDiGraph, selection: Selection | None = None, **_options) -> bytes:
+    return generate_kgx_jsonl(G, selection)
+
+
+def write_tsv(G: nx.MultiDiGraph, selection: Selection | None = None, **_options) -> bytes:
+    return generate_kgx_tsv(G, selection)

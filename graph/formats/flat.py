@@ -19,8 +19,8 @@ from typing import Any
 
 import networkx as nx
 
+from graph.formats.records import exported
 from graph.query import Selection, relation_sentence
-from graph.readwrite.records import exported
 
 JOIN = "; "
 

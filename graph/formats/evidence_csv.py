@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from graph.formats.records import exported
 from graph.query import Selection, relation_sentence
-from graph.readwrite.records import exported
 
 COLUMNS = (
     "edge_id",
@@ -121,6 +120,6 @@ def generate_evidence_csv(G: nx.MultiDiGraph, selection: Selection | None = None
     return buf.getvalue()
 
 
-def write_evidence_csv(G: nx.MultiDiGraph, path: str | Path, selection: Selection | None = None) -> None:
+def write(G: nx.MultiDiGraph, selection: Selection | None = None, **_options) -> bytes:
     # utf-8-sig: spreadsheets guess the encoding from the byte-order mark.
-    Path(path).write_text(generate_evidence_csv(G, selection), encoding="utf-8-sig", newline="")
+    return generate_evidence_csv(G, selection).encode("utf-8-sig")

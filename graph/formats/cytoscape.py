@@ -1,6 +1,6 @@
 """Cytoscape.js JSON (``{"elements": {"nodes": [{"data": ...}], "edges": [...]}}``), also read by Cytoscape desktop.
 
-Node and edge ``data`` hold the flattened attributes of :mod:`graph.readwrite.flat`
+Node and edge ``data`` hold the flattened attributes of :mod:`graph.formats.flat`
 (scalars only, which Cytoscape desktop's importer accepts); nodes carry the layered
 layout's positions.
 
@@ -14,14 +14,13 @@ layout's positions.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from graph.formats.flat import flat_edge, flat_node
+from graph.formats.records import exported
 from graph.query import Selection
-from graph.readwrite.flat import flat_edge, flat_node
-from graph.readwrite.records import exported
 from graph.render import layered_layout
 
 
@@ -54,5 +53,5 @@ def generate_cytoscape(G: nx.MultiDiGraph, selection: Selection | None = None) -
     return json.dumps(cytoscape_data(G, selection), indent=2, ensure_ascii=False) + "\n"
 
 
-def write_cytoscape(G: nx.MultiDiGraph, path: str | Path, selection: Selection | None = None) -> None:
-    Path(path).write_text(generate_cytoscape(G, selection), encoding="utf-8")
+def write(G: nx.MultiDiGraph, selection: Selection | None = None, **_options) -> bytes:
+    return generate_cytoscape(G, selection).encode("utf-8")
