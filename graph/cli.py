@@ -12,16 +12,22 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 
 from graph.build import build_graph
+from graph.commands import (
+    add_data_arguments,
+    add_filter_arguments,
+    command_dataset,
+    filters_from_args,
+    import_dataset,
+)
 from graph.details import edge_details
 from graph.errors import DatasetError, GraphError, UnknownNodeError
+from graph.extract import cli as extract_cli
+from graph.formats import cli as formats_cli
 from graph.interactions import EXPOSURE_WORDS, drug_interactions
-from graph.load import DEFAULT_DATA_DIR
 from graph.query import (
-    Filters,
     PathGroup,
     find_nodes,
     relation_sentence,
@@ -29,65 +35,13 @@ from graph.query import (
     signed_paths,
     summarize,
 )
-from graph.vocab import EvidenceType, NodeKind, Predicate, Species
+from graph.text import cli as text_cli
+
+# Subcommands that live beside their layer: each adds its parser with ``command(name, func, help)``.
+SUBCOMMANDS = (formats_cli.register, text_cli.register_audit, text_cli.register_eval, extract_cli.register)
 
 EXIT_BAD_DATA = 2
 EXIT_UNKNOWN_NODE = 3
-
-COMMANDS: dict[str, Callable[[argparse.ArgumentParser], None]] = {}
-
-
-def _csv_terms(enum):
-    def parse(text: str):
-        out = set()
-        for part in text.split(","):
-            part = part.strip()
-            if not part:
-                continue
-            try:
-                out.add(enum(part))
-            except ValueError:
-                valid = ", ".join(m.value for m in enum)
-                raise argparse.ArgumentTypeError(f"{part!r} is not one of: {valid}") from None
-        return frozenset(out)
-
-    return parse
-
-
-def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
-    """The app's filters as options (comma-separated lists)."""
-    group = parser.add_argument_group("filters (as in the app)")
-    group.add_argument("--evidence-types", type=_csv_terms(EvidenceType), metavar="T,T")
-    group.add_argument("--predicates", type=_csv_terms(Predicate), metavar="P,P")
-    group.add_argument("--kinds", type=_csv_terms(NodeKind), metavar="K,K")
-    group.add_argument("--species", type=_csv_terms(Species), metavar="S,S")
-    group.add_argument("--min-confidence", type=float, default=0.0, metavar="X")
-
-
-def filters_from_args(args: argparse.Namespace) -> Filters | None:
-    filters = Filters(
-        evidence_types=args.evidence_types,
-        predicates=args.predicates,
-        node_kinds=args.kinds,
-        species=args.species,
-        min_confidence=args.min_confidence,
-    )
-    return None if filters == Filters() else filters
-
-
-def import_dataset(path: str | Path | None, strict: bool = False):
-    """The :class:`~graph.formats.report.Imported` at ``path`` (a dataset directory, or a file a reader reads)."""
-    from graph.formats import open_dataset as open_any
-
-    return open_any(path or DEFAULT_DATA_DIR, strict=strict)
-
-
-def open_dataset(path: str | Path | None, strict: bool = False):
-    """Load the dataset at ``path``; an import's warnings are reported on stderr."""
-    imported = import_dataset(path, strict)
-    if imported.warnings:
-        print("\n".join(imported.report.lines()), file=sys.stderr)
-    return imported.dataset
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -103,7 +57,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    G = build_graph(open_dataset(args.data, args.strict))
+    G = build_graph(command_dataset(args.data, args.strict))
     stats = summarize(G)
     if args.json:
         print(json.dumps(stats, indent=2, ensure_ascii=False))
@@ -119,7 +73,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_paths(args: argparse.Namespace) -> int:
-    G = build_graph(open_dataset(args.data, args.strict))
+    G = build_graph(command_dataset(args.data, args.strict))
     source = resolve_node(G, args.source)
     target = resolve_node(G, args.target)
     groups = signed_paths(
@@ -170,7 +124,7 @@ def cmd_paths(args: argparse.Namespace) -> int:
 
 
 def cmd_find(args: argparse.Namespace) -> int:
-    G = build_graph(open_dataset(args.data))
+    G = build_graph(command_dataset(args.data))
     hits = find_nodes(G, args.text, limit=args.limit)
     if args.json:
         out = [{"id": m.node, "label": m.label, "matched": m.matched, "how": m.kind.phrase} for m in hits]
@@ -221,7 +175,7 @@ def _print_route(G, i: int, route) -> None:
 
 
 def cmd_interactions(args: argparse.Namespace) -> int:
-    G = build_graph(open_dataset(args.data))
+    G = build_graph(command_dataset(args.data))
     drug = resolve_node(G, args.drug)
     plant = resolve_node(G, args.plant) if args.plant else None
     report = drug_interactions(G, drug, plant)
@@ -279,7 +233,7 @@ def cmd_interactions(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    G = build_graph(open_dataset(args.data))
+    G = build_graph(command_dataset(args.data))
     if len(args.edge) == 1:
         key = args.edge[0]
     elif len(args.edge) == 3:
@@ -329,8 +283,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def command(name: str, func, help: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help, description=help)
-        p.add_argument("--data", metavar="PATH", help="dataset to use (default: the embedded one)")
-        p.add_argument("--strict", action="store_true", help="treat import warnings as errors")
+        add_data_arguments(p)
         p.set_defaults(func=func)
         return p
 
@@ -368,29 +321,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--plant", help="plant node (default: the dataset's plant)")
     p.add_argument("--json", action="store_true")
 
-    for register in COMMANDS.values():
+    for register in SUBCOMMANDS:
         register(command)
     return parser
 
 
-def register_command(name: str):
-    """Decorator for modules that add a subcommand: ``f(command) -> None``."""
-
-    def wrap(func):
-        COMMANDS[name] = func
-        return func
-
-    return wrap
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    # Subcommands that live beside their layer register themselves on import.
-    for module in ("graph.formats.cli", "graph.text.cli", "graph.extract.cli"):
-        try:
-            __import__(module)
-        except ImportError as exc:
-            if exc.name is None or not module.startswith(exc.name):
-                raise
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)

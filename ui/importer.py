@@ -53,6 +53,11 @@ MAX_LOCATIONS = 3
 UPLOADER_GENERATION = "_import_uploader"  # bumped after each upload: the next one starts empty
 
 
+def accepted_types() -> list[str]:
+    """The uploader's file types: every suffix a registered reader takes, archives and documents."""
+    return [t.lstrip(".") for t in upload_types()]
+
+
 def _uploader_key() -> str:
     return f"import_files_{st.session_state.get(UPLOADER_GENERATION, 0)}"
 
@@ -171,7 +176,7 @@ def import_panel() -> tuple[object, str, dict[str, str]] | None:
             "Dataset files or a zip",
             accept_multiple_files=True,
             key=_uploader_key(),
-            type=[t.lstrip(".") for t in upload_types()],
+            type=accepted_types(),
             on_change=_queue_upload,
         )
         st.checkbox(

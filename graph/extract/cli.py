@@ -7,7 +7,6 @@ import sys
 import time
 from pathlib import Path
 
-from graph.cli import register_command
 from graph.extract import ENGINES, Filters, Plan, extract, split_terms, write_archive
 from graph.extract.archive import save
 from graph.validate import MAX_EDGES, MAX_NODES
@@ -68,7 +67,6 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
-@register_command("extract")
 def register(command) -> None:
     p = command(
         "extract",

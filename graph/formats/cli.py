@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from graph.build import build_graph
-from graph.cli import add_filter_arguments, filters_from_args, open_dataset, register_command
+from graph.commands import add_filter_arguments, command_dataset, filters_from_args
 from graph.formats.registry import get_format, writers
 from graph.query import select
 
@@ -31,7 +31,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         print("error: --format and -o/--output are required (or --list)", file=sys.stderr)
         return 1
     fmt = get_format(args.format)
-    G = build_graph(open_dataset(args.data, args.strict))
+    G = build_graph(command_dataset(args.data, args.strict))
     filters = filters_from_args(args)
     selection = select(G, filters) if filters is not None else None
     options = {}
@@ -48,7 +48,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-@register_command("export")
 def register(command) -> None:
     p = command("export", cmd_export, "write the graph or a filtered view in an export format")
     p.add_argument("--format", "-f", choices=[f.name for f in writers()], help="export format (see --list)")

@@ -40,7 +40,6 @@ from graph.formats.located import Origin, RawDataset
 from graph.formats.records import (
     dataset_record,
     evidence_record,
-    excerpt_documents,
     exported,
     node_record,
     source_record,
@@ -316,8 +315,7 @@ def read(
         problems.append(Problem(file=where(display), message="no evidence.csv or edges.csv among the files"))
     fail(problems)
     raw = csv_raw(tables, limits)
-    # Without the documents beside it, the quotes that cite a document stand in for it.
-    raw.documents = excerpt_documents(raw.sources, raw.edges, documents)
+    raw.documents = documents
     dataset = raw.validate(strict)
     return Imported(dataset, NAME, raw.report(dataset))
 

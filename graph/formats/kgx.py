@@ -61,7 +61,7 @@ from graph.formats.biolink import (
 from graph.formats.files import data_suffix, fail, file_role, load_json, where, zip_texts
 from graph.formats.limits import DEFAULT_LIMITS, Limits, check_json_depth
 from graph.formats.located import Origin, RawDataset
-from graph.formats.records import dataset_record, evidence_record, excerpt_documents, exported, source_record
+from graph.formats.records import dataset_record, evidence_record, exported, source_record
 from graph.formats.report import Imported, is_warning
 from graph.formats.tabular import read_table
 from graph.identifiers import declared_prefixes, kgx_node_identifiers
@@ -928,7 +928,6 @@ def _read_pair(
     raw.problems[:0] = parse_warnings  # padded rows and the like: warnings, strict or not decided later
     raw.part_files.setdefault("nodes", nodes[0][1].file if nodes else "nodes")
     raw.part_files.setdefault("edges", edges[0][1].file if edges else "edges")
-    raw.documents = excerpt_documents(raw.sources, raw.edges, raw.documents)
     dataset = raw.validate(strict)
     return Imported(dataset, fmt, raw.report(dataset))
 
@@ -971,7 +970,6 @@ def read_json(
     raw = kgx_raw(n, e, meta, at if meta else None, limits, default_name=f"Imported KGX JSON ({name})")
     raw.part_files.setdefault("nodes", at)
     raw.part_files.setdefault("edges", at)
-    raw.documents = excerpt_documents(raw.sources, raw.edges, raw.documents)
     dataset = raw.validate(strict)
     return Imported(dataset, NAME_JSON, raw.report(dataset))
 

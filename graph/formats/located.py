@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.errors import DatasetError, Problem
+from graph.formats.records import excerpt_documents
 from graph.formats.report import TITLES, ImportReport, split
 from graph.load import LineDict
 from graph.model import Dataset
@@ -71,8 +72,10 @@ class RawDataset:
         errors, warnings = split(self.problems, strict)
         self.warnings = tuple(warnings)
         files = {"dataset": "dataset metadata"} | self.part_files
+        # A file that quotes a document without carrying it: the quotes stand in for it.
+        documents = excerpt_documents(self.sources, self.edges, self.documents)
         try:
-            return validate_raw(raw, self.documents, errors, files=files)
+            return validate_raw(raw, documents, errors, files=files)
         except DatasetError as exc:
             raise DatasetError(list(dict.fromkeys(exc.problems)), TITLES) from None
 

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from graph.build import build_graph
-from graph.cli import open_dataset, register_command
+from graph.commands import command_dataset
 from graph.text.audit import audit_document, audit_to_json, format_text
 from graph.text.document import read_document
 from graph.text.evaluate import (
@@ -31,7 +31,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
         raise DocumentError(f"{path.name}: cannot read file: {exc.strerror or exc}") from None
     text = read_document(data, path.name)
-    dataset = open_dataset(args.data, args.strict)
+    dataset = command_dataset(args.data, args.strict)
     G = build_graph(dataset)
     audit = audit_document(G, text, path.name, documents=dict(dataset.documents))
     if args.format == "json":
@@ -42,7 +42,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_eval(args: argparse.Namespace) -> int:
-    G = build_graph(open_dataset(args.data, args.strict))
+    G = build_graph(command_dataset(args.data, args.strict))
     report = evaluate(G, load_labelled(args.set))
     claims_path = Path(args.claims)
     verdicts = evaluate_claims(G, load_claims(claims_path)) if claims_path.is_file() else None
@@ -59,16 +59,14 @@ def cmd_audit_eval(args: argparse.Namespace) -> int:
     return 0
 
 
-@register_command("audit")
-def _register_audit(command) -> None:
+def register_audit(command) -> None:
     p = command("audit", cmd_audit, "audit the claims of a .txt or .md document against the graph")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--all", action="store_true", help="text format: list sentences that make no claim too")
 
 
-@register_command("audit-eval")
-def _register_eval(command) -> None:
+def register_eval(command) -> None:
     p = command(
         "audit-eval",
         cmd_audit_eval,

@@ -1,0 +1,80 @@
+"""What every subcommand of ``python -m graph`` shares: ``--data``/``--strict``, the filter options, the dataset.
+
+Subcommands live beside their layer (:mod:`graph.formats.cli`, :mod:`graph.text.cli`,
+:mod:`graph.extract.cli`) and import this module; :mod:`graph.cli` imports them and lists
+them in its one table of subcommands, so nothing imports the command line back.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from graph.formats import open_dataset
+from graph.formats.registry import readers
+from graph.formats.report import Imported
+from graph.load import DEFAULT_DATA_DIR
+from graph.model import Dataset
+from graph.query import Filters
+from graph.vocab import EvidenceType, NodeKind, Predicate, Species
+
+
+def add_data_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--data PATH`` (any format a registered reader reads) and ``--strict``."""
+    formats = ", ".join(f.name for f in readers())
+    parser.add_argument(
+        "--data", metavar="PATH", help=f"dataset to use (default: the embedded one); formats: {formats}"
+    )
+    parser.add_argument("--strict", action="store_true", help="treat import warnings as errors")
+
+
+def _csv_terms(enum):
+    def parse(text: str):
+        out = set()
+        for part in text.split(","):
+            part = part.strip()
+            if not part:
+                continue
+            try:
+                out.add(enum(part))
+            except ValueError:
+                valid = ", ".join(m.value for m in enum)
+                raise argparse.ArgumentTypeError(f"{part!r} is not one of: {valid}") from None
+        return frozenset(out)
+
+    return parse
+
+
+def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
+    """The app's filters as options (comma-separated lists)."""
+    group = parser.add_argument_group("filters (as in the app)")
+    group.add_argument("--evidence-types", type=_csv_terms(EvidenceType), metavar="T,T")
+    group.add_argument("--predicates", type=_csv_terms(Predicate), metavar="P,P")
+    group.add_argument("--kinds", type=_csv_terms(NodeKind), metavar="K,K")
+    group.add_argument("--species", type=_csv_terms(Species), metavar="S,S")
+    group.add_argument("--min-confidence", type=float, default=0.0, metavar="X")
+
+
+def filters_from_args(args: argparse.Namespace) -> Filters | None:
+    filters = Filters(
+        evidence_types=args.evidence_types,
+        predicates=args.predicates,
+        node_kinds=args.kinds,
+        species=args.species,
+        min_confidence=args.min_confidence,
+    )
+    return None if filters == Filters() else filters
+
+
+def import_dataset(path: str | Path | None, strict: bool = False) -> Imported:
+    """The import of ``path`` (default: the embedded dataset) through the one front door."""
+    return open_dataset(path or DEFAULT_DATA_DIR, strict=strict)
+
+
+def command_dataset(path: str | Path | None, strict: bool = False) -> Dataset:
+    """The dataset at ``path``; an import's warnings are reported on stderr."""
+    imported = import_dataset(path, strict)
+    if imported.warnings:
+        print("\n".join(imported.report.lines()), file=sys.stderr)
+    return imported.dataset
