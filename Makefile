@@ -4,7 +4,7 @@ PORT ?= 8501
 # one worker, one server and one browser (tests/conftest.py). TEST_WORKERS=0 runs them in-process.
 TEST_WORKERS ?= auto
 
-.PHONY: install install-spark browser run test test-fast lint format bench bench-ui
+.PHONY: install install-spark browser run test test-fast lint format bench bench-ui layout
 
 install:
 	$(PYTHON) -m pip install -q -r requirements.txt
@@ -42,6 +42,11 @@ format:
 
 bench:
 	$(PYTHON) bench/run.py
+
+# Store the embedded graph's refined layered layout (graph/layout.json) after the data or
+# the layout code changed: the app then draws its first view without computing it.
+layout:
+	$(PYTHON) -m graph.render
 
 # Layout quality (crossings, label overlaps) and app timings of the network view.
 bench-ui: install browser

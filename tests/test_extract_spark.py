@@ -52,6 +52,26 @@ def test_spark_equals_duckdb_on_the_fixture(tmp_path, plan, fmt, gz):
     assert spark.skipped == duck.skipped
 
 
+def test_spark_trims_unicode_spaces_as_duckdb_does(tmp_path):
+    """Ids and predicates padded with ASCII, no-break and ideographic spaces read alike in both."""
+    (tmp_path / "nodes.tsv").write_text(
+        "id\tname\nEX:A\ta\n\u00a0EX:B\tb\nEX:C\u3000\tc\nEX:D\td\n", encoding="utf-8"
+    )
+    (tmp_path / "edges.tsv").write_text(
+        "id\tsubject\tpredicate\tobject\n"
+        "e1\tEX:A \tbiolink:related_to\tEX:B\u00a0\n"
+        "e2\t\u3000EX:B\t\u00a0biolink:related_to\tEX:C\n"
+        "e3\tEX:C\t\u00a0\u3000\tEX:D\n",
+        encoding="utf-8",
+    )
+    plan = Plan(seeds=("EX:A",), hops=3)
+    spark = extract(plan, tmp_path / "nodes.tsv", tmp_path / "edges.tsv", engine="spark")
+    duck = extract(plan, tmp_path / "nodes.tsv", tmp_path / "edges.tsv", engine="duckdb")
+    same(spark, duck)
+    assert duck.depth == {"EX:A": 0, "EX:B": 1, "EX:C": 2}
+    assert spark.skipped == duck.skipped and duck.skipped.total == 1  # e3: its predicate is blank
+
+
 def test_spark_reads_the_fixture_in_place():
     nb = extract(Plan(seeds=(MG,), hops=1), FIXTURE / "nodes.tsv", FIXTURE / "edges.tsv", engine="spark")
     assert nb.engine == "spark" and len(nb.node_ids()) == 7

@@ -14,6 +14,8 @@ const instances = new WeakMap();
 const ROUND_SHAPES = new Set(["dot", "circle", "ellipse"]);
 const CLIPPED_SHAPES = new Set(["diamond", "triangle", "triangleDown", "star", "hexagon"]);
 const SQUARE_SHAPES = new Set(["box", "square", "database", "text"]);
+// The smallest label, in screen pixels, that the initial zoom of a narrow canvas keeps.
+const MIN_LABEL_PX = 12;
 
 export default function renderNetwork(component) {
   const { data, parentElement, setStateValue } = component;
@@ -50,6 +52,7 @@ function createInstance(parentElement, data) {
 
   const inst = {
     root,
+    toolbar,
     host,
     legend,
     network: null,
@@ -270,10 +273,25 @@ function drawLanes(inst, ctx) {
   ctx.save();
   ctx.font = "bold 17px sans-serif";
   ctx.fillStyle = "#6b6b76";
-  ctx.textAlign = "center";
+  ctx.textBaseline = "alphabetic";
+  // A heading that would run under the toolbar (over the canvas's top right) ends left of
+  // it, or is left out when that would run into the heading before it.
+  const frame = network.canvas.frame.canvas.getBoundingClientRect();
+  const bar = inst.toolbar.getBoundingClientRect();
+  const barLeft = bar.left - frame.left - 6;
+  const scale = network.getScale();
+  let end = -Infinity;
   for (const lane of inst.lanes) {
     if (typeof lane.label !== "string" || !Number.isFinite(lane.x)) continue;
-    ctx.fillText(lane.label, lane.x, top - 22);
+    const half = (ctx.measureText(lane.label).width / 2) * scale;
+    const at = network.canvasToDOM({ x: lane.x, y: top - 22 });
+    let from = at.x - half;
+    const under = at.x + half > barLeft && from < bar.right - frame.left && at.y - 17 * scale < bar.bottom - frame.top;
+    if (under) from = barLeft - 2 * half;
+    if (from < end + 8) continue;
+    ctx.textAlign = "left";
+    ctx.fillText(lane.label, network.DOMtoCanvas({ x: from, y: at.y }).x, top - 22);
+    end = from + 2 * half;
   }
   ctx.restore();
 }
@@ -297,12 +315,26 @@ function fitView(inst, animate) {
     bottom = Math.max(bottom, box.bottom);
   }
   if (!Number.isFinite(left)) return;
-  if (inst.lanes.length && !only.length) top -= 40;
+  const whole = !only.length;
+  if (inst.lanes.length && whole) top -= 40;
   const canvas = network.canvas.frame.canvas;
   const width = Math.max(right - left, 1), height = Math.max(bottom - top, 1);
-  const scale = Math.min(canvas.clientWidth / width, canvas.clientHeight / height, 1.5) * 0.97;
+  let scale = Math.min(canvas.clientWidth / width, canvas.clientHeight / height, 1.5) * 0.97;
+  let x = (left + right) / 2, y = (top + bottom) / 2;
+  // On a narrow canvas (a phone) the whole view would shrink labels below reading size:
+  // zoom to readable labels instead, starting at the top left (the plant, the compounds);
+  // the reader pans from there, and "Fit to view" still shows everything.
+  const first = network.body.nodes[ids[0]];
+  const fontSize = (first && first.options.font && first.options.font.size) || 14;
+  const readable = MIN_LABEL_PX / fontSize;
+  if (scale < readable * 0.8) {
+    scale = readable;
+    const halfW = canvas.clientWidth / (2 * scale), halfH = canvas.clientHeight / (2 * scale);
+    x = whole ? Math.min(left + halfW, x) : x;
+    y = whole ? Math.min(top + halfH, y) : y;
+  }
   const animation = animate ? { duration: 300, easingFunction: "easeInOutQuad" } : false;
-  network.moveTo({ position: { x: (left + right) / 2, y: (top + bottom) / 2 }, scale, animation });
+  network.moveTo({ position: { x, y }, scale, animation });
 }
 
 function onClick(inst, params) {

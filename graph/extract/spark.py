@@ -45,6 +45,12 @@ def session(master: str | None = None) -> SparkSession:
     )
 
 
+def _trim(column):
+    """DuckDB's ``trim``: Unicode space separators off both ends (Spark's own ``trim`` takes
+    off only the ASCII space, so a cell padded with a no-break space would differ)."""
+    return F.regexp_replace(column, r"^\p{Zs}+|\p{Zs}+$", "")
+
+
 def _path(key: str) -> str:
     """A variant path to a top-level key (``$.subject``; bracketed when the key is not a plain name)."""
     return f"$.{key}" if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key) else "$[" + json.dumps(key) + "]"
@@ -84,11 +90,11 @@ class SparkEngine:
     def _first(self, f: GraphFile, key: str):
         if f.fmt == "tsv":
             raw = F.col(f"`{key}`") if key in f.columns else F.lit(None).cast("string")
-            return F.nullif(F.trim(raw), F.lit(""))
+            return F.nullif(_trim(raw), F.lit(""))
         path = _path(key)
         listed = F.try_variant_get("j", path, "array<string>")
         text = F.when(listed.isNotNull(), F.get(listed, 0)).otherwise(F.try_variant_get("j", path, "string"))
-        return F.nullif(F.trim(text), F.lit(""))
+        return F.nullif(_trim(text), F.lit(""))
 
     def _values(self, f: GraphFile, key: str):
         if f.fmt == "tsv":
@@ -102,7 +108,7 @@ class SparkEngine:
             listed = F.when(as_list.isNotNull(), as_list).otherwise(
                 F.split(F.coalesce(as_text, F.lit("")), r"\|")
             )
-        return F.filter(F.transform(listed, lambda x: F.trim(x)), lambda x: x.isNotNull() & (x != ""))
+        return F.filter(F.transform(listed, _trim), lambda x: x.isNotNull() & (x != ""))
 
     def _status(self, f: GraphFile, required: list[str]):
         if f.fmt == "jsonl":
