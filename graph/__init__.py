@@ -1,8 +1,11 @@
-"""Evidence-aware mechanism graph: load, validate, build, query, render, export.
+"""Evidence-aware mechanism graph: load, validate, build, query, render, read and write formats.
 
 Layers run one way: data files -> :mod:`graph.load` -> :mod:`graph.validate` ->
 :mod:`graph.model` records -> :mod:`graph.build` (a frozen ``nx.MultiDiGraph``) ->
-:mod:`graph.query` -> rendering, export and text modules. Nothing here imports streamlit.
+:mod:`graph.query` -> rendering, :mod:`graph.formats` (every file format, one registry,
+and :func:`graph.formats.open_dataset`, the one door datasets come in by), text and
+extraction -> the command line. Nothing here imports streamlit. ``load_dataset`` is
+``open_dataset(path, strict=True).dataset``.
 """
 
 from graph.build import build_graph

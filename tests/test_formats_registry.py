@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from graph.formats.registry import FORMATS, upload_types
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -35,3 +37,41 @@ def test_upload_types_cover_every_reader_and_the_archives():
     for f in FORMATS.values():
         assert set(f.reads) <= set(types), f.name
     assert {".zip", ".gz", ".txt", ".md"} <= set(types)
+
+
+def _rezip(data: bytes, old: str, new: str) -> bytes:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        files = {n: zf.read(n).decode() for n in zf.namelist()}
+    from graph.formats.files import zip_texts
+
+    return zip_texts({n: t.replace(old, new) for n, t in files.items()})
+
+
+def _broken(name: str) -> tuple[str, bytes]:
+    """The tiny graph written in a format, with an evidence item citing a source no file lists."""
+    from graph import build_graph, load_dataset
+
+    G = build_graph(load_dataset(Path(__file__).parent / "fixtures" / "tiny"))
+    data = FORMATS[name].write(G)
+    if name == "node-link":
+        return "graph.json", data.replace(b'"source": "R1"', b'"source": "R9"')
+    if name == "csv":
+        return "tiny.csv.zip", _rezip(data, ",R1,", ",R9,")
+    return "tiny.kgx.jsonl.zip", _rezip(data, '"source": "R1"', '"source": "R9"')
+
+
+@pytest.mark.parametrize("name", ["node-link", "kgx-jsonl", "csv"])
+def test_problems_of_other_formats_never_name_yaml_files(name):
+    from graph.errors import DatasetError
+    from graph.formats import open_dataset
+
+    file, data = _broken(name)
+    with pytest.raises(DatasetError) as info:
+        open_dataset([(file, data)])
+    problems = info.value.problems
+    assert any("'R9' is not a source id" in p.message for p in problems)
+    assert all(".yaml" not in p.file and ".yaml" not in p.message for p in problems), problems
+    assert all(p.file.startswith(file) for p in problems)

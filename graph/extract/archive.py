@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from graph.extract.fields import first, values
-from graph.extract.plan import PROVENANCE, Neighbourhood, Plan
-from graph.formats.biolink import QUALIFIER_NAMES, kind_for_categories, map_predicate
+from graph.extract.plan import Neighbourhood, Plan
+from graph.formats.biolink import PROVENANCE, QUALIFIER_NAMES, kind_for_categories, map_predicate
 from graph.validate import MAX_EDGES, MAX_NODES
 
 NODES, EDGES, METADATA = "nodes.jsonl", "edges.jsonl", "metadata.json"

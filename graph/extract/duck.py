@@ -36,7 +36,8 @@ import duckdb
 
 from graph.errors import ExtractError, Problem
 from graph.extract.files import EXTRA, GraphFile, GraphFiles
-from graph.extract.plan import PROVENANCE, SEARCHED, Filters, Skipped
+from graph.extract.plan import SEARCHED, Filters, Skipped
+from graph.formats.biolink import PROVENANCE
 
 MEMORY_LIMIT = os.environ.get("GRAPH_EXTRACT_MEMORY", "1500MB")
 SKIP_REASONS = {

@@ -32,15 +32,6 @@ from graph.errors import ExtractError, Problem
 
 MAX_HOPS = 5
 MAX_SEEDS = 100
-# KGX edge fields that name a knowledge source (as the importer reads them).
-PROVENANCE = (
-    "primary_knowledge_source",
-    "original_knowledge_source",
-    "aggregator_knowledge_source",
-    "knowledge_source",
-    "provided_by",
-    "supporting_data_source",
-)
 # Node fields whose text a seed search looks in.
 SEARCHED = ("name",)
 

@@ -25,7 +25,8 @@ from pyspark.sql.types import StringType, StructField, StructType
 from graph.errors import ExtractError, Problem
 from graph.extract.duck import SKIP_REASONS
 from graph.extract.files import EXTRA, GraphFile, GraphFiles
-from graph.extract.plan import PROVENANCE, SEARCHED, Filters, Skipped
+from graph.extract.plan import SEARCHED, Filters, Skipped
+from graph.formats.biolink import PROVENANCE
 
 DEFAULT_MASTER = os.environ.get("GRAPH_SPARK_MASTER", "local[*]")
 

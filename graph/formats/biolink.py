@@ -80,6 +80,17 @@ def predicate_from_biolink(predicate: str, qualifiers: Mapping[str, Any] | None 
     return None
 
 
+# Edge slots that name a knowledge source (Biolink's provenance slots, and KGX 1.x's).
+PROVENANCE = (
+    "primary_knowledge_source",
+    "original_knowledge_source",
+    "aggregator_knowledge_source",
+    "knowledge_source",
+    "provided_by",
+    "supporting_data_source",
+)
+
+
 @functools.cache
 def _model() -> tuple[dict[str, str | None], dict[str, str | None]]:
     """``(class parents, slot parents)`` as ``{biolink:Term: biolink:parent or None}``."""

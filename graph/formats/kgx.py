@@ -52,6 +52,7 @@ import networkx as nx
 from graph.errors import Problem
 from graph.formats import node_link
 from graph.formats.biolink import (
+    PROVENANCE,
     QUALIFIER_NAMES,
     QUALIFIER_SLOTS,
     biolink_edge,
@@ -87,14 +88,6 @@ MULTIVALUED = {
     "supporting_data_source",
 }
 JSON_COLUMNS = {"kme_evidence", "kme_sources"}
-PROVENANCE = (
-    "primary_knowledge_source",
-    "original_knowledge_source",
-    "aggregator_knowledge_source",
-    "knowledge_source",
-    "provided_by",
-    "supporting_data_source",
-)
 _TRUE = {"true", "True", "TRUE", "1", "yes", "t", "T"}
 
 

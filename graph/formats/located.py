@@ -71,7 +71,14 @@ class RawDataset:
         raw = {"dataset": dataset, "sources": self.sources, "nodes": self.nodes, "edges": self.edges}
         errors, warnings = split(self.problems, strict)
         self.warnings = tuple(warnings)
-        files = {"dataset": "dataset metadata"} | self.part_files
+        # A part no file held (sources gathered from edge rows) is named for what it is.
+        files = {
+            "dataset": "dataset metadata",
+            "sources": "the sources",
+            "nodes": "the nodes",
+            "edges": "the edges",
+        }
+        files |= self.part_files
         # A file that quotes a document without carrying it: the quotes stand in for it.
         documents = excerpt_documents(self.sources, self.edges, self.documents)
         try:
