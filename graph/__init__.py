@@ -10,7 +10,6 @@ extraction -> the command line. Nothing here imports streamlit. ``load_dataset``
 
 from graph.build import build_graph
 from graph.errors import DatasetError, GraphError, Problem, UnknownNodeError
-from graph.formats.open import load_dataset
 from graph.load import DEFAULT_DATA_DIR
 from graph.model import Dataset, Edge, Evidence, Node, Source, Value
 from graph.vocab import EvidenceType, NodeKind, Predicate, Species, Verification
@@ -35,3 +34,13 @@ __all__ = [
     "build_graph",
     "load_dataset",
 ]
+
+
+def load_dataset(path=DEFAULT_DATA_DIR) -> Dataset:
+    """The validated dataset at ``path`` (default: the embedded one), read strictly.
+
+    The formats (and the writers among them) load on first use, so ``import graph`` stays light.
+    """
+    from graph.formats.open import load_dataset as load
+
+    return load(path)
