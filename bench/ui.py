@@ -97,9 +97,9 @@ def layout_report(G) -> dict[str, float]:
     drawn = layered_layout(G)
     t = time.perf_counter()
     cpu = time.process_time()
-    from graph.render import _best_arrangement
+    from graph.render import REFINE_STORED_BUDGET, _best_arrangement
 
-    _best_arrangement(G)
+    _best_arrangement(G, REFINE_STORED_BUDGET)
     return {
         "crossings_before": edge_crossings(G, previous),
         "crossings_sugiyama": edge_crossings(G, sugiyama),

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph import EvidenceType, NodeKind, Predicate, Species
-from graph.query import Filters, select
+from graph.query import Filters, select, summarize
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 MOR = "UniProtKB:P35372"
@@ -257,6 +257,16 @@ def test_evidence_table_lists_filtered_items(at, kratom_graph):
         for e in select(kratom_graph, Filters(evidence_types=frozenset({EvidenceType.REGULATORY}))).edges
     )
     assert any(c.value.startswith(f"{expected} evidence items") for c in at.caption)
+
+
+@pytest.mark.parametrize(("what", "field"), [("type", "evidence_types"), ("species", "species")])
+def test_evidence_counts_add_up_to_the_view(at, kratom_graph, what, field):
+    at.radio(key="view").set_value("Evidence table").run()
+    assert not at.exception
+    table = next(m.value for m in at.markdown if m.value.startswith(f"| {what} | items |"))
+    counts = [int(line.rsplit("|", 2)[1].replace(",", "")) for line in table.splitlines()[2:]]
+    assert counts == sorted(counts, reverse=True)
+    assert sum(counts) == summarize(kratom_graph)["evidence"] == sum(summarize(kratom_graph)[field].values())
 
 
 def test_documents_view_audits_the_seed_article(at):
