@@ -8,8 +8,8 @@ component and small Streamlit helpers. The URL query string mirrors the view
 from __future__ import annotations
 
 import hashlib
+import threading
 
-import pandas as pd
 import streamlit as st
 
 from graph import DEFAULT_DATA_DIR, DatasetError, UnknownNodeError, build_graph, load_dataset
@@ -49,6 +49,11 @@ DISCLAIMER = (
     "Information, not medical advice. This map shows published evidence and its gaps; "
     "it does not recommend any use of kratom or its alkaloids."
 )
+# An imported dataset is not the curated kratom one: its own evidence, as given.
+IMPORTED_DISCLAIMER = (
+    "Information, not medical advice. This map shows an imported dataset as its file states it; "
+    "it has not been reviewed here and recommends nothing."
+)
 
 
 @st.cache_resource(show_spinner="Loading the kratom dataset...")
@@ -74,7 +79,7 @@ def view_selection(G, filters, focus: str | None, hops: int):
 
 @st.cache_data(max_entries=128, show_spinner="Preparing the view...")
 def drawable(_G, token: str, state_key: tuple, physics: bool, highlight: tuple, max_nodes: int):
-    """vis-network records for one view (held in a pyvis Network) and its "showing N of M" note.
+    """vis-network records for one view (a graph.render.NetworkView) and its "showing N of M" note.
 
     Cached per dataset token and view; big views are capped to what a browser draws fast.
     """
@@ -363,7 +368,7 @@ def empty_view_message(state: ViewState, stats: dict) -> str:
     )
 
 
-def network_tab(G, token: str, state: ViewState, stats: dict) -> None:
+def network_tab(G, token: str, state: ViewState, stats: dict, *, imported: bool = False) -> None:
     physics = bool(st.session_state.get("physics"))
     max_nodes = int(st.session_state.get("max_nodes", DEFAULT_MAX_NODES))
     nodes, edges, options, capped_note = drawable(
@@ -429,7 +434,7 @@ def network_tab(G, token: str, state: ViewState, stats: dict) -> None:
         fit_key=fit_key,
         fit_nodes=fit_nodes,
         on_click=on_canvas_click,
-        lanes=[] if physics else lane_titles(G),
+        lanes=[] if physics else lane_titles(G, generic=imported),
     )
     click = st.session_state.get("network")
     click = click.get("selected") if isinstance(click, dict) else None
@@ -471,7 +476,37 @@ def details_panel(G, state: ViewState, drawn_nodes: set, drawn_edges: set) -> No
             st.warning(f"Nothing called {md_escape(ident)} in this dataset.")
 
 
-def evidence_tab(G, state: ViewState) -> None:
+def count_table(counts: dict[str, int], what: str):
+    """Counts as a table with in-cell bars (no chart library: the view opens at once)."""
+    import pandas as pd
+
+    rows = sorted(((k, v) for k, v in counts.items() if v), key=lambda kv: (-kv[1], kv[0]))
+    frame = pd.DataFrame(rows, columns=[what, "items"])
+    return frame, {
+        "items": st.column_config.ProgressColumn(
+            "items", format="%d", min_value=0, max_value=max([v for _, v in rows] or [1])
+        )
+    }
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def evidence_frame(_G, token: str, state_key: tuple):
+    """The evidence table of one view (at most about ``TABLE_ROWS`` items, the first edges of
+    the view) and how many items it holds; cached per dataset token and view."""
+    import pandas as pd
+
+    filters, focus, hops = state_key
+    selection = view_selection(_G, filters, focus, hops)
+    edges, shown = [], 0
+    for e in selection.edges:
+        if shown >= TABLE_ROWS:
+            break
+        edges.append(e)
+        shown += len(_G.edges[e]["evidence"])
+    return pd.DataFrame(evidence_rows(_G, edges)), shown
+
+
+def evidence_tab(G, token: str, state: ViewState) -> None:
     selection = current_selection(G, state)
     counts = summarize(G, selection)
     total = counts["evidence"]
@@ -479,25 +514,18 @@ def evidence_tab(G, state: ViewState) -> None:
     if not total:
         st.info("No evidence in this view: widen the filters.")
         return
-    by_type = counts["evidence_types"]
-    by_species = counts["species"]
     c1, c2 = st.columns(2)
-    c1.markdown("**Evidence items by type**")
-    c1.bar_chart(pd.DataFrame({"items": by_type}).sort_values("items", ascending=False), horizontal=True)
-    c2.markdown("**Evidence items by species**")
-    c2.bar_chart(pd.DataFrame({"items": by_species}).sort_values("items", ascending=False), horizontal=True)
-    # The table holds at most TABLE_ROWS items (the first edges of the view); the charts
+    for column, key, what in ((c1, "evidence_types", "type"), (c2, "species", "species")):
+        column.markdown(f"**Evidence items by {what}**")
+        frame, config = count_table(counts[key], what)
+        column.dataframe(frame, hide_index=True, column_config=config, key=f"counts_{key}")
+    # The table holds at most TABLE_ROWS items (the first edges of the view); the counts
     # and the evidence CSV export cover everything.
-    edges, shown = [], 0
-    for e in selection.edges:
-        if shown >= TABLE_ROWS:
-            break
-        edges.append(e)
-        shown += len(G.edges[e]["evidence"])
+    frame, shown = evidence_frame(G, token, (state.filters, state.focus, state.hops))
     if shown < total:
         st.caption(f"The table lists the first {shown} of {total} items; export the evidence CSV for all.")
     st.dataframe(
-        pd.DataFrame(evidence_rows(G, edges)),
+        frame,
         hide_index=True,
         column_config={
             "link": st.column_config.LinkColumn("link"),
@@ -641,15 +669,15 @@ def main() -> None:
     head = st.columns([2, 3], vertical_alignment="center")
     # A markdown heading, not st.subheader: panels below own the page's subheaders.
     head[0].markdown("### " + ("Mechanism explorer" if imported else "Kratom mechanism explorer"))
-    st.warning(DISCLAIMER)
+    st.warning(IMPORTED_DISCLAIMER if imported else DISCLAIMER)
     state = current_state(stats)
     # A radio rather than st.tabs: other views can switch to the network, and only the
     # visible view is computed on a rerun.
     view = head[1].radio("View", VIEWS, key="view", horizontal=True, label_visibility="collapsed")
     if view == "Network":
-        network_tab(G, token, state, stats)
+        network_tab(G, token, state, stats, imported=imported is not None)
     elif view == "Evidence table":
-        evidence_tab(G, state)
+        evidence_tab(G, token, state)
     elif view == "Mechanism paths":
         paths_tab(G, state)
     elif view == "Interactions":
@@ -668,6 +696,22 @@ def main() -> None:
     if view != "Network":
         query["view"] = view
     st.query_params.from_dict(query)
+    warm_imports()
+
+
+@st.cache_resource(show_spinner=False)
+def warm_imports() -> threading.Thread:
+    """Import what the first view does not need but the tables do (pandas, pyarrow) in a
+    background thread, once per server process, after the first page is out: neither the
+    first view nor the Evidence table then waits for them."""
+
+    def run() -> None:
+        import pandas  # noqa: F401
+        import pyarrow  # noqa: F401
+
+    thread = threading.Thread(target=run, name="warm-imports", daemon=True)
+    thread.start()
+    return thread
 
 
 main()

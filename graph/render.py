@@ -1,7 +1,8 @@
 """Drawable view of a graph selection: vis-network node/edge data, styles, layout, legend, view caps.
 
-Node and edge records are plain dicts in vis-network's format, held in a pyvis
-``Network`` (filled directly: pyvis's ``from_nx`` mutates its input and is quadratic).
+Node and edge records are plain dicts in vis-network's format, held in a
+:class:`NetworkView` (pyvis's ``Network.from_nx`` mutates its input and is quadratic, and
+importing pyvis pulls in IPython).
 Nothing here writes HTML; every string is data that the browser side shows as text.
 
 Styles encode the best evidence of an edge twice, by colour (Okabe-Ito, colour-blind
@@ -115,6 +116,25 @@ LANES: tuple[tuple[str, frozenset[NodeKind]], ...] = (
     ("other", frozenset({NodeKind.OTHER})),
 )
 LANE_OF = {kind: i for i, (_, kinds) in enumerate(LANES) for kind in kinds}
+# The same lanes named for any dataset (an imported one): what the Biolink categories that
+# map to each lane's kinds hold (graph.imports.biolink_map.KIND_OF).
+GENERIC_LANE_TITLES: tuple[tuple[str, frozenset[NodeKind]], ...] = tuple(
+    (generic, kinds)
+    for generic, (_, kinds) in zip(
+        (
+            "organisms",
+            "chemicals / drugs",
+            "enzymes",
+            "metabolites",
+            "genes / proteins",
+            "phenotypes / processes",
+            "diseases / adverse effects",
+            "other",
+        ),
+        LANES,
+        strict=True,
+    )
+)
 
 NODE_SIZE = 8
 FONT_SIZE = 18
@@ -649,12 +669,16 @@ def _columns(G: nx.MultiDiGraph) -> list[tuple[float, list[str]]]:
     return [(i * LANE_SPACING, col) for i, col in enumerate(columns)]
 
 
-def lane_titles(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
-    """``{"label", "x"}`` of each drawn lane (centred over its columns), for headings above the layout."""
+def lane_titles(G: nx.MultiDiGraph, *, generic: bool = False) -> list[dict[str, Any]]:
+    """``{"label", "x"}`` of each drawn lane (centred over its columns), for headings above the layout.
+
+    ``generic`` names the lanes by the Biolink categories they hold (organisms, chemicals, ...),
+    for a dataset other than the kratom one: its taxon is not "the plant".
+    """
     out, column = [], 0
     for lane, columns in _lane_columns(G):
         x = (column + (len(columns) - 1) / 2) * LANE_SPACING
-        out.append({"label": LANES[lane][0], "x": x})
+        out.append({"label": (GENERIC_LANE_TITLES if generic else LANES)[lane][0], "x": x})
         column += len(columns)
     return out
 
@@ -932,24 +956,28 @@ def vis_options(*, physics: bool = False, large: bool = False) -> dict[str, Any]
     return options
 
 
-def to_network(G: nx.MultiDiGraph, selection: Selection, *, physics: bool = False, large: bool | None = None):
-    """A pyvis ``Network`` holding the selection's records (the graph is not touched).
+@dataclass(frozen=True)
+class NetworkView:
+    """What a canvas draws: vis-network node and edge records and options (plain data)."""
+
+    nodes: list[dict]
+    edges: list[dict]
+    options: dict[str, Any]
+
+
+def to_network(
+    G: nx.MultiDiGraph, selection: Selection, *, physics: bool = False, large: bool | None = None
+) -> NetworkView:
+    """The selection's records and options, ready for a vis-network canvas (the graph is not touched).
 
     ``large`` defaults to views of more than ``LARGE_VIEW_NODES`` nodes (see :func:`vis_data`).
+    Plain data, not a pyvis ``Network``: importing pyvis pulls in IPython, seconds of an
+    app's cold start.
     """
-    from pyvis.network import Network  # imported here: pyvis pulls in IPython (slow)
-
     if large is None:
         large = selection.node_count > LARGE_VIEW_NODES
     nodes, edges = vis_data(G, selection, positions=not physics, large=large)
-    net = Network(directed=True, cdn_resources="in_line")
-    # Filled directly: Network.add_node/add_edge scan lists and are quadratic.
-    net.nodes = nodes
-    net.edges = edges
-    net.node_ids = [n["id"] for n in nodes]
-    net.node_map = {n["id"]: n for n in nodes}
-    net.options = vis_options(physics=physics, large=large)
-    return net
+    return NetworkView(nodes, edges, vis_options(physics=physics, large=large))
 
 
 if __name__ == "__main__":  # make layout: store the embedded graph's arrangement

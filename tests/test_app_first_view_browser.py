@@ -75,6 +75,7 @@ def test_first_view_at_1400x900_shows_every_node_readably(browser, app_url, krat
         assert legend[1] >= canvas[3]  # the legend sits below the canvas, over no node
         assert not any(overlap(legend, box) for box in m["boxes"].values())
         assert legend[2] <= 1400  # nothing of it cut on the right
+        assert page.get_by_text("Deploy", exact=True).count() == 0  # no developer toolbar
         page.screenshot(path=str(artifacts / "first-view-1400x900.png"))
         if __import__("os").environ.get("UPDATE_SCREENSHOT"):  # refreshes the README's picture
             DOCS.mkdir(exist_ok=True)

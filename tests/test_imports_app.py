@@ -47,6 +47,17 @@ def test_handwritten_kgx_imports_and_displays(at, kratom_graph):
     assert at.multiselect(key="evidence_types").options == ["Database (9)"]
 
 
+def test_imported_dataset_gets_no_kratom_disclaimer_or_lane_names(at):
+    assert any("kratom" in w.value for w in at.warning)  # the embedded dataset's disclaimer
+    at.session_state[PENDING] = [(p.name, p.read_bytes()) for p in sorted(KGX_DIR.glob("*.tsv"))]
+    at.run()
+    assert not at.exception
+    warnings = [w.value for w in at.warning]
+    assert any(w.startswith("Information, not medical advice") for w in warnings)
+    assert not any("kratom" in w.lower() for w in warnings)
+    assert not any("kratom" in m.value.lower() for m in at.markdown if m.value.startswith("###"))
+
+
 def test_failed_import_keeps_the_dataset_and_shows_located_problems(at):
     at.session_state[PENDING] = [(p.name, p.read_bytes()) for p in sorted(KGX_DIR.glob("*.tsv"))]
     at.run()

@@ -125,6 +125,21 @@ def test_stored_layout_is_the_embedded_graphs_and_recomputes_the_same(kratom_gra
     assert _best_arrangement(kratom_graph, REFINE_STORED_BUDGET) == stored  # deterministic, honestly stored
 
 
+def test_lanes_of_another_dataset_have_generic_names(kratom_graph):
+    kratom = [t["x"] for t in lane_titles(kratom_graph)]
+    generic = lane_titles(kratom_graph, generic=True)
+    assert [t["x"] for t in generic] == kratom  # the same lanes, other names
+    assert [t["label"] for t in generic] == [
+        "organisms",
+        "chemicals / drugs",
+        "enzymes",
+        "metabolites",
+        "genes / proteins",
+        "phenotypes / processes",
+        "diseases / adverse effects",
+    ]
+
+
 SQUARE = {"a": (0.0, 0.0), "b": (10.0, 10.0), "c": (0.0, 10.0), "d": (10.0, 0.0)}
 
 

@@ -18,7 +18,9 @@ const SQUARE_SHAPES = new Set(["box", "square", "database", "text"]);
 const MIN_LABEL_PX = 12;
 
 export default function renderNetwork(component) {
-  const { data, parentElement, setStateValue } = component;
+  const { parentElement, setStateValue } = component;
+  // The payload comes as a one-item list (network_component.py says why).
+  const data = (Array.isArray(component.data) ? component.data[0] : component.data) || {};
   let inst = instances.get(parentElement);
   if (!inst) {
     inst = createInstance(parentElement, data);

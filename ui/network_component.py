@@ -202,19 +202,24 @@ def network_view(
     """
     _check_ids(nodes, "node")
     _check_ids(edges, "edge")
+    # Handed over inside a one-item list: Streamlit scans a dict's values for dataframes,
+    # which imports pandas and pyarrow (most of a cold first view's server time); a list
+    # is serialised as plain JSON.
     result = _component()(
         key=key,
-        data={
-            "nodes": nodes,
-            "edges": edges,
-            "options": options,
-            "legend": legend,
-            "height": height,
-            "focus": focus,
-            "fit_key": fit_key,
-            "fit_nodes": list(fit_nodes),
-            "lanes": list(lanes or []),
-        },
+        data=[
+            {
+                "nodes": nodes,
+                "edges": edges,
+                "options": options,
+                "legend": legend,
+                "height": height,
+                "focus": focus,
+                "fit_key": fit_key,
+                "fit_nodes": list(fit_nodes),
+                "lanes": list(lanes or []),
+            }
+        ],
         on_selected_change=_no_op if on_click is None else _click_callback(key, on_click),
     )
     # The flat fallback accepts tests that assign the click itself to the key.
