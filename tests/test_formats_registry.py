@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from graph.formats.biolink import kind_for_categories
 from graph.formats.registry import FORMATS, upload_types
+from graph.vocab import NodeKind
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 ROW = re.compile(r"^\| `(?P<name>[a-z0-9-]+)` \|(?P<files>[^|]*)\|(?P<read>[^|]*)\|(?P<write>[^|]*)\|")
@@ -75,3 +77,15 @@ def test_problems_of_other_formats_never_name_yaml_files(name):
     assert any("'R9' is not a source id" in p.message for p in problems)
     assert all(".yaml" not in p.file and ".yaml" not in p.message for p in problems), problems
     assert all(p.file.startswith(file) for p in problems)
+
+
+@pytest.mark.parametrize("kind", list(NodeKind), ids=lambda k: k.value)
+def test_the_two_directions_of_the_category_mapping_agree(kind):
+    """A kind's written category reads back to a kind written with that same category.
+
+    Writing uses ``NodeKind.biolink_category``, reading ``graph.formats.biolink.KIND_OF`` by
+    ancestry: one table each way, and this keeps them from drifting apart.
+    """
+    read, category = kind_for_categories([kind.biolink_category])
+    assert read.biolink_category == kind.biolink_category
+    assert category == kind.biolink_category
