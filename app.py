@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections import Counter
 
 import streamlit as st
 
@@ -447,6 +448,25 @@ def network_tab(G, token: str, state: ViewState, stats: dict, *, imported: bool 
         on_canvas_click({"kind": click.get("kind"), "id": click.get("id"), **click})
         st.rerun()
     details_panel(G, state, {n["id"] for n in nodes}, {e["id"] for e in edges})
+    # The drawn nodes as a sortable table (as Cytoscape's node table). Being on the first
+    # page, it also loads Streamlit's data-grid code, so the Evidence table opens at once.
+    with st.expander(f"Node table: the {len(nodes)} drawn nodes"):
+        st.dataframe(node_rows(G, nodes, edges), hide_index=True, key="node_table")
+
+
+def node_rows(G, nodes: list[dict], edges: list[dict]) -> list[dict]:
+    """One row per drawn node: label, kind, id, its drawn links and all its links."""
+    drawn = Counter(end for e in edges for end in {e["from"], e["to"]})
+    return [
+        {
+            "node": G.nodes[n["id"]]["label"],
+            "kind": G.nodes[n["id"]]["kind"].title,
+            "id": n["id"],
+            "links drawn": drawn[n["id"]],
+            "links": G.degree(n["id"]),
+        }
+        for n in nodes
+    ]
 
 
 NETWORK_HEIGHT = 620
@@ -653,6 +673,7 @@ VIEWS = ["Network", "Evidence table", "Mechanism paths", "Interactions", "Docume
 
 
 def main() -> None:
+    warm_imports()  # pandas and pyarrow load in the background while this run draws
     # A dataset opened in this session (kept in st.session_state only), else the embedded one.
     imported = import_panel()
     extract_panel()  # a finished extraction is queued as an upload for import_panel
@@ -695,14 +716,13 @@ def main() -> None:
     if view != "Network":
         query["view"] = view
     st.query_params.from_dict(query)
-    warm_imports()
 
 
 @st.cache_resource(show_spinner=False)
 def warm_imports() -> threading.Thread:
-    """Import what the first view does not need but the tables do (pandas, pyarrow) in a
-    background thread, once per server process, after the first page is out: neither the
-    first view nor the Evidence table then waits for them."""
+    """Import what the tables need (pandas, pyarrow) in a background thread, once per server
+    process, started as the first run begins: the network's data goes out while they load,
+    and the node table under it (or the Evidence table) finds them loaded or nearly so."""
 
     def run() -> None:
         import pandas  # noqa: F401

@@ -372,3 +372,14 @@ def test_edge_panel_shows_the_score_decomposed(at):
     assert text.startswith("support = 1 - ")
     assert "not counted: regulatory [S43]: makes no finding on this relation" in text
     assert any(c.value.startswith("Not counted in the confidence: makes no finding") for c in at.caption)
+
+
+def test_node_table_lists_the_drawn_nodes_and_their_drawn_links(at, kratom_graph):
+    at.multiselect(key="evidence_types").set_value(["regulatory"]).run()
+    assert not at.exception
+    table = next(d.value for d in at.dataframe if "links drawn" in d.value.columns)
+    drawn = select(kratom_graph, Filters(evidence_types=frozenset({EvidenceType.REGULATORY})))
+    assert set(table["id"]) == set(drawn.nodes)
+    assert table["links drawn"].sum() == 2 * drawn.edge_count
+    assert all(table["links"] >= table["links drawn"])
+    assert (table["links"] > table["links drawn"]).any()  # the filter hid some links
