@@ -57,14 +57,13 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def filters_from_args(args: argparse.Namespace) -> Filters | None:
-    filters = Filters(
+    return Filters.restricting(
         evidence_types=args.evidence_types,
         predicates=args.predicates,
         node_kinds=args.kinds,
         species=args.species,
         min_confidence=args.min_confidence,
     )
-    return None if filters == Filters() else filters
 
 
 def import_dataset(path: str | Path | None, strict: bool = False) -> Imported:

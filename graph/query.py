@@ -59,6 +59,18 @@ class Filters:
     species: frozenset[Species] | None = None
     min_confidence: float = 0.0
 
+    @classmethod
+    def restricting(cls, **facets) -> Filters | None:
+        """The filters for ``facets``, or None when they restrict nothing.
+
+        >>> Filters.restricting(min_confidence=0.0) is None
+        True
+        >>> Filters.restricting(min_confidence=0.5).min_confidence
+        0.5
+        """
+        filters = cls(**facets)
+        return None if filters == cls() else filters
+
     def item_matches(self, etype: EvidenceType, species: Species | None) -> bool:
         if self.evidence_types is not None and etype not in self.evidence_types:
             return False

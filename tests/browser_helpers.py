@@ -38,3 +38,27 @@ def wait_true(page, expression: str, timeout: int = 15_000) -> None:
         if time.monotonic() > deadline:
             raise TimeoutError(f"not true within {timeout} ms: {expression}")
         page.wait_for_timeout(50)
+
+
+# Page coordinates of a node, after a non-animated fit so nothing moves meanwhile.
+NODE_XY = """id => {
+  const n = window.mechanismNetwork;
+  n.fit({animation: false});
+  const r = n.canvas.frame.canvas.getBoundingClientRect();
+  const p = n.canvasToDOM(n.getPositions([id])[id]);
+  return {x: r.left + p.x, y: r.top + p.y};
+}"""
+
+# A point on the drawn edge where vis-network itself reports that edge and no node.
+EDGE_XY = """id => {
+  const n = window.mechanismNetwork;
+  n.fit({animation: false});
+  const r = n.canvas.frame.canvas.getBoundingClientRect();
+  const edge = n.body.edges[id];
+  for (let i = 0; i <= 40; i++) {
+    const t = 0.15 + 0.7 * ((i * 7) % 41) / 40;
+    const p = n.canvasToDOM(edge.edgeType.getPoint(t));
+    if (n.getEdgeAt(p) === id && n.getNodeAt(p) === undefined) return {x: r.left + p.x, y: r.top + p.y};
+  }
+  return null;
+}"""

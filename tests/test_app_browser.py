@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from browser_helpers import open_sidebar
+from browser_helpers import EDGE_XY, NODE_XY, open_sidebar
 
 from graph import EvidenceType
 from graph.query import Filters, select
@@ -12,29 +12,6 @@ pytestmark = pytest.mark.browser
 
 MOR = "UniProtKB:P35372"
 SEVEN_OH_MOR = "PUBCHEM.COMPOUND:44301524|partial_agonist|UniProtKB:P35372"
-
-# Page coordinates of a node, after a non-animated fit so nothing moves meanwhile.
-NODE_XY = """id => {
-  const n = window.mechanismNetwork;
-  n.fit({animation: false});
-  const r = n.canvas.frame.canvas.getBoundingClientRect();
-  const p = n.canvasToDOM(n.getPositions([id])[id]);
-  return {x: r.left + p.x, y: r.top + p.y};
-}"""
-
-# A point on the drawn edge where vis-network itself reports that edge and no node.
-EDGE_XY = """id => {
-  const n = window.mechanismNetwork;
-  n.fit({animation: false});
-  const r = n.canvas.frame.canvas.getBoundingClientRect();
-  const edge = n.body.edges[id];
-  for (let i = 0; i <= 40; i++) {
-    const t = 0.15 + 0.7 * ((i * 7) % 41) / 40;
-    const p = n.canvasToDOM(edge.edgeType.getPoint(t));
-    if (n.getEdgeAt(p) === id && n.getNodeAt(p) === undefined) return {x: r.left + p.x, y: r.top + p.y};
-  }
-  return null;
-}"""
 
 
 @pytest.fixture

@@ -3,24 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from browser_helpers import open_sidebar
+from browser_helpers import EDGE_XY, open_sidebar
 
 pytestmark = pytest.mark.browser
 
 TIMEOUT = 120_000
 EDGE = "KRATOM:paynantheine|metabolized_to|KRATOM:9_o_desmethylpaynantheine"
-EDGE_XY = """id => {
-  const n = window.mechanismNetwork;
-  n.fit({animation: false});
-  const r = n.canvas.frame.canvas.getBoundingClientRect();
-  const edge = n.body.edges[id];
-  for (let i = 0; i <= 40; i++) {
-    const t = 0.15 + 0.7 * ((i * 7) % 41) / 40;
-    const p = n.canvasToDOM(edge.edgeType.getPoint(t));
-    if (n.getEdgeAt(p) === id && n.getNodeAt(p) === undefined) return {x: r.left + p.x, y: r.top + p.y};
-  }
-  return null;
-}"""
 
 
 @pytest.fixture

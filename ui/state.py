@@ -54,14 +54,13 @@ class ViewState:
 
     @property
     def filters(self) -> Filters | None:
-        f = Filters(
+        return Filters.restricting(
             evidence_types=self.evidence_types,
             predicates=self.predicates,
             node_kinds=self.node_kinds,
             species=self.species,
             min_confidence=self.min_confidence,
         )
-        return None if f == Filters() else f
 
     @classmethod
     def from_query(cls, params: dict[str, str]) -> ViewState:
