@@ -49,11 +49,14 @@ def best_evidence(evidence: Iterable[Evidence]) -> EvidenceType | None:
     return best.type
 
 
-def edge_attributes(edge: Edge, sources: dict[str, Source], scorer: Scorer | None = None) -> dict:
+def edge_attributes(
+    edge: Edge, sources: dict[str, Source], scorer: Scorer | None = None, key: str | None = None
+) -> dict:
     """Attributes stored on the graph edge for one dataset edge.
 
     One pass over the evidence; sets that many edges share (evidence types, species) are
-    one object each, from ``_shared``, within one build.
+    one object each (``_shared``). ``scorer`` scores many edges of one register; ``key``
+    is the edge's key when the caller has it already.
     """
     ev = edge.evidence
     types = set()
@@ -74,11 +77,11 @@ def edge_attributes(edge: Edge, sources: dict[str, Source], scorer: Scorer | Non
             negated = True
             continue
         supported = True
-        key = _BEST_KEY[t][e.relevance][e.directness]
-        if best_key is None or key > best_key:
-            best_key, best = key, t
+        rank = _BEST_KEY[t][e.relevance][e.directness]
+        if best_key is None or rank > best_key:
+            best_key, best = rank, t
     return {
-        "id": edge.key,
+        "id": key or edge.key,
         "predicate": edge.predicate,
         "evidence": ev,
         "evidence_types": _shared(frozenset(types)),
@@ -145,7 +148,7 @@ def _build_graph(dataset: Dataset) -> nx.MultiDiGraph:
         pred[nid] = {}
     sources = dataset.source_by_id
     scorer = Scorer(sources)
-    for edge in dataset.edges:
+    for edge, key in zip(dataset.edges, dataset.edge_keys, strict=True):
         u, v = edge.subject, edge.object
         for n in (u, v):
             if n not in succ:  # an endpoint with no node record: a bare node, as add_edge makes
@@ -153,7 +156,7 @@ def _build_graph(dataset: Dataset) -> nx.MultiDiGraph:
         keydict = succ[u].get(v)
         if keydict is None:
             keydict = succ[u][v] = pred[v][u] = {}
-        keydict[edge.predicate.value] = edge_attributes(edge, sources, scorer)
+        keydict[edge.predicate.value] = edge_attributes(edge, sources, scorer, key)
     nx._clear_cache(G)
     return nx.freeze(G)
 

@@ -191,6 +191,15 @@ class Dataset:
         return {s.id: s for s in self.sources}
 
     @cached_property
+    def edge_keys(self) -> tuple[str, ...]:
+        """Each edge's ``subject|predicate|object`` key, in the order of ``edges``.
+
+        :func:`graph.validate.validate_raw` fills it with the keys it made to find duplicate
+        edges, so that the graph's edge ids are those strings rather than a second copy.
+        """
+        return tuple(e.key for e in self.edges)
+
+    @cached_property
     def node_by_id(self) -> dict[str, Node]:
         return {n.id: n for n in self.nodes}
 

@@ -643,6 +643,7 @@ def _values_ok(values: tuple[Value, ...]) -> bool:
     return True
 
 
+_force_setattr = msgspec.structs.force_setattr
 _IN_SILICO, _NO_FINDING = EvidenceType.IN_SILICO, Relevance.NO_FINDING
 _DIRECT, _PREDICTION = Directness.DIRECT, Directness.PREDICTION
 
@@ -656,15 +657,26 @@ def _fast_edge(edge: Edge, item: dict, nodes: dict[str, Node], sources: dict[str
     """
     s, o = edge.subject, edge.object
     # Endpoints must be node ids as given (an xref standing for a node is the field reader's).
-    if s not in nodes or o not in nodes or s == o or not edge.evidence:
+    ns, no = nodes.get(s), nodes.get(o)
+    if ns is None or no is None or s == o or not edge.evidence:
         return None
+    # The nodes' own id objects, and the register's own source ids below: one copy of each
+    # id in memory, not one per edge or item (set on a record still being made, as a
+    # __post_init__ would).
+    if s is not ns.id:
+        _force_setattr(edge, "subject", ns.id)
+    if o is not no.id:
+        _force_setattr(edge, "object", no.id)
     any_sources = sources is not _UNUSABLE
     predicted = None
     for j, ev in enumerate(edge.evidence):
         sid = ev.source
         source = sources.get(sid)
-        if source is None and (any_sources or not _clean(sid, 64)):
-            return None
+        if source is None:
+            if any_sources or not _clean(sid, 64):
+                return None
+        elif sid is not source.id:
+            _force_setattr(ev, "source", source.id)
         t = ev.text
         if not (0 < len(t) <= MAX_TEXT and t == t.strip() and "\x00" not in t):
             return None
@@ -847,7 +859,7 @@ def _validate_raw(
 
     if problems:
         raise DatasetError(problems)
-    return Dataset(
+    dataset = Dataset(
         name=name,
         version=version,
         description=description,
@@ -856,3 +868,5 @@ def _validate_raw(
         edges=tuple(edges.values()),
         documents=tuple(sorted(documents.items())),
     )
+    dataset.__dict__["edge_keys"] = tuple(edges)  # the cached property, filled: see Dataset.edge_keys
+    return dataset
