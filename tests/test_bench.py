@@ -73,7 +73,15 @@ def test_quick_run_reports_every_key(quick_run):
         assert m["ratio"] == pytest.approx(m["baseline"] / m["ours"], rel=0.05, abs=0.01), key
 
 
-LOAD_KEYS = ("load_p50", "load_p95", "load_errors", "load_memory_per_session", "load_memory_left")
+LOAD_KEYS = (
+    "load_p50",
+    "load_p95",
+    "load_errors",
+    "load_memory_per_session",
+    "load_memory_left",
+    "load_server_cpu_per_click",
+    "load_page_cpu_per_click",
+)
 
 
 @pytest.mark.slow
@@ -89,6 +97,8 @@ def test_quick_run_reports_the_load_test_without_errors(quick_run):
     assert metrics["load_p95"]["ours"] >= metrics["load_p50"]["ours"] > 0
     assert metrics["load_errors"]["ours"] == 0, metrics["load_errors"]["note"]
     assert metrics["load_memory_per_session"]["baseline"] > 0  # the server's memory was read
+    for key in ("load_server_cpu_per_click", "load_page_cpu_per_click"):  # both sides' CPU was read
+        assert metrics[key]["ours"] > 0 and metrics[key]["baseline"] > 0, (key, metrics[key])
 
 
 @pytest.mark.slow
