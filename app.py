@@ -101,7 +101,12 @@ def drawable(_G, token: str, state_key: tuple, physics: bool, highlight: tuple, 
     net = to_network(_G, capped.selection, physics=physics)
     if highlight:
         marked = set(highlight)
-        confidence = {e["id"]: e["confidence"] for e in net.edges if e["id"] in marked}
+        # From the graph: a large view's records carry only what drawing needs.
+        confidence = {
+            e["id"]: next(d["confidence"] for d in _G[e["from"]][e["to"]].values() if d["id"] == e["id"])
+            for e in net.edges
+            if e["id"] in marked
+        }
         weakest = min(confidence, key=confidence.get) if confidence else None
         for e in net.edges:
             if e["id"] in marked:

@@ -94,7 +94,7 @@ def legend() -> list[dict[str, Any]]:
         }
     )
     items += [
-        {"label": k.title, "color": s["color"], "shape": s["shape"], "kind": "node"}
+        {"label": k.title, "color": s["color"], "shape": s["shape"], "kind": "node", "group": k.value}
         for k, s in KIND_STYLE.items()
     ]
     return items
@@ -688,18 +688,22 @@ def node_record(G: nx.MultiDiGraph, n: str, pos: tuple[float, float] | None) -> 
     return _node_record(n, d, pos)
 
 
-def _node_record(n: str, d: dict, pos: tuple[float, float] | None) -> dict[str, Any]:
+def _node_record(n: str, d: dict, pos: tuple[float, float] | None, large: bool = False) -> dict[str, Any]:
     shape, color, group, kind_title = _NODE_INFO[d["kind"]]
     label = d["label"]
-    record = {
-        "id": n,
-        "label": label,
-        "title": f"{label}\n{kind_title}\n{n}",
-        "shape": shape,
-        "color": color,
-        "group": group,
-        "size": NODE_SIZE,
-    }
+    if large:
+        # Shape, colour and size come from ``vis_options()["groups"]`` / ``["nodes"]``.
+        record = {"id": n, "label": label, "group": group}
+    else:
+        record = {
+            "id": n,
+            "label": label,
+            "title": f"{label}\n{kind_title}\n{n}",
+            "shape": shape,
+            "color": color,
+            "group": group,
+            "size": NODE_SIZE,
+        }
     if pos is not None:
         record["x"], record["y"] = pos
     return record
@@ -750,32 +754,35 @@ def _edge_record(node_data, u: str, v: str, k: str, d: dict, large: bool = False
     # One lookup keyed by the enum (str-Enum hashing runs Python code) and one by the
     # plain predicate value ``k``: enum-keyed lookups were a fifth of the time here.
     color, dashes, width, best_title, best_value = _BEST_INFO[d["best_evidence"]]
+    if large:
+        # Shared, never mutated: one colour object per style instead of one per edge.
+        return {"id": d["id"], "from": u, "to": v, "color": _COLOR_OBJ[color], "width": width}
     confidence = d["confidence"]
     types = _SORTED_TYPES.get(d["evidence_types"]) or _sorted_types(d["evidence_types"])
-    record = {
+    return {
         "id": d["id"],
         "from": u,
         "to": v,
-        "title": (
-            f"{node_data[u]['label']} {_PHRASE_OF_VALUE[k]} {node_data[v]['label']}\n"
-            f"best evidence: {best_title}; {len(d['evidence'])} item(s), "
-            f"{len(d['citations'])} source(s); confidence {confidence:.2f}"
-            f"{_FLAGS[d['claim_only'], d['contested']]}"
-        ),
-        # Shared, never mutated: one colour object per style instead of one per edge.
+        "title": edge_title(node_data, u, v, k, d),
         "color": _COLOR_OBJ[color],
-        "dashes": False if large or dashes is False else dashes,
+        "dashes": dashes,
         "width": width,
         "predicate": k,
         "best": best_value,
         "types": types,
         "confidence": confidence,
+        "arrows": "to",
     }
-    if not large:
-        # Arrowheads were a third of a 5k-node first draw and are sub-pixel at the zoom
-        # that shows the whole view; the layered layout already reads left to right.
-        record["arrows"] = "to"
-    return record
+
+
+def edge_title(node_data, u: str, v: str, k: str, d: dict) -> str:
+    """An edge's tooltip: its relation in words, best evidence, counts and confidence."""
+    return (
+        f"{node_data[u]['label']} {_PHRASE_OF_VALUE[k]} {node_data[v]['label']}\n"
+        f"best evidence: {_BEST_INFO[d['best_evidence']][3]}; {len(d['evidence'])} item(s), "
+        f"{len(d['citations'])} source(s); confidence {d['confidence']:.2f}"
+        f"{_FLAGS[d['claim_only'], d['contested']]}"
+    )
 
 
 LARGE_VIEW_NODES = 500
@@ -787,13 +794,16 @@ def vis_data(
     """Node and edge records of a selection, in vis-network's format.
 
     ``large=True`` (for views of more than about ``LARGE_VIEW_NODES`` nodes, drawn with
-    ``vis_options(large=True)``) draws every edge as a solid line without an arrowhead:
-    on a 5,000-node view in headless Chromium, dash patterns took about 0.6 s and
-    arrowheads about 0.2 s of the first draw (bench/RESULTS.md), and neither can be seen
+    ``vis_options(large=True)``) gives slim records that hold only what drawing needs:
+    nodes ``{id, label, group, x, y}`` (shape, colour and size come from the options'
+    ``groups`` and ``nodes``), edges ``{id, from, to, color, width}``, every edge a solid
+    line without an arrowhead. On a 5,000-node view in headless Chromium, dash patterns
+    took about 0.6 s and arrowheads about 0.2 s of the first draw, and vis-network merges
+    every per-item option into a fresh object (bench/RESULTS.md); none of it can be seen
     at the zoom that shows the whole view. Colour and width still encode the evidence;
     direction is left to right in the layered layout, and a client that zooms in can
     turn arrows back on for all edges at once with ``setOptions({edges: {arrows: "to"}})``.
-    Everything else in the records is the same.
+    Tooltips and details are looked up by id (:func:`edge_title`, the export's panel data).
     """
     # Tens of thousands of acyclic dicts: the cyclic collector's scans of them (and of the
     # graph they point into) were up to half of a 5k-node call.
@@ -807,7 +817,7 @@ def _vis_data(G: nx.MultiDiGraph, selection: Selection, positions: bool, large: 
     node_data = G._node if hasattr(G, "_node") else G.nodes
     # Edge data straight from the adjacency mapping: G.edges[e] builds a view per lookup.
     succ = G._succ if hasattr(G, "_succ") else G.succ
-    nodes = [_node_record(n, node_data[n], pos.get(n)) for n in sorted(selection.nodes)]
+    nodes = [_node_record(n, node_data[n], pos.get(n), large) for n in sorted(selection.nodes)]
     edges = [_edge_record(node_data, u, v, k, succ[u][v][k], large) for u, v, k in selection.edges]
     return nodes, edges
 
@@ -929,16 +939,20 @@ def vis_options(*, physics: bool = False, large: bool = False) -> dict[str, Any]
     """vis-network options: positions given and physics off unless asked for.
 
     Edges of the layered layout are straight: the segments its refinement uncrossed
-    (:func:`edge_crossings`) are the ones drawn. Physics views curve them.
+    (:func:`edge_crossings`) are the ones drawn. Physics views curve them. Node kinds are
+    vis-network ``groups`` (shape and colour, :data:`KIND_STYLE`), which the slim records
+    of a large view rely on; a large view also hides edges while it is dragged or zoomed.
     """
     options: dict[str, Any] = {
         "physics": {"enabled": physics},
         "interaction": {"hover": True, "tooltipDelay": 150, "multiselect": False},
         "nodes": {
+            "size": NODE_SIZE,
             "font": {"size": FONT_SIZE, "face": "sans-serif"},
             "borderWidth": 1,
             "widthConstraint": {"maximum": LABEL_WIDTH},
         },
+        "groups": {kind.value: {"shape": s["shape"], "color": s["color"]} for kind, s in KIND_STYLE.items()},
         "edges": {
             "smooth": {"type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.4}
             if physics and not large
@@ -947,6 +961,8 @@ def vis_options(*, physics: bool = False, large: bool = False) -> dict[str, Any]
             "hoverWidth": 1,
         },
     }
+    if large:
+        options["interaction"].update(hideEdgesOnDrag=True, hideEdgesOnZoom=True)
     if physics:
         options["physics"] = {
             "enabled": True,

@@ -313,3 +313,58 @@ def test_large_compressed_page_opens_and_shows_an_edge_s_evidence(browser, tmp_p
         assert pg.blocked == [] and pg.errors == []
     finally:
         pg.close()
+
+
+def test_large_page_makes_tooltips_from_its_panel_data_and_filters_by_evidence_type(browser, tmp_path):
+    from bench.synthetic import generate
+    from graph.validate import validate_raw
+
+    G = build_graph(validate_raw(generate(800, seed=4)))
+    path = tmp_path / "large.html"
+    write_html(G, path)
+    pg = Page(browser, path)
+    try:
+        # The slim records of a large view carry no tooltip until the pointer rests on the item.
+        assert pg.eval("window.mechanismNetwork.body.data.edges.get().every(e => e.title === undefined)")
+        node = sorted(G.nodes)[0]
+        pg.eval(
+            "(id) => window.mechanismNetwork.moveTo({position: window.mechanismNetwork.getPositions([id])[id], scale: 1.5, animation: false})",
+            node,
+        )
+        pt = pg.point("node", node)
+        assert pt["node"] == node
+        pg.page.mouse.move(pt["x"], pt["y"])
+        wait_true(pg.page, f"window.mechanismNetwork.body.data.nodes.get({node!r}).title !== undefined")
+        d = G.nodes[node]
+        assert pg.eval(f"window.mechanismNetwork.body.data.nodes.get({node!r}).title") == (
+            f"{d['label']}\n{d['kind'].title}\n{node}"
+        )
+        zoom_to = """(id) => {
+          const net = window.mechanismNetwork, e = net.body.data.edges.get(id);
+          const pos = net.getPositions([e.from, e.to]);
+          const mid = {x: (pos[e.from].x + pos[e.to].x) / 2, y: (pos[e.from].y + pos[e.to].y) / 2};
+          net.moveTo({position: mid, scale: 1.5, animation: false});
+        }"""
+
+        def alone(eid):
+            pg.eval(zoom_to, eid)
+            pt = pg.point("edge", eid)
+            return pt["node"] is None and pt["edge"] == eid
+
+        u, v, k, data = next(e for e in list(G.edges(keys=True, data=True))[:200] if alone(e[3]["id"]))
+        eid = data["id"]
+        pt = pg.point("edge", eid)
+        pg.page.mouse.move(pt["x"], pt["y"])
+        wait_true(pg.page, f"window.mechanismNetwork.body.data.edges.get({eid!r}).title !== undefined")
+        title = pg.eval(f"window.mechanismNetwork.body.data.edges.get({eid!r}).title")
+        assert f"{len(data['evidence'])} item(s)" in title and f"confidence {data['confidence']:.2f}" in title
+        # The evidence filter reads each edge's types from its evidence items.
+        only = {ev.type.value for ev in data["evidence"]}
+        kept = sum(1 for *_, types in G.edges(data="evidence_types") if {t.value for t in types} & only)
+        for box in pg.eval("Array.from(document.querySelectorAll('[data-evidence-type]')).map(b => b.value)"):
+            if box not in only:
+                pg.page.uncheck(f"[data-evidence-type={box!r}]")
+        assert pg.visible_edges() == kept < G.number_of_edges()
+        assert pg.blocked == [] and pg.errors == []
+    finally:
+        pg.close()

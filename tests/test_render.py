@@ -12,10 +12,12 @@ from graph.render import (
     LANE_OF,
     LANES,
     NEGATED_STYLE,
+    NODE_SIZE,
     REFINE_STORED_BUDGET,
     _best_arrangement,
     cap_selection,
     edge_crossings,
+    edge_title,
     label_boxes,
     label_overlaps,
     lane_titles,
@@ -187,8 +189,50 @@ def test_records_are_text_only_and_complete(tiny_graph):
 
 def test_large_views_draw_solid_lines_without_arrows(tiny_graph):
     _, edges = vis_data(tiny_graph, select(tiny_graph), large=True)
-    assert all(e["dashes"] is False and "arrows" not in e for e in edges)
-    assert vis_options(large=True)["edges"]["smooth"] is False
+    # vis-network draws an edge without ``dashes`` or ``arrows`` solid and without a head.
+    assert all("dashes" not in e and "arrows" not in e for e in edges)
+    options = vis_options(large=True)
+    assert options["edges"]["smooth"] is False and "dashes" not in options["edges"]
+
+
+@pytest.mark.parametrize("large", [pytest.param(False, id="full"), pytest.param(True, id="large")])
+def test_node_groups_give_each_kind_its_shape_and_colour(tiny_graph, large):
+    options = vis_options(large=large)
+    assert options["groups"] == {
+        k.value: {"shape": s["shape"], "color": s["color"]} for k, s in KIND_STYLE.items()
+    }
+    assert options["nodes"]["size"] == NODE_SIZE
+    nodes, _ = vis_data(tiny_graph, select(tiny_graph), large=large)
+    for n in nodes:
+        kind = tiny_graph.nodes[n["id"]]["kind"]
+        assert n["group"] == kind.value
+        # A full record may repeat its group's style, never contradict it.
+        style = options["groups"][n["group"]]
+        assert {k: n[k] for k in style if k in n} == {k: style[k] for k in style if k in n}
+
+
+def test_large_records_carry_no_per_item_style_or_details(tiny_graph):
+    nodes, edges = vis_data(tiny_graph, select(tiny_graph), large=True)
+    assert all(set(n) == {"id", "label", "group", "x", "y"} for n in nodes)
+    assert all(set(e) == {"id", "from", "to", "color", "width"} for e in edges)
+    full_nodes, full_edges = vis_data(tiny_graph, select(tiny_graph))
+    assert [n["id"] for n in nodes] == [n["id"] for n in full_nodes]
+    assert [(e["color"], e["width"]) for e in edges] == [(e["color"], e["width"]) for e in full_edges]
+    assert vis_options(large=True)["interaction"]["hideEdgesOnDrag"] is True
+
+
+def test_edge_title_is_the_full_records_tooltip(tiny_graph):
+    _, edges = vis_data(tiny_graph, select(tiny_graph))
+    nodes = tiny_graph.nodes
+    for e in edges:
+        u, k, v = e["id"].split("|")
+        assert edge_title(nodes, u, v, k, tiny_graph.edges[u, v, k]) == e["title"]
+
+
+def test_legend_names_the_group_of_each_node_kind():
+    kinds = [item for item in legend() if item["kind"] == "node"]
+    assert [item["group"] for item in kinds] == [k.value for k in NodeKind]
+    assert [item["label"] for item in kinds] == [k.title for k in NodeKind]
 
 
 def test_render_does_not_touch_the_graph(tiny_graph):

@@ -91,6 +91,8 @@ function createInstance(parentElement, data) {
   network.on("beforeDrawing", (ctx) => drawLanes(inst, ctx));
   fit.addEventListener("click", () => fitView(inst, false));
   network.on("click", (params) => onClick(inst, params));
+  network.on("hoverNode", (params) => addTooltip(inst, "nodes", params.node));
+  network.on("hoverEdge", (params) => addTooltip(inst, "edges", params.edge));
   // With physics on, positions are only final once stabilised: fit again then.
   network.on("stabilized", () => {
     if (inst.drawn) fitView(inst, false);
@@ -374,11 +376,32 @@ function onClick(inst, params) {
   inst.setStateValue("selected", { ...click, seq: inst.seq, ts: Date.now() });
 }
 
+// A large view's records carry no tooltip (graph/render.py vis_data): one is made from
+// the record the first time the pointer rests on it; the panel shows the details on click.
+function addTooltip(inst, which, id) {
+  const data = inst.network.body.data[which];
+  const item = data.get(id);
+  if (item === null || item.title !== undefined) return;
+  let title;
+  if (which === "nodes") {
+    const kind = (inst.legendItems || []).find((x) => x && x.kind === "node" && x.group === item.group);
+    title = [item.label, kind ? kind.label : item.group, id].filter((x) => x != null).join("\n");
+  } else {
+    const label = (nodeId) => {
+      const node = inst.network.body.data.nodes.get(nodeId);
+      return node === null ? String(nodeId) : String(node.label);
+    };
+    title = `${label(item.from)} \u2192 ${label(item.to)}\nclick for its evidence`;
+  }
+  data.update({ id, title: String(title) });
+}
+
 function renderLegend(inst, items) {
   const list = Array.isArray(items) ? items : [];
   const sig = JSON.stringify(list);
   if (sig === inst.legendSig) return;
   inst.legendSig = sig;
+  inst.legendItems = list;
 
   const { legend } = inst;
   legend.replaceChildren();

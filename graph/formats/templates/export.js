@@ -81,8 +81,12 @@
   const shown = new Set(data.evidenceTypes.filter((t) => t.count > 0).map((t) => t.value));
   const nodes = new vis.DataSet(pack.nodes);
   const edges = new vis.DataSet(pack.edges);
-  // An edge stays while one of its evidence types is ticked (the app's rule).
-  const edgeView = new vis.DataView(edges, { filter: (e) => e.types.some((t) => shown.has(t)) });
+  // An edge stays while one of its evidence types is ticked (the app's rule). The types
+  // come from the edge's evidence items: a large view's records hold only what is drawn.
+  const edgeTypes = pack.edgeDetails.map((d) => Array.from(new Set(d[7].map((item) => types[item[0]].value))));
+  const edgeView = new vis.DataView(edges, {
+    filter: (e) => edgeTypes[edgePosition.get(e.id)].some((t) => shown.has(t)),
+  });
   const network = new vis.Network(
     document.getElementById("mn-network"), { nodes: nodes, edges: edgeView }, data.options);
   window.mechanismNetwork = network;
@@ -90,6 +94,27 @@
     // Milliseconds from navigation start to the first drawn frame (read by the benchmark).
     window.mechanismNetworkDrawnAt = performance.now();
     window.mechanismNetworkReady = true;
+  });
+
+  // A large view's records carry no tooltip: it is made from the panel data the first
+  // time the pointer rests on the item (vis-network shows it as plain text).
+  network.on("hoverNode", (params) => {
+    const i = nodePosition.get(params.node);
+    if (i === undefined || nodes.get(params.node).title !== undefined) return;
+    const [label, kind] = pack.nodeDetails[i];
+    nodes.update({ id: params.node, title: S[label] + "\n" + S[kind] + "\n" + params.node });
+  });
+  network.on("hoverEdge", (params) => {
+    const i = edgePosition.get(params.edge);
+    if (i === undefined || edges.get(params.edge).title !== undefined) return;
+    const [sentence, , best, , confidence, sources, flagBits, items] = pack.edgeDetails[i];
+    const flags = [];
+    if (flagBits & CLAIM_ONLY) flags.push("claim only: no primary evidence");
+    if (flagBits & CONTESTED) flags.push("contested");
+    const title = S[sentence] + "\nbest evidence: " + S[best] + "; " + items.length + " item(s), " +
+      sources + " source(s); confidence " + Number(confidence).toFixed(2) +
+      (flags.length ? "\n" + flags.join("; ") : "");
+    edges.update({ id: params.edge, title: title });
   });
 
   network.on("click", (params) => {
