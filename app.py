@@ -7,6 +7,7 @@ component and small Streamlit helpers. The URL query string mirrors the view
 
 from __future__ import annotations
 
+import atexit
 import gc
 import hashlib
 import threading
@@ -72,9 +73,11 @@ def freeze_long_lived() -> None:
     """Leave what lives as long as the process (modules, the embedded graph) out of garbage
     collection: Streamlit runs a full collection after every run, which otherwise walks all
     of it each time (about 80 ms of CPU per click on the network). Objects that die by
-    reference count are freed as before; only cycles made before this call stay."""
+    reference count are freed as before; only cycles made before this call stay. At exit
+    the heap is unfrozen, so that shutdown finalises everything as usual."""
     gc.collect()
     gc.freeze()
+    atexit.register(gc.unfreeze)
 
 
 @st.cache_data(max_entries=16, show_spinner="Counting the evidence...")
