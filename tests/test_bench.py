@@ -281,3 +281,31 @@ def test_consecutive_runs_meet_a_target_only_if_every_run_does():
     assert "3 consecutive full runs, started d1, d2, d3" in page
     row = next(line for line in page.splitlines() if line.startswith("| to_view_5k |"))
     assert "| 50.0 ms | 120.0 ms | 60.0 ms |" in row and "✘ missed" in row
+
+
+@pytest.mark.browser
+def test_first_draw_page_shows_every_node_without_an_explicit_fit(browser, G_big, tmp_path):
+    # The benchmark's page leaves the first view to vis-network's own fit (physics off).
+    from bench.pages import first_draw_page
+    from graph.render import vis_options
+
+    nodes, edges = vis_data(G_big, select(G_big), large=True)
+    path = tmp_path / "first_draw.html"
+    path.write_text(first_draw_page(nodes, edges, vis_options(large=True), fit=False), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        page.goto(path.as_uri())
+        page.wait_for_function("window.__bench && window.__bench.firstDraw !== undefined", timeout=30_000)
+        outside = page.evaluate(
+            """() => {
+              const net = window.mechanismNetwork, c = net.canvas.frame.canvas;
+              return Object.entries(net.getPositions()).filter(([, p]) => {
+                const d = net.canvasToDOM(p);
+                return d.x < 0 || d.y < 0 || d.x > c.clientWidth || d.y > c.clientHeight;
+              }).map(([id]) => id);
+            }"""
+        )
+        assert page.evaluate("Object.keys(window.mechanismNetwork.getPositions()).length") == len(nodes)
+        assert outside == []
+    finally:
+        page.close()
