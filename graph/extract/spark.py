@@ -6,9 +6,11 @@ shared filesystem) or in local mode (``local[*]``, the default), which the tests
 Needs ``pyspark`` and Java (``make install-spark``).
 
 The files are read with Spark's own readers (CSV with a tab separator, text lines parsed
-with ``try_parse_json`` for JSON Lines; ``.gz`` is read by both), the normalised edges are
-cached, each hop is a join against the frontier, and the neighbourhood is collected to
-the driver. The reading rules are those of :mod:`graph.extract.duck` (see
+with ``try_parse_json`` for JSON Lines; ``.gz`` is read by both). Each file is read twice,
+as DuckDB's engine does: a first pass caches only the classified ids (a node's id, name and
+whether the filters allow it; an edge's ends), from which the skip counts and every hop's
+join against the frontier are computed; a second pass fetches the full rows of the
+neighbourhood, which is collected to the driver. The reading rules are those of :mod:`graph.extract.duck` (see
 :mod:`graph.extract.fields`), so both engines give the same node and edge sets.
 """
 
@@ -178,25 +180,25 @@ class SparkEngine:
         self.filters = filters
 
         def run():
-            nodes = self._nodes()
+            # One read of each file here: the classified ids are cached, and the skip counts
+            # and the walk's tables come from that cache.
+            nodes = self._nodes().select("__id", "__name", "__allowed", "st").cache()
+            self._cached = [nodes]
             for code, count in sorted(nodes.where("st > 0").groupBy("st").count().collect()):
                 self._skips[f"node {SKIP_REASONS[code]}"] = count
-            self.n = (
-                nodes.where("st = 0")
-                .select(
-                    F.col("__id").alias("id"),
-                    F.col("__name").alias("name"),
-                    F.col("__allowed").alias("allowed"),
-                )
-                .cache()
+            self.n = nodes.where("st = 0").select(
+                F.col("__id").alias("id"), F.col("__name").alias("name"), F.col("__allowed").alias("allowed")
             )
-            self.n.count()
+            self.allowed = self.n.where("allowed").select(F.col("id").alias("nb")).distinct().cache()
             edges = self._edges()
-            for code, count in sorted(edges.where("st > 0").groupBy("st").count().collect()):
+            ends = edges.select("__subject", "__object", "__pass", "st").cache()
+            self._cached += [self.allowed, ends]
+            for code, count in sorted(ends.where("st > 0").groupBy("st").count().collect()):
                 self._skips[f"edge {SKIP_REASONS[code]}"] = count
             self.e_rows = edges.where("st = 0 AND __pass")
-            self.e = self.e_rows.select(F.col("__subject").alias("s"), F.col("__object").alias("o")).cache()
-            self.e.count()
+            self.e = ends.where("st = 0 AND __pass").select(
+                F.col("__subject").alias("s"), F.col("__object").alias("o")
+            )
 
         self._guard(run)
 
@@ -231,8 +233,7 @@ class SparkEngine:
             out_ = self.e.join(frontier, self.e.s == frontier.id).select(F.col("o").alias("nb"))
             in_ = self.e.join(frontier, self.e.o == frontier.id).select(F.col("s").alias("nb"))
             candidates = out_.union(in_).distinct()
-            allowed = self.n.where("allowed").select(F.col("id").alias("nb")).distinct()
-            found = [r[0] for r in candidates.join(allowed, "nb", "left_semi").collect()]
+            found = [r[0] for r in candidates.join(self.allowed, "nb", "left_semi").collect()]
             return [nb for nb in found if nb not in self.depth]
 
         new = self._guard(run)
@@ -268,6 +269,5 @@ class SparkEngine:
         return Skipped(reasons=tuple(self._skips.items()))
 
     def close(self) -> None:
-        for df in (getattr(self, "n", None), getattr(self, "e", None)):
-            if df is not None:
-                df.unpersist()
+        for df in getattr(self, "_cached", ()):
+            df.unpersist()
