@@ -77,6 +77,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def cpu_s(pid: int) -> float:
+    """CPU time (user + system) a process has used so far, from ``/proc/PID/stat``."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mb(pid: int) -> float:
     status = Path(f"/proc/{pid}/status").read_text()
     return next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")) / 1024
@@ -155,9 +161,19 @@ def click_targets(count: int, session: int) -> list[tuple[str, list[tuple[str, s
     return out
 
 
-async def one_session(browser, url: str, targets, opened: asyncio.Event, release: asyncio.Event, out: dict):
+async def page_cpu_s(cdp) -> float:
+    """CPU time a page's renderer process has used so far (Chromium's Performance.getMetrics)."""
+    metrics = (await cdp.send("Performance.getMetrics"))["metrics"]
+    return next(m["value"] for m in metrics if m["name"] == "ProcessTime")
+
+
+async def one_session(
+    browser, url: str, targets, opened: asyncio.Event, release: asyncio.Event, out: dict, server_pid: int
+):
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     page = await context.new_page()
+    cdp = await context.new_cdp_session(page)
+    await cdp.send("Performance.enable")
     console: list[str] = []
     page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: console.append(str(e)))
@@ -168,6 +184,9 @@ async def one_session(browser, url: str, targets, opened: asyncio.Event, release
         await page.goto(url)
         await page.wait_for_function("window.mechanismNetworkReady === true", timeout=120_000)
         out["first_draw"] = time.perf_counter() - t
+        # CPU spent on the clicks: this page's renderer process (finding the click's point
+        # included) and the server (whole process; alone, that is this session's clicks).
+        page_cpu, server_cpu = await page_cpu_s(cdp), cpu_s(server_pid)
         for kind, candidates in targets:
             xy = None
             ident, heading = candidates[0]
@@ -186,6 +205,8 @@ async def one_session(browser, url: str, targets, opened: asyncio.Event, release
                 errors.append(f"{kind} {ident}: {type(exc).__name__}")
                 continue
             latencies.append(time.perf_counter() - t)
+        out["page_cpu_s"] = await page_cpu_s(cdp) - page_cpu
+        out["server_cpu_s"] = cpu_s(server_pid) - server_cpu
         opened.set()
         await release.wait()  # every session stays open until the memory is read
     except Exception as exc:
@@ -209,20 +230,20 @@ async def drive(url: str, pid: int, sessions: int, actions: int, settle: float) 
             warm: dict = {}
             done, go = asyncio.Event(), asyncio.Event()
             go.set()
-            await one_session(browser, url, plans[0], done, go, warm)
+            await one_session(browser, url, plans[0], done, go, warm, pid)
             await asyncio.sleep(settle)
             before = rss_mb(pid)
             results = [dict() for _ in range(sessions)]
             opened = [asyncio.Event() for _ in range(sessions)]
             release = asyncio.Event()
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), cpu_s(pid)
             tasks = [
-                asyncio.create_task(one_session(browser, url, plans[s], opened[s], release, results[s]))
+                asyncio.create_task(one_session(browser, url, plans[s], opened[s], release, results[s], pid))
                 for s in range(sessions)
             ]
             for ev in opened:
                 await ev.wait()
-            wall = time.perf_counter() - started
+            wall, server_cpu = time.perf_counter() - started, cpu_s(pid) - cpu_started
             during = rss_mb(pid)
             release.set()
             await asyncio.gather(*tasks)
@@ -237,6 +258,7 @@ async def drive(url: str, pid: int, sessions: int, actions: int, settle: float) 
         "during": during,
         "after": after,
         "wall": wall,
+        "server_cpu": server_cpu,
     }
 
 
@@ -247,10 +269,12 @@ def percentile(values: list[float], q: float) -> float | None:
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
-def run(sessions: int = 10, actions: int = 10, ttl: int = 3) -> dict:
+def run(sessions: int = 10, actions: int = 10, ttl: int = 3, settle: float | None = None) -> dict:
+    """The load test; memory is read ``settle`` seconds (default ``ttl`` + 3) after sessions close."""
+    settle = ttl + 3 if settle is None else settle
     proc, url, home = start_server(ttl)
     try:
-        raw = asyncio.run(drive(url, proc.pid, sessions, actions, settle=ttl + 3))
+        raw = asyncio.run(drive(url, proc.pid, sessions, actions, settle=settle))
     finally:
         proc.terminate()
         try:
@@ -261,10 +285,18 @@ def run(sessions: int = 10, actions: int = 10, ttl: int = 3) -> dict:
     errors = [e for r in raw["results"] for e in r.get("errors", [])]
     draws = [r["first_draw"] for r in raw["results"] if "first_draw" in r]
     alone = raw["warm"].get("latencies", [])
+    warm = raw["warm"]
+
+    def per_click(seconds: float | None, clicks: int) -> float | None:
+        return seconds / clicks if seconds is not None and clicks else None
+
+    page_cpu = [r["page_cpu_s"] for r in raw["results"] if "page_cpu_s" in r]
     return {
         "alone_p50_s": percentile(alone, 0.5),
         "alone_p95_s": percentile(alone, 0.95),
         "alone_errors": len(raw["warm"].get("errors", [])),
+        "alone_server_cpu_per_click_s": per_click(warm.get("server_cpu_s"), len(alone)),
+        "alone_page_cpu_per_click_s": per_click(warm.get("page_cpu_s"), len(alone)),
         "sessions": sessions,
         "actions": actions,
         "clicks": len(latencies),
@@ -275,12 +307,16 @@ def run(sessions: int = 10, actions: int = 10, ttl: int = 3) -> dict:
         "error_list": errors[:20],
         "first_draw_median_s": statistics.median(draws) if draws else None,
         "wall_s": raw["wall"],
+        "server_cpu_s": raw["server_cpu"],
+        "server_cpu_per_click_s": per_click(raw["server_cpu"], len(latencies)),
+        "page_cpu_per_click_s": per_click(sum(page_cpu), len(latencies)),
         "rss_before_mb": raw["before"],
         "rss_during_mb": raw["during"],
         "rss_after_mb": raw["after"],
         "growth_per_session_mb": (raw["during"] - raw["before"]) / sessions,
         "left_after_close_mb": raw["after"] - raw["before"],
         "ttl_s": ttl,
+        "settle_s": settle,
     }
 
 

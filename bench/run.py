@@ -73,9 +73,18 @@ TARGETS = {
 }
 # A section another script keeps in the results page (bench/extract.py: "extract").
 MARKED = re.compile(r"<!-- ([\w-]+):start -->\n.*?<!-- \1:end -->", re.S)
-LOAD_KEYS = ("load_p50", "load_p95", "load_errors", "load_memory_per_session", "load_memory_left")
-# Sessions x clicks per session of the load test (bench/load.py): full run, quick run.
-LOAD_SIZE = {False: (10, 10), True: (2, 3)}
+LOAD_KEYS = (
+    "load_p50",
+    "load_p95",
+    "load_errors",
+    "load_memory_per_session",
+    "load_memory_left",
+    "load_server_cpu_per_click",
+    "load_page_cpu_per_click",
+)
+# The load test (bench/load.py), full run and quick run: sessions, clicks per session, the
+# seconds the server keeps a closed session, and the seconds waited before memory is read.
+LOAD_SIZE = {False: (10, 10, 3, 6.0), True: (2, 2, 1, 2.0)}
 
 
 def load_metrics(quick: bool) -> dict:
@@ -83,8 +92,8 @@ def load_metrics(quick: bool) -> dict:
     from bench import load
     from bench.workers import entry
 
-    sessions, actions = LOAD_SIZE[quick]
-    r = load.run(sessions, actions)
+    sessions, actions, ttl, settle = LOAD_SIZE[quick]
+    r = load.run(sessions, actions, ttl, settle)
     what = (
         f"{sessions} browser sessions at once on loopback, {actions} clicks each (nodes and links "
         f"alternating; {r['clicks']} clicks timed), click -> the panel heading naming what was clicked"
@@ -119,9 +128,24 @@ def load_metrics(quick: bool) -> dict:
             r["left_after_close_mb"],
             r["rss_before_mb"],
             "MB",
-            f"server resident memory {r['ttl_s'] + 3} s after the sessions closed ({r['rss_after_mb']:.0f} MB) "
+            f"server resident memory {r['settle_s']:g} s after the sessions closed ({r['rss_after_mb']:.0f} MB) "
             f"minus before; the server drops a closed session after --server.disconnectedSessionTTL "
             f"{r['ttl_s']} s in this run (default 120 s); baseline = the server before the sessions",
+        ),
+        "load_server_cpu_per_click": entry(
+            r["server_cpu_per_click_s"],
+            r["alone_server_cpu_per_click_s"],
+            "s",
+            f"server CPU time (user + system, /proc) over the {sessions} sessions (their page loads "
+            "included) per click; baseline = one session alone, its clicks only",
+        ),
+        "load_page_cpu_per_click": entry(
+            r["page_cpu_per_click_s"],
+            r["alone_page_cpu_per_click_s"],
+            "s",
+            "CPU time of each page's renderer process (Chromium's ProcessTime) from its first click "
+            "to its last panel, per click, over the sessions (finding each click's point included; "
+            "the browser's GPU and main processes not counted); baseline = one session alone",
         ),
     }
 

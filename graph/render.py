@@ -755,8 +755,7 @@ def _edge_record(node_data, u: str, v: str, k: str, d: dict, large: bool = False
     # plain predicate value ``k``: enum-keyed lookups were a fifth of the time here.
     color, dashes, width, best_title, best_value = _BEST_INFO[d["best_evidence"]]
     if large:
-        # Shared, never mutated: one colour object per style instead of one per edge.
-        return {"id": d["id"], "from": u, "to": v, "color": _COLOR_OBJ[color], "width": width}
+        return _large_edge_records({u: {v: {k: d}}}, [(u, v, k)])[0]
     confidence = d["confidence"]
     types = _SORTED_TYPES.get(d["evidence_types"]) or _sorted_types(d["evidence_types"])
     return {
@@ -764,6 +763,7 @@ def _edge_record(node_data, u: str, v: str, k: str, d: dict, large: bool = False
         "from": u,
         "to": v,
         "title": edge_title(node_data, u, v, k, d),
+        # Shared, never mutated: one colour object per style instead of one per edge.
         "color": _COLOR_OBJ[color],
         "dashes": dashes,
         "width": width,
@@ -818,8 +818,31 @@ def _vis_data(G: nx.MultiDiGraph, selection: Selection, positions: bool, large: 
     # Edge data straight from the adjacency mapping: G.edges[e] builds a view per lookup.
     succ = G._succ if hasattr(G, "_succ") else G.succ
     nodes = [_node_record(n, node_data[n], pos.get(n), large) for n in sorted(selection.nodes)]
-    edges = [_edge_record(node_data, u, v, k, succ[u][v][k], large) for u, v, k in selection.edges]
+    if large:
+        return nodes, _large_edge_records(succ, selection.edges)
+    edges = [_edge_record(node_data, u, v, k, succ[u][v][k]) for u, v, k in selection.edges]
     return nodes, edges
+
+
+# Colour object and width of a large view's edge, by the value of its best evidence type:
+# a str-Enum member hashes in Python code, its value string in C.
+_LARGE_EDGE_STYLE = {
+    (None if best is None else best.value): (_COLOR_OBJ[info[0]], info[2])
+    for best, info in _BEST_INFO.items()
+}
+
+
+def _large_edge_records(succ, edges) -> list[dict[str, Any]]:
+    """The slim records of :func:`vis_data` ``large=True``, in one loop (15,000 at 5k nodes)."""
+    style = _LARGE_EDGE_STYLE
+    out = []
+    append = out.append
+    for u, v, k in edges:
+        d = succ[u][v][k]
+        best = d["best_evidence"]
+        color, width = style[None if best is None else best._value_]
+        append({"id": d["id"], "from": u, "to": v, "color": color, "width": width})
+    return out
 
 
 DEFAULT_MAX_NODES = 2_000

@@ -73,7 +73,15 @@ def test_quick_run_reports_every_key(quick_run):
         assert m["ratio"] == pytest.approx(m["baseline"] / m["ours"], rel=0.05, abs=0.01), key
 
 
-LOAD_KEYS = ("load_p50", "load_p95", "load_errors", "load_memory_per_session", "load_memory_left")
+LOAD_KEYS = (
+    "load_p50",
+    "load_p95",
+    "load_errors",
+    "load_memory_per_session",
+    "load_memory_left",
+    "load_server_cpu_per_click",
+    "load_page_cpu_per_click",
+)
 
 
 @pytest.mark.slow
@@ -89,6 +97,8 @@ def test_quick_run_reports_the_load_test_without_errors(quick_run):
     assert metrics["load_p95"]["ours"] >= metrics["load_p50"]["ours"] > 0
     assert metrics["load_errors"]["ours"] == 0, metrics["load_errors"]["note"]
     assert metrics["load_memory_per_session"]["baseline"] > 0  # the server's memory was read
+    for key in ("load_server_cpu_per_click", "load_page_cpu_per_click"):  # both sides' CPU was read
+        assert metrics[key]["ours"] > 0 and metrics[key]["baseline"] > 0, (key, metrics[key])
 
 
 @pytest.mark.slow
@@ -281,3 +291,31 @@ def test_consecutive_runs_meet_a_target_only_if_every_run_does():
     assert "3 consecutive full runs, started d1, d2, d3" in page
     row = next(line for line in page.splitlines() if line.startswith("| to_view_5k |"))
     assert "| 50.0 ms | 120.0 ms | 60.0 ms |" in row and "✘ missed" in row
+
+
+@pytest.mark.browser
+def test_first_draw_page_shows_every_node_without_an_explicit_fit(browser, G_big, tmp_path):
+    # The benchmark's page leaves the first view to vis-network's own fit (physics off).
+    from bench.pages import first_draw_page
+    from graph.render import vis_options
+
+    nodes, edges = vis_data(G_big, select(G_big), large=True)
+    path = tmp_path / "first_draw.html"
+    path.write_text(first_draw_page(nodes, edges, vis_options(large=True), fit=False), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        page.goto(path.as_uri())
+        page.wait_for_function("window.__bench && window.__bench.firstDraw !== undefined", timeout=30_000)
+        outside = page.evaluate(
+            """() => {
+              const net = window.mechanismNetwork, c = net.canvas.frame.canvas;
+              return Object.entries(net.getPositions()).filter(([, p]) => {
+                const d = net.canvasToDOM(p);
+                return d.x < 0 || d.y < 0 || d.x > c.clientWidth || d.y > c.clientHeight;
+              }).map(([id]) => id);
+            }"""
+        )
+        assert page.evaluate("Object.keys(window.mechanismNetwork.getPositions()).length") == len(nodes)
+        assert outside == []
+    finally:
+        page.close()

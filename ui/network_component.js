@@ -69,6 +69,7 @@ function createInstance(parentElement, data) {
     fitNodes: Array.isArray(data.fit_nodes) ? data.fit_nodes : [],
     drawn: false,
     seq: 0,
+    clicked: null,
     setStateValue: null,
     cleanup: null,
   };
@@ -226,7 +227,13 @@ function applyView(inst) {
     return;
   }
   inst.focus = target;
-  if (changed && !fitChanged) centreOn(inst, target, kind);
+  // What the reader just clicked is under the pointer: it moves to the centre at once. A
+  // selection made elsewhere (the panel, the search, Back) glides there, which shows where
+  // it lies; each frame of a glide redraws the whole canvas (about 18 frames).
+  if (!changed) return;
+  const clicked = target === inst.clicked;
+  inst.clicked = null;
+  if (!fitChanged) centreOn(inst, target, kind, !clicked);
 }
 
 // Selects the wanted node or edge on the canvas and nothing else; returns its kind,
@@ -249,7 +256,7 @@ function selectTarget(inst, target) {
   return null;
 }
 
-function centreOn(inst, target, kind) {
+function centreOn(inst, target, kind, glide) {
   const { network } = inst;
   let position;
   if (kind === "edge") {
@@ -261,7 +268,8 @@ function centreOn(inst, target, kind) {
     position = network.getPositions([target])[target];
     if (!position) return;
   }
-  network.moveTo({ position, scale: network.getScale(), animation: { duration: 300, easingFunction: "easeInOutQuad" } });
+  const animation = glide ? { duration: 300, easingFunction: "easeInOutQuad" } : false;
+  network.moveTo({ position, scale: network.getScale(), animation });
 }
 
 function drawLanes(inst, ctx) {
@@ -360,6 +368,7 @@ function onClick(inst, params) {
   }
   // Agree with the click at once; the rerun then centres it and fills the panel.
   selectTarget(inst, click.id);
+  inst.clicked = click.id;
   if (!inst.setStateValue) return;
   inst.seq += 1;
   // seq/ts make a repeated click on the same item a new state value, which is

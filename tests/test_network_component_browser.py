@@ -1,0 +1,113 @@
+"""The network component's script on its own page: a large view's slim records get tooltips on hover."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from browser_helpers import wait_true
+
+from graph import build_graph
+from graph.query import select
+from graph.render import LARGE_VIEW_NODES, legend, to_network
+
+pytestmark = pytest.mark.browser
+UI = Path(__file__).resolve().parent.parent / "ui"
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+MOUNT = """payload => {
+  const host = document.getElementById("host");
+  window.renderNetwork({parentElement: host, data: [payload], setStateValue: () => {}});
+}"""
+# Zoom in on a node, or on an edge's midpoint, and give the page point and what vis finds there.
+AIM = """([kind, id]) => {
+  const net = window.mechanismNetwork;
+  let p;
+  if (kind === "edge") {
+    const e = net.body.data.edges.get(id), pos = net.getPositions([e.from, e.to]);
+    p = {x: (pos[e.from].x + pos[e.to].x) / 2, y: (pos[e.from].y + pos[e.to].y) / 2};
+  } else {
+    p = net.getPositions([id])[id];
+  }
+  net.moveTo({position: p, scale: 1.5, animation: false});
+  const r = net.canvas.frame.canvas.getBoundingClientRect(), dom = net.canvasToDOM(p);
+  const at = {x: Math.round(dom.x), y: Math.round(dom.y)};
+  return {x: r.left + at.x, y: r.top + at.y, node: net.getNodeAt(at) ?? null, edge: net.getEdgeAt(at) ?? null};
+}"""
+
+
+@pytest.fixture(scope="module")
+def large_view():
+    from bench.synthetic import generate
+    from graph.validate import validate_raw
+
+    G = build_graph(validate_raw(generate(700, seed=5)))
+    net = to_network(G, select(G))
+    assert len(net.nodes) > LARGE_VIEW_NODES and set(net.nodes[0]) == {"id", "label", "group", "x", "y"}
+    return G, net
+
+
+def _page(browser, net):
+    from graph.formats.html import _vis_asset
+
+    page = browser.new_page(viewport={"width": 1200, "height": 800})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.set_content(
+        f"<!doctype html><html><head><meta charset='utf-8'><style>{_vis_asset('vis-network.css')}</style>"
+        f"<script>{_vis_asset('vis-network.min.js')}</script></head><body><div id='host'></div></body></html>"
+    )
+    script = (UI / "network_component.js").read_text(encoding="utf-8")
+    page.add_script_tag(content=script + "\nwindow.renderNetwork = renderNetwork;\n", type="module")
+    wait_true(page, "typeof window.renderNetwork === 'function'")
+    payload = {
+        "nodes": net.nodes,
+        "edges": net.edges,
+        "options": net.options,
+        "legend": legend(),
+        "height": 700,
+        "focus": None,
+        "fit_key": "all",
+        "fit_nodes": [],
+        "lanes": [],
+    }
+    page.evaluate(MOUNT, payload)
+    wait_true(page, "window.mechanismNetworkReady === true")
+    return page, errors
+
+
+def test_large_view_tooltips_are_made_on_hover(browser, large_view):
+    G, net = large_view
+    page, errors = _page(browser, net)
+    try:
+        assert page.evaluate(
+            "window.mechanismNetwork.body.data.nodes.get().every(n => n.title === undefined)"
+        )
+        node = net.nodes[0]["id"]
+        pt = page.evaluate(AIM, ["node", node])
+        assert pt["node"] == node
+        page.mouse.move(pt["x"], pt["y"])
+        wait_true(page, f"window.mechanismNetwork.body.data.nodes.get({node!r}).title !== undefined")
+        # Zoomed in: the kind groups give each node its shape and colour (look at it).
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "network_component_large_hover.png"))
+        d = G.nodes[node]
+        assert page.evaluate(f"window.mechanismNetwork.body.data.nodes.get({node!r}).title") == (
+            f"{d['label']}\n{d['kind'].title}\n{node}"
+        )
+
+        def alone(edge):
+            pt = page.evaluate(AIM, ["edge", edge["id"]])
+            return pt if pt["node"] is None and pt["edge"] == edge["id"] else None
+
+        edge, pt = next((e, pt) for e in net.edges[:200] if (pt := alone(e)))
+        page.mouse.move(pt["x"] - 40, pt["y"] - 40)
+        page.mouse.move(pt["x"], pt["y"])
+        eid = edge["id"]
+        wait_true(page, f"window.mechanismNetwork.body.data.edges.get({eid!r}).title !== undefined")
+        title = page.evaluate(f"window.mechanismNetwork.body.data.edges.get({eid!r}).title")
+        ends = G.nodes[edge["from"]]["label"], G.nodes[edge["to"]]["label"]
+        assert title == f"{ends[0]} \u2192 {ends[1]}\nclick for its evidence"
+        assert errors == []
+    finally:
+        page.close()
