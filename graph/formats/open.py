@@ -31,6 +31,7 @@ from graph.formats.registry import readers, upload_types
 from graph.formats.report import Imported
 from graph.load import DEFAULT_DATA_DIR
 from graph.model import Dataset
+from graph.validate import gc_paused
 
 __all__ = ["Imported", "Limits", "load_dataset", "open_dataset"]
 
@@ -135,7 +136,10 @@ def _open_files(files: dict[str, bytes], display: str, limits: Limits, strict: b
     fail(problems)
     for spec in readers():
         if spec.sniff(texts):
-            return spec.reader(texts, display=display, limits=limits, strict=strict)
+            # Parsing and validating a big file makes millions of acyclic containers: the
+            # cyclic collector is paused meanwhile (see graph.validate.gc_paused).
+            with gc_paused():
+                return spec.reader(texts, display=display, limits=limits, strict=strict)
     fail(
         [
             Problem(
