@@ -20,7 +20,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from graph.model import Dataset, Edge, Evidence, Source
-from graph.score import confidence
+from graph.score import Scorer, confidence  # noqa: F401  (confidence: imported from here too)
 from graph.validate import gc_paused
 from graph.vocab import Directness, EvidenceType, Relevance
 
@@ -49,24 +49,67 @@ def best_evidence(evidence: Iterable[Evidence]) -> EvidenceType | None:
     return best.type
 
 
-def edge_attributes(edge: Edge, sources: dict[str, Source]) -> dict:
-    """Attributes stored on the graph edge for one dataset edge."""
+def edge_attributes(
+    edge: Edge, sources: dict[str, Source], scorer: Scorer | None = None, key: str | None = None
+) -> dict:
+    """Attributes stored on the graph edge for one dataset edge.
+
+    One pass over the evidence; sets that many edges share (evidence types, species) are
+    one object each (``_shared``). ``scorer`` scores many edges of one register; ``key``
+    is the edge's key when the caller has it already.
+    """
     ev = edge.evidence
-    best = best_evidence(ev)
-    negated = any(e.negated for e in ev)
+    types = set()
+    species = set()
+    citations = {}
+    best_key = best = None
+    negated = supported = False
+    claim_only = True
+    for e in ev:
+        t = e.type
+        types.add(t)
+        if e.species is not None:
+            species.add(e.species)
+        citations[e.source] = None
+        if t is not _CLAIM:
+            claim_only = False
+        if e.negated:
+            negated = True
+            continue
+        supported = True
+        rank = _BEST_KEY[t][e.relevance][e.directness]
+        if best_key is None or rank > best_key:
+            best_key, best = rank, t
     return {
-        "id": edge.key,
+        "id": key or edge.key,
         "predicate": edge.predicate,
         "evidence": ev,
-        "evidence_types": frozenset(e.type for e in ev),
-        "species": frozenset(e.species for e in ev if e.species is not None),
-        "citations": tuple(dict.fromkeys(e.source for e in ev)),
+        "evidence_types": _shared(frozenset(types)),
+        "species": _shared(frozenset(species)),
+        "citations": tuple(citations),
         "best_evidence": best,
-        "contested": negated and any(not e.negated for e in ev),
-        "negated_only": all(e.negated for e in ev),
-        "claim_only": all(e.type is EvidenceType.CLAIM for e in ev),
-        "confidence": confidence(ev, sources),
+        "contested": negated and supported,
+        "negated_only": not supported,
+        "claim_only": claim_only,
+        "confidence": (scorer or Scorer(sources)).confidence(ev),
     }
+
+
+_CLAIM = EvidenceType.CLAIM
+# best_evidence's order of items, by the fields it depends on.
+_BEST_KEY = {
+    t: {
+        r: {d: (t is not _CLAIM, r is Relevance.FINDING, d is Directness.DIRECT, t.rank) for d in Directness}
+        for r in Relevance
+    }
+    for t in EvidenceType
+}
+_SHARED: dict[frozenset, frozenset] = {}
+
+
+def _shared(value: frozenset) -> frozenset:
+    """One object for equal small sets (there are few distinct ones among many edges)."""
+    return _SHARED.setdefault(value, value)
 
 
 def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
@@ -85,22 +128,36 @@ def _build_graph(dataset: Dataset) -> nx.MultiDiGraph:
         sources=dataset.source_by_id,
         aliases=dataset.alias_to_id,
     )
+    # The graph's own dictionaries are filled directly (as networkx's set_edge_attributes
+    # does): the same structure add_node/add_edge make, without a call per attribute.
+    node_attrs, succ, pred = G._node, G._succ, G._pred
     for node in dataset.nodes:
-        G.add_node(
-            node.id,
-            label=node.label,
-            kind=node.kind,
-            synonyms=node.synonyms,
-            xrefs=node.xrefs,
-            description=node.description,
-            id_note=node.id_note,
-            id_source=node.id_source,
-            subunits=node.subunits,
-            category=node.biolink_category,
-        )
+        nid = node.id
+        node_attrs[nid] = {
+            "label": node.label,
+            "kind": node.kind,
+            "synonyms": node.synonyms,
+            "xrefs": node.xrefs,
+            "description": node.description,
+            "id_note": node.id_note,
+            "id_source": node.id_source,
+            "subunits": node.subunits,
+            "category": node.category or node.kind.biolink_category,
+        }
+        succ[nid] = {}
+        pred[nid] = {}
     sources = dataset.source_by_id
-    for edge in dataset.edges:
-        G.add_edge(edge.subject, edge.object, key=edge.predicate.value, **edge_attributes(edge, sources))
+    scorer = Scorer(sources)
+    for edge, key in zip(dataset.edges, dataset.edge_keys, strict=True):
+        u, v = edge.subject, edge.object
+        for n in (u, v):
+            if n not in succ:  # an endpoint with no node record: a bare node, as add_edge makes
+                node_attrs[n], succ[n], pred[n] = {}, {}, {}
+        keydict = succ[u].get(v)
+        if keydict is None:
+            keydict = succ[u][v] = pred[v][u] = {}
+        keydict[edge.predicate.value] = edge_attributes(edge, sources, scorer, key)
+    nx._clear_cache(G)
     return nx.freeze(G)
 
 

@@ -137,7 +137,11 @@ class EdgeIndex:
                     hi |= 1 << (bit - 64)
             self.pair_lo[i] = lo
             self.pair_hi[i] = hi
-        self.position = {e: i for i, e in enumerate(self.edges)}
+
+    @cached_property
+    def position(self) -> dict[EdgeId, int]:
+        """Each edge's position in the columns (made on first use: filters do not need it)."""
+        return {e: i for i, e in enumerate(self.edges)}
 
     def mask(self, filters: Filters) -> np.ndarray:
         lo, hi = filters._pair_mask()

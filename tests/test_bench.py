@@ -50,7 +50,7 @@ def _expected_keys() -> list[str]:
         keys += [f"validate_build_{size}", f"filter_{size}", f"neighbourhood_{size}"]
     for size in ("embedded", "1k", "5k"):
         keys += [f"to_view_{size}", f"export_html_{size}", f"html_size_{size}"]
-    keys += ["load_yaml_embedded", "load_yaml_1k", "audit_seed"]
+    keys += ["load_yaml_embedded", "load_yaml_1k", "audit_seed", "open_kgx_50k", "open_node_link_50k"]
     return keys
 
 

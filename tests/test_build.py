@@ -85,3 +85,57 @@ def test_edge_by_key(tiny_graph):
 def test_build_is_deterministic(tiny_dataset):
     a, b = build_graph(tiny_dataset), build_graph(tiny_dataset)
     assert list(a.edges(keys=True, data="confidence")) == list(b.edges(keys=True, data="confidence"))
+
+
+def _reference_graph(dataset) -> nx.MultiDiGraph:
+    """The graph as add_node/add_edge make it, each attribute by its definition (data/SCHEMA.md)."""
+    from graph.vocab import EvidenceType as T
+
+    G = nx.MultiDiGraph()
+    for n in dataset.nodes:
+        G.add_node(
+            n.id,
+            label=n.label,
+            kind=n.kind,
+            synonyms=n.synonyms,
+            xrefs=n.xrefs,
+            description=n.description,
+            id_note=n.id_note,
+            id_source=n.id_source,
+            subunits=n.subunits,
+            category=n.biolink_category,
+        )
+    sources = dataset.source_by_id
+    for e in dataset.edges:
+        ev = e.evidence
+        G.add_edge(
+            e.subject,
+            e.object,
+            key=e.predicate.value,
+            id=e.key,
+            predicate=e.predicate,
+            evidence=ev,
+            evidence_types=frozenset(x.type for x in ev),
+            species=frozenset(x.species for x in ev if x.species is not None),
+            citations=tuple(dict.fromkeys(x.source for x in ev)),
+            best_evidence=best_evidence(ev),
+            contested=any(x.negated for x in ev) and any(not x.negated for x in ev),
+            negated_only=all(x.negated for x in ev),
+            claim_only=all(x.type is T.CLAIM for x in ev),
+            confidence=confidence(ev, sources),
+        )
+    return G
+
+
+@pytest.mark.parametrize("size", [pytest.param(0, id="embedded-data"), pytest.param(400, id="synthetic-400")])
+def test_built_graph_equals_the_one_add_edge_makes(size):
+    from bench.synthetic import generate
+    from graph import load_dataset
+    from graph.validate import validate_raw
+
+    ds = load_dataset() if size == 0 else validate_raw(generate(size, seed=6))
+    G, R = build_graph(ds), _reference_graph(ds)
+    assert list(G.nodes(data=True)) == list(R.nodes(data=True))
+    assert list(G.edges(keys=True, data=True)) == list(R.edges(keys=True, data=True))
+    assert {n: dict(G.pred[n]) for n in G} == {n: dict(R.pred[n]) for n in R}
+    assert G.graph["sources"] == ds.source_by_id

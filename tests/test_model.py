@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
-
-from graph.model import SOURCE_FIELDS, Source
+from graph.model import SOURCE_FIELDS, Source, record_fields
 
 
 def test_source_fields_name_every_field_of_the_record_once():
     assert len(SOURCE_FIELDS) == len(set(SOURCE_FIELDS))
-    assert set(SOURCE_FIELDS) == {f.name for f in fields(Source)}
+    assert set(SOURCE_FIELDS) == set(record_fields(Source))

@@ -109,7 +109,7 @@ def test_evidence_csv_defuses_formulas(tmp_path):
     H = nx.MultiDiGraph(G)  # an unfrozen copy to plant a formula
     u, v, k = next(iter(H.edges(keys=True)))
     ev = H.edges[u, v, k]["evidence"][0]
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     H.edges[u, v, k]["evidence"] = (replace(ev, text='=HYPERLINK("http://evil")'),)
     assert evidence_rows(H)[0]["text"].startswith("=")

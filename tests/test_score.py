@@ -125,3 +125,51 @@ def test_secondary_items_are_halved_and_the_breakdown_says_so():
 
 def test_every_type_has_a_weight():
     assert set(TYPE_WEIGHT) == set(EvidenceType)
+
+
+# ------------------------------------------------ the scorer of many edges
+
+
+SCORER_CASES = [
+    pytest.param(lambda: [ev("A")], {}, id="one-item"),
+    pytest.param(lambda: [ev("A"), ev("A", T.ANIMAL)], {}, id="same-source-twice"),
+    pytest.param(lambda: [ev("A"), ev("B")], {"B": "A"}, id="source-restates-another"),
+    pytest.param(lambda: [ev("B"), ev("C", restates="B")], {}, id="item-restates-a-source"),
+    pytest.param(lambda: [ev("C", restates="A")], {}, id="only-a-restating-item"),
+    pytest.param(lambda: [ev("A"), ev("B", negated=True)], {}, id="contradicted"),
+    pytest.param(lambda: [ev("A", negated=True)], {}, id="only-against"),
+    pytest.param(
+        lambda: [ev("A", T.CLAIM), ev("B", relevance=Relevance.NO_FINDING)], {}, id="nothing-counted"
+    ),
+    pytest.param(
+        lambda: [ev("A", directness=Directness.INDIRECT), ev("B", verification=Verification.SECONDARY)],
+        {},
+        id="discounted-items",
+    ),
+    pytest.param(lambda: [ev("A"), ev("Z")], {}, id="unknown-source"),
+    pytest.param(lambda: [ev("A"), ev("B"), ev("C")], {"A": "B", "B": "A"}, id="restatement-loop"),
+]
+
+
+@pytest.mark.parametrize("items, restates", SCORER_CASES)
+def test_scorer_gives_the_breakdowns_confidence(items, restates):
+    from graph.score import Scorer
+
+    register = sources(**restates)
+    evidence = items()
+    assert Scorer(register).confidence(evidence) == explain_score(evidence, register).confidence
+
+
+@pytest.mark.parametrize("size", [pytest.param(0, id="embedded-data"), pytest.param(400, id="synthetic-400")])
+def test_scorer_gives_the_breakdowns_confidence_on_every_edge(size):
+    from bench.synthetic import generate
+    from graph import load_dataset
+    from graph.score import Scorer
+    from graph.validate import validate_raw
+
+    ds = load_dataset() if size == 0 else validate_raw(generate(size, seed=4))
+    register = ds.source_by_id
+    scorer = Scorer(register)
+    assert [scorer.confidence(e.evidence) for e in ds.edges] == [
+        explain_score(e.evidence, register).confidence for e in ds.edges
+    ]

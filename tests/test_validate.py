@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
@@ -292,3 +293,244 @@ def test_yaml_aliases_are_refused(tiny_copy):
     with pytest.raises(DatasetError) as info:
         load_dataset(tiny_copy)
     assert "dataset.yaml: not valid YAML: aliases (*name) are not allowed" in str(info.value)
+
+
+# ------------------------------------------------ typed decoding and the field-by-field reader
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _outcome(raw: dict, documents: dict | None, typed: bool):
+    """What validate_raw makes of ``raw``: the dataset's records as text, or its problems."""
+    from graph.validate import validate_raw
+
+    try:
+        ds = validate_raw(copy.deepcopy(raw), documents, typed=typed)
+    except DatasetError as exc:
+        return "problems", [str(p) for p in exc.problems]
+    # repr tells 5 from 5.0 and a member from its value, which == would not
+    return "dataset", repr((ds.name, ds.version, ds.sources, ds.nodes, ds.edges, ds.documents)), ds
+
+
+def _same_both_ways(raw: dict, documents: dict | None = None):
+    typed, plain = _outcome(raw, documents, True), _outcome(raw, documents, False)
+    assert typed[:2] == plain[:2]
+    return typed
+
+
+def _yaml_raw(where: Path) -> tuple[dict, dict]:
+    from graph.formats.yaml_dir import parse
+
+    files = [*where.glob("*.yaml"), *where.glob("documents/*")]
+    texts = {p.relative_to(where).as_posix(): p.read_text(encoding="utf-8") for p in files if p.is_file()}
+    raw, documents, _ = parse(texts)
+    return raw, documents
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        pytest.param(ROOT / "tests" / "fixtures" / "tiny", id="tiny-fixture"),
+        pytest.param(ROOT / "data", id="embedded-data"),
+    ],
+)
+def test_typed_path_makes_the_field_readers_dataset_from_yaml(where):
+    raw, documents = _yaml_raw(where)
+    kind = _same_both_ways(raw, documents)[0]
+    assert kind == "dataset"
+
+
+def test_typed_path_makes_the_field_readers_dataset_from_a_synthetic_one():
+    from bench.synthetic import generate
+
+    kind, _, ds = _same_both_ways(generate(300, seed=3))
+    assert kind == "dataset" and len(ds.edges) > 800
+
+
+def _small() -> dict:
+    from bench.synthetic import generate
+
+    return generate(40, seed=5)
+
+
+def _first_item(raw: dict) -> dict:
+    return raw["edges"][0]["evidence"][0]
+
+
+def _set(**fields):
+    def change(raw):
+        _first_item(raw).update(fields)
+
+    return change
+
+
+def _drop(field):
+    def change(raw):
+        _first_item(raw).pop(field, None)
+
+    return change
+
+
+def _in_silico(**extra):
+    def change(raw):
+        item = _first_item(raw)
+        item.pop("values", None)
+        item.pop("assay", None)
+        item.update(type="in_silico", species="in_silico", **extra)
+
+    return change
+
+
+def _node(**fields):
+    def change(raw):
+        kind = raw["nodes"][0]["kind"]
+        raw["nodes"][0].update({k: (v(kind) if callable(v) else v) for k, v in fields.items()})
+
+    return change
+
+
+def _alias_endpoint(raw):
+    raw["nodes"][0]["xrefs"] = ["OLD:first"]
+    subject = raw["nodes"][0]["id"]
+    edge = next(e for e in raw["edges"] if e["subject"] == subject)
+    edge["subject"] = "OLD:first"
+
+
+def _edge(**fields):
+    def change(raw):
+        raw["edges"][0].update({k: (v(raw) if callable(v) else v) for k, v in fields.items()})
+
+    return change
+
+
+def _value(**fields):
+    def change(raw):
+        _first_item(raw)["values"] = [{"parameter": "Ki", "unit": "nM", **fields}]
+
+    return change
+
+
+def _duplicate_edge(raw):
+    raw["edges"].append(copy.deepcopy(raw["edges"][0]))
+
+
+def _source(**fields):
+    def change(raw):
+        raw["sources"][0].update(fields)
+
+    return change
+
+
+# Entries the field reader normalises (the typed path must hand them over, not keep them as they are)
+NORMALISED = [
+    pytest.param(_set(text="  padded text  "), id="text-trimmed"),
+    pytest.param(_set(assay=42), id="number-as-text"),
+    pytest.param(_set(note=""), id="empty-optional-text"),
+    pytest.param(_set(species=None), id="null-optional-term"),
+    pytest.param(_value(value=5), id="whole-number-value"),
+    pytest.param(_value(value=5.0, unit=" nM "), id="unit-trimmed"),
+    pytest.param(_in_silico(), id="in-silico-default-directness"),
+    pytest.param(_in_silico(directness="prediction"), id="in-silico-given-prediction"),
+    pytest.param(
+        _node(category=lambda kind: f"biolink:{'SmallMolecule' if kind != 'plant' else 'OrganismTaxon'}"),
+        id="category-the-kind-implies",
+    ),
+    pytest.param(_node(synonyms=[" spaced "]), id="synonym-trimmed"),
+    pytest.param(_alias_endpoint, id="endpoint-named-by-xref"),
+    pytest.param(_source(note="  a note "), id="source-note-trimmed"),
+]
+
+# Entries with a problem: the same located messages either way
+BROKEN = [
+    pytest.param(_set(type="invitro"), id="wrong-enum-value"),
+    pytest.param(_drop("text"), id="missing-field"),
+    pytest.param(_set(quote="yes"), id="wrong-type"),
+    pytest.param(_set(colour="red"), id="unknown-field"),
+    pytest.param(_set(text="a\x00b"), id="nul-in-text"),
+    pytest.param(_set(text="x" * 5001), id="text-over-the-limit"),
+    pytest.param(_set(source="SYN-none"), id="unknown-source"),
+    pytest.param(_set(restates="SYN0", source="SYN0"), id="restates-its-own-source"),
+    pytest.param(_set(negated=True, relevance="no_finding"), id="negated-without-finding"),
+    pytest.param(_set(directness="prediction"), id="prediction-not-in-silico"),
+    pytest.param(_in_silico(directness="direct"), id="in-silico-given-direct"),
+    pytest.param(_value(value=float("nan")), id="value-not-finite"),
+    pytest.param(_value(low=5.0, high=1.0), id="low-above-high"),
+    pytest.param(_value(value=1.0, qualifier="about"), id="unknown-qualifier"),
+    pytest.param(_value(value=True), id="value-a-boolean"),
+    pytest.param(_edge(object=lambda raw: raw["edges"][0]["subject"]), id="self-loop"),
+    pytest.param(_edge(evidence=[]), id="no-evidence"),
+    pytest.param(_edge(subject="BENCH:nothing"), id="dangling-subject"),
+    pytest.param(_duplicate_edge, id="duplicate-edge"),
+    pytest.param(_node(id="not a curie"), id="node-id-not-a-curie"),
+    pytest.param(_node(xrefs=["no-prefix"]), id="xref-not-a-curie"),
+    pytest.param(_node(kind="protein"), id="node-kind-wrong"),
+    pytest.param(_source(url="ftp://example.invalid/x"), id="source-url-scheme"),
+    pytest.param(_source(verification=None), id="source-verification-null"),
+]
+
+
+@pytest.mark.parametrize("change", NORMALISED)
+def test_typed_path_leaves_entries_to_normalise_to_the_field_reader(change):
+    raw = _small()
+    change(raw)
+    kind, _, ds = _same_both_ways(raw)
+    assert kind == "dataset"
+
+
+@pytest.mark.parametrize("change", BROKEN)
+def test_typed_path_reports_the_field_readers_problems(change):
+    raw = _small()
+    change(raw)
+    kind, problems = _same_both_ways(raw)
+    assert kind == "problems" and problems
+
+
+def test_in_silico_item_without_directness_is_a_prediction_on_the_typed_path():
+    from graph.validate import validate_raw
+    from graph.vocab import Directness
+
+    raw = _small()
+    _in_silico()(raw)
+    item = validate_raw(raw).edges[0].evidence[0]
+    assert item.directness is Directness.PREDICTION
+
+
+KGX_BROKEN = [
+    pytest.param(
+        lambda ev: ev.update(type="invitro"),
+        "type: 'invitro' is not one of: in_vitro, animal",
+        id="wrong-enum-value",
+    ),
+    pytest.param(lambda ev: ev.pop("text"), "text: required field is missing", id="missing-field"),
+    pytest.param(
+        lambda ev: ev.update(negated="no"), "negated: must be true or false, not 'no'", id="wrong-type"
+    ),
+]
+
+
+@pytest.mark.parametrize("change, message", KGX_BROKEN)
+def test_broken_evidence_on_line_n_of_a_kgx_file_is_located_there(tmp_path, change, message):
+    import io
+    import json
+    import zipfile
+
+    from graph import build_graph
+    from graph.formats.kgx import generate_kgx_jsonl
+    from graph.formats.open import open_dataset
+
+    G = build_graph(load_dataset(ROOT / "tests" / "fixtures" / "tiny"))
+    with zipfile.ZipFile(io.BytesIO(generate_kgx_jsonl(G))) as z:
+        for name in z.namelist():
+            (tmp_path / name).write_bytes(z.read(name))
+    lines = (tmp_path / "edges.jsonl").read_text(encoding="utf-8").splitlines()
+    record = json.loads(lines[2])
+    change(record["kme_evidence"][0])
+    lines[2] = json.dumps(record)
+    (tmp_path / "edges.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DatasetError) as info:
+        open_dataset(tmp_path)
+    located = [p for p in info.value.problems if p.line == 3]
+    assert len(located) == 1, [str(p) for p in info.value.problems]
+    problem = located[0]
+    assert problem.file.endswith("edges.jsonl") and "evidence #1" in problem.entry
+    assert message in str(problem)

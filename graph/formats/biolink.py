@@ -310,8 +310,15 @@ def map_predicate(predicate: str, qualifiers: Mapping[str, Any]) -> MappedPredic
     first; else ``related_to``. Qualifiers outside :data:`_READ` (all of them, when the
     mapping went through an ancestor) come back in ``ignored`` (the caller reports them).
     """
-    term = _predicate_term(predicate)
     quals = {k: _text(v) for k, v in qualifiers.items() if k in QUALIFIER_NAMES and _text(v)}
+    # A file states few distinct (predicate, qualifiers) pairs over many rows.
+    return _map_predicate(predicate, tuple(quals.items()))
+
+
+@functools.lru_cache(maxsize=4096)
+def _map_predicate(predicate: str, qualifiers: tuple[tuple[str, str], ...]) -> MappedPredicate:
+    term = _predicate_term(predicate)
+    quals = dict(qualifiers)
     ignored = tuple(sorted((k, v) for k, v in quals.items() if k not in _READ))
     exact = predicate_from_biolink(term, quals)
     if exact is not None:

@@ -26,7 +26,6 @@ import io
 import json
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import fields
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -46,7 +45,7 @@ from graph.formats.records import (
 )
 from graph.formats.report import Imported
 from graph.formats.tabular import read_table
-from graph.model import SOURCE_FIELDS, Evidence
+from graph.model import SOURCE_FIELDS, Evidence, record_fields
 from graph.query import Selection
 
 NODE_COLUMNS = (
@@ -64,7 +63,7 @@ NODE_COLUMNS = (
 EDGE_KEY = ("subject", "predicate", "object")
 MAX_NAMED_COLUMNS = 20  # unknown columns named one by one; the rest are counted
 # One column per field of an evidence item, in the record's own order.
-EVIDENCE_COLUMNS = tuple(f.name for f in fields(Evidence))
+EVIDENCE_COLUMNS = record_fields(Evidence)
 SOURCE_COLUMNS = SOURCE_FIELDS
 DATASET_COLUMNS = ("name", "version", "description")
 ROLES = {

@@ -48,6 +48,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import networkx as nx
+import orjson
 
 from graph.errors import Problem
 from graph.formats import node_link
@@ -91,23 +92,40 @@ JSON_COLUMNS = {"kme_evidence", "kme_sources"}
 _TRUE = {"true", "True", "TRUE", "1", "yes", "t", "T"}
 
 
+# Qualifier slots in the order they are read (a record names few of them, if any).
+_QUALIFIER_ORDER = {name: i for i, name in enumerate(QUALIFIER_NAMES)}
+
+
 class Records(list):
     """``[(record, Origin), ...]`` parsed from one file."""
+
+
+def _loads(text: str) -> Any:
+    """``json.loads(text)``: orjson's parser (about twice as fast) for what it reads, else the
+    standard library, which also gives the error message (NaN, very big integers, lone
+    surrogates: the standard library reads them, orjson does not)."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
 
 
 def parse_jsonl(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Records, list[Problem]]:
     """One JSON object per line; blank lines skipped; every bad line reported with its number."""
     out, problems = Records(), []
     lines = text.split("\n")
+    max_depth = limits.max_json_depth
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        deep = check_json_depth(line, file, limits, line=number)
-        if deep:
-            problems += deep
-            continue
+        # A line with no more brackets than the limit cannot nest deeper than it.
+        if line.count("{") + line.count("[") > max_depth:
+            deep = check_json_depth(line, file, limits, line=number)
+            if deep:
+                problems += deep
+                continue
         try:
-            record = json.loads(line)
+            record = _loads(line)
         except json.JSONDecodeError as exc:
             last = number == len(lines) or (number == len(lines) - 1 and not lines[-1])
             hint = " (the file ends here: truncated?)" if last and not text.endswith("\n") else ""
@@ -495,7 +513,11 @@ def kgx_raw(
     edge_index: dict[tuple[str, str, str], int] = {}
     named_as_given: dict[str, list[str]] = {}  # file name -> provenance it names without an identifier
     for record, origin in edges:
-        subject, obj, predicate = (_first(record.get(k)) for k in ("subject", "object", "predicate"))
+        subject, obj, predicate = (
+            _first(record.get("subject")),
+            _first(record.get("object")),
+            _first(record.get("predicate")),
+        )
         entry = f"edge {_first(record.get('id'))!r}" if isinstance(_first(record.get("id")), str) else None
         missing = [
             k for k, v in (("subject", subject), ("object", obj)) if not isinstance(v, str) or not v.strip()
@@ -541,7 +563,11 @@ def kgx_raw(
                     )
                 )
         predicate = predicate.strip()
-        quals = {k: v for k in QUALIFIER_NAMES if isinstance(v := _first(record.get(k)), str) and v.strip()}
+        quals = {
+            k: v
+            for k in sorted(_QUALIFIER_ORDER.keys() & record.keys(), key=_QUALIFIER_ORDER.__getitem__)
+            if isinstance(v := _first(record[k]), str) and v.strip()
+        }
         mapped = map_predicate(predicate, quals)
         if mapped.via is not None and predicate != mapped.via:
             warnings.append(

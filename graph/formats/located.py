@@ -54,10 +54,20 @@ class RawDataset:
         return len(items) - 1
 
     def add_evidence(self, edge_index: int, item: Any, origin: Origin) -> None:
-        """Add an evidence item (read from the row at ``origin``) to an edge."""
-        self.edges[edge_index].setdefault("evidence", []).append(
-            located(item, origin) if isinstance(item, dict) else item
-        )
+        """Add an evidence item (read from the row at ``origin``) to an edge.
+
+        An item read from the very row its edge was read from needs no origin of its own:
+        validation locates it at its edge's (the same file, line and message).
+        """
+        edge = self.edges[edge_index]
+        if isinstance(item, dict) and not (
+            origin.entry is None
+            and edge.entry is None
+            and edge.line == origin.line
+            and edge.file == origin.file
+        ):
+            item = located(item, origin)
+        edge.setdefault("evidence", []).append(item)
 
     def validate(self, strict: bool = False) -> Dataset:
         """Validate through :func:`validate_raw`; raise DatasetError with every located problem.

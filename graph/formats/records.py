@@ -151,6 +151,8 @@ def excerpt_documents(sources: list, edges: list, documents: dict[str, str]) -> 
         if isinstance(s, dict) and isinstance(s.get("document"), str) and isinstance(s.get("id"), str):
             doc_of[s["id"]] = s["document"]
     missing = {doc for doc in doc_of.values() if doc not in out}
+    if not missing:
+        return out
     quotes: dict[str, list[str]] = {doc: [] for doc in missing}
     for edge in edges:
         items = edge.get("evidence") if isinstance(edge, dict) else None
