@@ -488,3 +488,59 @@ def test_cli_reports_located_problems_for_a_bad_import():
         "csv-dangling-node/evidence.csv:2: edge #1 (X:ghost -contains-> X:a): subject: 'X:ghost' is not a node id"
         in run.stdout + run.stderr
     )
+
+
+SHAPED = [
+    pytest.param(
+        '{"id": "X:1", "name": "x", "xref": ["A:1", "B:2"], "n": 3, "f": 1.5, "t": true, "z": null}',
+        "row",
+        id="node-row",
+    ),
+    pytest.param(
+        '{"subject": "X:1", "kme_evidence": [{"type": "in_vitro", "values": [{"parameter": "Ki", "value": 2}]}]}',
+        "row",
+        id="edge-row-with-values",
+    ),
+    pytest.param(
+        '{"id": "X:1", "id": "X:2", "big": 123456789012345678901234567890}', "row", id="repeated-key-big-int"
+    ),
+    pytest.param(
+        '{"graph": {"format": "f", "sources": [{"id": "S"}], "documents": {"a.txt": "text"}}, "nodes": [{"id": "X:1"}]}',
+        "file",
+        id="node-link-file",
+    ),
+]
+
+NOT_SHAPED = [
+    pytest.param('{"a": [[1]]}', "row", id="list-in-list"),
+    pytest.param('{"a": {"b": {"c": {}}}}', "row", id="deeper-than-a-row"),
+    pytest.param("[1, 2]", "row", id="not-an-object"),
+    pytest.param('{"a": NaN}', "row", id="nan-literal"),
+    pytest.param('{"a": 1e400}', "row", id="number-out-of-range"),
+    pytest.param('{"a": "\\ud800"}', "row", id="lone-surrogate"),
+    pytest.param('{"a": 1', "row", id="truncated"),
+    pytest.param("[" * 40 + "]" * 40, "file", id="deep-list"),
+]
+
+
+@pytest.mark.parametrize("text, shape", SHAPED)
+def test_shaped_json_is_what_the_standard_library_reads(text, shape):
+    from graph.formats.limits import SHAPED_DEPTH, decode_shaped
+
+    assert decode_shaped(text, shape) == json.loads(text)
+    assert json_depth(text) <= SHAPED_DEPTH
+
+
+@pytest.mark.parametrize("text, shape", NOT_SHAPED)
+def test_other_json_is_left_to_the_general_reader(text, shape):
+    from graph.formats.limits import decode_shaped
+
+    assert decode_shaped(text, shape) is None
+
+
+def test_shaped_decoding_is_skipped_under_a_lower_depth_limit():
+    from graph.formats.limits import Limits, decode_shaped
+
+    text = '{"a": [{"b": [{"c": 1}]}]}'
+    assert decode_shaped(text, "row") == json.loads(text)
+    assert decode_shaped(text, "row", Limits(max_json_depth=3)) is None

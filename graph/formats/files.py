@@ -21,7 +21,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from graph.errors import DatasetError, Problem
-from graph.formats.limits import DEFAULT_LIMITS, Limits, check_json_depth
+from graph.formats.limits import DEFAULT_LIMITS, Limits, check_json_depth, decode_shaped
 
 DOCUMENT_SUFFIXES = (".txt", ".md")
 # The suffix that decides the format of a set of files, strongest first: a YAML dataset
@@ -72,6 +72,9 @@ def fail(problems: list[Problem]) -> None:
 
 def load_json(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> Any:
     """One JSON document, nesting depth checked first; a located DatasetError otherwise."""
+    shaped = decode_shaped(text, "file", limits)
+    if shaped is not None:
+        return shaped
     fail(check_json_depth(text, file, limits))
     try:
         return json.loads(text)

@@ -48,7 +48,6 @@ from collections.abc import Mapping
 from typing import Any
 
 import networkx as nx
-import orjson
 
 from graph.errors import Problem
 from graph.formats import node_link
@@ -61,7 +60,7 @@ from graph.formats.biolink import (
     map_predicate,
 )
 from graph.formats.files import data_suffix, fail, file_role, load_json, where, zip_texts
-from graph.formats.limits import DEFAULT_LIMITS, Limits, check_json_depth
+from graph.formats.limits import DEFAULT_LIMITS, Limits, check_json_depth, decode_shaped
 from graph.formats.located import Origin, RawDataset
 from graph.formats.records import dataset_record, evidence_record, exported, source_record
 from graph.formats.report import Imported, is_warning
@@ -100,16 +99,6 @@ class Records(list):
     """``[(record, Origin), ...]`` parsed from one file."""
 
 
-def _loads(text: str) -> Any:
-    """``json.loads(text)``: orjson's parser (about twice as fast) for what it reads, else the
-    standard library, which also gives the error message (NaN, very big integers, lone
-    surrogates: the standard library reads them, orjson does not)."""
-    try:
-        return orjson.loads(text)
-    except orjson.JSONDecodeError:
-        return json.loads(text)
-
-
 def parse_jsonl(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Records, list[Problem]]:
     """One JSON object per line; blank lines skipped; every bad line reported with its number."""
     out, problems = Records(), []
@@ -118,6 +107,10 @@ def parse_jsonl(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
+        record = decode_shaped(line, "row", limits)
+        if record is not None:
+            out.append((record, Origin(file, number)))
+            continue
         # A line with no more brackets than the limit cannot nest deeper than it.
         if line.count("{") + line.count("[") > max_depth:
             deep = check_json_depth(line, file, limits, line=number)
@@ -125,7 +118,7 @@ def parse_jsonl(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[
                 problems += deep
                 continue
         try:
-            record = _loads(line)
+            record = json.loads(line)
         except json.JSONDecodeError as exc:
             last = number == len(lines) or (number == len(lines) - 1 and not lines[-1])
             hint = " (the file ends here: truncated?)" if last and not text.endswith("\n") else ""

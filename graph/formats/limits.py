@@ -22,6 +22,8 @@ import zlib
 from dataclasses import dataclass
 from itertools import accumulate
 
+import msgspec
+
 from graph.errors import Problem
 from graph.validate import MAX_EDGES, MAX_NODES
 
@@ -57,6 +59,35 @@ def json_depth(text: str) -> int:
     stripped = _STRING.sub('""', text)
     steps = (1 if c in "[{" else -1 for c in _BRACKETS.findall(stripped))
     return max(accumulate(steps, initial=0))
+
+
+# The shape of the JSON the dataset formats hold (a node-link or KGX JSON file, one KGX
+# JSON Lines row): objects of text, numbers, lists of those, and rows nested at most three
+# deep (an edge's evidence items and their values). msgspec parses text of this shape in one
+# C pass, and a text that decodes into it nests at most SHAPED_DEPTH levels deep. Any other
+# text (deeper, another shape, or JSON msgspec refuses, such as NaN) goes the general way.
+_SCALAR = None | bool | int | float | str
+_ROW = dict[str, _SCALAR | list[_SCALAR | dict[str, _SCALAR | list[dict[str, _SCALAR]]]]]
+_FILE = dict[str, _SCALAR | list[_ROW] | dict[str, _SCALAR | list[_ROW] | dict[str, _SCALAR]]]
+SHAPED_DEPTH = 8
+_DECODERS = {"row": msgspec.json.Decoder(_ROW), "file": msgspec.json.Decoder(_FILE)}
+
+
+def decode_shaped(text: str, shape: str, limits: Limits = DEFAULT_LIMITS) -> dict | None:
+    """``json.loads(text)`` when ``text`` is a JSON object of the usual ``shape`` (``row`` or
+    ``file``), else None (the caller then checks and parses it the general way).
+
+    >>> decode_shaped('{"id": "X:1", "xref": ["A:1"]}', "row")
+    {'id': 'X:1', 'xref': ['A:1']}
+    >>> decode_shaped('{"id": [[["deep"]]]}', "row") is None
+    True
+    """
+    if limits.max_json_depth < SHAPED_DEPTH:
+        return None
+    try:
+        return _DECODERS[shape].decode(text)
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+        return None
 
 
 def check_json_depth(
