@@ -12,7 +12,14 @@ sessions close (the server runs with ``--server.disconnectedSessionTTL`` set to
 
 Reports p50/p95/max click-to-panel latency, errors (a failed or timed-out click, an error
 in a page's console), memory growth per open session and what is left after the sessions
-close. ``bench/run.py`` calls it at a small size; the full size is in bench/RESULTS.md.
+close, and CPU time on both sides: the server process's (``/proc/PID/stat``) per click, and
+each page's renderer process's (Chromium's ``Performance.getMetrics`` ProcessTime) for its
+page load and first draw and per click. The server and the browsers share the machine's
+cores, so under load a click waits for every other session's rerun, re-render and page load.
+Streamlit removes an expired closed session only when it next stores or removes a session
+(one closing or reconnecting), so the memory read after the sessions close still holds the
+last of them.
+``bench/run.py`` calls it at a small size; the full size is in bench/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -186,7 +193,9 @@ async def one_session(
         out["first_draw"] = time.perf_counter() - t
         # CPU spent on the clicks: this page's renderer process (finding the click's point
         # included) and the server (whole process; alone, that is this session's clicks).
+        # What the renderer used before is the page load and first draw.
         page_cpu, server_cpu = await page_cpu_s(cdp), cpu_s(server_pid)
+        out["page_cpu_first_draw_s"] = page_cpu
         for kind, candidates in targets:
             xy = None
             ident, heading = candidates[0]
@@ -291,6 +300,7 @@ def run(sessions: int = 10, actions: int = 10, ttl: int = 3, settle: float | Non
         return seconds / clicks if seconds is not None and clicks else None
 
     page_cpu = [r["page_cpu_s"] for r in raw["results"] if "page_cpu_s" in r]
+    draw_cpu = [r["page_cpu_first_draw_s"] for r in raw["results"] if "page_cpu_first_draw_s" in r]
     return {
         "alone_p50_s": percentile(alone, 0.5),
         "alone_p95_s": percentile(alone, 0.95),
@@ -306,6 +316,7 @@ def run(sessions: int = 10, actions: int = 10, ttl: int = 3, settle: float | Non
         "errors": len(errors),
         "error_list": errors[:20],
         "first_draw_median_s": statistics.median(draws) if draws else None,
+        "page_cpu_first_draw_median_s": statistics.median(draw_cpu) if draw_cpu else None,
         "wall_s": raw["wall"],
         "server_cpu_s": raw["server_cpu"],
         "server_cpu_per_click_s": per_click(raw["server_cpu"], len(latencies)),
