@@ -7,8 +7,6 @@ component and small Streamlit helpers. The URL query string mirrors the view
 
 from __future__ import annotations
 
-import atexit
-import gc
 import hashlib
 import threading
 from collections import Counter
@@ -18,6 +16,7 @@ import streamlit as st
 from graph import DEFAULT_DATA_DIR, DatasetError, UnknownNodeError, build_graph, load_dataset
 from graph.details import edge_details, evidence_rows, node_details
 from graph.formats.registry import FORMATS, export, writers
+from graph.heap import freeze_long_lived
 from graph.query import (
     PathGroup,
     canonical_edge_key,
@@ -67,17 +66,6 @@ def embedded_graph():
     graph = build_graph(dataset), token, dict(dataset.documents)
     freeze_long_lived()
     return graph
-
-
-def freeze_long_lived() -> None:
-    """Leave what lives as long as the process (modules, the embedded graph) out of garbage
-    collection: Streamlit runs a full collection after every run, which otherwise walks all
-    of it each time (about 80 ms of CPU per click on the network). Objects that die by
-    reference count are freed as before; only cycles made before this call stay. At exit
-    the heap is unfrozen, so that shutdown finalises everything as usual."""
-    gc.collect()
-    gc.freeze()
-    atexit.register(gc.unfreeze)
 
 
 @st.cache_data(max_entries=16, show_spinner="Counting the evidence...")

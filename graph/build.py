@@ -19,9 +19,9 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from graph.heap import gc_paused
 from graph.model import Dataset, Edge, Evidence, Source
 from graph.score import Scorer, confidence  # noqa: F401  (confidence: imported from here too)
-from graph.validate import gc_paused
 from graph.vocab import Directness, EvidenceType, Relevance
 
 

@@ -33,8 +33,8 @@ import networkx as nx
 import numpy as np
 
 from graph.errors import UnknownNodeError
+from graph.heap import gc_paused
 from graph.query import EdgeId, Selection
-from graph.validate import gc_paused
 from graph.vocab import EvidenceType, NodeKind, Predicate
 
 # Okabe-Ito palette; line style is the redundant channel.

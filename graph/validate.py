@@ -8,17 +8,16 @@ Every problem is collected, located (file, line, entry, field) and raised togeth
 
 from __future__ import annotations
 
-import gc
 import math
 import re
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from enum import Enum
 from typing import Any, TypeVar
 
 import msgspec
 
 from graph.errors import DatasetError, Problem
+from graph.heap import gc_paused
 from graph.model import SOURCE_FIELDS, Dataset, Edge, Evidence, Node, Record, Source, Value, node_aliases
 from graph.vocab import (
     Directness,
@@ -147,31 +146,6 @@ def _members(enum: type[E]) -> dict[Any, E]:
     if members is None:
         members = _MEMBERS[enum] = {m.value: m for m in enum}
     return members
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many acyclic records.
-
-    Validating and building a 50k-node dataset allocates millions of small dicts, tuples
-    and dataclasses; the collector's repeated scans of them took about half the time
-    (bench/RESULTS.md). Nothing made here forms reference cycles, and reference counting
-    still frees everything. The previous state is restored, also on error.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        # What was made here lives as long as the dataset: move it to the oldest
-        # generation at once (freeze, then unfreeze, puts every tracked object there)
-        # so that the next young collection does not walk it all. Skipped when the
-        # program keeps frozen objects of its own, which unfreeze would release.
-        if gc.get_freeze_count() == 0:
-            gc.freeze()
-            gc.unfreeze()
-        if was_enabled:
-            gc.enable()
 
 
 class _Documents:

@@ -17,7 +17,7 @@ PACKAGE_FILES = sorted((ROOT / "graph").rglob("*.py"))
 # Lowest first. A module belongs to the layer of its longest matching name prefix; it may
 # import modules of its own layer or of lower ones, never of a higher one.
 LAYERS = (
-    ("graph.errors", "graph.vocab", "graph.identifiers"),
+    ("graph.errors", "graph.heap", "graph.vocab", "graph.identifiers"),
     ("graph.model",),
     ("graph.load", "graph.validate"),
     ("graph.score", "graph.build"),

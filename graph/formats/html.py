@@ -36,10 +36,10 @@ from typing import Any
 import networkx as nx
 import orjson
 
+from graph.heap import gc_paused
 from graph.identifiers import curie_url, safe_http_url
 from graph.query import Selection, relation_sentence, select
 from graph.render import EVIDENCE_STYLE, KIND_STYLE, LARGE_VIEW_NODES, legend, vis_data, vis_options
-from graph.validate import gc_paused
 from graph.vocab import EvidenceType, Predicate, Species, Verification
 
 DISCLAIMER = "Information, not medical advice."

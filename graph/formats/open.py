@@ -29,9 +29,9 @@ from graph.formats.files import DOCUMENT_SUFFIXES, fail, file_role, suffix, wher
 from graph.formats.limits import DEFAULT_LIMITS, Limits, check_size, decode_text, read_gzip, read_zip
 from graph.formats.registry import readers, upload_types
 from graph.formats.report import Imported
+from graph.heap import gc_paused
 from graph.load import DEFAULT_DATA_DIR
 from graph.model import Dataset
-from graph.validate import gc_paused
 
 __all__ = ["Imported", "Limits", "load_dataset", "open_dataset"]
 
@@ -137,7 +137,7 @@ def _open_files(files: dict[str, bytes], display: str, limits: Limits, strict: b
     for spec in readers():
         if spec.sniff(texts):
             # Parsing and validating a big file makes millions of acyclic containers: the
-            # cyclic collector is paused meanwhile (see graph.validate.gc_paused).
+            # cyclic collector is paused meanwhile (see graph.heap.gc_paused).
             with gc_paused():
                 return spec.reader(texts, display=display, limits=limits, strict=strict)
     fail(
