@@ -111,3 +111,67 @@ def test_large_view_tooltips_are_made_on_hover(browser, large_view):
         assert errors == []
     finally:
         page.close()
+
+
+# Renders into a host element (made on first use) and records what the component reports.
+RENDER = """([hostId, payload]) => {
+  let host = document.getElementById(hostId);
+  if (!host) {
+    host = document.createElement("div");
+    host.id = hostId;
+    document.body.appendChild(host);
+  }
+  window.reported = window.reported || [];
+  window.renderNetwork({parentElement: host, data: [payload],
+    setStateValue: (name, value) => window.reported.push([name, value])});
+  const net = window.mechanismNetwork;
+  return {nodes: net.body.data.nodes.length, edges: net.body.data.edges.length,
+          reported: window.reported.map(([name, value]) => [name, value.key])};
+}"""
+
+
+def test_a_rerun_with_the_same_data_key_keeps_the_items_without_receiving_them(browser, large_view):
+    G, net = large_view
+    page, errors = _page(browser, net)
+    try:
+        whole = {
+            "nodes": net.nodes,
+            "edges": net.edges,
+            "options": net.options,
+            "legend": legend(),
+            "height": 700,
+            "focus": None,
+            "fit_key": "all",
+            "fit_nodes": [],
+            "lanes": [],
+        }
+        counts = {"nodes": len(net.nodes), "edges": len(net.edges)}
+        first = page.evaluate(RENDER, ["view", {**whole, "data_key": "k1"}])
+        assert first == {**counts, "reported": []}
+        # A click's rerun: the key alone; the canvas keeps its items and selects the node.
+        node = net.nodes[3]["id"]
+        again = page.evaluate(
+            RENDER, ["view", {**whole, "nodes": None, "edges": None, "data_key": "k1", "focus": node}]
+        )
+        assert again == {**counts, "reported": []}
+        assert page.evaluate("window.mechanismNetwork.getSelectedNodes()") == [node]
+        # Mounted again (after another view of the app): the page still holds the items.
+        remount = page.evaluate(RENDER, ["other", {**whole, "nodes": None, "edges": None, "data_key": "k1"}])
+        assert remount == {**counts, "reported": []}
+        # A key this page never received: it asks for the items once, and draws them when sent.
+        fewer = {
+            **whole,
+            "nodes": net.nodes[:50],
+            "edges": [e for e in net.edges if {e["from"], e["to"]} <= {n["id"] for n in net.nodes[:50]}],
+        }
+        missing = page.evaluate(RENDER, ["other", {**whole, "nodes": None, "edges": None, "data_key": "k2"}])
+        assert missing["reported"] == [["missing", "k2"]]
+        page.evaluate(RENDER, ["other", {**whole, "nodes": None, "edges": None, "data_key": "k2"}])
+        sent = page.evaluate(RENDER, ["other", {**fewer, "data_key": "k2"}])
+        assert sent == {"nodes": 50, "edges": len(fewer["edges"]), "reported": [["missing", "k2"]]}
+        # "The focus is what was clicked" on a page that clicked nothing: it asks again too.
+        unknown = page.evaluate(RENDER, ["other", {**fewer, "data_key": "k2", "focus_is_click": True}])
+        assert unknown["reported"] == [["missing", "k2"], ["missing", "k2"]]
+        assert errors == []
+    finally:
+        page.close()

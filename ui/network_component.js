@@ -17,23 +17,67 @@ const SQUARE_SHAPES = new Set(["box", "square", "database", "text"]);
 // The smallest label, in screen pixels, that the initial zoom of a narrow canvas keeps.
 const MIN_LABEL_PX = 12;
 
+// The items of the last views this page received, by data key. A rerun that leaves what
+// is drawn as it was sends the key without the items (network_component.py); a canvas
+// mounted again (after another view of the app) finds its items here.
+const itemsByKey = new Map();
+const KEPT_VIEWS = 2;
+// Returned by resolveItems when the canvas already holds the items of this key.
+const UNCHANGED = "unchanged";
+// The id of the last node or edge this page reported clicked: the app's payload names the
+// focus as "what was clicked" when it is that (network_component.py), so that it stays the
+// same from click to click.
+let lastClick = null;
+
 export default function renderNetwork(component) {
   const { parentElement, setStateValue } = component;
   // The payload comes as a one-item list (network_component.py says why).
   const data = (Array.isArray(component.data) ? component.data[0] : component.data) || {};
   let inst = instances.get(parentElement);
+  const items = resolveItems(inst, data);
   if (!inst) {
-    inst = createInstance(parentElement, data);
+    inst = createInstance(parentElement, data, items);
     instances.set(parentElement, inst);
   } else {
-    updateInstance(inst, data);
+    updateInstance(inst, data, items);
   }
   // Streamlit hands over a fresh setter on each call; clicks must use the latest.
   inst.setStateValue = setStateValue;
+  if (items === null || (data.focus_is_click && lastClick === null)) requestItems(inst, data.data_key);
   return inst.cleanup;
 }
 
-function createInstance(parentElement, data) {
+// The nodes and edges to draw: sent with the data, kept from an earlier call with the same
+// data key (UNCHANGED when this canvas already shows them), or null when this page has
+// never received them.
+function resolveItems(inst, data) {
+  const key = typeof data.data_key === "string" ? data.data_key : null;
+  if (Array.isArray(data.nodes) && Array.isArray(data.edges)) {
+    if (key !== null) {
+      itemsByKey.delete(key);
+      itemsByKey.set(key, { nodes: data.nodes, edges: data.edges });
+      while (itemsByKey.size > KEPT_VIEWS) itemsByKey.delete(itemsByKey.keys().next().value);
+    }
+    return { nodes: data.nodes, edges: data.edges };
+  }
+  if (key === null) return { nodes: [], edges: [] };
+  if (inst && inst.dataKey === key) return UNCHANGED;
+  return itemsByKey.get(key) ?? null;
+}
+
+function wantedFocus(data) {
+  return data.focus_is_click ? lastClick : (data.focus ?? null);
+}
+
+// Asks the app to send the items and the focus again (it sent the key alone, believing this page had
+// them: a reload that kept the session, or a delta dropped by a rerun).
+function requestItems(inst, key) {
+  if (!inst.setStateValue || inst.requested === key) return;
+  inst.requested = key;
+  inst.setStateValue("missing", { key, ts: Date.now() });
+}
+
+function createInstance(parentElement, data, items) {
   const root = document.createElement("div");
   root.className = "mn-root";
   const toolbar = document.createElement("div");
@@ -62,14 +106,16 @@ function createInstance(parentElement, data) {
     edgeSigs: new Map(),
     optionsSig: null,
     legendSig: null,
-    wantedFocus: data.focus ?? null,
+    wantedFocus: wantedFocus(data),
     focus: null,
     wantedFit: data.fit_key ?? "",
     fitKey: null,
     fitNodes: Array.isArray(data.fit_nodes) ? data.fit_nodes : [],
     drawn: false,
+    dataKey: null,
+    awaitingItems: false,
+    requested: null,
     seq: 0,
-    clicked: null,
     setStateValue: null,
     cleanup: null,
   };
@@ -79,8 +125,11 @@ function createInstance(parentElement, data) {
 
   // Building the DataSets before the Network lets vis stabilise the initial
   // layout once instead of animating nodes that arrive after construction.
-  const nodes = new vis.DataSet(withSignatures(data.nodes, inst.nodeSigs));
-  const edges = new vis.DataSet(withSignatures(data.edges, inst.edgeSigs));
+  const held = items && items !== UNCHANGED ? items : { nodes: [], edges: [] };
+  const nodes = new vis.DataSet(withSignatures(held.nodes, inst.nodeSigs));
+  const edges = new vis.DataSet(withSignatures(held.edges, inst.edgeSigs));
+  inst.dataKey = items ? (data.data_key ?? null) : null;
+  inst.awaitingItems = !items;
   inst.optionsSig = JSON.stringify(data.options || {});
   const network = new vis.Network(host, { nodes, edges }, networkOptions(data.options));
   inst.network = network;
@@ -97,12 +146,7 @@ function createInstance(parentElement, data) {
   network.on("stabilized", () => {
     if (inst.drawn) fitView(inst, false);
   });
-  network.once("afterDrawing", () => {
-    inst.drawn = true;
-    // The first draw follows stabilisation, so node positions are final here.
-    applyView(inst);
-    window.mechanismNetworkReady = true;
-  });
+  if (items) whenFirstDrawn(inst);
 
   window.mechanismNetwork = network;
   window.mechanismNetworkView = inst;
@@ -110,7 +154,16 @@ function createInstance(parentElement, data) {
   return inst;
 }
 
-function updateInstance(inst, data) {
+// The first draw with the items follows stabilisation, so node positions are final there.
+function whenFirstDrawn(inst) {
+  inst.network.once("afterDrawing", () => {
+    inst.drawn = true;
+    applyView(inst);
+    window.mechanismNetworkReady = true;
+  });
+}
+
+function updateInstance(inst, data, items) {
   const { network } = inst;
   setHeight(inst, data.height);
   renderLegend(inst, data.legend);
@@ -120,13 +173,21 @@ function updateInstance(inst, data) {
     inst.optionsSig = optionsSig;
     network.setOptions(networkOptions(data.options));
   }
-  // vis attaches an edge to its endpoints whenever they arrive, so edges can
-  // be synced before the nodes they point to.
-  syncDataSet(network.body.data.edges, data.edges, inst.edgeSigs);
-  syncDataSet(network.body.data.nodes, data.nodes, inst.nodeSigs);
+  if (items !== UNCHANGED && items !== null) {
+    // vis attaches an edge to its endpoints whenever they arrive, so edges can
+    // be synced before the nodes they point to.
+    syncDataSet(network.body.data.edges, items.edges, inst.edgeSigs);
+    syncDataSet(network.body.data.nodes, items.nodes, inst.nodeSigs);
+    if (inst.awaitingItems) {
+      inst.awaitingItems = false;
+      whenFirstDrawn(inst);
+    }
+    inst.dataKey = data.data_key ?? null;
+    inst.requested = null;
+  }
 
   inst.lanes = Array.isArray(data.lanes) ? data.lanes : [];
-  inst.wantedFocus = data.focus ?? null;
+  inst.wantedFocus = wantedFocus(data);
   inst.wantedFit = data.fit_key ?? "";
   inst.fitNodes = Array.isArray(data.fit_nodes) ? data.fit_nodes : [];
   if (inst.drawn) {
@@ -227,13 +288,12 @@ function applyView(inst) {
     return;
   }
   inst.focus = target;
-  // What the reader just clicked is under the pointer: it moves to the centre at once. A
-  // selection made elsewhere (the panel, the search, Back) glides there, which shows where
-  // it lies; each frame of a glide redraws the whole canvas (about 18 frames).
+  // What the reader clicked was centred at once by the click (onClick), so it is not a
+  // change here. A selection made elsewhere (the panel, the search, Back) glides there,
+  // which shows where it lies; each frame of a glide redraws the whole canvas (about 18
+  // frames).
   if (!changed) return;
-  const clicked = target === inst.clicked;
-  inst.clicked = null;
-  if (!fitChanged) centreOn(inst, target, kind, !clicked);
+  if (!fitChanged) centreOn(inst, target, kind, true);
 }
 
 // Selects the wanted node or edge on the canvas and nothing else; returns its kind,
@@ -366,9 +426,13 @@ function onClick(inst, params) {
     selectTarget(inst, inst.focus);
     return;
   }
-  // Agree with the click at once; the rerun then centres it and fills the panel.
-  selectTarget(inst, click.id);
-  inst.clicked = click.id;
+  // Agree with the click at once, and centre it (it is under the pointer: no glide); the
+  // rerun fills the panel, and need not change the canvas.
+  const kind = selectTarget(inst, click.id);
+  if (inst.drawn && click.id !== inst.focus && kind !== null) centreOn(inst, click.id, kind, false);
+  inst.focus = click.id;
+  inst.wantedFocus = click.id;
+  lastClick = click.id;
   if (!inst.setStateValue) return;
   inst.seq += 1;
   // seq/ts make a repeated click on the same item a new state value, which is
