@@ -17,11 +17,14 @@ from graph.vocab import Verification
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).parent / "artifacts"
 # Canvas point of an edge (midpoint of its end nodes: on the curve, whose bezier is symmetric)
-# or a node, in page coordinates, plus what vis-network itself finds at that point.
+# or a node, in page coordinates, plus what the page itself finds at that point (vis-network,
+# or for a large view's edges the edge layer, by vis-network's rule).
 POINT_JS = """([kind, id]) => {
-  const net = window.mechanismNetwork;
+  const net = window.mechanismNetwork, layer = window.mechanismEdgeLayer;
   let p;
-  if (kind === "edge") {
+  if (kind === "edge" && layer && layer.has(id)) {
+    p = layer.point(id, 0.5);
+  } else if (kind === "edge") {
     const e = net.body.data.edges.get(id);
     const pos = net.getPositions([e.from, e.to]);
     p = {x: (pos[e.from].x + pos[e.to].x) / 2, y: (pos[e.from].y + pos[e.to].y) / 2};
@@ -35,7 +38,8 @@ POINT_JS = """([kind, id]) => {
   const x = Math.round(rect.left + dom.x), y = Math.round(rect.top + dom.y);
   const at = (dx, dy) => ({x: x + dx - rect.left, y: y + dy - rect.top});
   const around = [[0, 0], [1, 0], [-1, 0], [0, 1], [0, -1]];
-  const edges = new Set(around.map(([dx, dy]) => net.getEdgeAt(at(dx, dy)) ?? null));
+  const edgeAt = (q) => net.getEdgeAt(q) ?? (layer ? layer.edgeAt(q) : undefined) ?? null;
+  const edges = new Set(around.map(([dx, dy]) => edgeAt(at(dx, dy))));
   const nodes = new Set(around.map(([dx, dy]) => net.getNodeAt(at(dx, dy)) ?? null));
   return {x: x, y: y, node: nodes.size === 1 ? [...nodes][0] : "ambiguous",
           edge: edges.size === 1 ? [...edges][0] : "ambiguous"};
@@ -84,7 +88,16 @@ class Page:
         return self.page.inner_text("#mn-panel")
 
     def visible_edges(self) -> int:
-        return self.eval("window.mechanismNetwork.body.data.edges.length")
+        return self.eval(
+            "window.mechanismEdgeLayer ? window.mechanismEdgeLayer.visibleCount()"
+            " : window.mechanismNetwork.body.data.edges.length"
+        )
+
+    def layered(self) -> bool:
+        """Whether the page draws its edges with the edge layer (vis-network holding none)."""
+        return self.eval(
+            "window.mechanismEdgeLayer !== undefined && window.mechanismNetwork.body.edgeIndices.length === 0"
+        )
 
     def close(self):
         self.page.close()
@@ -289,12 +302,11 @@ def test_large_compressed_page_opens_and_shows_an_edge_s_evidence(browser, tmp_p
     write_html(G, path)
     pg = Page(browser, path)
     try:
+        assert pg.layered()
         assert pg.visible_edges() == G.number_of_edges()
         zoom_to = """(id) => {
-          const net = window.mechanismNetwork, e = net.body.data.edges.get(id);
-          const pos = net.getPositions([e.from, e.to]);
-          const mid = {x: (pos[e.from].x + pos[e.to].x) / 2, y: (pos[e.from].y + pos[e.to].y) / 2};
-          net.moveTo({position: mid, scale: 1.5, animation: false});
+          const mid = window.mechanismEdgeLayer.point(id, 0.5);
+          window.mechanismNetwork.moveTo({position: mid, scale: 1.5, animation: false});
         }"""
 
         def alone(eid):
@@ -302,8 +314,21 @@ def test_large_compressed_page_opens_and_shows_an_edge_s_evidence(browser, tmp_p
             pt = pg.point("edge", eid)
             return pt["node"] is None and pt["edge"] == eid
 
-        # Zoomed in on the midpoint of one of the first edges, vis-network finds that edge alone.
+        # Zoomed in on the midpoint of one of the first edges, the layer finds that edge alone.
         eid = next(eid for _, _, eid in list(G.edges(data="id"))[:200] if alone(eid))
+        pg.click("edge", eid)
+        wait_true(pg.page, f"document.getElementById('mn-panel').dataset.edge === {eid!r}")
+        assert pg.eval("window.mechanismEdgeLayer.selected") == eid  # drawn highlighted
+        # A click on a node then shows the node and drops the edge's highlight.
+        node = eid.split("|")[0]
+        pg.eval(
+            "(id) => window.mechanismNetwork.moveTo({position: window.mechanismNetwork.getPositions([id])[id], scale: 1.5, animation: false})",
+            node,
+        )
+        pg.click("node", node)
+        wait_true(pg.page, f"document.getElementById('mn-panel').dataset.node === {node!r}")
+        assert pg.eval("window.mechanismEdgeLayer.selected") is None
+        pg.eval(zoom_to, eid)
         pg.click("edge", eid)
         wait_true(pg.page, f"document.getElementById('mn-panel').dataset.edge === {eid!r}")
         u, k, v = eid.split("|")
@@ -325,7 +350,8 @@ def test_large_page_makes_tooltips_from_its_panel_data_and_filters_by_evidence_t
     pg = Page(browser, path)
     try:
         # The slim records of a large view carry no tooltip until the pointer rests on the item.
-        assert pg.eval("window.mechanismNetwork.body.data.edges.get().every(e => e.title === undefined)")
+        assert pg.layered()
+        assert pg.eval("window.mechanismNetwork.body.data.nodes.get().every(n => n.title === undefined)")
         node = sorted(G.nodes)[0]
         pg.eval(
             "(id) => window.mechanismNetwork.moveTo({position: window.mechanismNetwork.getPositions([id])[id], scale: 1.5, animation: false})",
@@ -340,10 +366,8 @@ def test_large_page_makes_tooltips_from_its_panel_data_and_filters_by_evidence_t
             f"{d['label']}\n{d['kind'].title}\n{node}"
         )
         zoom_to = """(id) => {
-          const net = window.mechanismNetwork, e = net.body.data.edges.get(id);
-          const pos = net.getPositions([e.from, e.to]);
-          const mid = {x: (pos[e.from].x + pos[e.to].x) / 2, y: (pos[e.from].y + pos[e.to].y) / 2};
-          net.moveTo({position: mid, scale: 1.5, animation: false});
+          const mid = window.mechanismEdgeLayer.point(id, 0.5);
+          window.mechanismNetwork.moveTo({position: mid, scale: 1.5, animation: false});
         }"""
 
         def alone(eid):
@@ -355,8 +379,12 @@ def test_large_page_makes_tooltips_from_its_panel_data_and_filters_by_evidence_t
         eid = data["id"]
         pt = pg.point("edge", eid)
         pg.page.mouse.move(pt["x"], pt["y"])
-        wait_true(pg.page, f"window.mechanismNetwork.body.data.edges.get({eid!r}).title !== undefined")
-        title = pg.eval(f"window.mechanismNetwork.body.data.edges.get({eid!r}).title")
+        tip = "document.querySelector('.mn-edge-tooltip')"
+        wait_true(
+            pg.page,
+            f"{tip} !== null && {tip}.style.visibility === 'visible' && {tip}.dataset.edge === {eid!r}",
+        )
+        title = pg.eval(f"{tip}.textContent")
         assert f"{len(data['evidence'])} item(s)" in title and f"confidence {data['confidence']:.2f}" in title
         # The evidence filter reads each edge's types from its evidence items.
         only = {ev.type.value for ev in data["evidence"]}
