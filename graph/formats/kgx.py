@@ -207,11 +207,17 @@ def _values(value: Any) -> list[str]:
         items = value.split("|")
     else:
         items = [value]
-    return [
-        str(v).strip()
-        for v in items
-        if isinstance(v, (str, int, float)) and not isinstance(v, bool) and str(v).strip()
-    ]
+    out = []
+    for v in items:
+        if isinstance(v, str):
+            v = v.strip()
+        elif isinstance(v, (int, float)) and not isinstance(v, bool):
+            v = str(v).strip()
+        else:
+            continue
+        if v:
+            out.append(v)
+    return out
 
 
 def _first(value: Any) -> Any:
@@ -233,17 +239,24 @@ def _problem(
     )
 
 
+_NODE_LISTS = (
+    ("category", "category"),
+    ("synonym", "synonyms"),
+    ("xref", "xrefs"),
+    ("kme_subunits", "kme_subunits"),
+)
+_NODE_TEXTS = ("description", "kme_kind", "kind", "kme_id_note", "kme_id_source")
+
+
 def _merge_node(merged: dict, record: dict, origin: Origin, warnings: list[Problem]) -> None:
-    for key, alias in (
-        ("category", "category"),
-        ("synonym", "synonyms"),
-        ("xref", "xrefs"),
-        ("kme_subunits", "kme_subunits"),
-    ):
-        merged.setdefault(key, [])
-        for v in _values(record.get(key, record.get(alias))):
-            if v not in merged[key]:
-                merged[key].append(v)
+    for key, alias in _NODE_LISTS:
+        target = merged.setdefault(key, [])
+        value = record[key] if key in record else record.get(alias)
+        if value is None:
+            continue
+        for v in _values(value):
+            if v not in target:
+                target.append(v)
     name = _first(record.get("name"))
     if isinstance(name, str) and name.strip():
         name = name.strip()
@@ -261,8 +274,10 @@ def _merge_node(merged: dict, record: dict, origin: Origin, warnings: list[Probl
                     "node_conflict",
                 )
             )
-    for key in ("description", "kme_kind", "kind", "kme_id_note", "kme_id_source"):
-        value = _first(record.get(key))
+    for key in _NODE_TEXTS:
+        if key not in record:
+            continue
+        value = _first(record[key])
         if not isinstance(value, str) or not value.strip():
             continue
         if merged.get(key) is None:
@@ -506,13 +521,13 @@ def kgx_raw(
     # Edges: one project edge per mapped triple; each row adds evidence to it.
     edge_index: dict[tuple[str, str, str], int] = {}
     named_as_given: dict[str, list[str]] = {}  # file name -> provenance it names without an identifier
+    # A file states few distinct (predicate, qualifiers) pairs over many rows.
+    mapped_for: dict[tuple, Any] = {}
     for record, origin in edges:
-        subject, obj, predicate = (
-            _first(record.get("subject")),
-            _first(record.get("object")),
-            _first(record.get("predicate")),
-        )
-        entry = f"edge {_first(record.get('id'))!r}" if isinstance(_first(record.get("id")), str) else None
+        get = record.get
+        subject, obj, predicate = _first(get("subject")), _first(get("object")), _first(get("predicate"))
+        rid = _first(get("id"))
+        entry = f"edge {rid!r}" if isinstance(rid, str) else None
         missing = [
             k for k, v in (("subject", subject), ("object", obj)) if not isinstance(v, str) or not v.strip()
         ]
@@ -521,8 +536,8 @@ def kgx_raw(
                 raw.problems.append(_problem(origin, "required field is missing", k, entry))
             continue
         subject, obj = subject.strip(), obj.strip()
-        absent = [k for k, v in (("subject", subject), ("object", obj)) if v not in merged]
-        if absent:
+        if subject not in merged or obj not in merged:
+            absent = [k for k, v in (("subject", subject), ("object", obj)) if v not in merged]
             warnings.append(
                 _problem(
                     origin,
@@ -557,12 +572,20 @@ def kgx_raw(
                     )
                 )
         predicate = predicate.strip()
-        quals = {
-            k: v
-            for k in sorted(_QUALIFIER_ORDER.keys() & record.keys(), key=_QUALIFIER_ORDER.__getitem__)
-            if isinstance(v := _first(record[k]), str) and v.strip()
-        }
-        mapped = map_predicate(predicate, quals)
+        named = _QUALIFIER_ORDER.keys() & record.keys()
+        quals = (
+            {
+                k: v
+                for k in sorted(named, key=_QUALIFIER_ORDER.__getitem__)
+                if isinstance(v := _first(record[k]), str) and v.strip()
+            }
+            if named
+            else {}
+        )
+        mapped_key = (predicate, *quals.items())
+        mapped = mapped_for.get(mapped_key)
+        if mapped is None:
+            mapped = mapped_for[mapped_key] = map_predicate(predicate, quals)
         if mapped.via is not None and predicate != mapped.via:
             warnings.append(
                 _problem(
@@ -598,7 +621,8 @@ def kgx_raw(
             return edge_index[key]
 
         if own is not None:
-            for s_rec in record["kme_sources"] if isinstance(record.get("kme_sources"), list) else []:
+            own_sources = get("kme_sources")
+            for s_rec in own_sources if isinstance(own_sources, list) else ():
                 add_source(s_rec if isinstance(s_rec, dict) else {"id": None}, origin)
             if not isinstance(own, list):
                 raw.problems.append(
@@ -610,9 +634,7 @@ def kgx_raw(
                     )
                 )
                 continue
-            i = edge_at()
-            for item in own:
-                raw.add_evidence(i, item, origin)
+            raw.extend_evidence(edge_at(), own, origin)
             raw.counts["edges"] += 1
             continue
         text = _summary(record, origin, quals)
