@@ -6,7 +6,8 @@
 // the first drawn frame. Here vis-network gets the nodes only; the edge records stay plain
 // data, drawn in its "beforeDrawing" hook exactly as vis-network draws them (each edge its
 // own stroke, in record order, at max(width, 0.3 / scale) with its colour's opacity; the
-// selected one on top at width + 2 in its highlight colour; hidden while the view is
+// selected one (or a selected node's edges) on top at width + 2 in its highlight colour;
+// hidden while the view is
 // dragged or zoomed when the options say so) and hit by the rule of vis-network's
 // getEdgeAt (the nearest edge closer than 10 canvas units). A record's "label" (a
 // highlighted path's "weakest link") is written at its middle, over the nodes.
@@ -22,6 +23,7 @@ function createEdgeLayer(network, records, options) {
     byId: new Map(),
     keep: null, // the filter: an edge is drawn while keep(record) is true
     selected: null,
+    connected: new Set(), // the edges of a selected node, drawn as selected
     title: typeof opts.title === "function" ? opts.title : null,
     tooltip: null,
   };
@@ -57,11 +59,19 @@ function createEdgeLayer(network, records, options) {
 
   layer.select = function (id) {
     const next = id !== null && layer.byId.has(id) ? id : null;
-    if (next !== layer.selected) {
+    if (next !== layer.selected || layer.connected.size) {
       layer.selected = next;
+      layer.connected = new Set();
       network.redraw();
     }
     return next;
+  };
+
+  // A selected node's edges drawn as selected (vis-network's selectConnectedEdges).
+  layer.selectConnected = function (nodeId) {
+    layer.selected = null;
+    layer.connected = new Set(layer.records.filter((r) => r.from === nodeId || r.to === nodeId).map((r) => r.id));
+    network.redraw();
   };
 
   // The two drawn end nodes of a record, or null when one is not drawn.
@@ -88,21 +98,21 @@ function createEdgeLayer(network, records, options) {
     const least = 0.3 / network.getScale();
     ctx.save();
     ctx.lineCap = "butt";
-    let chosen = null;
+    const chosen = [];
     for (const record of layer.records) {
       if (layer.keep !== null && !layer.keep(record)) continue;
       const pair = ends(record, nodes);
       if (pair === null) continue;
-      if (record.id === layer.selected) {
-        chosen = [record, pair];
+      if (record.id === layer.selected || layer.connected.has(record.id)) {
+        chosen.push([record, pair]);
         continue;
       }
       const s = record._stroke;
       stroke(ctx, pair[0], pair[1], s.color, s.opacity, Math.max(s.width, least));
     }
-    if (chosen !== null) {
-      const s = chosen[0]._stroke;
-      stroke(ctx, chosen[1][0], chosen[1][1], s.highlight, s.opacity, Math.max(s.width + 2, least));
+    for (const [record, pair] of chosen) {
+      const s = record._stroke;
+      stroke(ctx, pair[0], pair[1], s.highlight, s.opacity, Math.max(s.width + 2, least));
     }
     ctx.restore();
   };

@@ -328,6 +328,9 @@ def test_large_compressed_page_opens_and_shows_an_edge_s_evidence(browser, tmp_p
         pg.click("node", node)
         wait_true(pg.page, f"document.getElementById('mn-panel').dataset.node === {node!r}")
         assert pg.eval("window.mechanismEdgeLayer.selected") is None
+        # Its edges are drawn selected, as vis-network draws a clicked node's edges.
+        connected = sorted(d for u, v, d in G.edges(data="id") if node in (u, v))
+        assert sorted(pg.eval("Array.from(window.mechanismEdgeLayer.connected)")) == connected
         pg.eval(zoom_to, eid)
         pg.click("edge", eid)
         wait_true(pg.page, f"document.getElementById('mn-panel').dataset.edge === {eid!r}")

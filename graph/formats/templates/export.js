@@ -129,6 +129,7 @@
   network.on("click", (params) => {
     if (layer !== null) layer.select(null);
     if (params.nodes.length) {
+      if (layer !== null) layer.selectConnected(params.nodes[0]);
       showNode(params.nodes[0]);
     } else if (params.edges.length) {
       showEdge(params.edges[0]);
