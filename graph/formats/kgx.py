@@ -106,7 +106,7 @@ def parse_jsonl(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[
     lines = text.split("\n")
     max_depth = limits.max_json_depth
     for number, line in enumerate(lines, 1):
-        if not line.strip():
+        if not line or line.isspace():  # blank (isspace stops at a row's first character)
             continue
         record = decode_shaped(line, "row", limits)
         if record is not None:
