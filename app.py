@@ -106,7 +106,7 @@ def drawable(_G, token: str, state_key: tuple, physics: bool, highlight: tuple, 
                     e["label"] = "weakest link"
                     e["font"] = {"size": 13, "strokeWidth": 3}
     note = capped.message if capped.capped else None
-    return net.nodes, net.edges, net.options, note
+    return net.nodes, net.edges, net.options, net.edge_layer, note
 
 
 # The widget key is also the field of summarize() and of ViewState that the facet fills.
@@ -386,7 +386,7 @@ def network_tab(G, token: str, stats: dict, *, imported: bool = False) -> None:
     # click reruns the fragment only, and what is drawn (so this table) stays as it was. Being
     # on the first page, it also loads Streamlit's data-grid code, so the Evidence table opens
     # at once.
-    nodes, edges, _, _ = drawable(G, token, *drawn)
+    nodes, edges, *_ = drawable(G, token, *drawn)
     with st.expander(f"Node table: the {len(nodes)} drawn nodes"):
         st.dataframe(node_rows(G, nodes, edges), hide_index=True, key="node_table")
 
@@ -414,7 +414,7 @@ def network_and_panel(G, token: str, stats: dict, *, imported: bool = False) -> 
     if st.session_state.get(TABLE_VIEW) != drawn:
         st.rerun()
     _, physics, _, max_nodes = drawn
-    nodes, edges, options, capped_note = drawable(G, token, *drawn)
+    nodes, edges, options, edge_layer, capped_note = drawable(G, token, *drawn)
     selected = state.selected
     bar = st.columns([6, 3, 1, 1, 1], vertical_alignment="center")
     label = None
@@ -468,6 +468,7 @@ def network_and_panel(G, token: str, stats: dict, *, imported: bool = False) -> 
         nodes,
         edges,
         options=options,
+        edge_layer=edge_layer,
         legend=legend(),
         height=NETWORK_HEIGHT,
         key="network",

@@ -587,7 +587,7 @@ def first_draw(size: str, nodes: int, quick: bool, skip_baseline: bool = False) 
     from bench.synthetic import generate
     from graph import build_graph
     from graph.query import select
-    from graph.render import vis_data, vis_options
+    from graph.render import uses_edge_layer, vis_data, vis_options
     from graph.validate import validate_raw
 
     G = build_graph(validate_raw(generate(nodes)))
@@ -602,7 +602,10 @@ def first_draw(size: str, nodes: int, quick: bool, skip_baseline: bool = False) 
     # No explicit fit: with physics off vis-network fits the whole graph itself while it is
     # constructed (the export and the app's first frame rely on that); a second fit measured
     # every node again (the same pixels, about 7% more renderer CPU).
-    ours_page.write_text(first_draw_page(n_records, e_records, ours_opts, fit=False), encoding="utf-8")
+    ours_page.write_text(
+        first_draw_page(n_records, e_records, ours_opts, fit=False, edge_layer=uses_edge_layer(large=True)),
+        encoding="utf-8",
+    )
     base_page.write_text(first_draw_page(base_nodes, e_records, base_opts, fit=False), encoding="utf-8")
 
     def measure(browser, page_path: Path, until: str, timeout_s: float, shot: bool) -> dict:
@@ -693,7 +696,9 @@ def first_draw(size: str, nodes: int, quick: bool, skip_baseline: bool = False) 
             "page from file:// with vis-network inlined from pyvis, from navigation start (performance.now()) "
             "to the first afterDrawing. ours = graph.render.vis_data(G, select(G), large=True) (slim records: id, "
             "label, kind group and position from layered_layout per node; id, ends, colour and width per edge, solid "
-            "lines) with vis_options(large=True) (kind groups, physics off, edges.smooth false), the whole "
+            "lines) with vis_options(large=True) (kind groups, physics off, edges.smooth false), vis-network "
+            "building the nodes and the page's edge layer (graph/edge_layer.js, as the app and the export draw "
+            "a large view) drawing the edges under them, the whole "
             f"graph in view by vis-network's own fit at construction; median of {len(runs)} page load(s) (runs: {run_list} s; "
             f"data parsed at {ours['dataReady'] / 1000:.2f} s, network constructed at {ours['constructed'] / 1000:.2f} s; "
             f"renderer main-thread CPU to the first draw: {cpu_list} s; "

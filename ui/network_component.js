@@ -68,6 +68,7 @@ function createInstance(parentElement, data) {
     fitKey: null,
     fitNodes: Array.isArray(data.fit_nodes) ? data.fit_nodes : [],
     drawn: false,
+    layer: null,
     seq: 0,
     clicked: null,
     setStateValue: null,
@@ -80,10 +81,13 @@ function createInstance(parentElement, data) {
   // Building the DataSets before the Network lets vis stabilise the initial
   // layout once instead of animating nodes that arrive after construction.
   const nodes = new vis.DataSet(withSignatures(data.nodes, inst.nodeSigs));
-  const edges = new vis.DataSet(withSignatures(data.edges, inst.edgeSigs));
+  // A large view's edges are drawn by the edge layer (edge_layer.js), not built by vis.
+  const layered = data.edge_layer === true;
+  const edges = new vis.DataSet(layered ? [] : withSignatures(data.edges, inst.edgeSigs));
   inst.optionsSig = JSON.stringify(data.options || {});
   const network = new vis.Network(host, { nodes, edges }, networkOptions(data.options));
   inst.network = network;
+  if (layered) useLayer(inst, data.edges);
 
   inst.lanes = Array.isArray(data.lanes) ? data.lanes : [];
   // Lane headings ("compounds", "receptors / targets", ...) above the drawn nodes, in
@@ -122,7 +126,16 @@ function updateInstance(inst, data) {
   }
   // vis attaches an edge to its endpoints whenever they arrive, so edges can
   // be synced before the nodes they point to.
-  syncDataSet(network.body.data.edges, data.edges, inst.edgeSigs);
+  if (data.edge_layer === true) {
+    if (network.body.data.edges.length) {
+      network.body.data.edges.clear();
+      inst.edgeSigs.clear();
+    }
+    useLayer(inst, data.edges);
+  } else {
+    if (inst.layer) inst.layer.set([]);
+    syncDataSet(network.body.data.edges, data.edges, inst.edgeSigs);
+  }
   syncDataSet(network.body.data.nodes, data.nodes, inst.nodeSigs);
 
   inst.lanes = Array.isArray(data.lanes) ? data.lanes : [];
@@ -134,10 +147,21 @@ function updateInstance(inst, data) {
   }
 }
 
+// Hands a large view's edge records to the instance's edge layer (made on first use).
+function useLayer(inst, records) {
+  if (inst.layer === null) {
+    inst.layer = createEdgeLayer(inst.network, [], { title: (id) => edgeTooltip(inst, id) });
+  }
+  inst.layer.set(records);
+  inst.network.redraw();
+  window.mechanismEdgeLayer = inst.layer;
+}
+
 function destroyInstance(parentElement, inst) {
   instances.delete(parentElement);
   if (window.mechanismNetwork === inst.network) {
     delete window.mechanismNetwork;
+    delete window.mechanismEdgeLayer;
     window.mechanismNetworkReady = false;
   }
   inst.network.destroy();
@@ -239,10 +263,16 @@ function applyView(inst) {
 // Selects the wanted node or edge on the canvas and nothing else; returns its kind,
 // or null when nothing is wanted or it is not drawn.
 function selectTarget(inst, target) {
-  const { network } = inst;
+  const { network, layer } = inst;
+  if (layer !== null) layer.select(null);
   if (target === null) {
     network.unselectAll();
     return null;
+  }
+  if (layer !== null && layer.has(target)) {
+    network.unselectAll();
+    layer.select(target);
+    return "edge";
   }
   if (network.body.data.edges.get(target) !== null) {
     network.setSelection({ nodes: [], edges: [target] }, { unselectAll: true, highlightEdges: false });
@@ -259,7 +289,10 @@ function selectTarget(inst, target) {
 function centreOn(inst, target, kind, glide) {
   const { network } = inst;
   let position;
-  if (kind === "edge") {
+  if (kind === "edge" && inst.layer !== null && inst.layer.has(target)) {
+    position = inst.layer.point(target, 0.5);
+    if (position === null) return;
+  } else if (kind === "edge") {
     const edge = network.body.data.edges.get(target);
     const pos = network.getPositions([edge.from, edge.to]);
     if (!pos[edge.from] || !pos[edge.to]) return;
@@ -358,7 +391,8 @@ function onClick(inst, params) {
   if (nodeId !== undefined) {
     click = { kind: "node", id: nodeId };
   } else {
-    const edgeId = network.getEdgeAt(params.pointer.DOM);
+    let edgeId = network.getEdgeAt(params.pointer.DOM);
+    if (edgeId === undefined && inst.layer !== null) edgeId = inst.layer.edgeAt(params.pointer.DOM);
     if (edgeId !== undefined) click = { kind: "edge", id: edgeId };
   }
   if (click === null) {
@@ -387,13 +421,23 @@ function addTooltip(inst, which, id) {
     const kind = (inst.legendItems || []).find((x) => x && x.kind === "node" && x.group === item.group);
     title = [item.label, kind ? kind.label : item.group, id].filter((x) => x != null).join("\n");
   } else {
-    const label = (nodeId) => {
-      const node = inst.network.body.data.nodes.get(nodeId);
-      return node === null ? String(nodeId) : String(node.label);
-    };
-    title = `${label(item.from)} \u2192 ${label(item.to)}\nclick for its evidence`;
+    title = edgeText(inst, item);
   }
   data.update({ id, title: String(title) });
+}
+
+// An edge's tooltip: its two nodes and what a click shows.
+function edgeText(inst, item) {
+  const label = (nodeId) => {
+    const node = inst.network.body.data.nodes.get(nodeId);
+    return node === null ? String(nodeId) : String(node.label);
+  };
+  return `${label(item.from)} \u2192 ${label(item.to)}\nclick for its evidence`;
+}
+
+function edgeTooltip(inst, id) {
+  const item = inst.layer === null ? null : inst.layer.get(id);
+  return item === null ? "" : edgeText(inst, item);
 }
 
 function renderLegend(inst, items) {

@@ -87,6 +87,8 @@ from typing import Any
 
 import streamlit as st
 
+from graph.render import edge_layer_js
+
 __all__ = ["network_view"]
 
 COMPONENT_NAME = "mechanism_network"
@@ -120,10 +122,11 @@ def _component() -> Any:
     js = _strip_source_map(_read_vis_asset("vis-network.min.js"))
     css = _read_vis_asset("vis-network.css")
     own_js = (_HERE / "network_component.js").read_text(encoding="utf-8")
+    layer_js = edge_layer_js()
     own_css = (_HERE / "network_component.css").read_text(encoding="utf-8")
     return st.components.v2.component(
         COMPONENT_NAME,
-        js=f"{js}\n;\n{own_js}",
+        js=f"{js}\n;\n{layer_js}\n{own_js}",
         css=f"{css}\n{own_css}",
     )
 
@@ -179,6 +182,7 @@ def network_view(
     fit_nodes: list[str] | tuple[str, ...] = (),
     on_click: Callable[[dict], None] | None = None,
     lanes: list[dict] | None = None,
+    edge_layer: bool = False,
 ) -> dict | None:
     """Draw the network and return the last click (see the module docstring).
 
@@ -198,7 +202,10 @@ def network_view(
     view" button above the canvas does the same on demand. ``on_click(click)`` is
     called with a fresh click before the script reruns, so state it sets is what the
     rerun draws. ``lanes`` (``{"label", "x"}`` in canvas units) are drawn as headings
-    above the nodes.
+    above the nodes. ``edge_layer`` (a large view: graph.render.uses_edge_layer) draws the
+    straight edges as one canvas layer under the nodes instead of as vis-network edges;
+    clicks, selection, centring and tooltips work the same, and the layer is
+    ``window.mechanismEdgeLayer`` (``get(id)``, ``point(id, t)``, ``edgeAt(domPoint)``).
     """
     _check_ids(nodes, "node")
     _check_ids(edges, "edge")
@@ -218,6 +225,7 @@ def network_view(
                 "fit_key": fit_key,
                 "fit_nodes": list(fit_nodes),
                 "lanes": list(lanes or []),
+                "edge_layer": bool(edge_layer),
             }
         ],
         on_selected_change=_no_op if on_click is None else _click_callback(key, on_click),
