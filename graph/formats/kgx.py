@@ -106,7 +106,7 @@ def parse_jsonl(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[
     lines = text.split("\n")
     max_depth = limits.max_json_depth
     for number, line in enumerate(lines, 1):
-        if not line.strip():
+        if not line or line.isspace():  # blank (isspace stops at a row's first character)
             continue
         record = decode_shaped(line, "row", limits)
         if record is not None:
@@ -520,6 +520,15 @@ def kgx_raw(
 
     # Edges: one project edge per mapped triple; each row adds evidence to it.
     edge_index: dict[tuple[str, str, str], int] = {}
+
+    def edge_at(key: tuple[str, str, str], origin: Origin) -> int:
+        i = edge_index.get(key)
+        if i is None:
+            i = edge_index[key] = raw.add(
+                "edges", {"subject": key[0], "predicate": key[1], "object": key[2], "evidence": []}, origin
+            )
+        return i
+
     named_as_given: dict[str, list[str]] = {}  # file name -> provenance it names without an identifier
     # A file states few distinct (predicate, qualifiers) pairs over many rows.
     mapped_for: dict[tuple, Any] = {}
@@ -609,17 +618,7 @@ def kgx_raw(
                     "qualifiers_ignored",
                 )
             )
-        own = record.get("kme_evidence")
-
-        def edge_at(key=key, origin=origin) -> int:
-            if key not in edge_index:
-                edge_index[key] = raw.add(
-                    "edges",
-                    {"subject": key[0], "predicate": key[1], "object": key[2], "evidence": []},
-                    origin,
-                )
-            return edge_index[key]
-
+        own = get("kme_evidence")
         if own is not None:
             own_sources = get("kme_sources")
             for s_rec in own_sources if isinstance(own_sources, list) else ():
@@ -634,7 +633,7 @@ def kgx_raw(
                     )
                 )
                 continue
-            raw.extend_evidence(edge_at(), own, origin)
+            raw.extend_evidence(edge_at(key, origin), own, origin)
             raw.counts["edges"] += 1
             continue
         text = _summary(record, origin, quals)
@@ -706,7 +705,7 @@ def kgx_raw(
             add_source(src, origin)
             named_as_given.setdefault(file_name, []).append("no provenance (the file itself)")
             items.append(src["id"])
-        i = edge_at()
+        i = edge_at(key, origin)
         for sid in dict.fromkeys(items):
             evidence = {"type": "database", "source": sid, "text": text}
             if negated:
