@@ -23,8 +23,10 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium </dev/null; }
 
+# Two malloc arenas: with one per thread (Streamlit runs each session's script in a thread),
+# every new arena stayed resident after its sessions closed (bench/load.py SERVER_ENV).
 run: install
-	$(PYTHON) -m streamlit run app.py --server.port $(PORT) --server.headless true
+	MALLOC_ARENA_MAX=2 $(PYTHON) -m streamlit run app.py --server.port $(PORT) --server.headless true
 
 test: install install-spark browser
 	$(PYTHON) -m pytest -n $(TEST_WORKERS) --maxprocesses 4

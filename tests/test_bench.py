@@ -322,3 +322,12 @@ def test_first_draw_page_shows_every_node_without_an_explicit_fit(browser, G_big
         assert outside == []
     finally:
         page.close()
+
+
+def test_load_test_starts_the_server_with_the_environment_of_make_run():
+    from bench.load import SERVER_ENV
+
+    makefile = (Path(__file__).resolve().parent.parent / "Makefile").read_text()
+    run = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0]
+    command = next(line for line in run.splitlines() if "streamlit run app.py" in line)
+    assert SERVER_ENV and all(f"{name}={value} " in command for name, value in SERVER_ENV.items())
