@@ -16,7 +16,7 @@ import streamlit as st
 from graph import DEFAULT_DATA_DIR, DatasetError, UnknownNodeError, build_graph, load_dataset
 from graph.details import edge_details, evidence_rows, node_details
 from graph.formats.registry import FORMATS, export, writers
-from graph.heap import freeze_long_lived
+from graph.heap import freeze_long_lived, release_free_memory_every
 from graph.query import (
     PathGroup,
     canonical_edge_key,
@@ -106,7 +106,7 @@ def drawable(_G, token: str, state_key: tuple, physics: bool, highlight: tuple, 
                     e["label"] = "weakest link"
                     e["font"] = {"size": 13, "strokeWidth": 3}
     note = capped.message if capped.capped else None
-    return net.nodes, net.edges, net.options, note
+    return net.nodes, net.edges, net.options, net.edge_layer, note
 
 
 # The widget key is also the field of summarize() and of ViewState that the facet fills.
@@ -386,7 +386,7 @@ def network_tab(G, token: str, stats: dict, *, imported: bool = False) -> None:
     # click reruns the fragment only, and what is drawn (so this table) stays as it was. Being
     # on the first page, it also loads Streamlit's data-grid code, so the Evidence table opens
     # at once.
-    nodes, edges, _, _ = drawable(G, token, *drawn)
+    nodes, edges, *_ = drawable(G, token, *drawn)
     with st.expander(f"Node table: the {len(nodes)} drawn nodes"):
         st.dataframe(node_rows(G, nodes, edges), hide_index=True, key="node_table")
 
@@ -414,7 +414,7 @@ def network_and_panel(G, token: str, stats: dict, *, imported: bool = False) -> 
     if st.session_state.get(TABLE_VIEW) != drawn:
         st.rerun()
     _, physics, _, max_nodes = drawn
-    nodes, edges, options, capped_note = drawable(G, token, *drawn)
+    nodes, edges, options, edge_layer, capped_note = drawable(G, token, *drawn)
     selected = state.selected
     bar = st.columns([6, 3, 1, 1, 1], vertical_alignment="center")
     label = None
@@ -468,6 +468,7 @@ def network_and_panel(G, token: str, stats: dict, *, imported: bool = False) -> 
         nodes,
         edges,
         options=options,
+        edge_layer=edge_layer,
         legend=legend(),
         height=NETWORK_HEIGHT,
         key="network",
@@ -476,6 +477,8 @@ def network_and_panel(G, token: str, stats: dict, *, imported: bool = False) -> 
         fit_nodes=fit_nodes,
         on_click=on_canvas_click,
         lanes=[] if physics else lane_titles(G, generic=imported),
+        # The drawable() arguments: a click keeps them, and the page keeps its items.
+        data_key=repr((token, drawn)),
     )
     click = st.session_state.get("network")
     click = click.get("selected") if isinstance(click, dict) else None
@@ -712,6 +715,7 @@ VIEWS = ["Network", "Evidence table", "Mechanism paths", "Interactions", "Docume
 
 def main() -> None:
     warm_imports()  # pandas and pyarrow load in the background while this run draws
+    memory_release()
     # A dataset opened in this session (kept in st.session_state only), else the embedded one.
     imported = import_panel()
     extract_panel()  # a finished extraction is queued as an upload for import_panel
@@ -752,6 +756,16 @@ def main() -> None:
     )
     if view != "Network":  # the network's fragment writes the URL of its own view
         st.query_params.from_dict({**current_state(stats).to_query(), "view": view})
+
+
+@st.cache_resource(show_spinner=False)
+def memory_release() -> threading.Thread:
+    """Once per server process: return freed C-allocator memory to the system every few
+    seconds (graph.heap), so that what closed sessions held does not stay resident."""
+    return release_free_memory_every(RELEASE_SECONDS)
+
+
+RELEASE_SECONDS = 2.0
 
 
 @st.cache_resource(show_spinner=False)

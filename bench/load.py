@@ -10,7 +10,8 @@ then with all of them at once), and it reads the server's resident memory
 sessions close (the server runs with ``--server.disconnectedSessionTTL`` set to
 ``--ttl`` seconds so closed sessions are dropped within the run; the default is 120 s).
 
-Reports p50/p95/max click-to-panel latency, errors (a failed or timed-out click, an error
+Reports the cold start (the first page load on the fresh server until its network is drawn,
+beside a second page load alone), p50/p95/max click-to-panel latency, errors (a failed or timed-out click, an error
 in a page's console), memory growth per open session and what is left after the sessions
 close, and CPU time on both sides: the server process's (``/proc/PID/stat``) per click, and
 each page's renderer process's (Chromium's ``Performance.getMetrics`` ProcessTime) for its
@@ -227,6 +228,19 @@ async def one_session(
     out.update(latencies=latencies, errors=errors + [f"console: {c[:200]}" for c in console])
 
 
+async def page_load_s(browser, url: str) -> float:
+    """Seconds from opening the app in a new browser session until its network is drawn."""
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = await context.new_page()
+        t = time.perf_counter()
+        await page.goto(url)
+        await page.wait_for_function("window.mechanismNetworkReady === true", timeout=120_000)
+        return time.perf_counter() - t
+    finally:
+        await context.close()
+
+
 async def drive(url: str, pid: int, sessions: int, actions: int, settle: float) -> dict:
     from playwright.async_api import async_playwright
 
@@ -240,6 +254,9 @@ async def drive(url: str, pid: int, sessions: int, actions: int, settle: float) 
             done, go = asyncio.Event(), asyncio.Event()
             go.set()
             await one_session(browser, url, plans[0], done, go, warm, pid)
+            # Its first draw was the cold start (the first page of a fresh server); a second
+            # page load alone is the warm one.
+            warm_load = await page_load_s(browser, url)
             await asyncio.sleep(settle)
             before = rss_mb(pid)
             results = [dict() for _ in range(sessions)]
@@ -262,6 +279,7 @@ async def drive(url: str, pid: int, sessions: int, actions: int, settle: float) 
     after = rss_mb(pid)
     return {
         "warm": warm,
+        "warm_load": warm_load,
         "results": results,
         "before": before,
         "during": during,
@@ -302,6 +320,8 @@ def run(sessions: int = 10, actions: int = 10, ttl: int = 3, settle: float | Non
     page_cpu = [r["page_cpu_s"] for r in raw["results"] if "page_cpu_s" in r]
     draw_cpu = [r["page_cpu_first_draw_s"] for r in raw["results"] if "page_cpu_first_draw_s" in r]
     return {
+        "cold_start_s": warm.get("first_draw"),
+        "warm_start_s": raw["warm_load"],
         "alone_p50_s": percentile(alone, 0.5),
         "alone_p95_s": percentile(alone, 0.95),
         "alone_errors": len(raw["warm"].get("errors", [])),

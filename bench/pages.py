@@ -20,6 +20,7 @@ _PAGE = """<!doctype html>
 <style>@@VIS_CSS@@</style>
 <style>html,body{margin:0;height:100%}#net{width:100%;height:100vh}</style>
 <script>@@VIS_JS@@</script>
+<script>@@LAYER_JS@@</script>
 </head><body><div id="net"></div>
 <script type="application/json" id="data">@@DATA@@</script>
 <script>
@@ -27,9 +28,11 @@ _PAGE = """<!doctype html>
   const bench = (window.__bench = {scriptStart: performance.now()});
   const data = JSON.parse(document.getElementById("data").textContent);
   const nodes = new vis.DataSet(data.nodes);
-  const edges = new vis.DataSet(data.edges);
+  // As the app and the export draw a large view: its edges by the edge layer.
+  const edges = new vis.DataSet(data.edgeLayer ? [] : data.edges);
   bench.dataReady = performance.now();
   const net = new vis.Network(document.getElementById("net"), {nodes: nodes, edges: edges}, data.options);
+  if (data.edgeLayer) window.mechanismEdgeLayer = createEdgeLayer(net, data.edges);
   bench.constructed = performance.now();
   net.on("stabilizationIterationsDone", function () { bench.stabilized = performance.now(); });
   net.on("afterDrawing", function () {
@@ -55,12 +58,20 @@ def json_for_script(data: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def first_draw_page(nodes: list[dict], edges: list[dict], options: dict, *, fit: bool) -> str:
-    """A self-contained page drawing ``nodes``/``edges`` with vis-network ``options``."""
+def first_draw_page(
+    nodes: list[dict], edges: list[dict], options: dict, *, fit: bool, edge_layer: bool = False
+) -> str:
+    """A self-contained page drawing ``nodes``/``edges`` with vis-network ``options``; with
+    ``edge_layer`` the edges are drawn by graph/edge_layer.js (graph.render.uses_edge_layer)."""
+    from graph.render import edge_layer_js
+
     slots = {
         "@@VIS_CSS@@": _vis_asset("vis-network.css"),
         "@@VIS_JS@@": _vis_asset("vis-network.min.js"),
-        "@@DATA@@": json_for_script({"nodes": nodes, "edges": edges, "options": options, "fit": fit}),
+        "@@LAYER_JS@@": edge_layer_js(),
+        "@@DATA@@": json_for_script(
+            {"nodes": nodes, "edges": edges, "options": options, "fit": fit, "edgeLayer": edge_layer}
+        ),
     }
     # One pass: inserted text is never scanned for slots again.
     return re.sub(r"@@[A-Z_]+@@", lambda m: slots[m.group(0)], _PAGE)

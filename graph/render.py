@@ -997,11 +997,41 @@ def vis_options(*, physics: bool = False, large: bool = False) -> dict[str, Any]
 
 @dataclass(frozen=True)
 class NetworkView:
-    """What a canvas draws: vis-network node and edge records and options (plain data)."""
+    """What a canvas draws: vis-network node and edge records and options (plain data).
+
+    ``edge_layer``: the page draws the edges itself, as one canvas layer under the nodes
+    (``graph/formats/templates/edge_layer.js``), and vis-network gets the nodes only
+    (a large view with positions; see :func:`uses_edge_layer`).
+    """
 
     nodes: list[dict]
     edges: list[dict]
     options: dict[str, Any]
+    edge_layer: bool = False
+
+
+EDGE_LAYER_FILE = Path(__file__).with_name("edge_layer.js")
+
+
+@lru_cache(maxsize=1)
+def edge_layer_js() -> str:
+    """The page script that draws a large view's edges (``createEdgeLayer``), shared by the
+    app's component, the HTML export and the first-draw benchmark page."""
+    return EDGE_LAYER_FILE.read_text(encoding="utf-8")
+
+
+def uses_edge_layer(*, large: bool, physics: bool = False) -> bool:
+    """Whether a view's edges are drawn by the page's edge layer rather than by vis-network.
+
+    A large view with given positions: its thousands of straight, solid, arrowless edges
+    are what vis-network takes longest to build (at 5,000 nodes and 15,000 edges, about 40%
+    of the time to the first drawn frame: bench/RESULTS.md, first_draw_5k), while drawing
+    them is quick. A physics view keeps vis-network's edges: they are its springs.
+
+    >>> uses_edge_layer(large=True), uses_edge_layer(large=True, physics=True), uses_edge_layer(large=False)
+    (True, False, False)
+    """
+    return large and not physics
 
 
 def to_network(
@@ -1016,7 +1046,9 @@ def to_network(
     if large is None:
         large = selection.node_count > LARGE_VIEW_NODES
     nodes, edges = vis_data(G, selection, positions=not physics, large=large)
-    return NetworkView(nodes, edges, vis_options(physics=physics, large=large))
+    return NetworkView(
+        nodes, edges, vis_options(physics=physics, large=large), uses_edge_layer(large=large, physics=physics)
+    )
 
 
 if __name__ == "__main__":  # make layout: store the embedded graph's arrangement

@@ -368,7 +368,7 @@ def test_edge_panel_shows_the_score_decomposed(at):
     at.session_state["network"] = {"selected": {"kind": "edge", "id": SEVEN_OH_MOR}}
     at.run()
     why = next(e for e in at.expander if e.label.startswith("Why "))
-    text = why.code[0].value
+    text = why.text[0].value
     assert text.startswith("support = 1 - ")
     assert "not counted: regulatory [S43]: makes no finding on this relation" in text
     assert any(c.value.startswith("Not counted in the confidence: makes no finding") for c in at.caption)
@@ -383,3 +383,55 @@ def test_node_table_lists_the_drawn_nodes_and_their_drawn_links(at, kratom_graph
     assert table["links drawn"].sum() == 2 * drawn.edge_count
     assert all(table["links"] >= table["links drawn"])
     assert (table["links"] > table["links drawn"]).any()  # the filter hid some links
+
+
+def network_payload(at) -> dict:
+    """What the last run handed the network component (its JSON data)."""
+    import json
+
+    return json.loads(at.get("bidi_component")[0].proto.json)[0]
+
+
+def test_a_click_does_not_send_the_network_items_again(at, kratom_graph):
+    first = network_payload(at)
+    assert len(first["edges"]) == kratom_graph.number_of_edges() and first["data_key"]
+    at.session_state["network"] = {"selected": {"kind": "node", "id": MOR}}
+    at.run()
+    click = network_payload(at)
+    assert click["nodes"] is None and click["edges"] is None
+    assert click["data_key"] == first["data_key"] and click["focus"] == MOR
+    # What is drawn changes: a new key, with its items.
+    at.multiselect(key="evidence_types").set_value(["claim"]).run()
+    narrower = network_payload(at)
+    assert narrower["data_key"] != first["data_key"]
+    assert (
+        len(narrower["edges"])
+        == select(kratom_graph, Filters(evidence_types=frozenset({EvidenceType.CLAIM}))).edge_count
+    )
+    # The page reports that it lacks the items of the key it was sent: the next run sends them.
+    at.session_state["network"] = {"selected": {"kind": "node", "id": MOR}}
+    at.run()
+    assert network_payload(at)["edges"] is None
+    asked = {"selected": {"kind": "node", "id": MOR}, "missing": {"key": narrower["data_key"], "ts": 1}}
+    at.session_state["network"] = asked
+    at.run()
+    assert len(network_payload(at)["edges"]) == len(narrower["edges"])
+    at.session_state["network"] = asked  # the same report again: answered already
+    at.run()
+    assert network_payload(at)["edges"] is None
+
+
+def test_successive_canvas_clicks_hand_the_component_the_same_payload(at):
+    # The same element from click to click is what lets Streamlit send a reference to it.
+    at.session_state["network"] = {"selected": {"kind": "node", "id": MOR, "seq": 1, "ts": 1}}
+    at.run()
+    first = at.get("bidi_component")[0].proto.json
+    at.session_state["network"] = {"selected": {"kind": "edge", "id": SEVEN_OH_MOR, "seq": 2, "ts": 2}}
+    at.run()
+    assert at.subheader[0].value == "7-hydroxymitragynine is a partial agonist at the mu-opioid receptor"
+    assert at.get("bidi_component")[0].proto.json == first
+    assert network_payload(at)["focus"] is None and network_payload(at)["focus_is_click"] is True
+    # A selection made elsewhere (the panel's button) names the focus.
+    at.button(key="edge_subject").click().run()
+    assert network_payload(at)["focus"] == "PUBCHEM.COMPOUND:44301524"
+    assert network_payload(at)["focus_is_click"] is False

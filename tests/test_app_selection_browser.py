@@ -10,6 +10,7 @@ heading names it and that the URL holds it.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -29,10 +30,17 @@ MITRAGYNINE = "PUBCHEM.COMPOUND:3034396"
 SEVEN_OH_MOR = f"{SEVEN_OH}|partial_agonist|{MOR}"
 TIMEOUT = 30_000
 
+# A large view's edges are drawn by the edge layer (window.mechanismEdgeLayer), which hits
+# and selects them by vis-network's rules; these helpers ask whichever holds the edge.
+EDGE_AT = "(q) => n.getEdgeAt(q) ?? (L ? L.edgeAt(q) : undefined)"
+EDGE_POINT = "(id, t) => (L && L.has(id) ? L.point(id, t) : n.body.edges[id].edgeType.getPoint(t))"
+SELECTED_EDGES = "(L && L.selected !== null ? [L.selected] : n.getSelectedEdges())"
+
 # Page coordinates of a node or of a point on an edge that hits that edge only. The view
 # is not changed: the point must already be on screen (it is checked).
 POINT_XY = """([kind, id]) => {
-  const n = window.mechanismNetwork;
+  const n = window.mechanismNetwork, L = window.mechanismEdgeLayer;
+  const edgeAt = EDGE_AT, edgePoint = EDGE_POINT;
   const r = n.canvas.frame.canvas.getBoundingClientRect();
   const inside = (p) => p.x > 4 && p.y > 4 && p.x < r.width - 4 && p.y < r.height - 4;
   if (kind === "node") {
@@ -44,44 +52,44 @@ POINT_XY = """([kind, id]) => {
   const only = (p) => {
     for (const dx of [-1, 0, 1]) for (const dy of [-1, 0, 1]) {
       const q = {x: p.x + dx, y: p.y + dy};
-      if (n.getEdgeAt(q) !== id || n.getNodeAt(q) !== undefined) return false;
+      if (edgeAt(q) !== id || n.getNodeAt(q) !== undefined) return false;
     }
     return true;
   };
-  const edge = n.body.edges[id];
   for (let i = 0; i <= 40; i++) {
     const t = 0.15 + 0.7 * ((i * 7) % 41) / 40;
-    const c = n.canvasToDOM(edge.edgeType.getPoint(t));
+    const c = n.canvasToDOM(edgePoint(id, t));
     const p = {x: Math.round(c.x), y: Math.round(c.y)};
     if (inside(p) && only(p)) return {x: r.left + p.x, y: r.top + p.y};
   }
   return null;
-}"""
+}""".replace("EDGE_AT", EDGE_AT).replace("EDGE_POINT", EDGE_POINT)
 
 # Centre the view on an edge's midpoint at three times the zoom (no animation).
 ZOOM_ON_EDGE = """id => {
-  const n = window.mechanismNetwork;
-  const e = n.body.data.edges.get(id);
-  const p = n.getPositions([e.from, e.to]);
-  const mid = {x: (p[e.from].x + p[e.to].x) / 2, y: (p[e.from].y + p[e.to].y) / 2};
+  const n = window.mechanismNetwork, L = window.mechanismEdgeLayer;
+  const mid = (EDGE_POINT)(id, 0.5);
   n.moveTo({position: mid, scale: n.getScale() * 3, animation: false});
+}""".replace("EDGE_POINT", EDGE_POINT)
+
+# Centre the view on a node at the zoom of readable labels (a large view's fit can leave it
+# off screen: it starts at the top left when the whole view would be unreadably small).
+ZOOM_ON_NODE = """id => {
+  const n = window.mechanismNetwork;
+  n.moveTo({position: n.getPositions([id])[id], scale: Math.max(n.getScale(), 1), animation: false});
 }"""
 
 # What the canvas shows: its selection, and where the selected item sits (0..1 of the canvas).
 CANVAS_STATE = """() => {
-  const n = window.mechanismNetwork;
-  const nodes = n.getSelectedNodes(), edges = n.getSelectedEdges();
+  const n = window.mechanismNetwork, L = window.mechanismEdgeLayer;
+  const nodes = n.getSelectedNodes(), edges = SELECTED_EDGES;
   const r = n.canvas.frame.canvas.getBoundingClientRect();
   let at = null;
   if (nodes.length === 1) at = n.getPositions([nodes[0]])[nodes[0]];
-  else if (edges.length === 1) {
-    const e = n.body.data.edges.get(edges[0]);
-    const p = n.getPositions([e.from, e.to]);
-    at = {x: (p[e.from].x + p[e.to].x) / 2, y: (p[e.from].y + p[e.to].y) / 2};
-  }
+  else if (edges.length === 1) at = (EDGE_POINT)(edges[0], 0.5);
   const dom = at && n.canvasToDOM(at);
   return {nodes, edges, where: dom && [dom.x / r.width, dom.y / r.height]};
-}"""
+}""".replace("SELECTED_EDGES", SELECTED_EDGES).replace("EDGE_POINT", EDGE_POINT)
 
 
 class Session:
@@ -124,10 +132,10 @@ class Session:
         )
         self.page.wait_for_function(
             """([nodes, edges]) => {
-              const n = window.mechanismNetwork;
+              const n = window.mechanismNetwork, L = window.mechanismEdgeLayer;
               return n && JSON.stringify(n.getSelectedNodes()) === JSON.stringify(nodes)
-                && JSON.stringify(n.getSelectedEdges()) === JSON.stringify(edges);
-            }""",
+                && JSON.stringify(SELECTED_EDGES) === JSON.stringify(edges);
+            }""".replace("SELECTED_EDGES", SELECTED_EDGES),
             arg=[want["nodes"], want["edges"]],
             timeout=TIMEOUT,
         )
@@ -154,8 +162,8 @@ class Session:
         self.page.locator(".mn-fit").click()  # the item may lie off screen after a centring
         self.wait_still()
         xy = self.page.evaluate(POINT_XY, [kind, ident])
-        if xy is None and kind == "edge":  # a crowded link: zoom in on it, as a reader would
-            self.page.evaluate(ZOOM_ON_EDGE, ident)
+        if xy is None:  # off screen or crowded: go to it, as a reader would
+            self.page.evaluate(ZOOM_ON_EDGE if kind == "edge" else ZOOM_ON_NODE, ident)
             self.wait_still()
             xy = self.page.evaluate(POINT_XY, [kind, ident])
         assert xy is not None, f"{ident} cannot be clicked"
@@ -258,3 +266,58 @@ def test_click_through_an_imported_dataset(session):
     s.click("node", MITRAGYNINE)
     s.agree("node", MITRAGYNINE, centred=True)
     assert len(s.steps) >= 8
+
+
+def test_click_through_a_large_imported_dataset(session, tmp_path):
+    """A 700-node dataset: its view is large, so its edges are drawn by the edge layer; clicks,
+    panel buttons and Back still leave the canvas, the panel and the URL agreeing."""
+    from bench.synthetic import generate
+    from graph.formats.node_link import generate_node_link
+    from graph.render import LARGE_VIEW_NODES
+    from graph.validate import validate_raw
+
+    G = build_graph(validate_raw(generate(700, seed=5)))
+    path = tmp_path / "large.json"
+    path.write_text(generate_node_link(G), encoding="utf-8")
+    G = build_graph(open_dataset(path, limits=Limits()).dataset)
+    assert G.number_of_nodes() > LARGE_VIEW_NODES
+    page = session()
+    open_sidebar(page)
+    page.get_by_text("Open a dataset").click()
+    upload_dataset(page, [str(path)])
+    page.wait_for_function(
+        "(n) => window.mechanismNetwork.body.data.nodes.length > n"
+        " && window.mechanismEdgeLayer !== undefined && window.mechanismEdgeLayer.records.length > 0",
+        arg=LARGE_VIEW_NODES,
+        timeout=60_000,
+    )
+    # What the app says it draws is what the canvas holds: the nodes in vis, the edges in the layer.
+    caption = page.get_by_text(re.compile(r"^Drawn: \d+ nodes, \d+ edges")).first.inner_text()
+    drawn_nodes, drawn_edges = map(int, re.match(r"Drawn: (\d+) nodes, (\d+) edges", caption).groups())
+    assert page.evaluate("window.mechanismNetwork.body.data.nodes.length") == drawn_nodes
+    assert page.evaluate("window.mechanismEdgeLayer.records.length") == drawn_edges
+    assert page.evaluate("window.mechanismNetwork.body.edgeIndices.length") == 0  # none built by vis
+    s = Session(page, G)
+    s.settle()
+    # Drawn edges whose midpoint, zoomed in on, hits that edge alone (a 700-node view is crowded).
+    chosen = []
+    for eid in page.evaluate("window.mechanismEdgeLayer.records.map(r => r.id)")[:200]:
+        page.evaluate(ZOOM_ON_EDGE, eid)
+        if page.evaluate(POINT_XY, ["edge", eid]) is not None:
+            chosen.append(eid)
+        if len(chosen) == 2:
+            break
+    assert len(chosen) == 2, "no two clickable edges"
+    subject = chosen[0].split("|")[0]
+    s.click("node", subject)
+    s.agree("node", subject, centred=True)
+    s.click("edge", chosen[0])
+    s.agree("edge", chosen[0], centred=True)
+    s.button("edge_object")  # the edge panel's button to its object
+    s.agree("node", chosen[0].split("|")[2], centred=True)
+    s.button("select_back")
+    s.agree("edge", chosen[0], centred=True)
+    s.click("edge", chosen[1])
+    s.agree("edge", chosen[1], centred=True)
+    page.screenshot(path=str(Path(__file__).parent / "artifacts" / "app_large_view_edge_selected.png"))
+    assert len(s.steps) >= 5

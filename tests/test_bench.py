@@ -74,6 +74,7 @@ def test_quick_run_reports_every_key(quick_run):
 
 
 LOAD_KEYS = (
+    "cold_start",
     "load_p50",
     "load_p95",
     "load_errors",
@@ -97,6 +98,8 @@ def test_quick_run_reports_the_load_test_without_errors(quick_run):
     assert metrics["load_p95"]["ours"] >= metrics["load_p50"]["ours"] > 0
     assert metrics["load_errors"]["ours"] == 0, metrics["load_errors"]["note"]
     assert metrics["load_memory_per_session"]["baseline"] > 0  # the server's memory was read
+    # A cold start draws the network on the fresh server's first page, then a warm one.
+    assert metrics["cold_start"]["ours"] > 0 and metrics["cold_start"]["baseline"] > 0
     for key in ("load_server_cpu_per_click", "load_page_cpu_per_click"):  # both sides' CPU was read
         assert metrics[key]["ours"] > 0 and metrics[key]["baseline"] > 0, (key, metrics[key])
 

@@ -17,11 +17,14 @@ from graph.vocab import Verification
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).parent / "artifacts"
 # Canvas point of an edge (midpoint of its end nodes: on the curve, whose bezier is symmetric)
-# or a node, in page coordinates, plus what vis-network itself finds at that point.
+# or a node, in page coordinates, plus what the page itself finds at that point (vis-network,
+# or for a large view's edges the edge layer, by vis-network's rule).
 POINT_JS = """([kind, id]) => {
-  const net = window.mechanismNetwork;
+  const net = window.mechanismNetwork, layer = window.mechanismEdgeLayer;
   let p;
-  if (kind === "edge") {
+  if (kind === "edge" && layer && layer.has(id)) {
+    p = layer.point(id, 0.5);
+  } else if (kind === "edge") {
     const e = net.body.data.edges.get(id);
     const pos = net.getPositions([e.from, e.to]);
     p = {x: (pos[e.from].x + pos[e.to].x) / 2, y: (pos[e.from].y + pos[e.to].y) / 2};
@@ -35,7 +38,8 @@ POINT_JS = """([kind, id]) => {
   const x = Math.round(rect.left + dom.x), y = Math.round(rect.top + dom.y);
   const at = (dx, dy) => ({x: x + dx - rect.left, y: y + dy - rect.top});
   const around = [[0, 0], [1, 0], [-1, 0], [0, 1], [0, -1]];
-  const edges = new Set(around.map(([dx, dy]) => net.getEdgeAt(at(dx, dy)) ?? null));
+  const edgeAt = (q) => net.getEdgeAt(q) ?? (layer ? layer.edgeAt(q) : undefined) ?? null;
+  const edges = new Set(around.map(([dx, dy]) => edgeAt(at(dx, dy))));
   const nodes = new Set(around.map(([dx, dy]) => net.getNodeAt(at(dx, dy)) ?? null));
   return {x: x, y: y, node: nodes.size === 1 ? [...nodes][0] : "ambiguous",
           edge: edges.size === 1 ? [...edges][0] : "ambiguous"};
@@ -84,7 +88,16 @@ class Page:
         return self.page.inner_text("#mn-panel")
 
     def visible_edges(self) -> int:
-        return self.eval("window.mechanismNetwork.body.data.edges.length")
+        return self.eval(
+            "window.mechanismEdgeLayer ? window.mechanismEdgeLayer.visibleCount()"
+            " : window.mechanismNetwork.body.data.edges.length"
+        )
+
+    def layered(self) -> bool:
+        """Whether the page draws its edges with the edge layer (vis-network holding none)."""
+        return self.eval(
+            "window.mechanismEdgeLayer !== undefined && window.mechanismNetwork.body.edgeIndices.length === 0"
+        )
 
     def close(self):
         self.page.close()
@@ -280,7 +293,17 @@ def test_real_data_page_offline(browser, tmp_path):
         pg.close()
 
 
-def test_large_compressed_page_opens_and_shows_an_edge_s_evidence(browser, tmp_path):
+# Centre the view on a node, or on the middle of one of the edge layer's edges, zoomed in.
+ZOOM_TO = """([kind, id]) => {
+  const net = window.mechanismNetwork;
+  const p = kind === "edge" ? window.mechanismEdgeLayer.point(id, 0.5) : net.getPositions([id])[id];
+  net.moveTo({position: p, scale: 1.5, animation: false});
+}"""
+
+
+@pytest.fixture
+def large_page(browser, tmp_path):
+    """An 800-node export (a large view: its edges drawn by the edge layer), opened offline."""
     from bench.synthetic import generate
     from graph.validate import validate_raw
 
@@ -288,83 +311,76 @@ def test_large_compressed_page_opens_and_shows_an_edge_s_evidence(browser, tmp_p
     path = tmp_path / "large.html"
     write_html(G, path)
     pg = Page(browser, path)
-    try:
-        assert pg.visible_edges() == G.number_of_edges()
-        zoom_to = """(id) => {
-          const net = window.mechanismNetwork, e = net.body.data.edges.get(id);
-          const pos = net.getPositions([e.from, e.to]);
-          const mid = {x: (pos[e.from].x + pos[e.to].x) / 2, y: (pos[e.from].y + pos[e.to].y) / 2};
-          net.moveTo({position: mid, scale: 1.5, animation: false});
-        }"""
-
-        def alone(eid):
-            pg.eval(zoom_to, eid)
-            pt = pg.point("edge", eid)
-            return pt["node"] is None and pt["edge"] == eid
-
-        # Zoomed in on the midpoint of one of the first edges, vis-network finds that edge alone.
-        eid = next(eid for _, _, eid in list(G.edges(data="id"))[:200] if alone(eid))
-        pg.click("edge", eid)
-        wait_true(pg.page, f"document.getElementById('mn-panel').dataset.edge === {eid!r}")
-        u, k, v = eid.split("|")
-        text = pg.panel()
-        for ev in G.edges[u, v, k]["evidence"]:
-            assert ev.text in text
-        assert pg.blocked == [] and pg.errors == []
-    finally:
-        pg.close()
+    yield G, pg
+    pg.close()
 
 
-def test_large_page_makes_tooltips_from_its_panel_data_and_filters_by_evidence_type(browser, tmp_path):
-    from bench.synthetic import generate
-    from graph.validate import validate_raw
+def zoomed_alone(pg: Page, eid: str) -> bool:
+    """Zoomed in on the middle of the edge: whether the page finds that edge there alone."""
+    pg.eval(ZOOM_TO, ["edge", eid])
+    pt = pg.point("edge", eid)
+    return pt["node"] is None and pt["edge"] == eid
 
-    G = build_graph(validate_raw(generate(800, seed=4)))
-    path = tmp_path / "large.html"
-    write_html(G, path)
-    pg = Page(browser, path)
-    try:
-        # The slim records of a large view carry no tooltip until the pointer rests on the item.
-        assert pg.eval("window.mechanismNetwork.body.data.edges.get().every(e => e.title === undefined)")
-        node = sorted(G.nodes)[0]
-        pg.eval(
-            "(id) => window.mechanismNetwork.moveTo({position: window.mechanismNetwork.getPositions([id])[id], scale: 1.5, animation: false})",
-            node,
-        )
-        pt = pg.point("node", node)
-        assert pt["node"] == node
-        pg.page.mouse.move(pt["x"], pt["y"])
-        wait_true(pg.page, f"window.mechanismNetwork.body.data.nodes.get({node!r}).title !== undefined")
-        d = G.nodes[node]
-        assert pg.eval(f"window.mechanismNetwork.body.data.nodes.get({node!r}).title") == (
-            f"{d['label']}\n{d['kind'].title}\n{node}"
-        )
-        zoom_to = """(id) => {
-          const net = window.mechanismNetwork, e = net.body.data.edges.get(id);
-          const pos = net.getPositions([e.from, e.to]);
-          const mid = {x: (pos[e.from].x + pos[e.to].x) / 2, y: (pos[e.from].y + pos[e.to].y) / 2};
-          net.moveTo({position: mid, scale: 1.5, animation: false});
-        }"""
 
-        def alone(eid):
-            pg.eval(zoom_to, eid)
-            pt = pg.point("edge", eid)
-            return pt["node"] is None and pt["edge"] == eid
+def test_large_compressed_page_opens_and_shows_an_edge_s_evidence(large_page):
+    G, pg = large_page
+    assert pg.layered()
+    assert pg.visible_edges() == G.number_of_edges()
+    # Zoomed in on the midpoint of one of the first edges, the layer finds that edge alone.
+    eid = next(eid for _, _, eid in list(G.edges(data="id"))[:200] if zoomed_alone(pg, eid))
+    pg.click("edge", eid)
+    wait_true(pg.page, f"document.getElementById('mn-panel').dataset.edge === {eid!r}")
+    assert pg.eval("window.mechanismEdgeLayer.selected") == eid  # drawn highlighted
+    # A click on a node then shows the node and drops the edge's highlight.
+    node = eid.split("|")[0]
+    pg.eval(ZOOM_TO, ["node", node])
+    pg.click("node", node)
+    wait_true(pg.page, f"document.getElementById('mn-panel').dataset.node === {node!r}")
+    assert pg.eval("window.mechanismEdgeLayer.selected") is None
+    # Its edges are drawn selected, as vis-network draws a clicked node's edges.
+    connected = sorted(d for u, v, d in G.edges(data="id") if node in (u, v))
+    assert sorted(pg.eval("Array.from(window.mechanismEdgeLayer.connected)")) == connected
+    pg.eval(ZOOM_TO, ["edge", eid])
+    pg.click("edge", eid)
+    wait_true(pg.page, f"document.getElementById('mn-panel').dataset.edge === {eid!r}")
+    u, k, v = eid.split("|")
+    text = pg.panel()
+    for ev in G.edges[u, v, k]["evidence"]:
+        assert ev.text in text
+    assert pg.blocked == [] and pg.errors == []
 
-        u, v, k, data = next(e for e in list(G.edges(keys=True, data=True))[:200] if alone(e[3]["id"]))
-        eid = data["id"]
-        pt = pg.point("edge", eid)
-        pg.page.mouse.move(pt["x"], pt["y"])
-        wait_true(pg.page, f"window.mechanismNetwork.body.data.edges.get({eid!r}).title !== undefined")
-        title = pg.eval(f"window.mechanismNetwork.body.data.edges.get({eid!r}).title")
-        assert f"{len(data['evidence'])} item(s)" in title and f"confidence {data['confidence']:.2f}" in title
-        # The evidence filter reads each edge's types from its evidence items.
-        only = {ev.type.value for ev in data["evidence"]}
-        kept = sum(1 for *_, types in G.edges(data="evidence_types") if {t.value for t in types} & only)
-        for box in pg.eval("Array.from(document.querySelectorAll('[data-evidence-type]')).map(b => b.value)"):
-            if box not in only:
-                pg.page.uncheck(f"[data-evidence-type={box!r}]")
-        assert pg.visible_edges() == kept < G.number_of_edges()
-        assert pg.blocked == [] and pg.errors == []
-    finally:
-        pg.close()
+
+def test_large_page_makes_tooltips_from_its_panel_data_and_filters_by_evidence_type(large_page):
+    G, pg = large_page
+    # The slim records of a large view carry no tooltip until the pointer rests on the item.
+    assert pg.layered()
+    assert pg.eval("window.mechanismNetwork.body.data.nodes.get().every(n => n.title === undefined)")
+    node = sorted(G.nodes)[0]
+    pg.eval(ZOOM_TO, ["node", node])
+    pt = pg.point("node", node)
+    assert pt["node"] == node
+    pg.page.mouse.move(pt["x"], pt["y"])
+    wait_true(pg.page, f"window.mechanismNetwork.body.data.nodes.get({node!r}).title !== undefined")
+    d = G.nodes[node]
+    assert pg.eval(f"window.mechanismNetwork.body.data.nodes.get({node!r}).title") == (
+        f"{d['label']}\n{d['kind'].title}\n{node}"
+    )
+    u, v, k, data = next(e for e in list(G.edges(keys=True, data=True))[:200] if zoomed_alone(pg, e[3]["id"]))
+    eid = data["id"]
+    pt = pg.point("edge", eid)
+    pg.page.mouse.move(pt["x"], pt["y"])
+    tip = "document.querySelector('.mn-edge-tooltip')"
+    wait_true(
+        pg.page,
+        f"{tip} !== null && {tip}.style.visibility === 'visible' && {tip}.dataset.edge === {eid!r}",
+    )
+    title = pg.eval(f"{tip}.textContent")
+    assert f"{len(data['evidence'])} item(s)" in title and f"confidence {data['confidence']:.2f}" in title
+    # The evidence filter reads each edge's types from its evidence items.
+    only = {ev.type.value for ev in data["evidence"]}
+    kept = sum(1 for *_, types in G.edges(data="evidence_types") if {t.value for t in types} & only)
+    for box in pg.eval("Array.from(document.querySelectorAll('[data-evidence-type]')).map(b => b.value)"):
+        if box not in only:
+            pg.page.uncheck(f"[data-evidence-type={box!r}]")
+    assert pg.visible_edges() == kept < G.number_of_edges()
+    assert pg.blocked == [] and pg.errors == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import zipfile
 
@@ -58,6 +59,56 @@ def test_round_trip_identical_graph(roundtrip, dataset, tmp_path):
     assert back.nodes == dataset.nodes
     assert back.sources == dataset.sources
     assert (back.name, back.version, back.description) == (dataset.name, dataset.version, dataset.description)
+
+
+def _members(data: bytes) -> dict[str, str]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {name: z.read(name).decode("utf-8") for name in z.namelist()}
+
+
+def _rows(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def test_kgx_edges_carry_each_source_record_once(dataset, tmp_path):
+    G = build_graph(dataset)
+    files = _members(generate_kgx_jsonl(G))
+    rows = _rows(files["edges.jsonl"])
+    written = [s["id"] for row in rows for s in row.get("kme_sources", [])]
+    cited = {ev.source for e in dataset.edges for ev in e.evidence}
+    assert sorted(written) == sorted(cited)  # every cited source, none twice
+    # Each record comes on the first row that cites it.
+    seen: set[str] = set()
+    for row in rows:
+        new = {ev["source"] for ev in row["kme_evidence"]} - seen
+        assert {s["id"] for s in row.get("kme_sources", [])} == new
+        seen |= new
+    # Without metadata.json the edge file still restores every cited source.
+    for name in ("nodes.jsonl", "edges.jsonl"):
+        (tmp_path / name).write_text(files[name], encoding="utf-8")
+    back = open_dataset(tmp_path).dataset
+    assert {s.id: s for s in back.sources} == {s.id: s for s in dataset.sources if s.id in cited}
+    assert {e.key: e for e in back.edges} == {e.key: e for e in dataset.edges}
+
+
+def test_kgx_rows_that_repeat_their_sources_still_open(dataset, tmp_path):
+    """Older exports (and other writers) give every row the records of all the sources it cites."""
+    G = build_graph(dataset)
+    files = _members(generate_kgx_jsonl(G))
+    records = {s["id"]: s for row in _rows(files["edges.jsonl"]) for s in row.get("kme_sources", [])}
+    rows = _rows(files["edges.jsonl"])
+    for row in rows:
+        row["kme_sources"] = [
+            records[sid] for sid in dict.fromkeys(ev["source"] for ev in row["kme_evidence"])
+        ]
+    assert sum(len(row["kme_sources"]) for row in rows) > len(records)
+    files["edges.jsonl"] = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    back = open_dataset(tmp_path).dataset
+    assert {e.key: e for e in back.edges} == {e.key: e for e in dataset.edges}
+    assert back.sources == dataset.sources
+    assert_same_graph(build_graph(back), G)
 
 
 def test_rich_fixture_exercises_every_field(tmp_path):

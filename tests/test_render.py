@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph import EvidenceType, NodeKind
+from graph import EvidenceType, NodeKind, build_graph
 from graph.query import select
 from graph.render import (
     EVIDENCE_STYLE,
@@ -246,3 +246,19 @@ def test_cap_keeps_at_most_the_limit(kratom_graph, limit):
     capped = cap_selection(kratom_graph, select(kratom_graph), limit)
     assert capped.shown_nodes <= limit and capped.capped
     assert capped.message.startswith(f"Showing {capped.shown_nodes} of {kratom_graph.number_of_nodes()}")
+
+
+def test_large_views_with_positions_draw_their_edges_with_the_edge_layer():
+    from bench.synthetic import generate
+    from graph.render import LARGE_VIEW_NODES, edge_layer_js, to_network
+    from graph.validate import validate_raw
+
+    G = build_graph(validate_raw(generate(700, seed=5)))
+    assert G.number_of_nodes() > LARGE_VIEW_NODES
+    layered = to_network(G, select(G))
+    assert layered.edge_layer and len(layered.edges) == G.number_of_edges()
+    # Physics needs vis-network's edges (its springs); a small view keeps them too.
+    assert not to_network(G, select(G), physics=True).edge_layer
+    assert not to_network(G, select(G), large=False).edge_layer
+    # The page script the app, the export and the benchmark share.
+    assert "function createEdgeLayer(" in edge_layer_js()

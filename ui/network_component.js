@@ -17,23 +17,67 @@ const SQUARE_SHAPES = new Set(["box", "square", "database", "text"]);
 // The smallest label, in screen pixels, that the initial zoom of a narrow canvas keeps.
 const MIN_LABEL_PX = 12;
 
+// The items of the last views this page received, by data key. A rerun that leaves what
+// is drawn as it was sends the key without the items (network_component.py); a canvas
+// mounted again (after another view of the app) finds its items here.
+const itemsByKey = new Map();
+const KEPT_VIEWS = 2;
+// Returned by resolveItems when the canvas already holds the items of this key.
+const UNCHANGED = "unchanged";
+// The id of the last node or edge this page reported clicked: the app's payload names the
+// focus as "what was clicked" when it is that (network_component.py), so that it stays the
+// same from click to click.
+let lastClick = null;
+
 export default function renderNetwork(component) {
   const { parentElement, setStateValue } = component;
   // The payload comes as a one-item list (network_component.py says why).
   const data = (Array.isArray(component.data) ? component.data[0] : component.data) || {};
   let inst = instances.get(parentElement);
+  const items = resolveItems(inst, data);
   if (!inst) {
-    inst = createInstance(parentElement, data);
+    inst = createInstance(parentElement, data, items);
     instances.set(parentElement, inst);
   } else {
-    updateInstance(inst, data);
+    updateInstance(inst, data, items);
   }
   // Streamlit hands over a fresh setter on each call; clicks must use the latest.
   inst.setStateValue = setStateValue;
+  if (items === null || (data.focus_is_click && lastClick === null)) requestItems(inst, data.data_key);
   return inst.cleanup;
 }
 
-function createInstance(parentElement, data) {
+// The nodes and edges to draw: sent with the data, kept from an earlier call with the same
+// data key (UNCHANGED when this canvas already shows them), or null when this page has
+// never received them.
+function resolveItems(inst, data) {
+  const key = typeof data.data_key === "string" ? data.data_key : null;
+  if (Array.isArray(data.nodes) && Array.isArray(data.edges)) {
+    if (key !== null) {
+      itemsByKey.delete(key);
+      itemsByKey.set(key, { nodes: data.nodes, edges: data.edges });
+      while (itemsByKey.size > KEPT_VIEWS) itemsByKey.delete(itemsByKey.keys().next().value);
+    }
+    return { nodes: data.nodes, edges: data.edges };
+  }
+  if (key === null) return { nodes: [], edges: [] };
+  if (inst && inst.dataKey === key) return UNCHANGED;
+  return itemsByKey.get(key) ?? null;
+}
+
+function wantedFocus(data) {
+  return data.focus_is_click ? lastClick : (data.focus ?? null);
+}
+
+// Asks the app to send the items and name the focus again: it sent the key alone, or "the
+// focus is what was clicked", believing this page knew them (a delta dropped by a rerun).
+function requestItems(inst, key) {
+  if (!inst.setStateValue || inst.requested === key) return;
+  inst.requested = key;
+  inst.setStateValue("missing", { key, ts: Date.now() });
+}
+
+function createInstance(parentElement, data, items) {
   const root = document.createElement("div");
   root.className = "mn-root";
   const toolbar = document.createElement("div");
@@ -62,14 +106,17 @@ function createInstance(parentElement, data) {
     edgeSigs: new Map(),
     optionsSig: null,
     legendSig: null,
-    wantedFocus: data.focus ?? null,
+    wantedFocus: wantedFocus(data),
     focus: null,
     wantedFit: data.fit_key ?? "",
     fitKey: null,
     fitNodes: Array.isArray(data.fit_nodes) ? data.fit_nodes : [],
     drawn: false,
+    layer: null,
+    dataKey: null,
+    awaitingItems: false,
+    requested: null,
     seq: 0,
-    clicked: null,
     setStateValue: null,
     cleanup: null,
   };
@@ -79,11 +126,17 @@ function createInstance(parentElement, data) {
 
   // Building the DataSets before the Network lets vis stabilise the initial
   // layout once instead of animating nodes that arrive after construction.
-  const nodes = new vis.DataSet(withSignatures(data.nodes, inst.nodeSigs));
-  const edges = new vis.DataSet(withSignatures(data.edges, inst.edgeSigs));
+  const held = items && items !== UNCHANGED ? items : { nodes: [], edges: [] };
+  const nodes = new vis.DataSet(withSignatures(held.nodes, inst.nodeSigs));
+  // A large view's edges are drawn by the edge layer (edge_layer.js), not built by vis.
+  const layered = data.edge_layer === true;
+  const edges = new vis.DataSet(layered ? [] : withSignatures(held.edges, inst.edgeSigs));
+  inst.dataKey = items ? (data.data_key ?? null) : null;
+  inst.awaitingItems = !items;
   inst.optionsSig = JSON.stringify(data.options || {});
   const network = new vis.Network(host, { nodes, edges }, networkOptions(data.options));
   inst.network = network;
+  if (layered) useLayer(inst, held.edges);
 
   inst.lanes = Array.isArray(data.lanes) ? data.lanes : [];
   // Lane headings ("compounds", "receptors / targets", ...) above the drawn nodes, in
@@ -97,12 +150,7 @@ function createInstance(parentElement, data) {
   network.on("stabilized", () => {
     if (inst.drawn) fitView(inst, false);
   });
-  network.once("afterDrawing", () => {
-    inst.drawn = true;
-    // The first draw follows stabilisation, so node positions are final here.
-    applyView(inst);
-    window.mechanismNetworkReady = true;
-  });
+  if (items) whenFirstDrawn(inst);
 
   window.mechanismNetwork = network;
   window.mechanismNetworkView = inst;
@@ -110,7 +158,16 @@ function createInstance(parentElement, data) {
   return inst;
 }
 
-function updateInstance(inst, data) {
+// The first draw with the items follows stabilisation, so node positions are final there.
+function whenFirstDrawn(inst) {
+  inst.network.once("afterDrawing", () => {
+    inst.drawn = true;
+    applyView(inst);
+    window.mechanismNetworkReady = true;
+  });
+}
+
+function updateInstance(inst, data, items) {
   const { network } = inst;
   setHeight(inst, data.height);
   renderLegend(inst, data.legend);
@@ -120,13 +177,30 @@ function updateInstance(inst, data) {
     inst.optionsSig = optionsSig;
     network.setOptions(networkOptions(data.options));
   }
-  // vis attaches an edge to its endpoints whenever they arrive, so edges can
-  // be synced before the nodes they point to.
-  syncDataSet(network.body.data.edges, data.edges, inst.edgeSigs);
-  syncDataSet(network.body.data.nodes, data.nodes, inst.nodeSigs);
+  if (items !== UNCHANGED && items !== null) {
+    // vis attaches an edge to its endpoints whenever they arrive, so edges can
+    // be synced before the nodes they point to.
+    if (data.edge_layer === true) {
+      if (network.body.data.edges.length) {
+        network.body.data.edges.clear();
+        inst.edgeSigs.clear();
+      }
+      useLayer(inst, items.edges);
+    } else {
+      if (inst.layer) inst.layer.set([]);
+      syncDataSet(network.body.data.edges, items.edges, inst.edgeSigs);
+    }
+    syncDataSet(network.body.data.nodes, items.nodes, inst.nodeSigs);
+    if (inst.awaitingItems) {
+      inst.awaitingItems = false;
+      whenFirstDrawn(inst);
+    }
+    inst.dataKey = data.data_key ?? null;
+    inst.requested = null;
+  }
 
   inst.lanes = Array.isArray(data.lanes) ? data.lanes : [];
-  inst.wantedFocus = data.focus ?? null;
+  inst.wantedFocus = wantedFocus(data);
   inst.wantedFit = data.fit_key ?? "";
   inst.fitNodes = Array.isArray(data.fit_nodes) ? data.fit_nodes : [];
   if (inst.drawn) {
@@ -134,10 +208,21 @@ function updateInstance(inst, data) {
   }
 }
 
+// Hands a large view's edge records to the instance's edge layer (made on first use).
+function useLayer(inst, records) {
+  if (inst.layer === null) {
+    inst.layer = createEdgeLayer(inst.network, [], { title: (id) => edgeTooltip(inst, id) });
+  }
+  inst.layer.set(records);
+  inst.network.redraw();
+  window.mechanismEdgeLayer = inst.layer;
+}
+
 function destroyInstance(parentElement, inst) {
   instances.delete(parentElement);
   if (window.mechanismNetwork === inst.network) {
     delete window.mechanismNetwork;
+    delete window.mechanismEdgeLayer;
     window.mechanismNetworkReady = false;
   }
   inst.network.destroy();
@@ -227,22 +312,27 @@ function applyView(inst) {
     return;
   }
   inst.focus = target;
-  // What the reader just clicked is under the pointer: it moves to the centre at once. A
-  // selection made elsewhere (the panel, the search, Back) glides there, which shows where
-  // it lies; each frame of a glide redraws the whole canvas (about 18 frames).
+  // What the reader clicked was centred at once by the click (onClick), so it is not a
+  // change here. A selection made elsewhere (the panel, the search, Back) glides there,
+  // which shows where it lies; each frame of a glide redraws the whole canvas (about 18
+  // frames).
   if (!changed) return;
-  const clicked = target === inst.clicked;
-  inst.clicked = null;
-  if (!fitChanged) centreOn(inst, target, kind, !clicked);
+  if (!fitChanged) centreOn(inst, target, kind, true);
 }
 
 // Selects the wanted node or edge on the canvas and nothing else; returns its kind,
 // or null when nothing is wanted or it is not drawn.
 function selectTarget(inst, target) {
-  const { network } = inst;
+  const { network, layer } = inst;
+  if (layer !== null) layer.select(null);
   if (target === null) {
     network.unselectAll();
     return null;
+  }
+  if (layer !== null && layer.has(target)) {
+    network.unselectAll();
+    layer.select(target);
+    return "edge";
   }
   if (network.body.data.edges.get(target) !== null) {
     network.setSelection({ nodes: [], edges: [target] }, { unselectAll: true, highlightEdges: false });
@@ -259,7 +349,10 @@ function selectTarget(inst, target) {
 function centreOn(inst, target, kind, glide) {
   const { network } = inst;
   let position;
-  if (kind === "edge") {
+  if (kind === "edge" && inst.layer !== null && inst.layer.has(target)) {
+    position = inst.layer.point(target, 0.5);
+    if (position === null) return;
+  } else if (kind === "edge") {
     const edge = network.body.data.edges.get(target);
     const pos = network.getPositions([edge.from, edge.to]);
     if (!pos[edge.from] || !pos[edge.to]) return;
@@ -358,7 +451,8 @@ function onClick(inst, params) {
   if (nodeId !== undefined) {
     click = { kind: "node", id: nodeId };
   } else {
-    const edgeId = network.getEdgeAt(params.pointer.DOM);
+    let edgeId = network.getEdgeAt(params.pointer.DOM);
+    if (edgeId === undefined && inst.layer !== null) edgeId = inst.layer.edgeAt(params.pointer.DOM);
     if (edgeId !== undefined) click = { kind: "edge", id: edgeId };
   }
   if (click === null) {
@@ -366,9 +460,13 @@ function onClick(inst, params) {
     selectTarget(inst, inst.focus);
     return;
   }
-  // Agree with the click at once; the rerun then centres it and fills the panel.
-  selectTarget(inst, click.id);
-  inst.clicked = click.id;
+  // Agree with the click at once, and centre it (it is under the pointer: no glide); the
+  // rerun fills the panel, and need not change the canvas.
+  const kind = selectTarget(inst, click.id);
+  if (inst.drawn && click.id !== inst.focus && kind !== null) centreOn(inst, click.id, kind, false);
+  inst.focus = click.id;
+  inst.wantedFocus = click.id;
+  lastClick = click.id;
   if (!inst.setStateValue) return;
   inst.seq += 1;
   // seq/ts make a repeated click on the same item a new state value, which is
@@ -387,13 +485,23 @@ function addTooltip(inst, which, id) {
     const kind = (inst.legendItems || []).find((x) => x && x.kind === "node" && x.group === item.group);
     title = [item.label, kind ? kind.label : item.group, id].filter((x) => x != null).join("\n");
   } else {
-    const label = (nodeId) => {
-      const node = inst.network.body.data.nodes.get(nodeId);
-      return node === null ? String(nodeId) : String(node.label);
-    };
-    title = `${label(item.from)} \u2192 ${label(item.to)}\nclick for its evidence`;
+    title = edgeText(inst, item);
   }
   data.update({ id, title: String(title) });
+}
+
+// An edge's tooltip: its two nodes and what a click shows.
+function edgeText(inst, item) {
+  const label = (nodeId) => {
+    const node = inst.network.body.data.nodes.get(nodeId);
+    return node === null ? String(nodeId) : String(node.label);
+  };
+  return `${label(item.from)} \u2192 ${label(item.to)}\nclick for its evidence`;
+}
+
+function edgeTooltip(inst, id) {
+  const item = inst.layer === null ? null : inst.layer.get(id);
+  return item === null ? "" : edgeText(inst, item);
 }
 
 function renderLegend(inst, items) {

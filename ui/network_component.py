@@ -87,6 +87,8 @@ from typing import Any
 
 import streamlit as st
 
+from graph.render import edge_layer_js
+
 __all__ = ["network_view"]
 
 COMPONENT_NAME = "mechanism_network"
@@ -120,16 +122,33 @@ def _component() -> Any:
     js = _strip_source_map(_read_vis_asset("vis-network.min.js"))
     css = _read_vis_asset("vis-network.css")
     own_js = (_HERE / "network_component.js").read_text(encoding="utf-8")
+    layer_js = edge_layer_js()
     own_css = (_HERE / "network_component.css").read_text(encoding="utf-8")
     return st.components.v2.component(
         COMPONENT_NAME,
-        js=f"{js}\n;\n{own_js}",
+        js=f"{js}\n;\n{layer_js}\n{own_js}",
         css=f"{css}\n{own_css}",
     )
 
 
 def _no_op() -> None:
-    """Callback that only registers the ``selected`` state key."""
+    """Callback that only registers a state key (``selected``, ``missing``)."""
+
+
+def _sent_key(key: str) -> str:
+    # Session state entry: the data key whose items this session last sent to the canvas.
+    return f"_{key}_data_key"
+
+
+def _must_resend(key: str) -> bool:
+    """Whether the page reported (once per report) that it lacks the items it was sent."""
+    state = st.session_state.get(key)
+    asked = state.get("missing") if isinstance(state, Mapping) else None
+    answered = f"_{key}_missing_answered"
+    if not isinstance(asked, Mapping) or asked == st.session_state.get(answered):
+        return False
+    st.session_state[answered] = dict(asked)
+    return True
 
 
 def _click_callback(key: str, on_click: Callable[[dict], None]) -> Callable[[], None]:
@@ -179,6 +198,8 @@ def network_view(
     fit_nodes: list[str] | tuple[str, ...] = (),
     on_click: Callable[[dict], None] | None = None,
     lanes: list[dict] | None = None,
+    edge_layer: bool = False,
+    data_key: str | None = None,
 ) -> dict | None:
     """Draw the network and return the last click (see the module docstring).
 
@@ -198,10 +219,39 @@ def network_view(
     view" button above the canvas does the same on demand. ``on_click(click)`` is
     called with a fresh click before the script reruns, so state it sets is what the
     rerun draws. ``lanes`` (``{"label", "x"}`` in canvas units) are drawn as headings
-    above the nodes.
+    above the nodes. ``edge_layer`` (a large view: graph.render.uses_edge_layer) draws the
+    straight edges as one canvas layer under the nodes instead of as vis-network edges;
+    clicks, selection, centring and tooltips work the same, and the layer is
+    ``window.mechanismEdgeLayer`` (``get(id)``, ``point(id, t)``, ``edgeAt(domPoint)``).
+
+    ``data_key`` is any string that changes whenever ``nodes`` or ``edges`` change (for
+    example the arguments they were built from). With it, a rerun that draws the same items
+    (a click: the selection and the panel change, the network does not) sends the key
+    alone and the page keeps the items it has, instead of receiving, decoding and comparing
+    every item again; a page that lacks them (a reload that kept the session) asks for
+    them and the next rerun sends them. Without it, every rerun sends the items.
     """
-    _check_ids(nodes, "node")
-    _check_ids(edges, "edge")
+    sent = _sent_key(key)
+    resend = _must_resend(key)
+    send = resend or data_key is None or st.session_state.get(sent) != data_key
+    # The canvas selected and centred what it reported clicked: when that is the focus, the
+    # payload says so instead of naming it, and stays the same from click to click; Streamlit
+    # then sends a reference to the element the page holds (its message cache) instead of
+    # the element with the component's scripts and styles (about 0.7 MB) again.
+    state = st.session_state.get(key)
+    last = _as_click(state.get("selected")) if isinstance(state, Mapping) else None
+    focus_is_click = (
+        not resend
+        and focus is not None
+        and last is not None
+        and last["seq"] is not None
+        and last["id"] == focus
+    )
+    if send:
+        _check_ids(nodes, "node")
+        _check_ids(edges, "edge")
+        if data_key is not None:
+            st.session_state[sent] = data_key
     # Handed over inside a one-item list: Streamlit scans a dict's values for dataframes,
     # which imports pandas and pyarrow (most of a cold first view's server time); a list
     # is serialised as plain JSON.
@@ -209,18 +259,22 @@ def network_view(
         key=key,
         data=[
             {
-                "nodes": nodes,
-                "edges": edges,
+                "nodes": nodes if send else None,
+                "edges": edges if send else None,
+                "data_key": data_key,
                 "options": options,
                 "legend": legend,
                 "height": height,
-                "focus": focus,
+                "focus": None if focus_is_click else focus,
+                "focus_is_click": focus_is_click,
                 "fit_key": fit_key,
                 "fit_nodes": list(fit_nodes),
                 "lanes": list(lanes or []),
+                "edge_layer": bool(edge_layer),
             }
         ],
         on_selected_change=_no_op if on_click is None else _click_callback(key, on_click),
+        on_missing_change=_no_op,
     )
     # The flat fallback accepts tests that assign the click itself to the key.
     return _as_click(result.get("selected")) or _as_click(result)

@@ -24,11 +24,15 @@ BADGE_COLOR = {
 }
 
 
-def badge(etype: EvidenceType | None) -> None:
+def badge_markdown(etype: EvidenceType | None) -> str:
+    """The evidence type as a coloured badge in markdown (what ``st.badge`` writes)."""
     if etype is None:
-        st.badge("contradicted only", color="gray")
-    else:
-        st.badge(etype.title, color=BADGE_COLOR[etype])
+        return ":gray-badge[contradicted only]"
+    return f":{BADGE_COLOR[etype]}-badge[{etype.title}]"
+
+
+def badge(etype: EvidenceType | None) -> None:
+    st.markdown(badge_markdown(etype))
 
 
 def show_node_panel(d: NodeDetails, *, on_node: Callable, on_edge: Callable) -> None:
@@ -72,37 +76,35 @@ def show_node_panel(d: NodeDetails, *, on_node: Callable, on_edge: Callable) -> 
 
 
 def evidence_item(ev: EvidenceView, i: int) -> None:
+    """One evidence item in a bordered box: its type and flags, its text and citation, then
+    the small print. Few elements: a panel lists many items, and each element of a Streamlit
+    page costs the browser layout, styles and a React render on every click."""
+    flags = []
+    if ev.negated:
+        flags.append("CONTRADICTS / reports absence")
+    if ev.claim:
+        flags.append("claim without primary evidence")
+    if ev.verification == "secondary":
+        flags.append("seen only in a secondary source")
+    if ev.directness != "direct":
+        flags.append(f"{ev.directness} evidence")
+    head = " · ".join([badge_markdown(ev.type), *(f"**{md_escape(f)}**" for f in flags)])
+    text = f"Quote from the source: “{md_escape(ev.text)}”" if ev.quote else md_escape(ev.text)
+    cite = f"{md_link(ev.citation_label, ev.citation_url)} · {md_escape(ev.citation)}"
+    facts = []
+    if ev.species:
+        facts.append(f"species: {md_escape(ev.species)}")
+    if ev.assay:
+        facts.append(f"assay: {md_escape(ev.assay)}")
+    small = [" · ".join(facts)] if facts else []
+    if ev.values:
+        small.append("values: " + "; ".join(md_escape(v) for v in ev.values))
+    if ev.note:
+        small.append(f"note: {md_escape(ev.note)}")
     with st.container(border=True):
-        cols = st.columns([2, 3])
-        with cols[0]:
-            badge(ev.type)
-        flags = []
-        if ev.negated:
-            flags.append("CONTRADICTS / reports absence")
-        if ev.claim:
-            flags.append("claim without primary evidence")
-        if ev.verification == "secondary":
-            flags.append("seen only in a secondary source")
-        if ev.directness != "direct":
-            flags.append(f"{ev.directness} evidence")
-        if flags:
-            cols[1].markdown(" · ".join(f"**{md_escape(f)}**" for f in flags))
-        if ev.quote:
-            st.markdown(f"Quote from the source: “{md_escape(ev.text)}”")
-        else:
-            st.markdown(md_escape(ev.text))
-        facts = []
-        if ev.species:
-            facts.append(f"species: {md_escape(ev.species)}")
-        if ev.assay:
-            facts.append(f"assay: {md_escape(ev.assay)}")
-        if facts:
-            st.caption(" · ".join(facts))
-        if ev.values:
-            st.caption("values: " + "; ".join(md_escape(v) for v in ev.values))
-        if ev.note:
-            st.caption(f"note: {md_escape(ev.note)}")
-        st.markdown(f"{md_link(ev.citation_label, ev.citation_url)} · {md_escape(ev.citation)}")
+        st.markdown(f"{head}\n\n{text}\n\n{cite}")
+        if small:
+            st.caption("  \n".join(small))
         if ev.counted:
             st.caption(f"Not counted in the confidence: {md_escape(ev.counted)}")
 
@@ -118,7 +120,9 @@ def show_edge_panel(d: EdgeDetails, G, *, on_node: Callable) -> None:
     elif d.contested:
         st.warning("Contested: some evidence contradicts this link.")
     with st.expander(f"Why {d.confidence:.2f}: the score, source by source"):
-        st.code("\n".join(d.score_lines), language=None)
+        # Plain text keeps the lines and their indentation; a code block would load and run
+        # the page's syntax highlighter on every edge shown (most of a click's page time).
+        st.text("\n".join(d.score_lines))
         st.caption(
             "Each independent source counts once, with its best item: type weight x directness "
             "(indirect x0.5), halved if seen only second-hand. Restatements are pooled with the "

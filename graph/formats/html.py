@@ -39,7 +39,16 @@ import orjson
 from graph.heap import gc_paused
 from graph.identifiers import curie_url, safe_http_url
 from graph.query import Selection, relation_sentence, select
-from graph.render import EVIDENCE_STYLE, KIND_STYLE, LARGE_VIEW_NODES, legend, vis_data, vis_options
+from graph.render import (
+    EVIDENCE_STYLE,
+    KIND_STYLE,
+    LARGE_VIEW_NODES,
+    edge_layer_js,
+    legend,
+    uses_edge_layer,
+    vis_data,
+    vis_options,
+)
 from graph.vocab import EvidenceType, Predicate, Species, Verification
 
 DISCLAIMER = "Information, not medical advice."
@@ -276,6 +285,7 @@ def html_payload(
             "edges": len(edges),
         },
         "options": vis_options(physics=False, large=len(nodes) > LARGE_VIEW_NODES),
+        "edgeLayer": uses_edge_layer(large=len(nodes) > LARGE_VIEW_NODES),
         "evidenceTypes": [
             {"value": t.value, "title": t.title, "color": EVIDENCE_STYLE[t]["color"], "count": counts[t]}
             for t in EvidenceType
@@ -357,7 +367,7 @@ def generate_html(
             "VIS_CSS": _script_safe(_vis_asset("vis-network.css"), "vis-network.css"),
             "VIS_JS": _script_safe(_vis_asset("vis-network.min.js"), "vis-network.min.js"),
             "PAGE_CSS": _script_safe(_template("export.css"), "export.css"),
-            "PAGE_JS": _script_safe(_template("export.js"), "export.js"),
+            "PAGE_JS": _script_safe(edge_layer_js() + "\n" + _template("export.js"), "export.js"),
             "DATA": json_for_script(payload),
         }
         del payload

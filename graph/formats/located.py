@@ -59,15 +59,21 @@ class RawDataset:
         An item read from the very row its edge was read from needs no origin of its own:
         validation locates it at its edge's (the same file, line and message).
         """
+        self.extend_evidence(edge_index, (item,), origin)
+
+    def extend_evidence(self, edge_index: int, items: Any, origin: Origin) -> None:
+        """:meth:`add_evidence` for each of ``items`` (read from the same row)."""
         edge = self.edges[edge_index]
-        if isinstance(item, dict) and not (
+        evidence = edge.setdefault("evidence", [])
+        if (
             origin.entry is None
             and edge.entry is None
             and edge.line == origin.line
             and edge.file == origin.file
         ):
-            item = located(item, origin)
-        edge.setdefault("evidence", []).append(item)
+            evidence.extend(items)
+        else:
+            evidence.extend(located(item, origin) if isinstance(item, dict) else item for item in items)
 
     def validate(self, strict: bool = False) -> Dataset:
         """Validate through :func:`validate_raw`; raise DatasetError with every located problem.

@@ -59,6 +59,7 @@ DERIVED_EDGE_FIELDS = (
     "claim_only",
     "confidence",
 )
+_EDGE_KEYS = frozenset(EDGE_FIELDS + DERIVED_EDGE_FIELDS)
 
 
 def node_link_data(G: nx.MultiDiGraph, selection: Selection | None = None) -> dict[str, Any]:
@@ -138,8 +139,8 @@ def node_link_dataset(data: Any, display: str = "node-link JSON") -> Dataset:
     for i, item in enumerate(data["edges"]):
         if not isinstance(item, dict):
             raise fail("must be an object", f"edges[{i}]")
-        unknown = sorted(set(item) - set(EDGE_FIELDS) - set(DERIVED_EDGE_FIELDS))
-        if unknown:
+        if not item.keys() <= _EDGE_KEYS:
+            unknown = sorted(set(item) - _EDGE_KEYS)
             raise fail(f"unknown field(s) {', '.join(unknown)}", f"edges[{i}]")
         if item.get("key") != item.get("predicate"):
             raise fail(

@@ -80,16 +80,22 @@
   // ---- network ---------------------------------------------------------------------------
   const shown = new Set(data.evidenceTypes.filter((t) => t.count > 0).map((t) => t.value));
   const nodes = new vis.DataSet(pack.nodes);
-  const edges = new vis.DataSet(pack.edges);
+  // A large view's edges are drawn by the edge layer (edge_layer.js), not built by vis.
+  const layered = data.edgeLayer === true;
+  const edges = new vis.DataSet(layered ? [] : pack.edges);
   // An edge stays while one of its evidence types is ticked (the app's rule). The types
   // come from the edge's evidence items: a large view's records hold only what is drawn.
   const edgeTypes = pack.edgeDetails.map((d) => Array.from(new Set(d[7].map((item) => types[item[0]].value))));
-  const edgeView = new vis.DataView(edges, {
-    filter: (e) => edgeTypes[edgePosition.get(e.id)].some((t) => shown.has(t)),
-  });
+  const keepEdge = (e) => edgeTypes[edgePosition.get(e.id)].some((t) => shown.has(t));
+  const edgeView = new vis.DataView(edges, { filter: keepEdge });
   const network = new vis.Network(
     document.getElementById("mn-network"), { nodes: nodes, edges: edgeView }, data.options);
   window.mechanismNetwork = network;
+  const layer = layered ? createEdgeLayer(network, pack.edges, { title: edgeTooltip }) : null;
+  if (layer !== null) {
+    layer.setFilter(keepEdge);
+    window.mechanismEdgeLayer = layer;
+  }
   network.once("afterDrawing", () => {
     // Milliseconds from navigation start to the first drawn frame (read by the benchmark).
     window.mechanismNetworkDrawnAt = performance.now();
@@ -104,22 +110,36 @@
     const [label, kind] = pack.nodeDetails[i];
     nodes.update({ id: params.node, title: S[label] + "\n" + S[kind] + "\n" + params.node });
   });
-  network.on("hoverEdge", (params) => {
-    const i = edgePosition.get(params.edge);
-    if (i === undefined || edges.get(params.edge).title !== undefined) return;
+  function edgeTooltip(id) {
+    const i = edgePosition.get(id);
+    if (i === undefined) return "";
     const [sentence, , best, , confidence, sources, flagBits, items] = pack.edgeDetails[i];
     const flags = [];
     if (flagBits & CLAIM_ONLY) flags.push("claim only: no primary evidence");
     if (flagBits & CONTESTED) flags.push("contested");
-    const title = S[sentence] + "\nbest evidence: " + S[best] + "; " + items.length + " item(s), " +
+    return S[sentence] + "\nbest evidence: " + S[best] + "; " + items.length + " item(s), " +
       sources + " source(s); confidence " + Number(confidence).toFixed(2) +
       (flags.length ? "\n" + flags.join("; ") : "");
-    edges.update({ id: params.edge, title: title });
+  }
+  network.on("hoverEdge", (params) => {
+    if (!edgePosition.has(params.edge) || edges.get(params.edge).title !== undefined) return;
+    edges.update({ id: params.edge, title: edgeTooltip(params.edge) });
   });
 
   network.on("click", (params) => {
-    if (params.nodes.length) showNode(params.nodes[0]);
-    else if (params.edges.length) showEdge(params.edges[0]);
+    if (layer !== null) layer.select(null);
+    if (params.nodes.length) {
+      if (layer !== null) layer.selectConnected(params.nodes[0]);
+      showNode(params.nodes[0]);
+    } else if (params.edges.length) {
+      showEdge(params.edges[0]);
+    } else if (layer !== null) {
+      const id = layer.edgeAt(params.pointer.DOM);
+      if (id !== undefined) {
+        layer.select(id);
+        showEdge(id);
+      }
+    }
   });
 
   // ---- evidence panel --------------------------------------------------------------------
@@ -222,7 +242,9 @@
   // ---- filter and legend -----------------------------------------------------------------
   const count = document.getElementById("mn-count");
   function updateCount() {
-    count.textContent = "Showing " + edgeView.length + " of " + edges.length + " links.";
+    const total = layer !== null ? layer.records.length : edges.length;
+    const showing = layer !== null ? layer.visibleCount() : edgeView.length;
+    count.textContent = "Showing " + showing + " of " + total + " links.";
   }
 
   const filter = document.getElementById("mn-filter");
@@ -238,6 +260,7 @@
       if (box.checked) shown.add(t.value);
       else shown.delete(t.value);
       edgeView.refresh();
+      if (layer !== null) layer.setFilter(keepEdge);
       updateCount();
     });
     const swatch = el("span", "mn-swatch");
