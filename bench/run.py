@@ -7,7 +7,8 @@ subprocess, and prints a table (or JSON with ``--json``). Running it changes no 
 wrote there between their markers (``<!-- NAME:start -->`` ... ``<!-- NAME:end -->``, e.g.
 the extraction benchmark's). ``--quick`` shrinks the synthetic sizes
 (1k -> 200 nodes, 5k -> 400, 50k -> 800) and the repetitions, keeping the metric keys, so
-the test suite can check that every key is reported in well under a minute.
+the test suite can check that every key is reported in well under a minute; it runs the
+workers in its own process, except the peak-memory ones and the load test.
 
 ``--runs N`` makes N consecutive full runs: a target is met only when every run meets it
 (and by its margin, where it asks for one, e.g. first_draw_5k's 25%), and the page shows
@@ -163,32 +164,44 @@ def load_metrics(quick: bool) -> dict:
 PACKAGES = ("networkx", "numpy", "PyYAML", "pyvis", "streamlit", "playwright")
 
 
-def _worker(args: argparse.Namespace) -> None:
+def _call(
+    name: str, size: str, nodes: int, quick: bool, mode: str | None = None, raw: str | None = None
+) -> dict:
+    """Run the worker ``name`` in this process and return its metric entries."""
     from bench import workers
 
-    name, size, nodes, quick = args.worker, args.size, args.nodes, args.quick
     if name == "core":
-        result = workers.core(size, nodes, quick)
-    elif name == "open":
-        result = workers.open_files(size, nodes, quick)
-    elif name == "load_yaml":
-        result = workers.load_yaml(size, nodes, quick)
-    elif name == "memory":
-        result = workers.memory(size, nodes, args.mode, args.raw)
-    elif name == "app":
-        result = workers.app_rerun(quick)
-    elif name == "load":
-        result = load_metrics(quick)
-    elif name == "browser":
-        result = workers.first_draw(size, nodes, quick)
-    elif name == "write_raw":
+        return workers.core(size, nodes, quick)
+    if name == "open":
+        return workers.open_files(size, nodes, quick)
+    if name == "load_yaml":
+        return workers.load_yaml(size, nodes, quick)
+    if name == "memory":
+        return workers.memory(size, nodes, mode, raw)
+    if name == "app":
+        return workers.app_rerun(quick)
+    if name == "load":
+        return load_metrics(quick)
+    if name == "browser":
+        return workers.first_draw(size, nodes, quick)
+    if name == "write_raw":
         from bench.synthetic import generate
 
-        Path(args.raw).write_text(json.dumps(generate(nodes)), encoding="utf-8")
-        result = {}
-    else:
-        raise SystemExit(f"unknown worker {name!r}")
+        Path(raw).write_text(json.dumps(generate(nodes)), encoding="utf-8")
+        return {}
+    raise SystemExit(f"unknown worker {name!r}")
+
+
+def _worker(args: argparse.Namespace) -> None:
+    result = _call(args.worker, args.size, args.nodes, args.quick, args.mode, args.raw)
     print("BENCH-RESULT " + json.dumps(result))
+
+
+# Workers a quick run calls in its own process: each subprocess pays for Python and the
+# imports again (about a CPU-second), which at the quick sizes is most of the work. The
+# peak-memory workers still get a fresh process each (ru_maxrss is per process), and so
+# does the load test (its own server and asyncio browser).
+IN_PROCESS_WHEN_QUICK = frozenset({"core", "open", "load_yaml", "app", "browser", "write_raw"})
 
 
 def _spawn(
@@ -204,6 +217,16 @@ def _spawn(
         "--nodes",
         str(nodes),
     ]
+    if quick and name in IN_PROCESS_WHEN_QUICK:
+        from bench import workers
+
+        workers.ARTIFACTS = Path(_artifacts())
+        t, cpu = time.perf_counter(), time.process_time()
+        result = _call(name, size, nodes, quick, **extra)
+        _log(
+            f"  {name} {size}: {time.perf_counter() - t:.1f} s, {time.process_time() - cpu:.1f} CPU-s (in process)"
+        )
+        return result
     if quick:
         cmd.append("--quick")
     for k, v in extra.items():

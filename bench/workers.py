@@ -2,7 +2,7 @@
 
 ``bench/run.py`` starts every worker in its own subprocess (``python bench/run.py --worker
 NAME ...``) so heavy sizes do not share memory, caches or garbage-collector state with the
-next measurement. A worker prints one JSON object: metric key -> entry, where an entry is
+next measurement (a ``--quick`` run calls most of them in its own process). A worker prints one JSON object: metric key -> entry, where an entry is
 ``{"ours", "baseline", "ratio", "unit", "note"}`` and ``ratio = baseline / ours`` (above 1:
 ours is faster or smaller).
 """

@@ -77,6 +77,19 @@ def test_spark_reads_the_fixture_in_place():
     assert nb.engine == "spark" and len(nb.node_ids()) == 7
 
 
+def test_the_driver_jvm_runs_with_the_engine_s_java_options():
+    from graph.extract.spark import DRIVER_JAVA_OPTIONS, session
+
+    spark = session()
+    # Spark puts its own module options in front of ours.
+    assert spark.sparkContext.getConf().get("spark.driver.extraJavaOptions").endswith(DRIVER_JAVA_OPTIONS)
+    runtime = spark.sparkContext._jvm.java.lang.management.ManagementFactory.getRuntimeMXBean()
+    arguments = list(runtime.getInputArguments())
+    assert DRIVER_JAVA_OPTIONS.split()  # the default is not empty
+    for option in DRIVER_JAVA_OPTIONS.split():
+        assert option in arguments, (option, arguments)
+
+
 @pytest.mark.slow
 def test_spark_equals_duckdb_on_a_million_edges(tmp_path_factory):
     files = write_synthetic_kgx(tmp_path_factory.mktemp("kgx1m"), nodes=200_000, edges=1_000_000, seed=11)
