@@ -16,7 +16,7 @@ import streamlit as st
 from graph import DEFAULT_DATA_DIR, DatasetError, UnknownNodeError, build_graph, load_dataset
 from graph.details import edge_details, evidence_rows, node_details
 from graph.formats.registry import FORMATS, export, writers
-from graph.heap import freeze_long_lived
+from graph.heap import freeze_long_lived, release_free_memory_every
 from graph.query import (
     PathGroup,
     canonical_edge_key,
@@ -715,6 +715,7 @@ VIEWS = ["Network", "Evidence table", "Mechanism paths", "Interactions", "Docume
 
 def main() -> None:
     warm_imports()  # pandas and pyarrow load in the background while this run draws
+    memory_release()
     # A dataset opened in this session (kept in st.session_state only), else the embedded one.
     imported = import_panel()
     extract_panel()  # a finished extraction is queued as an upload for import_panel
@@ -755,6 +756,17 @@ def main() -> None:
     )
     if view != "Network":  # the network's fragment writes the URL of its own view
         st.query_params.from_dict({**current_state(stats).to_query(), "view": view})
+
+
+@st.cache_resource(show_spinner=False)
+def memory_release() -> threading.Thread:
+    """Once per server process: return the C allocator's freed pages to the system every few
+    seconds (graph.heap), so that what closed sessions held does not stay resident (with
+    MALLOC_ARENA_MAX=2 from `make run`, the freed blocks lie inside the two shared arenas)."""
+    return release_free_memory_every(RELEASE_SECONDS)
+
+
+RELEASE_SECONDS = 2.0
 
 
 @st.cache_resource(show_spinner=False)

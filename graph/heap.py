@@ -1,5 +1,6 @@
-"""The cyclic garbage collector around bulk work: paused while many records are made, and
-the process's long-lived objects frozen out of it.
+"""The process's heap: the cyclic garbage collector around bulk work (paused while many
+records are made, the long-lived objects frozen out of it), and the C allocator's free
+memory handed back to the system.
 
 The process's own state is kept here (whether :func:`freeze_long_lived` froze the heap)
 rather than asked of the collector: ``gc.get_freeze_count()`` counts the frozen objects
@@ -10,7 +11,11 @@ modules and graph.
 from __future__ import annotations
 
 import atexit
+import ctypes
+import ctypes.util
+import functools
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -67,3 +72,40 @@ def gc_paused() -> Iterator[None]:
             gc.unfreeze()
         if was_enabled:
             gc.enable()
+
+
+@functools.cache
+def _malloc_trim():
+    """glibc's ``malloc_trim``, or None where the C library has none (musl, macOS)."""
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+def release_free_memory() -> bool:
+    """Hand the C allocator's free pages back to the system (glibc ``malloc_trim(0)``, all
+    arenas); True when some were released.
+
+    The server's threads each allocate from their own glibc arena, and a freed block in the
+    middle of an arena stays resident until trimmed: after readers close their sessions,
+    several MB of freed session state stayed in the server's resident memory. A call costs
+    about 0.05 ms when there is nothing to release, a few ms when there is.
+    """
+    trim = _malloc_trim()
+    return bool(trim(0)) if trim is not None else False
+
+
+def release_free_memory_every(seconds: float, stop: threading.Event | None = None) -> threading.Thread:
+    """Start a daemon thread that calls :func:`release_free_memory` every ``seconds`` (until
+    ``stop`` is set): what closed sessions freed (they end without a script run to hook) is
+    returned within that time."""
+    stop = stop or threading.Event()
+
+    def run() -> None:
+        while not stop.wait(seconds):
+            release_free_memory()
+
+    thread = threading.Thread(target=run, name="release-free-memory", daemon=True)
+    thread.start()
+    return thread

@@ -59,3 +59,42 @@ def test_freezing_is_remembered_and_registered_for_exit_once(monkeypatch, spies)
     assert heap.heap_frozen() is True
     assert spies == ["freeze", "freeze"]
     assert len(registered) == 1  # the heap is unfrozen once at exit
+
+
+def _rss_mb() -> float:
+    status = open("/proc/self/status").read()
+    return int(status.split("VmRSS:")[1].split()[0]) / 1024
+
+
+@pytest.mark.skipif(heap._malloc_trim() is None, reason="needs glibc's malloc_trim")
+def test_release_free_memory_returns_what_a_thread_freed_between_kept_blocks():
+    import threading
+
+    kept: list[bytearray] = []
+
+    def work():
+        # 80 MB in blocks of 4 kB from this thread's arena; every 16th stays, so the freed
+        # space lies between live blocks, where free() alone does not return it.
+        blocks = [bytearray(4000) for _ in range(20_000)]
+        kept.extend(blocks[::16])
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    before = _rss_mb()
+    assert heap.release_free_memory() is True
+    assert before - _rss_mb() > 30
+    assert len(kept) == 1250
+
+
+def test_release_free_memory_every_runs_in_a_daemon_thread(monkeypatch):
+    import threading
+
+    calls, stop = threading.Event(), threading.Event()
+    monkeypatch.setattr(heap, "release_free_memory", calls.set)
+    thread = heap.release_free_memory_every(0.01, stop)
+    assert thread.daemon and thread.is_alive()
+    assert calls.wait(5)
+    stop.set()
+    thread.join(5)
+    assert not thread.is_alive()
