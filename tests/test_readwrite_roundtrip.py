@@ -70,25 +70,24 @@ def _rows(text: str) -> list[dict]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
-def test_kgx_edges_carry_each_source_record_once(dataset, tmp_path):
+def test_kgx_rows_stand_alone_with_the_sources_they_cite(dataset, tmp_path):
+    """Any one edge row (as a row filter or an extract keeps it) opens with its sources,
+    without metadata.json: each row carries the record of every source its evidence cites."""
     G = build_graph(dataset)
     files = _members(generate_kgx_jsonl(G))
     rows = _rows(files["edges.jsonl"])
-    written = [s["id"] for row in rows for s in row.get("kme_sources", [])]
-    cited = {ev.source for e in dataset.edges for ev in e.evidence}
-    assert sorted(written) == sorted(cited)  # every cited source, none twice
-    # Each record comes on the first row that cites it.
-    seen: set[str] = set()
     for row in rows:
-        new = {ev["source"] for ev in row["kme_evidence"]} - seen
-        assert {s["id"] for s in row.get("kme_sources", [])} == new
-        seen |= new
-    # Without metadata.json the edge file still restores every cited source.
-    for name in ("nodes.jsonl", "edges.jsonl"):
-        (tmp_path / name).write_text(files[name], encoding="utf-8")
+        assert {s["id"] for s in row["kme_sources"]} == {ev["source"] for ev in row["kme_evidence"]}
+    row = max(rows, key=lambda r: len(r["kme_sources"]))
+    kept = {row["subject"], row["object"]}
+    nodes = [n for n in _rows(files["nodes.jsonl"]) if n["id"] in kept]
+    (tmp_path / "nodes.jsonl").write_text("".join(json.dumps(n) + "\n" for n in nodes), encoding="utf-8")
+    (tmp_path / "edges.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
     back = open_dataset(tmp_path).dataset
+    assert [e.key for e in back.edges] == [row["id"]]
+    assert back.edges == tuple(e for e in dataset.edges if e.key == row["id"])
+    cited = {ev["source"] for ev in row["kme_evidence"]}
     assert {s.id: s for s in back.sources} == {s.id: s for s in dataset.sources if s.id in cited}
-    assert {e.key: e for e in back.edges} == {e.key: e for e in dataset.edges}
 
 
 def test_kgx_rows_that_repeat_their_sources_still_open(dataset, tmp_path):

@@ -32,9 +32,10 @@ Writing: nodes carry a Biolink ``category``; edges a Biolink ``predicate`` with 
 those columns; the reader here also reads three extra properties that make the
 JSON Lines export lossless: ``kme_kind`` on nodes (a Biolink category is coarser than a
 node kind), ``kme_evidence`` (the nested evidence items, as in ``edges.yaml``) and
-``kme_sources`` on edges: the full record of each source the edge cites, written once, on
-the first row that cites it (the reader also takes files that repeat them on every row).
-``metadata.json`` holds the dataset's name, version, description and source register.
+``kme_sources`` on edges: the full record of each source the edge cites, on every row that
+cites it, so that each row stands alone (a subset of rows, as ``extract`` or a row filter
+makes, still carries its sources). ``metadata.json`` holds the dataset's name, version,
+description and source register.
 """
 
 from __future__ import annotations
@@ -793,15 +794,12 @@ def kgx_nodes(G: nx.MultiDiGraph, selection: Selection | None = None) -> list[di
 def kgx_edges(G: nx.MultiDiGraph, selection: Selection | None = None) -> list[dict[str, Any]]:
     """KGX edge records (JSON Lines form)."""
     sources = G.graph.get("sources") or {}
-    written: set[str] = set()  # sources whose record an earlier row carries
     out = []
     for e in exported(G, selection).edges:
         d = G.edges[e]
         best: EvidenceType | None = d["best_evidence"]
         cited = [sources[sid] for sid in d["citations"] if sid in sources]
         publications = list(dict.fromkeys(c for s in cited for c in s.curies))
-        first_cited = [s for s in cited if s.id not in written]
-        written.update(s.id for s in first_cited)
         record = {
             "id": d["id"],
             "subject": e[0],
@@ -812,9 +810,9 @@ def kgx_edges(G: nx.MultiDiGraph, selection: Selection | None = None) -> list[di
             "primary_knowledge_source": KNOWLEDGE_SOURCE,
             "publications": publications,
             "kme_evidence": [evidence_record(ev) for ev in d["evidence"]],
-            # Each source's record once, on the first row that cites it: the file stays
-            # whole without metadata.json, and a 150k-edge file a third smaller.
-            "kme_sources": [source_record(s) for s in first_cited],
+            # Every row its sources' records: a row read alone (a row filter, an extract of
+            # some rows) still says what its evidence cites. A third of a big file's size.
+            "kme_sources": [source_record(s) for s in cited],
         }
         # KGX wants the standard slots first; keep a stable order for equal bytes.
         out.append({k: record[k] for k in EDGE_COLUMNS if k in record and record[k] != []})
