@@ -761,8 +761,8 @@ def main() -> None:
 @st.cache_resource(show_spinner=False)
 def memory_release() -> threading.Thread:
     """Once per server process: return the C allocator's freed pages to the system every few
-    seconds (graph.heap), so that what closed sessions held does not stay resident (with
-    MALLOC_ARENA_MAX=2 from `make run`, the freed blocks lie inside the two shared arenas)."""
+    seconds (graph.heap), so that what closed sessions held does not stay resident (freed
+    blocks inside a thread's malloc arena are not returned otherwise)."""
     return release_free_memory_every(RELEASE_SECONDS)
 
 

@@ -99,11 +99,12 @@ def rss_mb(pid: int) -> float:
 # The server's environment, as `make run` sets it (tests/test_bench.py checks that they agree).
 # glibc gives each new thread its own malloc arena, up to 8 per core; Streamlit runs every
 # session's script in a thread of its own, and each new arena kept a few MB resident for good
-# (3 sessions: 1.5-2.6 MB per session, 4.4-7.5 MB left after they closed; two arenas: -0.1 to
-# 0.2 MB per session and -0.2 to 0.1 MB left; the app's malloc_trim(0) every 2 s alone changed
-# nothing measurable there). At 10 sessions, two arenas left 3.6 and 6.1 MB in two runs, with
-# the trim as well 2.3 MB (a loaded machine; graph.heap.release_free_memory).
-SERVER_ENV = {"MALLOC_ARENA_MAX": "2"}
+# (3 sessions: 4.4-7.5 MB left after they closed). Two arenas (MALLOC_ARENA_MAX=2) left 0.6-4.0
+# MB at 10 sessions with the app's malloc_trim every 2 s, but a fresh server's first page drew
+# in 3.0-3.4 s instead of 2.6 s (1.4-1.6 s of server CPU instead of 1.2; 4 runs each, quiet
+# machine). Fixed thresholds instead (large blocks mapped on their own, the heap's top
+# returned above 128 kB): 3.3 and 4.4 MB left at 10 sessions, first page in 2.4-2.8 s.
+SERVER_ENV = {"MALLOC_MMAP_THRESHOLD_": "131072", "MALLOC_TRIM_THRESHOLD_": "131072"}
 
 
 def start_server(ttl: int) -> tuple[subprocess.Popen, str, Path]:
