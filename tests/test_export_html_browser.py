@@ -87,6 +87,12 @@ class Page:
     def panel(self) -> str:
         return self.page.inner_text("#mn-panel")
 
+    def show_edge(self, eid: str) -> str:
+        """Click the edge, wait until the panel shows it, and give the panel's text."""
+        self.click("edge", eid)
+        wait_true(self.page, f"document.getElementById('mn-panel').dataset.edge === {eid!r}")
+        return self.panel()
+
     def visible_edges(self) -> int:
         return self.eval(
             "window.mechanismEdgeLayer ? window.mechanismEdgeLayer.visibleCount()"
@@ -151,10 +157,8 @@ def test_clicking_an_edge_shows_its_evidence(browser, rich):
         edges = clickable_edges(pg, G)
         assert len(edges) >= 3
         for eid in edges[:4]:
-            pg.click("edge", eid)
-            wait_true(pg.page, f"document.getElementById('mn-panel').dataset.edge === {eid!r}")
+            text = pg.show_edge(eid)
             u, k, v = eid.split("|")
-            text = pg.panel()
             for ev in G.edges[u, v, k]["evidence"]:
                 assert ev.text in text
                 assert G.graph["sources"][ev.source].label in text
@@ -341,10 +345,8 @@ def test_large_compressed_page_opens_and_shows_an_edge_s_evidence(large_page):
     connected = sorted(d for u, v, d in G.edges(data="id") if node in (u, v))
     assert sorted(pg.eval("Array.from(window.mechanismEdgeLayer.connected)")) == connected
     pg.eval(ZOOM_TO, ["edge", eid])
-    pg.click("edge", eid)
-    wait_true(pg.page, f"document.getElementById('mn-panel').dataset.edge === {eid!r}")
+    text = pg.show_edge(eid)
     u, k, v = eid.split("|")
-    text = pg.panel()
     for ev in G.edges[u, v, k]["evidence"]:
         assert ev.text in text
     assert pg.blocked == [] and pg.errors == []
