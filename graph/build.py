@@ -22,7 +22,7 @@ import networkx as nx
 from graph.heap import gc_paused
 from graph.model import Dataset, Edge, Evidence, Source
 from graph.score import Scorer, confidence  # noqa: F401  (confidence: imported from here too)
-from graph.vocab import Directness, EvidenceType, Relevance
+from graph.vocab import Directness, EvidenceType, Predicate, Relevance
 
 
 def best_evidence(evidence: Iterable[Evidence]) -> EvidenceType | None:
@@ -54,45 +54,72 @@ def edge_attributes(
 ) -> dict:
     """Attributes stored on the graph edge for one dataset edge.
 
-    One pass over the evidence; sets that many edges share (evidence types, species) are
-    one object each (``_shared``). ``scorer`` scores many edges of one register; ``key``
-    is the edge's key when the caller has it already.
+    One pass over the evidence gathers what every derived attribute needs, the confidence
+    groups of :class:`~graph.score.Scorer` among them (scored by :meth:`Scorer.score`, so
+    the number is the one :func:`~graph.score.confidence` gives); sets that many edges
+    share (evidence types, species) are one object each (``_shared``). ``scorer`` scores
+    many edges of one register; ``key`` is the edge's key when the caller has it already.
     """
+    scorer = scorer or Scorer(sources)
+    roots, weights, verification = scorer.roots, scorer.weights, scorer.verification
     ev = edge.evidence
     types = set()
     species = set()
     citations = {}
+    groups: dict[tuple[str, bool], list] = {}  # as in Scorer.confidence
     best_key = best = None
     negated = supported = False
     claim_only = True
     for e in ev:
         t = e.type
+        s = e.source
         types.add(t)
-        if e.species is not None:
-            species.add(e.species)
-        citations[e.source] = None
-        if t is not _CLAIM:
-            claim_only = False
-        if e.negated:
+        sp = e.species
+        if sp is not None:
+            species.add(sp)
+        citations[s] = None
+        r = e.relevance
+        d = e.directness
+        neg = e.negated
+        if neg:
             negated = True
+        else:
+            supported = True
+            rank = _BEST_KEY[t][r][d]
+            if best_key is None or rank > best_key:
+                best_key, best = rank, t
+        if t is _CLAIM:
             continue
-        supported = True
-        rank = _BEST_KEY[t][e.relevance][e.directness]
-        if best_key is None or rank > best_key:
-            best_key, best = rank, t
-    d = _EdgeAttributes().__dict__
-    d["id"] = key or edge.key
-    d["predicate"] = edge.predicate
-    d["evidence"] = ev
-    d["evidence_types"] = _shared(frozenset(types))
-    d["species"] = _shared(frozenset(species))
-    d["citations"] = tuple(citations)
-    d["best_evidence"] = best
-    d["contested"] = negated and supported
-    d["negated_only"] = not supported
-    d["claim_only"] = claim_only
-    d["confidence"] = (scorer or Scorer(sources)).confidence(ev)
-    return d
+        claim_only = False
+        if r is _NO_FINDING:
+            continue
+        # Scorer.confidence, written out: the item's weight in its (root, against) group.
+        rs = e.restates
+        at = rs or s
+        root = roots.get(at) or scorer.root(at)
+        w = weights[t][d][e.verification or verification.get(s)]
+        own = w if rs is None and s == root else -1.0
+        group = groups.get((root, neg))
+        if group is None:
+            groups[root, neg] = [w, own]
+            continue
+        if w > group[0]:
+            group[0] = w
+        if own > group[1]:
+            group[1] = own
+    a = _EdgeAttributes().__dict__
+    a["id"] = key or edge.key
+    a["predicate"] = edge.predicate
+    a["evidence"] = ev
+    a["evidence_types"] = _shared(frozenset(types))
+    a["species"] = _shared(frozenset(species))
+    a["citations"] = tuple(citations)
+    a["best_evidence"] = best
+    a["contested"] = negated and supported
+    a["negated_only"] = not supported
+    a["claim_only"] = claim_only
+    a["confidence"] = scorer.score(groups)
+    return a
 
 
 # The graph's attribute dicts are made as the ``__dict__`` of a fresh instance of one of
@@ -108,7 +135,8 @@ class _NodeAttributes:
     pass
 
 
-_CLAIM = EvidenceType.CLAIM
+_CLAIM, _NO_FINDING = EvidenceType.CLAIM, Relevance.NO_FINDING
+_PREDICATE_VALUE = {p: p.value for p in Predicate}  # Enum.value is a Python-level property
 # best_evidence's order of items, by the fields it depends on.
 _BEST_KEY = {
     t: {
@@ -168,7 +196,7 @@ def _build_graph(dataset: Dataset) -> nx.MultiDiGraph:
         keydict = succ[u].get(v)
         if keydict is None:
             keydict = succ[u][v] = pred[v][u] = {}
-        keydict[edge.predicate.value] = edge_attributes(edge, sources, scorer, key)
+        keydict[_PREDICATE_VALUE[edge.predicate]] = edge_attributes(edge, sources, scorer, key)
     nx._clear_cache(G)
     return nx.freeze(G)
 
