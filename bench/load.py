@@ -197,12 +197,14 @@ async def one_session(
     page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: console.append(str(e)))
     latencies: list[float] = []
+    starts: list[float] = []  # when each timed click was made (perf_counter)
     errors: list[str] = []
     try:
         t = time.perf_counter()
         await page.goto(url)
         await page.wait_for_function("window.mechanismNetworkReady === true", timeout=120_000)
-        out["first_draw"] = time.perf_counter() - t
+        out["drawn_at"] = time.perf_counter()
+        out["first_draw"] = out["drawn_at"] - t
         # CPU spent on the clicks: this page's renderer process (finding the click's point
         # included) and the server (whole process; alone, that is this session's clicks).
         # What the renderer used before is the page load and first draw.
@@ -219,11 +221,13 @@ async def one_session(
                 errors.append(f"{kind} {candidates[0][0]}: not clickable")
                 continue
             t = time.perf_counter()
+            starts.append(t)
             await page.mouse.click(xy["x"], xy["y"])
             try:
                 await page.get_by_role("heading", name=heading, exact=True).first.wait_for(timeout=30_000)
             except Exception as exc:  # a timed-out click is an error of the run, not of the script
                 errors.append(f"{kind} {ident}: {type(exc).__name__}")
+                starts.pop()  # not timed
                 continue
             latencies.append(time.perf_counter() - t)
         out["page_cpu_s"] = await page_cpu_s(cdp) - page_cpu
@@ -236,7 +240,7 @@ async def one_session(
         await release.wait()
     finally:
         await context.close()
-    out.update(latencies=latencies, errors=errors + [f"console: {c[:200]}" for c in console])
+    out.update(latencies=latencies, starts=starts, errors=errors + [f"console: {c[:200]}" for c in console])
 
 
 async def page_load_s(browser, url: str) -> float:
@@ -323,6 +327,15 @@ def run(sessions: int = 10, actions: int = 10, ttl: int = 3, settle: float | Non
     errors = [e for r in raw["results"] for e in r.get("errors", [])]
     draws = [r["first_draw"] for r in raw["results"] if "first_draw" in r]
     alone = raw["warm"].get("latencies", [])
+    # The clicks made once every session's page was drawn: they wait for the other sessions'
+    # clicks only, not for their page loads.
+    all_drawn = max((r["drawn_at"] for r in raw["results"] if "drawn_at" in r), default=None)
+    after_loads = [
+        x
+        for r in raw["results"]
+        for x, t in zip(r.get("latencies", []), r.get("starts", []), strict=False)
+        if all_drawn is not None and t >= all_drawn
+    ]
     warm = raw["warm"]
 
     def per_click(seconds: float | None, clicks: int) -> float | None:
@@ -343,6 +356,9 @@ def run(sessions: int = 10, actions: int = 10, ttl: int = 3, settle: float | Non
         "clicks": len(latencies),
         "p50_s": percentile(latencies, 0.5),
         "p95_s": percentile(latencies, 0.95),
+        "clicks_after_loads": len(after_loads),
+        "p50_after_loads_s": percentile(after_loads, 0.5),
+        "p95_after_loads_s": percentile(after_loads, 0.95),
         "max_s": max(latencies) if latencies else None,
         "errors": len(errors),
         "error_list": errors[:20],

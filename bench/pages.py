@@ -28,11 +28,13 @@ _PAGE = """<!doctype html>
   const bench = (window.__bench = {scriptStart: performance.now()});
   const data = JSON.parse(document.getElementById("data").textContent);
   const nodes = new vis.DataSet(data.nodes);
-  // As the app and the export draw a large view: its edges by the edge layer.
-  const edges = new vis.DataSet(data.edgeLayer ? [] : data.edges);
+  // As the app and the export draw a large view: its edges, sent packed
+  // (graph.render.pack_edges), by the edge layer.
+  const records = data.edgeLayer ? unpackEdges(data.nodes, data.edges) : data.edges;
+  const edges = new vis.DataSet(data.edgeLayer ? [] : records);
   bench.dataReady = performance.now();
   const net = new vis.Network(document.getElementById("net"), {nodes: nodes, edges: edges}, data.options);
-  if (data.edgeLayer) window.mechanismEdgeLayer = createEdgeLayer(net, data.edges);
+  if (data.edgeLayer) window.mechanismEdgeLayer = createEdgeLayer(net, records);
   bench.constructed = performance.now();
   net.on("stabilizationIterationsDone", function () { bench.stabilized = performance.now(); });
   net.on("afterDrawing", function () {
@@ -62,15 +64,22 @@ def first_draw_page(
     nodes: list[dict], edges: list[dict], options: dict, *, fit: bool, edge_layer: bool = False
 ) -> str:
     """A self-contained page drawing ``nodes``/``edges`` with vis-network ``options``; with
-    ``edge_layer`` the edges are drawn by graph/edge_layer.js (graph.render.uses_edge_layer)."""
-    from graph.render import edge_layer_js
+    ``edge_layer`` the edges are drawn by graph/edge_layer.js (graph.render.uses_edge_layer),
+    sent packed as the app and the export send them (graph.render.pack_edges)."""
+    from graph.render import edge_layer_js, pack_edges
 
     slots = {
         "@@VIS_CSS@@": _vis_asset("vis-network.css"),
         "@@VIS_JS@@": _vis_asset("vis-network.min.js"),
         "@@LAYER_JS@@": edge_layer_js(),
         "@@DATA@@": json_for_script(
-            {"nodes": nodes, "edges": edges, "options": options, "fit": fit, "edgeLayer": edge_layer}
+            {
+                "nodes": nodes,
+                "edges": pack_edges(nodes, edges) if edge_layer else edges,
+                "options": options,
+                "fit": fit,
+                "edgeLayer": edge_layer,
+            }
         ),
     }
     # One pass: inserted text is never scanned for slots again.

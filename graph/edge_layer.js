@@ -224,6 +224,24 @@ function createEdgeLayer(network, records, options) {
   return layer;
 }
 
+// The records of a pack made by graph/render.py pack_edges (a list of records is returned
+// as it is): an end is a position in `nodes`, else the node's id (in a one-item list when
+// not a string). Records of one style share its objects (colour), which no one changes.
+function unpackEdges(nodes, pack) {
+  if (Array.isArray(pack)) return pack;
+  if (pack === null || typeof pack !== "object" || !Array.isArray(pack.ids)) return [];
+  const { ids, from, to, style, styles } = pack;
+  const end = (value) => {
+    if (typeof value === "number") return nodes[value] ? nodes[value].id : undefined;
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const out = new Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    out[i] = Object.assign({ id: ids[i], from: end(from[i]), to: end(to[i]) }, styles[style[i]]);
+  }
+  return out;
+}
+
 // Distance from (px, py) to the segment (x1, y1)-(x2, y2), as vis-network measures it.
 function segmentDistance(x1, y1, x2, y2, px, py) {
   const dx = x2 - x1, dy = y2 - y1;

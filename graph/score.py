@@ -163,10 +163,11 @@ class Scorer:
 
     def __init__(self, sources: Mapping[str, Source]):
         self.sources = sources
-        self._roots: dict[str, str] = {}
-        self._verification = {sid: s.verification for sid, s in sources.items()}
+        # Read by graph.build, which gathers the groups of many edges in its own pass.
+        self.roots: dict[str, str] = {}  # source -> root, filled by root()
+        self.verification = {sid: s.verification for sid, s in sources.items()}
         # type -> directness -> verification (None: unknown source) -> weight
-        self._weights = {
+        self.weights = {
             t: {
                 d: {
                     v: item_weight(
@@ -180,13 +181,13 @@ class Scorer:
         }
 
     def root(self, source: str) -> str:
-        root = self._roots.get(source)
+        root = self.roots.get(source)
         if root is None:
-            root = self._roots[source] = root_source(source, self.sources)
+            root = self.roots[source] = root_source(source, self.sources)
         return root
 
     def confidence(self, evidence: Iterable[Evidence]) -> float:
-        roots, weights, verification = self._roots, self._weights, self._verification
+        roots, weights, verification = self.roots, self.weights, self.verification
         # (root, against) -> [best of all items, best of the root's own items or -1]
         groups: dict[tuple[str, bool], list] = {}
         for ev in evidence:
@@ -205,10 +206,22 @@ class Scorer:
                 best[0] = w
             if own > best[1]:
                 best[1] = own
+        return self.score(groups)
+
+    @staticmethod
+    def score(groups: dict[tuple[str, bool], list]) -> float:
+        """The confidence of counted groups: ``(root, against) -> [best weight, best own weight or -1]``
+        (see :meth:`confidence`, and :func:`graph.build.build_graph`, which gathers them
+        in its own pass over the items)."""
         if len(groups) == 1:
             (((_, against), (w, own)),) = groups.items()
+            if against:
+                return 0.0
             w = own if own >= 0 else w
-            return 0.0 if against else round(1.0 - (1.0 - w), 4)
+            score = _ONE.get(w)
+            if score is None:
+                score = _ONE[w] = round(1.0 - (1.0 - w), 4)
+            return score
         support, against = [], []
         for (_, a), (w, own) in groups.items():
             (against if a else support).append(own if own >= 0 else w)
@@ -222,6 +235,7 @@ class Scorer:
 
 
 _NO_FINDING, _CLAIM = Relevance.NO_FINDING, EvidenceType.CLAIM
+_ONE: dict[float, float] = {}  # the score of one counted weight (few distinct weights)
 
 
 def confidence(evidence: Iterable[Evidence], sources: Mapping[str, Source]) -> float:

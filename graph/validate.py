@@ -622,12 +622,22 @@ _IN_SILICO, _NO_FINDING = EvidenceType.IN_SILICO, Relevance.NO_FINDING
 _DIRECT, _PREDICTION = Directness.DIRECT, Directness.PREDICTION
 
 
-def _fast_edge(edge: Edge, item: dict, nodes: dict[str, Node], sources: dict[str, Source]) -> Edge | None:
-    """The edge the field-by-field validator would make of ``item``, or None to leave it to it.
+def _fast_edge(
+    edge: Edge,
+    stated: list | None,
+    nodes: dict[str, Node],
+    sources: dict[str, Source],
+    documents: _Documents,
+) -> Edge | None:
+    """The edge the field-by-field validator would make of its entry, or None to leave it to it.
 
-    Node ids in ``nodes`` and source ids in ``sources`` were validated already (trimmed,
-    within their limits, of their form), so an endpoint or a source found there is clean.
-    This loop runs once per evidence item of a big dataset: its checks are written out.
+    ``stated`` is the entry's list of evidence mappings (``"directness" in stated[j]``
+    says whether item ``j`` gives its directness), or None for records decoded without
+    them, whose in_silico items already hold their default directness (see
+    :func:`validate_records`). Node ids in ``nodes`` and source ids in ``sources`` were
+    validated already (trimmed, within their limits, of their form), so an endpoint or a
+    source found there is clean. This loop runs once per evidence item of a big dataset:
+    its checks are written out.
     """
     s, o = edge.subject, edge.object
     # Endpoints must be node ids as given (an xref standing for a node is the field reader's).
@@ -655,7 +665,11 @@ def _fast_edge(edge: Edge, item: dict, nodes: dict[str, Node], sources: dict[str
         if not (0 < len(t) <= MAX_TEXT and t == t.strip() and "\x00" not in t):
             return None
         if ev.quote and (source is None or source.document):
-            return None  # a quote of a document is checked against it by the field reader
+            # A quote of a document must occur in it (whitespace squashed), as the field
+            # reader checks; an unknown source or a document not given is its to report.
+            document = documents.squashed(source.document) if source is not None else None
+            if document is None or _squash(t) not in document:
+                return None
         if ev.assay is not None and not _clean(ev.assay):
             return None
         if ev.note is not None and not _clean(ev.note):
@@ -666,7 +680,7 @@ def _fast_edge(edge: Edge, item: dict, nodes: dict[str, Node], sources: dict[str
             # A prediction's directness defaults to prediction, which the record's type
             # cannot say: the decoded default (direct) stands for "not given" only.
             if ev.directness is not _PREDICTION:
-                if ev.directness is not _DIRECT or "directness" in item["evidence"][j]:
+                if ev.directness is not _DIRECT or stated is None or "directness" in stated[j]:
                     return None
                 predicted = predicted or []
                 predicted.append(j)
@@ -810,14 +824,14 @@ def _validate_raw(
     for i, item in enumerate(raw_edges):
         record = typed_edges[i]
         if record is not None:
-            record = _fast_edge(record, item, nodes, sources)
+            record = _fast_edge(record, item["evidence"], nodes, sources, squashed)
         if record is None:
             record = _validate_edge(
                 item, i, nodes, node_ids_seen, sources, squashed, problems, files, aliases
             )
         if record is None:
             continue
-        key = record.key
+        key = f"{record.subject}|{_PREDICATE_VALUE[record.predicate]}|{record.object}"  # record.key
         if key in edges:
             problems.append(
                 _located(
@@ -844,3 +858,80 @@ def _validate_raw(
     )
     dataset.__dict__["edge_keys"] = tuple(edges)  # the cached property, filled: see Dataset.edge_keys
     return dataset
+
+
+def validate_records(
+    meta: Mapping[str, Any],
+    sources: list[Source],
+    nodes: list[Node],
+    edges: list[Edge],
+    documents: dict[str, str],
+) -> Dataset | None:
+    """The dataset :func:`validate_raw` makes of clean entries, from records decoded without mappings.
+
+    A reader that decodes a whole file straight into records (see
+    :mod:`graph.formats.typed`) hands them here: each is checked as the typed path checks
+    it (``_source_ok``, ``_node_ok``, ``_fast_edge``, duplicates, references, limits).
+    In_silico items must already hold their default directness (prediction) where their
+    entry gives none. Returns None as soon as any entry is one the typed path would leave
+    to the field reader, or a problem would be reported: the caller then reads the file
+    the general way, whose :func:`validate_raw` reports every problem where it is.
+    """
+    with gc_paused():
+        return _validate_records(meta, sources, nodes, edges, documents)
+
+
+def _validate_records(
+    meta: Mapping[str, Any],
+    sources: list[Source],
+    nodes: list[Node],
+    edges: list[Edge],
+    documents: dict[str, str],
+) -> Dataset | None:
+    problems: list[Problem] = []
+    e = _Entry(dict(meta), "dataset", "dataset", problems)
+    e.only(("name", "version", "description"))
+    name = e.text("name", required=True)
+    version = e.text("version", required=True)
+    description = e.text("description")
+    if problems or len(nodes) > MAX_NODES or len(edges) > MAX_EDGES:
+        return None
+    register: dict[str, Source] = {}
+    for record in sources:
+        if not _source_ok(record) or record.id in register:
+            return None
+        if record.document and record.document not in documents:
+            return None
+        register[record.id] = record
+    files = {part: part for part in PARTS}
+    if any(r.restates and _restates_problem(r, register, files) for r in register.values()):
+        return None
+    by_id: dict[str, Node] = {}
+    for record in nodes:
+        if not _node_ok(record) or record.id in by_id:
+            return None
+        by_id[record.id] = record
+    squashed = _Documents(documents)
+    out: dict[str, Edge] = {}
+    for record in edges:
+        record = _fast_edge(record, None, by_id, register, squashed)
+        if record is None:
+            return None
+        key = f"{record.subject}|{_PREDICATE_VALUE[record.predicate]}|{record.object}"
+        if key in out:
+            return None
+        out[key] = record
+    dataset = Dataset(
+        name=name,
+        version=version,
+        description=description,
+        sources=tuple(register.values()),
+        nodes=tuple(by_id.values()),
+        edges=tuple(out.values()),
+        documents=tuple(sorted(documents.items())),
+    )
+    dataset.__dict__["edge_keys"] = tuple(out)  # as validate_raw does
+    return dataset
+
+
+_PREDICATE_VALUE = {p: p.value for p in Predicate}  # Enum.value is a Python-level property

@@ -160,6 +160,41 @@ def test_neighbour_button_moves_focus(at):
     assert [s.value for s in at.subheader][0].startswith("antinociception / analgesia")
 
 
+def test_node_panel_edge_buttons_open_each_edge_in_turn(at, kratom_graph):
+    """A hub's panel lists every edge as one button naming the other end, the best evidence
+    and the confidence; clicking each in turn (back to the hub between) opens that edge."""
+    from graph.details import node_details
+    from ui.panels import edge_button_label
+
+    hub = "PUBCHEM.COMPOUND:3034396"  # mitragynine
+    at.session_state["network"] = {"selected": {"kind": "node", "id": hub}}
+    at.run()
+    groups = node_details(kratom_graph, hub).groups
+    rows = [(g, i, row) for g in groups for i, row in enumerate(g.edges)]
+    assert len(rows) >= 10
+    for g, i, (edge_id, other, label, best, conf) in rows[:: max(1, len(rows) // 4)]:
+        button = at.button(key=f"edge_{g.predicate}_{g.direction}_{i}_{other}")
+        assert button.label == edge_button_label(label, best, conf)
+        assert button.label.endswith(f"{kratom_graph.edges[_edge(kratom_graph, edge_id)]['confidence']:.2f}")
+        button.click().run()
+        assert at.session_state["selected"] == ("edge", edge_id)
+        assert at.query_params["edge"] == edge_id
+        at.button(key="select_back").click().run()
+        assert at.session_state["selected"] == ("node", hub)
+
+
+def _edge(G, edge_id):
+    return next((u, v, k) for u, v, k, d in G.edges(keys=True, data=True) if d["id"] == edge_id)
+
+
+def test_edge_button_label_escapes_the_node_label():
+    from ui.panels import edge_button_label
+
+    label = edge_button_label("[x](javascript:alert(1)) *b*", EvidenceType.IN_VITRO, 0.5)
+    assert "[x](" not in label and "\\*b\\*" in label
+    assert label.endswith(":violet-badge[In vitro] · 0.50")
+
+
 @pytest.mark.parametrize(
     "text, node",
     [

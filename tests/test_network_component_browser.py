@@ -10,7 +10,7 @@ from browser_helpers import wait_true
 
 from graph import build_graph
 from graph.query import select
-from graph.render import LARGE_VIEW_NODES, edge_layer_js, legend, to_network
+from graph.render import LARGE_VIEW_NODES, edge_layer_js, legend, pack_edges, to_network
 
 pytestmark = pytest.mark.browser
 UI = Path(__file__).resolve().parent.parent / "ui"
@@ -56,9 +56,10 @@ def large_view():
 
 
 def _payload(net, *, edge_layer: bool = False, focus=None, fit_key="all") -> dict:
+    # As ui/network_component.py sends them: the edge layer's records packed.
     return {
         "nodes": net.nodes,
-        "edges": net.edges,
+        "edges": pack_edges(net.nodes, net.edges) if edge_layer else net.edges,
         "options": net.options,
         "legend": legend(),
         "height": 700,
@@ -186,6 +187,33 @@ def test_a_rerun_with_the_same_data_key_keeps_the_items_without_receiving_them(b
         unknown = page.evaluate(RENDER, ["other", {**fewer, "data_key": "k2", "focus_is_click": True}])
         assert unknown["reported"] == [["missing", "k2"], ["missing", "k2"]]
         assert errors == []
+    finally:
+        page.close()
+
+
+def test_packed_edges_unpack_to_the_records_sent(browser, large_view):
+    _, net = large_view
+    odd = [
+        {"id": "to-a-node-not-drawn", "from": net.nodes[0]["id"], "to": "gone", "width": 1},
+        {"id": "number-id", "from": 7, "to": net.nodes[1]["id"], "width": 1.5},
+        {
+            "id": "weakest",
+            "from": net.nodes[1]["id"],
+            "to": net.nodes[0]["id"],
+            "label": "0.40",
+            "font": {"size": 14},
+        },
+    ]
+    records = net.edges + odd
+    page = browser.new_page()
+    try:
+        page.set_content(f"<!doctype html><html><body><script>{edge_layer_js()}</script></body></html>")
+        unpacked = page.evaluate(
+            "([nodes, pack]) => unpackEdges(nodes, pack)", [net.nodes, pack_edges(net.nodes, records)]
+        )
+        assert unpacked == records
+        # A list of records is taken as it is.
+        assert page.evaluate("([nodes, list]) => unpackEdges(nodes, list)", [net.nodes, odd]) == odd
     finally:
         page.close()
 

@@ -262,3 +262,60 @@ def test_large_views_with_positions_draw_their_edges_with_the_edge_layer():
     assert not to_network(G, select(G), large=False).edge_layer
     # The page script the app, the export and the benchmark share.
     assert "function createEdgeLayer(" in edge_layer_js()
+
+
+def _unpacked(nodes: list[dict], pack: dict) -> list[dict]:
+    """The records a pack stands for, read by its documented layout (pack_edges)."""
+
+    def end(value):
+        if isinstance(value, int):
+            return nodes[value]["id"]
+        return value[0] if isinstance(value, list) else value
+
+    return [
+        {"id": i, "from": end(a), "to": end(b), **pack["styles"][s]}
+        for i, a, b, s in zip(pack["ids"], pack["from"], pack["to"], pack["style"], strict=True)
+    ]
+
+
+def test_packed_edges_of_a_large_view_hold_the_same_records_with_each_style_once(tiny_graph):
+    from graph.render import pack_edges
+
+    nodes, edges = vis_data(tiny_graph, select(tiny_graph), large=True)
+    pack = pack_edges(nodes, edges)
+    assert _unpacked(nodes, pack) == edges
+    assert all(isinstance(x, int) for x in pack["from"] + pack["to"])  # every end is drawn
+    assert len(pack["styles"]) == len({(e["color"]["color"], e["width"]) for e in edges})
+
+
+@pytest.mark.parametrize(
+    "edge,ends",
+    [
+        pytest.param({"id": "e", "from": "a", "to": "b", "width": 1}, ([0], [1]), id="drawn-ends"),
+        pytest.param({"id": "e", "from": "a", "to": "gone", "width": 1}, ([0], ["gone"]), id="end-not-drawn"),
+        pytest.param({"id": "e", "from": 7, "to": "a", "width": 1}, ([[7]], [0]), id="number-id-not-drawn"),
+        pytest.param(
+            {"id": 3, "from": "b", "to": "a", "label": "weakest", "font": {"size": 14}},
+            ([1], [0]),
+            id="labelled",
+        ),
+    ],
+)
+def test_packed_edges_keep_ends_that_are_not_drawn_and_every_field(edge, ends):
+    from graph.render import pack_edges
+
+    nodes = [{"id": "a"}, {"id": "b"}]
+    pack = pack_edges(nodes, [edge])
+    assert (pack["from"], pack["to"]) == ends
+    assert _unpacked(nodes, pack) == [edge]
+
+
+def test_equal_styles_of_distinct_values_are_told_apart():
+    from graph.render import pack_edges
+
+    nodes = [{"id": "a"}]
+    edges = [{"id": str(i), "from": "a", "to": "a", "width": w} for i, w in enumerate([1, 1.0, True, 1])]
+    pack = pack_edges(nodes, edges)
+    assert pack["style"] == [0, 1, 2, 0]
+    assert _unpacked(nodes, pack) == edges
+    assert [type(e["width"]) for e in _unpacked(nodes, pack)] == [int, float, bool, int]

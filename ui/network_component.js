@@ -32,7 +32,11 @@ let lastClick = null;
 export default function renderNetwork(component) {
   const { parentElement, setStateValue } = component;
   // The payload comes as a one-item list (network_component.py says why).
-  const data = (Array.isArray(component.data) ? component.data[0] : component.data) || {};
+  let data = (Array.isArray(component.data) ? component.data[0] : component.data) || {};
+  // The edge layer's records come packed (graph/render.py pack_edges).
+  if (data.edge_layer === true && Array.isArray(data.nodes) && data.edges && !Array.isArray(data.edges)) {
+    data = Object.assign({}, data, { edges: unpackEdges(data.nodes, data.edges) });
+  }
   let inst = instances.get(parentElement);
   const items = resolveItems(inst, data);
   if (!inst) {

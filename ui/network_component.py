@@ -87,7 +87,7 @@ from typing import Any
 
 import streamlit as st
 
-from graph.render import edge_layer_js
+from graph.render import edge_layer_js, pack_edges
 
 __all__ = ["network_view"]
 
@@ -260,7 +260,8 @@ def network_view(
         data=[
             {
                 "nodes": nodes if send else None,
-                "edges": edges if send else None,
+                # The edge layer's records go packed (graph.render.pack_edges): a third of the JSON.
+                "edges": (pack_edges(nodes, edges) if edge_layer else edges) if send else None,
                 "data_key": data_key,
                 "options": options,
                 "legend": legend,

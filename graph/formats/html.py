@@ -45,6 +45,7 @@ from graph.render import (
     LARGE_VIEW_NODES,
     edge_layer_js,
     legend,
+    pack_edges,
     uses_edge_layer,
     vis_data,
     vis_options,
@@ -247,10 +248,12 @@ def html_payload(
     distinct string stored once in ``pack["strings"]`` and referred to by position; the
     page carries it gzip-compressed (see :func:`generate_html`). Details are lists in
     the field order of ``_edge_details``/``_node_details``, one per record of
-    ``pack["nodes"]``/``pack["edges"]``, in the same order.
+    ``pack["nodes"]``/``pack["edges"]``, in the same order. A large view's edges (drawn by
+    the edge layer) are packed (:func:`graph.render.pack_edges`), in the same order too.
     """
     selection = selection if selection is not None else select(G)
     nodes, edges = vis_data(G, selection, large=selection.node_count > LARGE_VIEW_NODES)
+    layered = uses_edge_layer(large=len(nodes) > LARGE_VIEW_NODES)
     links: dict[str, list] = defaultdict(list)
     counts: dict[EvidenceType, int] = defaultdict(int)
     cited: set[str] = set()
@@ -285,7 +288,7 @@ def html_payload(
             "edges": len(edges),
         },
         "options": vis_options(physics=False, large=len(nodes) > LARGE_VIEW_NODES),
-        "edgeLayer": uses_edge_layer(large=len(nodes) > LARGE_VIEW_NODES),
+        "edgeLayer": layered,
         "evidenceTypes": [
             {"value": t.value, "title": t.title, "color": EVIDENCE_STYLE[t]["color"], "count": counts[t]}
             for t in EvidenceType
@@ -294,7 +297,7 @@ def html_payload(
         "pack": {
             "strings": s.table,
             "nodes": nodes,
-            "edges": edges,
+            "edges": pack_edges(nodes, edges) if layered else edges,
             "sources": sources,
             "nodeDetails": node_details,
             "edgeDetails": edge_details,

@@ -52,7 +52,7 @@ from typing import Any
 import networkx as nx
 
 from graph.errors import Problem
-from graph.formats import node_link
+from graph.formats import node_link, typed
 from graph.formats.biolink import (
     PROVENANCE,
     QUALIFIER_NAMES,
@@ -65,7 +65,7 @@ from graph.formats.files import data_suffix, fail, file_role, load_json, where, 
 from graph.formats.limits import DEFAULT_LIMITS, Limits, check_json_depth, decode_shaped
 from graph.formats.located import Origin, RawDataset
 from graph.formats.records import dataset_record, evidence_record, exported, source_record
-from graph.formats.report import Imported, is_warning
+from graph.formats.report import Imported, ImportReport, is_warning
 from graph.formats.tabular import read_table
 from graph.identifiers import declared_prefixes, kgx_node_identifiers
 from graph.query import Selection
@@ -918,6 +918,17 @@ def read_tsv(
 def _read_pair(
     texts: Mapping[str, str], display: str, limits: Limits, ext: str, fmt: str, strict: bool
 ) -> Imported:
+    name = display.rstrip("/").rsplit("/", 1)[-1] or "KGX graph"
+    if ext == ".jsonl":
+        # Rows this project wrote, clean, are decoded straight into records; any other
+        # file is read (and its problems located) the general way below.
+        clean = typed.kgx_jsonl(texts, limits, f"Imported {fmt} ({name})")
+        if clean is not None:
+            dataset, nodes_read, edges_read = clean
+            report = ImportReport(
+                nodes_read=nodes_read, nodes=len(dataset.nodes), edges_read=edges_read, edges=edges_read
+            )
+            return Imported(dataset, fmt, report)
     problems: list[Problem] = []
     nodes, edges = Records(), Records()
     metadata, meta_file = None, None
@@ -960,7 +971,6 @@ def _read_pair(
         if role not in seen_roles:
             problems.append(Problem(file=where(display), message=f"no {role}{ext} file among the files"))
     fail(problems)
-    name = display.rstrip("/").rsplit("/", 1)[-1] or "KGX graph"
     raw = kgx_raw(nodes, edges, metadata, meta_file, limits, default_name=f"Imported {fmt} ({name})")
     raw.problems[:0] = parse_warnings  # padded rows and the like: warnings, strict or not decided later
     raw.part_files.setdefault("nodes", nodes[0][1].file if nodes else "nodes")

@@ -30,6 +30,7 @@ import networkx as nx
 
 from graph.build import build_graph
 from graph.errors import DatasetError, Problem
+from graph.formats import typed
 from graph.formats.files import data_suffix, load_json, where
 from graph.formats.limits import DEFAULT_LIMITS, Limits
 from graph.formats.records import (
@@ -187,6 +188,11 @@ def read(
         raise DatasetError([Problem(file=where(display), message="open one JSON graph file at a time")])
     name, text = next(iter(texts.items()))
     at = f"{display}{name}"
+    # A clean file is decoded straight into records; any other is read (and its problems
+    # located) the general way below.
+    dataset = typed.node_link_dataset(text, limits, FORMAT)
+    if dataset is not None:
+        return counted(dataset, NAME)
     data = load_json(text, at, limits)
     for key, limit in (("nodes", limits.max_nodes), ("edges", limits.max_edges)):
         items = data.get(key) if isinstance(data, dict) else None

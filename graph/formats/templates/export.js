@@ -30,7 +30,10 @@
   const pack = await unpack(data.pack);
   const S = pack.strings;
   const types = data.evidenceTypes;
-  const edgePosition = new Map(pack.edges.map((e, i) => [e.id, i]));
+  // A large view's edges come packed (graph/render.py pack_edges), for the edge layer.
+  const layered = data.edgeLayer === true;
+  const edgeRecords = layered ? unpackEdges(pack.nodes, pack.edges) : pack.edges;
+  const edgePosition = new Map(edgeRecords.map((e, i) => [e.id, i]));
   const nodePosition = new Map(pack.nodes.map((n, i) => [n.id, i]));
   const CONTESTED = 1, CLAIM_ONLY = 2, NEGATED_ONLY = 4;
 
@@ -81,8 +84,7 @@
   const shown = new Set(data.evidenceTypes.filter((t) => t.count > 0).map((t) => t.value));
   const nodes = new vis.DataSet(pack.nodes);
   // A large view's edges are drawn by the edge layer (edge_layer.js), not built by vis.
-  const layered = data.edgeLayer === true;
-  const edges = new vis.DataSet(layered ? [] : pack.edges);
+  const edges = new vis.DataSet(layered ? [] : edgeRecords);
   // An edge stays while one of its evidence types is ticked (the app's rule). The types
   // come from the edge's evidence items: a large view's records hold only what is drawn.
   const edgeTypes = pack.edgeDetails.map((d) => Array.from(new Set(d[7].map((item) => types[item[0]].value))));
@@ -91,7 +93,7 @@
   const network = new vis.Network(
     document.getElementById("mn-network"), { nodes: nodes, edges: edgeView }, data.options);
   window.mechanismNetwork = network;
-  const layer = layered ? createEdgeLayer(network, pack.edges, { title: edgeTooltip }) : null;
+  const layer = layered ? createEdgeLayer(network, edgeRecords, { title: edgeTooltip }) : null;
   if (layer !== null) {
     layer.setFilter(keepEdge);
     window.mechanismEdgeLayer = layer;
@@ -222,7 +224,7 @@
       const ul = el("ul");
       for (const edgePos of members) {
         const [sentence, , best, bestColor] = pack.edgeDetails[edgePos];
-        const edgeId = pack.edges[edgePos].id;
+        const edgeId = edgeRecords[edgePos].id;
         const li = el("li");
         li.append(badge(S[best], S[bestColor]));
         const button = el("button", "mn-linkbutton", S[sentence]);

@@ -1,0 +1,374 @@
+"""The quick way in for clean files the project wrote: JSON decoded straight into records.
+
+A big node-link JSON file, or a KGX JSON Lines pair whose edge rows carry their own
+evidence (``kme_evidence``, as :mod:`graph.formats.kgx` writes them), is decoded by
+msgspec in C into the records of :mod:`graph.model` (the records' annotations are the
+typed shape: vocabularies, numbers, unknown fields rejected) and checked by
+:func:`graph.validate.validate_records`, without the mappings that the general readers
+build and then validate field by field.
+
+This path takes a file only as it stands: anything it does not expect (a field, a row to
+merge or warn about, text to trim, a value validation would report) makes it return None,
+and the format's general reader reads the file from the start. So every problem, and
+where it is located, is the general reader's; this path only skips work on clean files,
+and makes the same dataset as the general reader (``tests/test_formats_typed.py`` holds
+the two equal on the shipped data and on synthetic graphs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import msgspec
+
+from graph.formats.biolink import QUALIFIER_SLOTS, map_predicate
+from graph.formats.files import file_role
+from graph.formats.limits import SHAPED_DEPTH, Limits, check_json_depth
+from graph.model import Dataset, Edge, Evidence, Node, Source
+from graph.validate import CURIE_RE, validate_records
+from graph.vocab import Directness, EvidenceType, NodeKind, Predicate
+
+_IN_SILICO, _DIRECT, _PREDICTION = EvidenceType.IN_SILICO, Directness.DIRECT, Directness.PREDICTION
+_replace = msgspec.structs.replace
+_IGNORED = msgspec.Raw()  # a field written for other readers: kept undecoded, never read
+
+
+class _Items(msgspec.Struct):
+    """An entry's evidence items as mappings (only their keys are asked)."""
+
+    evidence: list[dict[str, Any]] = []
+    kme_evidence: list[dict[str, Any]] = []
+
+
+def _predictions(evidence: tuple[Evidence, ...], raw: Any, key: str) -> tuple[Evidence, ...] | None:
+    """``evidence`` with its in_silico items that give no directness set to prediction.
+
+    Decoded without ``directness``, an item holds the record's default (direct); the field
+    reader's default for an in_silico item is prediction. Which items give one is read
+    from the entry's JSON ``raw`` (its list ``key``; None: a file that never names
+    ``directness``); None when an in_silico item does (the validator's to judge).
+    """
+    for ev in evidence:
+        if ev.type is _IN_SILICO and ev.directness is _DIRECT:
+            break
+    else:
+        return evidence
+    text = "" if raw is None else raw if isinstance(raw, str) else bytes(raw).decode("utf-8")
+    if '"directness"' in text:
+        stated = getattr(msgspec.json.decode(text, type=_Items), key)
+        if len(stated) != len(evidence):
+            return None
+    else:
+        stated = None
+    out = []
+    for j, ev in enumerate(evidence):
+        if ev.type is _IN_SILICO and ev.directness is _DIRECT:
+            if stated is not None and "directness" in stated[j]:
+                return None
+            ev = _replace(ev, directness=_PREDICTION)
+        out.append(ev)
+    return tuple(out)
+
+
+def _clean(value: str) -> bool:
+    return bool(value) and value == value.strip()
+
+
+def _clean_list(values: list[str]) -> bool:
+    return all(v and v == v.strip() for v in values) and len(set(values)) == len(values)
+
+
+def _excerpts(sources: list[Source], edges: list[Edge], documents: Mapping[str, str]) -> dict[str, str]:
+    """:func:`graph.formats.records.excerpt_documents` of records: the quotes of a document
+    the file does not carry stand in for it."""
+    out = dict(documents)
+    doc_of = {s.id: s.document for s in sources if s.document is not None}
+    missing = {doc for doc in doc_of.values() if doc not in out}
+    if not missing:
+        return out
+    quotes: dict[str, list[str]] = {doc: [] for doc in missing}
+    for edge in edges:
+        for ev in edge.evidence:
+            if ev.quote:
+                doc = doc_of.get(ev.source)
+                if doc in quotes:
+                    quotes[doc].append(ev.text)
+    for doc, texts in quotes.items():
+        out[doc] = "\n".join(texts)
+    return out
+
+
+# Node-link JSON ----------------------------------------------------------------------
+
+
+class _NodeLinkEdge(msgspec.Struct, forbid_unknown_fields=True, gc=False):
+    source: str
+    target: str
+    key: str
+    predicate: Predicate
+    evidence: tuple[Evidence, ...]
+    # Derived attributes: written for other readers, recomputed on reading.
+    id: msgspec.Raw = _IGNORED
+    evidence_types: msgspec.Raw = _IGNORED
+    species: msgspec.Raw = _IGNORED
+    citations: msgspec.Raw = _IGNORED
+    best_evidence: msgspec.Raw = _IGNORED
+    contested: msgspec.Raw = _IGNORED
+    negated_only: msgspec.Raw = _IGNORED
+    claim_only: msgspec.Raw = _IGNORED
+    confidence: msgspec.Raw = _IGNORED
+
+
+class _NodeLinkFile(msgspec.Struct):
+    graph: dict[str, Any]
+    nodes: list[Node]
+    edges: list[_NodeLinkEdge]
+
+
+class _NodeLinkEdges(msgspec.Struct):
+    """A file some of whose items give their directness: each edge kept as its JSON, then decoded."""
+
+    graph: dict[str, Any]
+    nodes: list[Node]
+    edges: list[msgspec.Raw]
+
+
+_NODE_LINK = msgspec.json.Decoder(_NodeLinkFile)
+_NODE_LINK_RAW = msgspec.json.Decoder(_NodeLinkEdges)
+_NODE_LINK_EDGE = msgspec.json.Decoder(_NodeLinkEdge)
+_OTHER = NodeKind.OTHER
+
+
+def node_link_dataset(text: str, limits: Limits, fmt: str) -> Dataset | None:
+    """The dataset of a clean node-link file (``fmt``: the format name it must give), else None."""
+    if limits.max_json_depth < SHAPED_DEPTH:
+        return None
+    # Which in_silico items give their directness is asked of each edge's JSON, kept for
+    # that, only in a file that names directness at all.
+    stated = '"directness"' in text
+    try:
+        data = (_NODE_LINK_RAW if stated else _NODE_LINK).decode(text)
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+        return None
+    graph = data.graph
+    if graph.get("format") != fmt or len(data.nodes) > limits.max_nodes or len(data.edges) > limits.max_edges:
+        return None
+    documents = graph.get("documents") or {}
+    if not isinstance(documents, dict) or not all(isinstance(v, str) for v in documents.values()):
+        return None
+    try:
+        sources = msgspec.convert(graph.get("sources") or [], list[Source])
+    except (msgspec.ValidationError, TypeError, ValueError):
+        return None
+    nodes = []
+    for node in data.nodes:
+        # `category` is written for other readers; only a node of kind `other` needs it back.
+        category = node.category
+        if category is not None and (node.kind is not _OTHER or category == node.kind.biolink_category):
+            node = _replace(node, category=None)
+        nodes.append(node)
+    edges = []
+    decode = _NODE_LINK_EDGE.decode
+    for item in data.edges:
+        if stated:
+            raw = item
+            try:
+                e = decode(raw)
+            except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+                return None
+        else:
+            raw, e = None, item
+        if e.key != e.predicate:
+            return None
+        evidence = _predictions(e.evidence, raw, "evidence")
+        if evidence is None:
+            return None
+        edges.append(Edge(subject=e.source, predicate=e.predicate, object=e.target, evidence=evidence))
+    meta = {k: graph[k] for k in ("name", "version", "description") if k in graph}
+    return validate_records(meta, sources, nodes, edges, _excerpts(sources, edges, documents))
+
+
+# KGX JSON Lines, as graph.formats.kgx writes it ----------------------------------------
+
+
+class _KgxNode(msgspec.Struct, forbid_unknown_fields=True, gc=False):
+    id: str
+    kme_kind: NodeKind
+    category: list[str] = []
+    name: str | None = None
+    synonym: list[str] = []
+    xref: list[str] = []
+    description: str | None = None
+    kme_id_note: str | None = None
+    kme_id_source: str | None = None
+    kme_subunits: list[str] = []
+    equivalent_identifiers: msgspec.Raw = _IGNORED  # written for other readers
+    provided_by: msgspec.Raw = _IGNORED
+
+
+class _KgxEdge(msgspec.Struct, forbid_unknown_fields=True, gc=False):
+    subject: str
+    predicate: str
+    object: str
+    kme_evidence: tuple[Evidence, ...]
+    kme_sources: tuple[Source, ...] = ()
+    qualified_predicate: str | None = None
+    causal_mechanism_qualifier: str | None = None
+    object_aspect_qualifier: str | None = None
+    object_direction_qualifier: str | None = None
+    # Written for other readers; an edge with its own evidence is read from that.
+    id: msgspec.Raw = _IGNORED
+    knowledge_level: msgspec.Raw = _IGNORED
+    agent_type: msgspec.Raw = _IGNORED
+    primary_knowledge_source: msgspec.Raw = _IGNORED
+    publications: msgspec.Raw = _IGNORED
+
+
+_KGX_NODE = msgspec.json.Decoder(_KgxNode)
+_KGX_EDGE = msgspec.json.Decoder(_KgxEdge)
+_DECODE_ERRORS = (msgspec.DecodeError, msgspec.ValidationError, RecursionError)
+
+
+def _rows(text: str) -> list[str]:
+    """The lines of a JSON Lines text that hold a row (blank lines skipped, as the reader does)."""
+    return [line for line in text.split("\n") if line and not line.isspace()]
+
+
+def _kgx_node(row: _KgxNode) -> Node | None:
+    """The node the reader makes of one node row (kind given by ``kme_kind``), or None."""
+    nid, name = row.id, row.name
+    if not _clean(nid) or (name is not None and not _clean(name)):
+        return None
+    for text in (row.description, row.kme_id_note, row.kme_id_source):
+        if text is not None and not _clean(text):
+            return None
+    for values in (row.category, row.synonym, row.xref, row.kme_subunits):
+        if values and not _clean_list(values):
+            return None
+    subunits = row.kme_subunits
+    if not all(CURIE_RE.match(x) for x in subunits):
+        return None  # the reader drops such a subunit
+    xrefs = [x for x in row.xref if x not in subunits]  # a complex's parts are in `xref` too
+    if not all(CURIE_RE.match(x) for x in xrefs):
+        return None  # the reader warns about such a cross-reference
+    kind = row.kme_kind
+    category = row.category[0] if kind is _OTHER and row.category else None
+    if category == kind.biolink_category:
+        category = None  # the kind says it already (the validator drops it)
+    return Node(
+        id=nid,
+        label=name or nid,
+        kind=kind,
+        synonyms=tuple(row.synonym),
+        xrefs=tuple(xrefs),
+        description=row.description,
+        id_note=row.kme_id_note,
+        id_source=row.kme_id_source,
+        subunits=tuple(subunits),
+        category=category,
+    )
+
+
+def _mapped(given: tuple[str | None, ...]) -> tuple[Predicate, bool] | None:
+    """``(predicate, reversed)`` for a row's predicate and qualifier slots (in the order of
+    ``QUALIFIER_SLOTS``), or None when the reader would warn (or the text is not clean)."""
+    predicate, quals = given[0], dict(zip(QUALIFIER_SLOTS, given[1:], strict=True))
+    quals = {k: v for k, v in quals.items() if v is not None}
+    if not _clean(predicate) or not all(_clean(v) for v in quals.values()):
+        return None
+    mapped = map_predicate(predicate, quals)
+    if (mapped.via is not None and predicate != mapped.via) or mapped.ignored:
+        return None  # the reader warns about a generalised predicate or ignored qualifiers
+    return mapped.predicate, mapped.reversed
+
+
+def kgx_jsonl(texts: Mapping[str, str], limits: Limits, default_name: str) -> tuple[Dataset, int, int] | None:
+    """``(dataset, node rows, edge rows)`` of a clean KGX JSON Lines pair this project wrote, else None.
+
+    One ``nodes.jsonl`` whose rows give ``kme_kind``, one ``edges.jsonl`` whose rows carry
+    ``kme_evidence``, and optionally ``metadata.json``: anything else, or any row the
+    reader would merge, map loosely or warn about, is the general reader's.
+    """
+    if limits.max_json_depth < SHAPED_DEPTH:
+        return None
+    parts: dict[str, str] = {}
+    for name, text in texts.items():
+        role = file_role(name)
+        lower = name.lower()
+        if lower.endswith(".json") and role == "dataset":
+            role = "metadata"
+        elif not (lower.endswith(".jsonl") and role in ("nodes", "edges")):
+            return None
+        if role in parts:
+            return None
+        parts[role] = text
+    if "nodes" not in parts or "edges" not in parts:
+        return None
+    metadata: dict = {}
+    if "metadata" in parts:
+        text = parts["metadata"]
+        if check_json_depth(text, "metadata", limits):
+            return None
+        try:
+            metadata = msgspec.json.decode(text)
+        except _DECODE_ERRORS:
+            return None
+        if not isinstance(metadata, dict):
+            return None
+    node_rows, edge_rows = _rows(parts["nodes"]), _rows(parts["edges"])
+    if len(node_rows) > limits.max_nodes or len(edge_rows) > limits.max_edges:
+        return None
+    meta = {k: metadata[k] for k in ("name", "version", "description") if k in metadata}
+    meta.setdefault("name", default_name)
+    meta.setdefault("version", "imported")
+    try:
+        sources = msgspec.convert(metadata.get("sources") or [], list[Source])
+        decode = _KGX_NODE.decode
+        nodes: dict[str, Node] = {}
+        for line in node_rows:
+            node = _kgx_node(decode(line))
+            if node is None or node.id in nodes:
+                return None  # a repeated row is merged (and warned about) by the reader
+            nodes[node.id] = node
+        register = {s.id: s for s in sources}
+        if len(register) != len(sources):
+            return None
+        decode = _KGX_EDGE.decode
+        mapped_for: dict[tuple, tuple[Predicate, bool] | None] = {}
+        evidence_of: dict[tuple[str, Predicate, str], tuple[Evidence, ...]] = {}
+        for line in edge_rows:
+            row = decode(line)
+            s, o = row.subject, row.object
+            if s not in nodes or o not in nodes:  # node ids are clean text: so are s and o
+                return None
+            given = (
+                row.predicate,
+                row.qualified_predicate,
+                row.causal_mechanism_qualifier,
+                row.object_aspect_qualifier,
+                row.object_direction_qualifier,
+            )
+            mapped = mapped_for.get(given)
+            if mapped is None:
+                mapped = mapped_for[given] = _mapped(given)
+                if mapped is None:
+                    return None
+            predicate, reverse = mapped
+            for source in row.kme_sources:
+                if source.id not in register:
+                    register[source.id] = source
+            evidence = row.kme_evidence
+            if '"in_silico"' in line:
+                evidence = _predictions(evidence, line, "kme_evidence")
+                if evidence is None:
+                    return None
+            key = (o, predicate, s) if reverse else (s, predicate, o)
+            before = evidence_of.get(key)
+            evidence_of[key] = evidence if before is None else before + evidence
+    except _DECODE_ERRORS + (TypeError, ValueError):
+        return None
+    edges = [Edge(subject=s, predicate=p, object=o, evidence=ev) for (s, p, o), ev in evidence_of.items()]
+    sources = list(register.values())
+    dataset = validate_records(meta, sources, list(nodes.values()), edges, _excerpts(sources, edges, {}))
+    return None if dataset is None else (dataset, len(node_rows), len(edge_rows))

@@ -1,0 +1,231 @@
+"""The typed way in (graph.formats.typed) against the general readers: same dataset, same report,
+and every file it does not take as it stands read (and its problems located) the general way."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from unittest import mock
+
+import pytest
+
+from bench.synthetic import generate
+from graph import DatasetError, build_graph, load_dataset
+from graph.formats import Limits, open_dataset, typed
+from graph.formats.kgx import generate_kgx_jsonl
+from graph.formats.node_link import FORMAT, generate_node_link
+from graph.validate import validate_raw
+
+
+def _general(files):
+    """``open_dataset(files)`` with the typed way in turned off: the general readers alone."""
+    with (
+        mock.patch.object(typed, "kgx_jsonl", return_value=None),
+        mock.patch.object(typed, "node_link_dataset", return_value=None),
+    ):
+        return open_dataset(files)
+
+
+def _kgx_texts(G) -> dict[str, str]:
+    with zipfile.ZipFile(io.BytesIO(generate_kgx_jsonl(G))) as z:
+        return {n: z.read(n).decode("utf-8") for n in z.namelist()}
+
+
+def _upload(texts: dict[str, str]) -> list[tuple[str, bytes]]:
+    return [(name, text.encode("utf-8")) for name, text in texts.items()]
+
+
+@pytest.fixture(scope="module", params=["shipped", "synthetic-300"])
+def graph(request):
+    ds = load_dataset() if request.param == "shipped" else validate_raw(generate(300, seed=11))
+    return build_graph(ds)
+
+
+def test_node_link_typed_equals_general(graph):
+    text = generate_node_link(graph)
+    assert typed.node_link_dataset(text, Limits(), FORMAT) is not None  # the typed way takes it
+    files = [("graph.json", text.encode("utf-8"))]
+    quick, general = open_dataset(files), _general(files)
+    assert quick.dataset == general.dataset
+    assert quick.report == general.report
+    assert quick.dataset.edge_keys == general.dataset.edge_keys
+    G, R = build_graph(quick.dataset), build_graph(general.dataset)
+    assert list(G.edges(keys=True, data=True)) == list(R.edges(keys=True, data=True))
+    assert list(G.nodes(data=True)) == list(R.nodes(data=True))
+
+
+def test_kgx_jsonl_typed_equals_general(graph):
+    texts = _kgx_texts(graph)
+    assert typed.kgx_jsonl(texts, Limits(), "x") is not None  # the typed way takes it
+    quick, general = open_dataset(_upload(texts)), _general(_upload(texts))
+    assert quick.dataset == general.dataset
+    assert quick.report == general.report
+    assert quick.format == general.format
+    G, R = build_graph(quick.dataset), build_graph(general.dataset)
+    assert list(G.edges(keys=True, data=True)) == list(R.edges(keys=True, data=True))
+    assert list(G.nodes(data=True)) == list(R.nodes(data=True))
+
+
+def _row_edit(line: int, edit):
+    """An edit of edges.jsonl: ``edit(row)`` on the row of ``line`` (1-based)."""
+
+    def apply(texts):
+        lines = texts["edges.jsonl"].split("\n")
+        row = json.loads(lines[line - 1])
+        edit(row)
+        lines[line - 1] = json.dumps(row)
+        texts["edges.jsonl"] = "\n".join(lines)
+
+    return apply
+
+
+def _set(path, value):
+    def edit(row):
+        target = row
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+
+    return edit
+
+
+# Edits of a clean file: taken by the typed way (True) or left to the general reader (False),
+# which reads them (with or without a warning). Either way, the same import.
+EDITS = [
+    pytest.param(
+        _row_edit(5, lambda row: row.update(subject=" " + row["subject"] + " ")), False, id="subject-padded"
+    ),
+    pytest.param(_row_edit(4, lambda row: row.update(extra_column="x")), False, id="unknown-column"),
+    pytest.param(
+        _row_edit(6, lambda row: row["kme_evidence"][0].update(text=row["kme_evidence"][0]["text"] + " ")),
+        False,
+        id="evidence-text-padded",
+    ),
+    pytest.param(
+        _row_edit(3, lambda row: row.update(predicate="biolink:gene_associated_with_condition")),
+        False,
+        id="predicate-generalised",
+    ),
+    pytest.param(
+        lambda texts: texts.update(
+            {"nodes.jsonl": texts["nodes.jsonl"] + texts["nodes.jsonl"].split("\n")[0]}
+        ),
+        False,
+        id="node-row-repeated",
+    ),
+    pytest.param(
+        lambda texts: texts.update(
+            {"edges.jsonl": texts["edges.jsonl"] + texts["edges.jsonl"].split("\n")[0]}
+        ),
+        True,
+        id="edge-row-repeated-merged",
+    ),
+    pytest.param(
+        lambda texts: texts.update({"edges.jsonl": texts["edges.jsonl"].replace("\n", "\n\n  \n", 3)}),
+        True,
+        id="blank-lines",
+    ),
+]
+
+
+@pytest.mark.parametrize("edit, taken", EDITS)
+def test_an_edited_file_imports_as_the_general_reader_imports_it(edit, taken):
+    G = build_graph(validate_raw(generate(120, seed=2)))
+    texts = _kgx_texts(G)
+    edit(texts)
+    assert (typed.kgx_jsonl(texts, Limits(), "x") is not None) is taken
+    quick, general = open_dataset(_upload(texts)), _general(_upload(texts))
+    assert quick.dataset == general.dataset
+    assert quick.report == general.report
+
+
+def _in_silico_texts(directness: str | None) -> dict[str, str]:
+    """A KGX pair of two edges, the second with an in_silico item (giving ``directness`` or none)."""
+    G = build_graph(validate_raw(generate(120, seed=2)))
+    texts = _kgx_texts(G)
+    lines = texts["edges.jsonl"].split("\n")
+    row = json.loads(lines[1])
+    item = {"type": "in_silico", "source": row["kme_evidence"][0]["source"], "text": "Docked in a model."}
+    if directness:
+        item["directness"] = directness
+    row["kme_evidence"].append(item)
+    row["kme_evidence"][0]["directness"] = "indirect"
+    lines[1] = json.dumps(row)
+    texts["edges.jsonl"] = "\n".join(lines)
+    return texts
+
+
+@pytest.mark.parametrize(
+    "directness, taken",
+    [
+        pytest.param(None, True, id="in-silico-default-prediction"),
+        pytest.param("prediction", True, id="in-silico-given-prediction"),
+        pytest.param("direct", False, id="in-silico-given-direct"),
+    ],
+)
+def test_an_in_silico_items_directness_is_read_as_the_general_reader_reads_it(directness, taken):
+    texts = _in_silico_texts(directness)
+    assert (typed.kgx_jsonl(texts, Limits(), "x") is not None) is taken
+    if not taken:
+        with pytest.raises(DatasetError) as quick_error:
+            open_dataset(_upload(texts))
+        with pytest.raises(DatasetError) as general_error:
+            _general(_upload(texts))
+        assert quick_error.value.problems == general_error.value.problems
+        assert [(p.line, p.field) for p in quick_error.value.problems] == [(2, "directness")]
+        return
+    quick, general = open_dataset(_upload(texts)), _general(_upload(texts))
+    assert quick.dataset == general.dataset
+    items = [ev for e in quick.dataset.edges for ev in e.evidence if ev.type.value == "in_silico"]
+    assert [ev.directness.value for ev in items][-1] == "prediction"
+
+
+@pytest.mark.parametrize(
+    "line, edit, field, message",
+    [
+        pytest.param(
+            7,
+            _set(["kme_evidence", 0, "type"], "invitro"),
+            "type",
+            "'invitro' is not one of",
+            id="unknown-evidence-type",
+        ),
+        pytest.param(
+            12,
+            _set(["kme_evidence", 0, "negated"], "maybe"),
+            "negated",
+            "must be true or false",
+            id="bad-flag",
+        ),
+        pytest.param(
+            9, _set(["kme_evidence", 0, "text"], ""), "text", "must not be empty", id="empty-evidence-text"
+        ),
+    ],
+)
+def test_a_malformed_row_among_clean_ones_is_located_at_its_line(line, edit, field, message):
+    G = build_graph(validate_raw(generate(120, seed=2)))
+    texts = _kgx_texts(G)
+    _row_edit(line, edit)(texts)
+    assert typed.kgx_jsonl(texts, Limits(), "x") is None
+    with pytest.raises(DatasetError) as error:
+        open_dataset(_upload(texts))
+    problems = error.value.problems
+    assert [(p.file, p.line, p.field) for p in problems] == [("edges.jsonl", line, field)]
+    assert message in problems[0].message
+
+
+def test_a_malformed_node_link_edge_is_located_at_its_entry():
+    G = build_graph(validate_raw(generate(120, seed=2)))
+    data = json.loads(generate_node_link(G))
+    data["edges"][4]["evidence"][1]["species"] = "martian"
+    text = json.dumps(data)
+    assert typed.node_link_dataset(text, Limits(), FORMAT) is None
+    with pytest.raises(DatasetError) as error:
+        open_dataset([("graph.json", text.encode("utf-8"))])
+    (problem,) = error.value.problems
+    edge = data["edges"][4]
+    assert problem.file == "graph.json (edges)"
+    assert problem.entry == f"edge #5 ({edge['source']} -{edge['key']}-> {edge['target']}) evidence #2"
+    assert problem.field == "species"
+    assert "'martian' is not one of" in problem.message
