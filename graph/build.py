@@ -20,7 +20,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from graph.heap import gc_paused
-from graph.model import Dataset, Edge, Evidence, Source
+from graph.model import Dataset, Evidence
 from graph.score import Scorer, confidence  # noqa: F401  (confidence: imported from here too)
 from graph.vocab import Directness, EvidenceType, Predicate, Relevance
 
@@ -49,79 +49,6 @@ def best_evidence(evidence: Iterable[Evidence]) -> EvidenceType | None:
     return best.type
 
 
-def edge_attributes(
-    edge: Edge, sources: dict[str, Source], scorer: Scorer | None = None, key: str | None = None
-) -> dict:
-    """Attributes stored on the graph edge for one dataset edge.
-
-    One pass over the evidence gathers what every derived attribute needs, the confidence
-    groups of :class:`~graph.score.Scorer` among them (scored by :meth:`Scorer.score`, so
-    the number is the one :func:`~graph.score.confidence` gives); sets that many edges
-    share (evidence types, species) are one object each (``_shared``). ``scorer`` scores
-    many edges of one register; ``key`` is the edge's key when the caller has it already.
-    """
-    scorer = scorer or Scorer(sources)
-    roots, weights, verification = scorer.roots, scorer.weights, scorer.verification
-    ev = edge.evidence
-    types = set()
-    species = set()
-    citations = {}
-    groups: dict[tuple[str, bool], list] = {}  # as in Scorer.confidence
-    best_key = best = None
-    negated = supported = False
-    claim_only = True
-    for e in ev:
-        t = e.type
-        s = e.source
-        types.add(t)
-        sp = e.species
-        if sp is not None:
-            species.add(sp)
-        citations[s] = None
-        r = e.relevance
-        d = e.directness
-        neg = e.negated
-        if neg:
-            negated = True
-        else:
-            supported = True
-            rank = _BEST_KEY[t][r][d]
-            if best_key is None or rank > best_key:
-                best_key, best = rank, t
-        if t is _CLAIM:
-            continue
-        claim_only = False
-        if r is _NO_FINDING:
-            continue
-        # Scorer.confidence, written out: the item's weight in its (root, against) group.
-        rs = e.restates
-        at = rs or s
-        root = roots.get(at) or scorer.root(at)
-        w = weights[t][d][e.verification or verification.get(s)]
-        own = w if rs is None and s == root else -1.0
-        group = groups.get((root, neg))
-        if group is None:
-            groups[root, neg] = [w, own]
-            continue
-        if w > group[0]:
-            group[0] = w
-        if own > group[1]:
-            group[1] = own
-    a = _EdgeAttributes().__dict__
-    a["id"] = key or edge.key
-    a["predicate"] = edge.predicate
-    a["evidence"] = ev
-    a["evidence_types"] = _shared(frozenset(types))
-    a["species"] = _shared(frozenset(species))
-    a["citations"] = tuple(citations)
-    a["best_evidence"] = best
-    a["contested"] = negated and supported
-    a["negated_only"] = not supported
-    a["claim_only"] = claim_only
-    a["confidence"] = scorer.score(groups)
-    return a
-
-
 # The graph's attribute dicts are made as the ``__dict__`` of a fresh instance of one of
 # these classes: instance dicts of one class share a single key table (PEP 412 key-sharing
 # dictionaries) and hold only their values, 160 bytes per edge instead of 464 for a dict
@@ -145,12 +72,8 @@ _BEST_KEY = {
     }
     for t in EvidenceType
 }
+# One object for equal small sets (evidence types, species): few distinct ones among many edges.
 _SHARED: dict[frozenset, frozenset] = {}
-
-
-def _shared(value: frozenset) -> frozenset:
-    """One object for equal small sets (there are few distinct ones among many edges)."""
-    return _SHARED.setdefault(value, value)
 
 
 def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
@@ -188,15 +111,84 @@ def _build_graph(dataset: Dataset) -> nx.MultiDiGraph:
         pred[nid] = {}
     sources = dataset.source_by_id
     scorer = Scorer(sources)
+    # Each edge's derived attributes (data/SCHEMA.md) in one pass over its evidence, the
+    # confidence groups of Scorer.confidence among them (scored by Scorer.score, so the
+    # number is the one graph.score.confidence gives; tests hold the graph equal to the one
+    # add_edge makes with each attribute by its definition). Written out, with the lookups
+    # bound once: this loop runs once per evidence item of a big dataset.
+    roots, weights, verification = scorer.roots, scorer.weights, scorer.verification
+    score, root_of = scorer.score, scorer.root
+    best_keys, shared, value_of = _BEST_KEY, _SHARED.setdefault, _PREDICATE_VALUE
+    claim, no_finding = _CLAIM, _NO_FINDING
+    attributes = _EdgeAttributes
     for edge, key in zip(dataset.edges, dataset.edge_keys, strict=True):
         u, v = edge.subject, edge.object
-        for n in (u, v):
-            if n not in succ:  # an endpoint with no node record: a bare node, as add_edge makes
-                node_attrs[n], succ[n], pred[n] = {}, {}, {}
+        if u not in succ:  # an endpoint with no node record: a bare node, as add_edge makes
+            node_attrs[u], succ[u], pred[u] = {}, {}, {}
+        if v not in succ:
+            node_attrs[v], succ[v], pred[v] = {}, {}, {}
         keydict = succ[u].get(v)
         if keydict is None:
             keydict = succ[u][v] = pred[v][u] = {}
-        keydict[_PREDICATE_VALUE[edge.predicate]] = edge_attributes(edge, sources, scorer, key)
+        ev = edge.evidence
+        types = set()
+        species = set()
+        citations = {}
+        groups = {}
+        best_key = best = None
+        negated = supported = False
+        claim_only = True
+        for e in ev:
+            t = e.type
+            s = e.source
+            types.add(t)
+            sp = e.species
+            if sp is not None:
+                species.add(sp)
+            citations[s] = None
+            r = e.relevance
+            d = e.directness
+            neg = e.negated
+            if neg:
+                negated = True
+            else:
+                supported = True
+                rank = best_keys[t][r][d]
+                if best_key is None or rank > best_key:
+                    best_key, best = rank, t
+            if t is claim:
+                continue
+            claim_only = False
+            if r is no_finding:
+                continue
+            rs = e.restates
+            at = rs or s
+            root = roots.get(at) or root_of(at)
+            w = weights[t][d][e.verification or verification.get(s)]
+            own = w if rs is None and s == root else -1.0
+            group = groups.get((root, neg))
+            if group is None:
+                groups[root, neg] = [w, own]
+                continue
+            if w > group[0]:
+                group[0] = w
+            if own > group[1]:
+                group[1] = own
+        a = attributes().__dict__
+        a["id"] = key
+        a["predicate"] = p = edge.predicate
+        a["evidence"] = ev
+        types = frozenset(types)
+        a["evidence_types"] = shared(types, types)
+        species = frozenset(species)
+        a["species"] = shared(species, species)
+        a["citations"] = tuple(citations)
+        a["best_evidence"] = best
+        a["contested"] = negated and supported
+        a["negated_only"] = not supported
+        a["claim_only"] = claim_only
+        a["confidence"] = score(groups)
+        keydict[value_of[p]] = a
     nx._clear_cache(G)
     return nx.freeze(G)
 

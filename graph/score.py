@@ -211,7 +211,7 @@ class Scorer:
     @staticmethod
     def score(groups: dict[tuple[str, bool], list]) -> float:
         """The confidence of counted groups: ``(root, against) -> [best weight, best own weight or -1]``
-        (see :meth:`confidence`, and :func:`graph.build.edge_attributes`, which gathers them
+        (see :meth:`confidence`, and :func:`graph.build.build_graph`, which gathers them
         in its own pass over the items)."""
         if len(groups) == 1:
             (((_, against), (w, own)),) = groups.items()

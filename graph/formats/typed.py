@@ -46,15 +46,15 @@ def _predictions(evidence: tuple[Evidence, ...], raw: Any, key: str) -> tuple[Ev
 
     Decoded without ``directness``, an item holds the record's default (direct); the field
     reader's default for an in_silico item is prediction. Which items give one is read
-    from the entry's JSON ``raw`` (its list ``key``); None when an in_silico item does (the
-    validator's to judge).
+    from the entry's JSON ``raw`` (its list ``key``; None: a file that never names
+    ``directness``); None when an in_silico item does (the validator's to judge).
     """
     for ev in evidence:
         if ev.type is _IN_SILICO and ev.directness is _DIRECT:
             break
     else:
         return evidence
-    text = raw if isinstance(raw, str) else bytes(raw).decode("utf-8")
+    text = "" if raw is None else raw if isinstance(raw, str) else bytes(raw).decode("utf-8")
     if '"directness"' in text:
         stated = getattr(msgspec.json.decode(text, type=_Items), key)
         if len(stated) != len(evidence):
@@ -123,10 +123,19 @@ class _NodeLinkEdge(msgspec.Struct, forbid_unknown_fields=True, gc=False):
 class _NodeLinkFile(msgspec.Struct):
     graph: dict[str, Any]
     nodes: list[Node]
+    edges: list[_NodeLinkEdge]
+
+
+class _NodeLinkEdges(msgspec.Struct):
+    """A file some of whose items give their directness: each edge kept as its JSON, then decoded."""
+
+    graph: dict[str, Any]
+    nodes: list[Node]
     edges: list[msgspec.Raw]
 
 
 _NODE_LINK = msgspec.json.Decoder(_NodeLinkFile)
+_NODE_LINK_RAW = msgspec.json.Decoder(_NodeLinkEdges)
 _NODE_LINK_EDGE = msgspec.json.Decoder(_NodeLinkEdge)
 _OTHER = NodeKind.OTHER
 
@@ -135,8 +144,11 @@ def node_link_dataset(text: str, limits: Limits, fmt: str) -> Dataset | None:
     """The dataset of a clean node-link file (``fmt``: the format name it must give), else None."""
     if limits.max_json_depth < SHAPED_DEPTH:
         return None
+    # Which in_silico items give their directness is asked of each edge's JSON, kept for
+    # that, only in a file that names directness at all.
+    stated = '"directness"' in text
     try:
-        data = _NODE_LINK.decode(text)
+        data = (_NODE_LINK_RAW if stated else _NODE_LINK).decode(text)
     except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
         return None
     graph = data.graph
@@ -158,11 +170,15 @@ def node_link_dataset(text: str, limits: Limits, fmt: str) -> Dataset | None:
         nodes.append(node)
     edges = []
     decode = _NODE_LINK_EDGE.decode
-    for raw in data.edges:
-        try:
-            e = decode(raw)
-        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
-            return None
+    for item in data.edges:
+        if stated:
+            raw = item
+            try:
+                e = decode(raw)
+            except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+                return None
+        else:
+            raw, e = None, item
         if e.key != e.predicate:
             return None
         evidence = _predictions(e.evidence, raw, "evidence")
@@ -254,6 +270,19 @@ def _kgx_node(row: _KgxNode) -> Node | None:
     )
 
 
+def _mapped(given: tuple[str | None, ...]) -> tuple[Predicate, bool] | None:
+    """``(predicate, reversed)`` for a row's predicate and qualifier slots (in the order of
+    ``QUALIFIER_SLOTS``), or None when the reader would warn (or the text is not clean)."""
+    predicate, quals = given[0], dict(zip(QUALIFIER_SLOTS, given[1:], strict=True))
+    quals = {k: v for k, v in quals.items() if v is not None}
+    if not _clean(predicate) or not all(_clean(v) for v in quals.values()):
+        return None
+    mapped = map_predicate(predicate, quals)
+    if (mapped.via is not None and predicate != mapped.via) or mapped.ignored:
+        return None  # the reader warns about a generalised predicate or ignored qualifiers
+    return mapped.predicate, mapped.reversed
+
+
 def kgx_jsonl(texts: Mapping[str, str], limits: Limits, default_name: str) -> tuple[Dataset, int, int] | None:
     """``(dataset, node rows, edge rows)`` of a clean KGX JSON Lines pair this project wrote, else None.
 
@@ -306,29 +335,26 @@ def kgx_jsonl(texts: Mapping[str, str], limits: Limits, default_name: str) -> tu
         if len(register) != len(sources):
             return None
         decode = _KGX_EDGE.decode
-        mapped_for: dict[tuple, Any] = {}
+        mapped_for: dict[tuple, tuple[Predicate, bool] | None] = {}
         evidence_of: dict[tuple[str, Predicate, str], tuple[Evidence, ...]] = {}
         for line in edge_rows:
             row = decode(line)
-            s, p, o = row.subject, row.predicate, row.object
-            if not (_clean(s) and _clean(p) and _clean(o)) or s not in nodes or o not in nodes:
+            s, o = row.subject, row.object
+            if s not in nodes or o not in nodes:  # node ids are clean text: so are s and o
                 return None
-            quals = (
+            given = (
+                row.predicate,
                 row.qualified_predicate,
                 row.causal_mechanism_qualifier,
                 row.object_aspect_qualifier,
                 row.object_direction_qualifier,
             )
-            mapped = mapped_for.get((p, *quals))
+            mapped = mapped_for.get(given)
             if mapped is None:
-                named = dict(zip(QUALIFIER_SLOTS, quals, strict=True))
-                if not all(_clean(v) for v in named.values() if v is not None):
+                mapped = mapped_for[given] = _mapped(given)
+                if mapped is None:
                     return None
-                mapped = mapped_for[(p, *quals)] = map_predicate(
-                    p, {k: v for k, v in named.items() if v is not None}
-                )
-            if (mapped.via is not None and p != mapped.via) or mapped.ignored:
-                return None  # the reader warns about a generalised predicate or ignored qualifiers
+            predicate, reverse = mapped
             for source in row.kme_sources:
                 if source.id not in register:
                     register[source.id] = source
@@ -337,9 +363,9 @@ def kgx_jsonl(texts: Mapping[str, str], limits: Limits, default_name: str) -> tu
                 evidence = _predictions(evidence, line, "kme_evidence")
                 if evidence is None:
                     return None
-            key = (o, mapped.predicate, s) if mapped.reversed else (s, mapped.predicate, o)
-            given = evidence_of.get(key)
-            evidence_of[key] = evidence if given is None else given + evidence
+            key = (o, predicate, s) if reverse else (s, predicate, o)
+            before = evidence_of.get(key)
+            evidence_of[key] = evidence if before is None else before + evidence
     except _DECODE_ERRORS + (TypeError, ValueError):
         return None
     edges = [Edge(subject=s, predicate=p, object=o, evidence=ev) for (s, p, o), ev in evidence_of.items()]
