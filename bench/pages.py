@@ -20,20 +20,23 @@ _PAGE = """<!doctype html>
 <style>@@VIS_CSS@@</style>
 <style>html,body{margin:0;height:100%}#net{width:100%;height:100vh}</style>
 <script>@@VIS_JS@@</script>
-<script>@@LAYER_JS@@</script>
+<script>@@PAGE_JS@@</script>
 </head><body><div id="net"></div>
 <script type="application/json" id="data">@@DATA@@</script>
 <script>
 (function () {
   const bench = (window.__bench = {scriptStart: performance.now()});
   const data = JSON.parse(document.getElementById("data").textContent);
-  const nodes = new vis.DataSet(data.nodes);
+  // As the app and the export build the nodes: the label width constraint only where a
+  // label might need wrapping (graph/node_labels.js).
+  const prepared = constrainWideLabels(data.nodes, data.options);
+  const nodes = new vis.DataSet(prepared.nodes);
   // As the app and the export draw a large view: its edges, sent packed
   // (graph.render.pack_edges), by the edge layer.
   const records = data.edgeLayer ? unpackEdges(data.nodes, data.edges) : data.edges;
   const edges = new vis.DataSet(data.edgeLayer ? [] : records);
   bench.dataReady = performance.now();
-  const net = new vis.Network(document.getElementById("net"), {nodes: nodes, edges: edges}, data.options);
+  const net = new vis.Network(document.getElementById("net"), {nodes: nodes, edges: edges}, prepared.options);
   if (data.edgeLayer) window.mechanismEdgeLayer = createEdgeLayer(net, records);
   bench.constructed = performance.now();
   net.on("stabilizationIterationsDone", function () { bench.stabilized = performance.now(); });
@@ -66,12 +69,12 @@ def first_draw_page(
     """A self-contained page drawing ``nodes``/``edges`` with vis-network ``options``; with
     ``edge_layer`` the edges are drawn by graph/edge_layer.js (graph.render.uses_edge_layer),
     sent packed as the app and the export send them (graph.render.pack_edges)."""
-    from graph.render import edge_layer_js, pack_edges
+    from graph.render import pack_edges, page_scripts_js
 
     slots = {
         "@@VIS_CSS@@": _vis_asset("vis-network.css"),
         "@@VIS_JS@@": _vis_asset("vis-network.min.js"),
-        "@@LAYER_JS@@": edge_layer_js(),
+        "@@PAGE_JS@@": page_scripts_js(),
         "@@DATA@@": json_for_script(
             {
                 "nodes": nodes,

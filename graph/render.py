@@ -1000,7 +1000,7 @@ class NetworkView:
     """What a canvas draws: vis-network node and edge records and options (plain data).
 
     ``edge_layer``: the page draws the edges itself, as one canvas layer under the nodes
-    (``graph/formats/templates/edge_layer.js``), and vis-network gets the nodes only
+    (``graph/edge_layer.js``), and vis-network gets the nodes only
     (a large view with positions; see :func:`uses_edge_layer`).
     """
 
@@ -1010,14 +1010,16 @@ class NetworkView:
     edge_layer: bool = False
 
 
-EDGE_LAYER_FILE = Path(__file__).with_name("edge_layer.js")
+PAGE_SCRIPT_FILES = (Path(__file__).with_name("edge_layer.js"), Path(__file__).with_name("node_labels.js"))
 
 
 @lru_cache(maxsize=1)
-def edge_layer_js() -> str:
-    """The page script that draws a large view's edges (``createEdgeLayer``), shared by the
-    app's component, the HTML export and the first-draw benchmark page."""
-    return EDGE_LAYER_FILE.read_text(encoding="utf-8")
+def page_scripts_js() -> str:
+    """The page scripts shared by the app's component, the HTML export and the first-draw
+    benchmark page: the edge layer that draws a large view's edges (``createEdgeLayer``,
+    ``unpackEdges``; edge_layer.js) and the wide-label check that keeps vis-network's
+    label wrapping to the labels that need it (``constrainWideLabels``; node_labels.js)."""
+    return "\n".join(path.read_text(encoding="utf-8") for path in PAGE_SCRIPT_FILES)
 
 
 _ENDS = frozenset({"id", "from", "to"})

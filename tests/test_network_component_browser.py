@@ -10,7 +10,7 @@ from browser_helpers import wait_true
 
 from graph import build_graph
 from graph.query import select
-from graph.render import LARGE_VIEW_NODES, edge_layer_js, legend, pack_edges, to_network
+from graph.render import LARGE_VIEW_NODES, legend, pack_edges, page_scripts_js, to_network
 
 pytestmark = pytest.mark.browser
 UI = Path(__file__).resolve().parent.parent / "ui"
@@ -82,7 +82,7 @@ def _page(browser, net, *, edge_layer: bool = False):
         f"<script>{_vis_asset('vis-network.min.js')}</script></head><body><div id='host'></div></body></html>"
     )
     # As ui/network_component.py assembles it: the edge layer, then the component.
-    script = edge_layer_js() + "\n" + (UI / "network_component.js").read_text(encoding="utf-8")
+    script = page_scripts_js() + "\n" + (UI / "network_component.js").read_text(encoding="utf-8")
     page.add_script_tag(content=script + "\nwindow.renderNetwork = renderNetwork;\n", type="module")
     wait_true(page, "typeof window.renderNetwork === 'function'")
     page.evaluate(MOUNT, _payload(net, edge_layer=edge_layer))
@@ -207,7 +207,7 @@ def test_packed_edges_unpack_to_the_records_sent(browser, large_view):
     records = net.edges + odd
     page = browser.new_page()
     try:
-        page.set_content(f"<!doctype html><html><body><script>{edge_layer_js()}</script></body></html>")
+        page.set_content(f"<!doctype html><html><body><script>{page_scripts_js()}</script></body></html>")
         unpacked = page.evaluate(
             "([nodes, pack]) => unpackEdges(nodes, pack)", [net.nodes, pack_edges(net.nodes, records)]
         )

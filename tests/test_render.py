@@ -250,7 +250,7 @@ def test_cap_keeps_at_most_the_limit(kratom_graph, limit):
 
 def test_large_views_with_positions_draw_their_edges_with_the_edge_layer():
     from bench.synthetic import generate
-    from graph.render import LARGE_VIEW_NODES, edge_layer_js, to_network
+    from graph.render import LARGE_VIEW_NODES, page_scripts_js, to_network
     from graph.validate import validate_raw
 
     G = build_graph(validate_raw(generate(700, seed=5)))
@@ -261,7 +261,7 @@ def test_large_views_with_positions_draw_their_edges_with_the_edge_layer():
     assert not to_network(G, select(G), physics=True).edge_layer
     assert not to_network(G, select(G), large=False).edge_layer
     # The page script the app, the export and the benchmark share.
-    assert "function createEdgeLayer(" in edge_layer_js()
+    assert "function createEdgeLayer(" in page_scripts_js()
 
 
 def _unpacked(nodes: list[dict], pack: dict) -> list[dict]:

@@ -131,14 +131,17 @@ function createInstance(parentElement, data, items) {
   // Building the DataSets before the Network lets vis stabilise the initial
   // layout once instead of animating nodes that arrive after construction.
   const held = items && items !== UNCHANGED ? items : { nodes: [], edges: [] };
-  const nodes = new vis.DataSet(withSignatures(held.nodes, inst.nodeSigs));
+  // The label width constraint only where a label might need wrapping (node_labels.js);
+  // every later node list and options change goes through the same check.
+  const prepared = constrainWideLabels(held.nodes, data.options);
+  const nodes = new vis.DataSet(withSignatures(prepared.nodes, inst.nodeSigs));
   // A large view's edges are drawn by the edge layer (edge_layer.js), not built by vis.
   const layered = data.edge_layer === true;
   const edges = new vis.DataSet(layered ? [] : withSignatures(held.edges, inst.edgeSigs));
   inst.dataKey = items ? (data.data_key ?? null) : null;
   inst.awaitingItems = !items;
   inst.optionsSig = JSON.stringify(data.options || {});
-  const network = new vis.Network(host, { nodes, edges }, networkOptions(data.options));
+  const network = new vis.Network(host, { nodes, edges }, networkOptions(prepared.options));
   inst.network = network;
   if (layered) useLayer(inst, held.edges);
 
@@ -179,7 +182,7 @@ function updateInstance(inst, data, items) {
   const optionsSig = JSON.stringify(data.options || {});
   if (optionsSig !== inst.optionsSig) {
     inst.optionsSig = optionsSig;
-    network.setOptions(networkOptions(data.options));
+    network.setOptions(networkOptions(constrainWideLabels([], data.options).options));
   }
   if (items !== UNCHANGED && items !== null) {
     // vis attaches an edge to its endpoints whenever they arrive, so edges can
@@ -194,7 +197,7 @@ function updateInstance(inst, data, items) {
       if (inst.layer) inst.layer.set([]);
       syncDataSet(network.body.data.edges, items.edges, inst.edgeSigs);
     }
-    syncDataSet(network.body.data.nodes, items.nodes, inst.nodeSigs);
+    syncDataSet(network.body.data.nodes, constrainWideLabels(items.nodes, data.options).nodes, inst.nodeSigs);
     if (inst.awaitingItems) {
       inst.awaitingItems = false;
       whenFirstDrawn(inst);

@@ -87,7 +87,7 @@ from typing import Any
 
 import streamlit as st
 
-from graph.render import edge_layer_js, pack_edges
+from graph.render import pack_edges, page_scripts_js
 
 __all__ = ["network_view"]
 
@@ -122,7 +122,7 @@ def _component() -> Any:
     js = _strip_source_map(_read_vis_asset("vis-network.min.js"))
     css = _read_vis_asset("vis-network.css")
     own_js = (_HERE / "network_component.js").read_text(encoding="utf-8")
-    layer_js = edge_layer_js()
+    layer_js = page_scripts_js()
     own_css = (_HERE / "network_component.css").read_text(encoding="utf-8")
     return st.components.v2.component(
         COMPONENT_NAME,

@@ -43,9 +43,9 @@ from graph.render import (
     EVIDENCE_STYLE,
     KIND_STYLE,
     LARGE_VIEW_NODES,
-    edge_layer_js,
     legend,
     pack_edges,
+    page_scripts_js,
     uses_edge_layer,
     vis_data,
     vis_options,
@@ -370,7 +370,7 @@ def generate_html(
             "VIS_CSS": _script_safe(_vis_asset("vis-network.css"), "vis-network.css"),
             "VIS_JS": _script_safe(_vis_asset("vis-network.min.js"), "vis-network.min.js"),
             "PAGE_CSS": _script_safe(_template("export.css"), "export.css"),
-            "PAGE_JS": _script_safe(edge_layer_js() + "\n" + _template("export.js"), "export.js"),
+            "PAGE_JS": _script_safe(page_scripts_js() + "\n" + _template("export.js"), "export.js"),
             "DATA": json_for_script(payload),
         }
         del payload

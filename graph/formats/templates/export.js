@@ -82,7 +82,9 @@
 
   // ---- network ---------------------------------------------------------------------------
   const shown = new Set(data.evidenceTypes.filter((t) => t.count > 0).map((t) => t.value));
-  const nodes = new vis.DataSet(pack.nodes);
+  // The label width constraint only where a label might need wrapping (node_labels.js).
+  const prepared = constrainWideLabels(pack.nodes, data.options);
+  const nodes = new vis.DataSet(prepared.nodes);
   // A large view's edges are drawn by the edge layer (edge_layer.js), not built by vis.
   const edges = new vis.DataSet(layered ? [] : edgeRecords);
   // An edge stays while one of its evidence types is ticked (the app's rule). The types
@@ -91,7 +93,7 @@
   const keepEdge = (e) => edgeTypes[edgePosition.get(e.id)].some((t) => shown.has(t));
   const edgeView = new vis.DataView(edges, { filter: keepEdge });
   const network = new vis.Network(
-    document.getElementById("mn-network"), { nodes: nodes, edges: edgeView }, data.options);
+    document.getElementById("mn-network"), { nodes: nodes, edges: edgeView }, prepared.options);
   window.mechanismNetwork = network;
   const layer = layered ? createEdgeLayer(network, edgeRecords, { title: edgeTooltip }) : null;
   if (layer !== null) {
