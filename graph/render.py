@@ -1055,12 +1055,19 @@ def pack_edges(nodes: list[dict], edges: list[dict]) -> dict[str, list]:
     # stored twice, which loses nothing.
     known: dict[tuple, int] = {}
     for e in edges:
-        rest = {k: v for k, v in e.items() if k not in _ENDS}
-        key = tuple((k, id(v) if isinstance(v, (dict, list)) else (type(v), v)) for k, v in rest.items())
+        if len(e) == 5 and "color" in e and "width" in e:  # a slim record (vis_data large=True)
+            color, width = e["color"], e["width"]
+            key = (id(color) if isinstance(color, (dict, list)) else (type(color), color), type(width), width)
+        else:
+            key = tuple(
+                (k, id(v) if isinstance(v, (dict, list)) else (type(v), v))
+                for k, v in e.items()
+                if k not in _ENDS
+            )
         at = known.get(key)
         if at is None:
             at = known[key] = len(styles)
-            styles.append(rest)
+            styles.append({k: v for k, v in e.items() if k not in _ENDS})
         u, v, eid = e["from"], e["to"], e["id"]
         if not isinstance(eid, str):
             eid = [eid]  # a number would read as a key's position

@@ -326,12 +326,36 @@ def test_packed_edges_keep_ends_that_are_not_drawn_and_every_field(edge, ends):
     assert derived == (edge["id"] in {"a|x|y|b", "a||b", "gone|x|b"})
 
 
-def test_equal_styles_of_distinct_values_are_told_apart():
+@pytest.mark.parametrize(
+    "color",
+    [
+        pytest.param(None, id="no-colour"),
+        pytest.param("#f00", id="colour-string"),  # a slim record's layout, one field a string
+    ],
+)
+def test_equal_styles_of_distinct_values_are_told_apart(color):
     from graph.render import pack_edges
 
     nodes = [{"id": "a"}]
     edges = [{"id": str(i), "from": "a", "to": "a", "width": w} for i, w in enumerate([1, 1.0, True, 1])]
+    if color is not None:
+        edges = [{**e, "color": color} for e in edges] + [
+            {"id": "x", "from": "a", "to": "a", "color": "#0f0", "width": 1}
+        ]
     pack = pack_edges(nodes, edges)
-    assert pack["style"] == [0, 1, 2, 0]
+    assert pack["style"] == [0, 1, 2, 0] + ([3] if color else [])
     assert _unpacked(nodes, pack) == edges
-    assert [type(e["width"]) for e in _unpacked(nodes, pack)] == [int, float, bool, int]
+    assert [type(e["width"]) for e in _unpacked(nodes, pack)][:4] == [int, float, bool, int]
+
+
+def test_records_sharing_a_colour_object_share_a_style_and_distinct_objects_do_not():
+    from graph.render import pack_edges
+
+    red, also_red = {"color": "#f00"}, {"color": "#f00"}
+    edges = [
+        {"id": str(i), "from": "a", "to": "a", "color": c, "width": 2}
+        for i, c in enumerate([red, red, also_red])
+    ]
+    pack = pack_edges([{"id": "a"}], edges)
+    assert pack["style"] == [0, 0, 1]
+    assert _unpacked([{"id": "a"}], pack) == edges
