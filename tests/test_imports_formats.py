@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -13,6 +11,7 @@ import pytest
 import yaml
 
 from graph import DatasetError, EvidenceType, NodeKind, Predicate, build_graph, load_dataset
+from graph.cli import main
 from graph.formats import open_dataset
 from graph.formats.biolink import (
     INVERSE,
@@ -453,7 +452,9 @@ def _exports(tmp_path: Path) -> dict[str, Path]:
         "csv-dir",
     ],
 )
-def test_cli_validate_and_stats_open_every_format(tmp_path, fmt):
+def test_cli_validate_and_stats_open_every_format(tmp_path, fmt, capsys):
+    # In process, as tests/test_cli.py runs the CLI (its test_module_entry_point_runs covers
+    # `python -m graph` itself): a subprocess per command cost about 0.6 CPU-s of imports.
     paths = {
         "yaml-dir": TINY,
         "kgx-handwritten-dir": KGX_DIR,
@@ -461,32 +462,25 @@ def test_cli_validate_and_stats_open_every_format(tmp_path, fmt):
         **_exports(tmp_path),
     }
     path = paths[fmt]
-    run = subprocess.run(
-        [sys.executable, "-m", "graph", "validate", str(path)], cwd=ROOT, capture_output=True, text=True
-    )
-    assert run.returncode == 0, run.stdout + run.stderr
-    assert run.stdout.startswith("ok: ")
-    stats = subprocess.run(
-        [sys.executable, "-m", "graph", "stats", "--json", "--data", str(path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    assert stats.returncode == 0, stats.stderr
-    counts = json.loads(stats.stdout)
+    code = main(["validate", str(path)])
+    out, err = capsys.readouterr()
+    assert code == 0, out + err
+    assert out.startswith("ok: ")
+    code = main(["stats", "--json", "--data", str(path)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    counts = json.loads(out)
     expected = (6, 6) if "kgx-" in fmt and "zip" not in fmt else (5, 6)
     assert (counts["nodes"], counts["edges"]) == expected
 
 
-def test_cli_reports_located_problems_for_a_bad_import():
+def test_cli_reports_located_problems_for_a_bad_import(capsys):
     bad = ROOT / "tests" / "fixtures" / "malformed" / "csv-dangling-node"
-    run = subprocess.run(
-        [sys.executable, "-m", "graph", "validate", str(bad)], cwd=ROOT, capture_output=True, text=True
-    )
-    assert run.returncode != 0
+    assert main(["validate", str(bad)]) != 0
+    out, err = capsys.readouterr()
     assert (
         "csv-dangling-node/evidence.csv:2: edge #1 (X:ghost -contains-> X:a): subject: 'X:ghost' is not a node id"
-        in run.stdout + run.stderr
+        in out + err
     )
 
 

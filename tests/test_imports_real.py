@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import csv
 import json
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from graph import DatasetError, build_graph
+from graph.cli import main
 from graph.errors import Problem
 from graph.formats import open_dataset
 from graph.formats.registry import upload_types
@@ -143,21 +142,16 @@ def test_imported_kinds_keep_their_categories():
         pytest.param(["--strict"], 2, id="strict"),
     ],
 )
-def test_cli_opens_the_corpus(args, code):
-    run = subprocess.run(
-        [sys.executable, "-m", "graph", "validate", *args, "--data", str(REAL / "kg-idg-omim")],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
-    assert run.returncode == code, run.stderr
-    out = run.stdout + run.stderr
+def test_cli_opens_the_corpus(args, code, capsys):
+    returned = main(["validate", *args, "--data", str(REAL / "kg-idg-omim")])
+    stdout, stderr = capsys.readouterr()
+    assert returned == code, stderr
+    out = stdout + stderr
     assert (
         "edges whose subject or object is not a node of the file: 9 (kg-idg-omim/omim_gtd_edges.tsv:37" in out
     )
     if code == 0:
-        assert "imported 86 of 91 nodes, 35 of 44 edges; 84 warnings" in run.stdout
+        assert "imported 86 of 91 nodes, 35 of 44 edges; 84 warnings" in stdout
 
 
 def test_a_thousand_problems_make_one_line_per_kind():
