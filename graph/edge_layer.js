@@ -80,14 +80,19 @@ function createEdgeLayer(network, records, options) {
     return a && b ? [a, b] : null;
   }
 
-  function stroke(ctx, a, b, color, opacity, width) {
-    ctx.beginPath();
-    ctx.moveTo(a.x, a.y);
-    ctx.lineTo(b.x, b.y);
-    ctx.strokeStyle = color;
-    ctx.globalAlpha = opacity;
-    ctx.lineWidth = width;
-    ctx.stroke();
+  // One stroke per edge; a style property is set only when it changes from the edge drawn
+  // before (each colour string set is parsed again).
+  function stroker(ctx) {
+    let color = null, opacity = null, width = null;
+    return function (a, b, c, o, w) {
+      ctx.beginPath();
+      ctx.moveTo(a.x, a.y);
+      ctx.lineTo(b.x, b.y);
+      if (c !== color) ctx.strokeStyle = color = c;
+      if (o !== opacity) ctx.globalAlpha = opacity = o;
+      if (w !== width) ctx.lineWidth = width = w;
+      ctx.stroke();
+    };
   }
 
   layer.draw = function (ctx) {
@@ -98,6 +103,7 @@ function createEdgeLayer(network, records, options) {
     const least = 0.3 / network.getScale();
     ctx.save();
     ctx.lineCap = "butt";
+    const stroke = stroker(ctx);
     const chosen = [];
     for (const record of layer.records) {
       if (layer.keep !== null && !layer.keep(record)) continue;
@@ -108,11 +114,11 @@ function createEdgeLayer(network, records, options) {
         continue;
       }
       const s = record._stroke;
-      stroke(ctx, pair[0], pair[1], s.color, s.opacity, Math.max(s.width, least));
+      stroke(pair[0], pair[1], s.color, s.opacity, Math.max(s.width, least));
     }
     for (const [record, pair] of chosen) {
       const s = record._stroke;
-      stroke(ctx, pair[0], pair[1], s.highlight, s.opacity, Math.max(s.width + 2, least));
+      stroke(pair[0], pair[1], s.highlight, s.opacity, Math.max(s.width + 2, least));
     }
     ctx.restore();
   };
@@ -226,18 +232,22 @@ function createEdgeLayer(network, records, options) {
 
 // The records of a pack made by graph/render.py pack_edges (a list of records is returned
 // as it is): an end is a position in `nodes`, else the node's id (in a one-item list when
-// not a string). Records of one style share its objects (colour), which no one changes.
+// not a string); an id is the position of its middle in `keys` (the id is from|key|to),
+// else the id itself (in a one-item list when not a string). Records of one style share
+// its objects (colour), which no one changes.
 function unpackEdges(nodes, pack) {
   if (Array.isArray(pack)) return pack;
   if (pack === null || typeof pack !== "object" || !Array.isArray(pack.ids)) return [];
-  const { ids, from, to, style, styles } = pack;
+  const { ids, keys, from, to, style, styles } = pack;
   const end = (value) => {
     if (typeof value === "number") return nodes[value] ? nodes[value].id : undefined;
     return Array.isArray(value) ? value[0] : value;
   };
   const out = new Array(ids.length);
   for (let i = 0; i < ids.length; i++) {
-    out[i] = Object.assign({ id: ids[i], from: end(from[i]), to: end(to[i]) }, styles[style[i]]);
+    const a = end(from[i]), b = end(to[i]), id = ids[i];
+    const key = typeof id === "number" ? `${a}|${keys[id]}|${b}` : Array.isArray(id) ? id[0] : id;
+    out[i] = Object.assign({ id: key, from: a, to: b }, styles[style[i]]);
   }
   return out;
 }

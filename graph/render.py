@@ -1028,38 +1028,64 @@ _ENDS = frozenset({"id", "from", "to"})
 def pack_edges(nodes: list[dict], edges: list[dict]) -> dict[str, list]:
     """The edge records of a view in the compact form the edge layer's pages are sent.
 
-    ``{"ids", "from", "to", "style", "styles"}``: per edge its id, each end as the position
-    of its node in ``nodes`` (the node's id where it is not among them) and the position of
-    its style in ``styles``, the rest of a record (colour, width, ...) stored once per distinct
-    value. ``unpackEdges`` (``edge_layer.js``) gives back the same records, in order. At 5,000
-    nodes and 15,000 edges the records were 3.0 MB of JSON and this is 1.0 MB: the page spent
-    more time reading them than drawing them (bench/RESULTS.md, first_draw_5k).
+    ``{"ids", "keys", "from", "to", "style", "styles"}``, one entry per edge in each list but
+    the tables: each end as the position of its node in ``nodes`` (the node's id where it is
+    not among them), the position of its style in ``styles`` (the rest of a record: colour,
+    width, ...; each distinct one stored once), and its id: the position in ``keys`` of the
+    middle of an id made of its ends as ``from|key|to`` (as the graph's edge ids are), else
+    the id itself. ``unpackEdges`` (``edge_layer.js``) gives back the same records, in order.
+    At 5,000 nodes and 15,000 edges the records were 3.0 MB of JSON and this is 0.2 MB: the
+    page spent more time reading them than drawing them (bench/RESULTS.md, first_draw_5k).
 
     >>> nodes = [{"id": "a"}, {"id": "b"}]
     >>> red = {"color": "#f00"}
-    >>> pack_edges(nodes, [{"id": "e1", "from": "a", "to": "b", "color": red, "width": 2},
-    ...                    {"id": "e2", "from": "b", "to": "x", "color": red, "width": 2}])
-    {'ids': ['e1', 'e2'], 'from': [0, 1], 'to': [1, 'x'], 'style': [0, 0], 'styles': [{'color': {'color': '#f00'}, 'width': 2}]}
+    >>> pack = pack_edges(nodes, [{"id": "a|binds|b", "from": "a", "to": "b", "color": red, "width": 2},
+    ...                           {"id": "e2", "from": "b", "to": "x", "color": red, "width": 2}])
+    >>> pack["ids"], pack["keys"], pack["from"], pack["to"], pack["style"]
+    ([0, 'e2'], ['binds'], [0, 1], [1, 'x'], [0, 0])
+    >>> pack["styles"]
+    [{'color': {'color': '#f00'}, 'width': 2}]
     """
     position = {n["id"]: i for i, n in enumerate(nodes)}
     ids, ends_from, ends_to, style_of = [], [], [], []
     styles: list[dict] = []
+    keys: dict[str, int] = {}
     # A style is found by the identity of its containers (records share their colour
     # objects) and the value of everything else; equal styles in distinct objects are
     # stored twice, which loses nothing.
     known: dict[tuple, int] = {}
     for e in edges:
-        rest = {k: v for k, v in e.items() if k not in _ENDS}
-        key = tuple((k, id(v) if isinstance(v, (dict, list)) else (type(v), v)) for k, v in rest.items())
+        if len(e) == 5 and "color" in e and "width" in e:  # a slim record (vis_data large=True)
+            color, width = e["color"], e["width"]
+            key = (id(color) if isinstance(color, (dict, list)) else (type(color), color), type(width), width)
+        else:
+            key = tuple(
+                (k, id(v) if isinstance(v, (dict, list)) else (type(v), v))
+                for k, v in e.items()
+                if k not in _ENDS
+            )
         at = known.get(key)
         if at is None:
             at = known[key] = len(styles)
-            styles.append(rest)
-        ids.append(e["id"])
-        ends_from.append(_end(position, e["from"]))
-        ends_to.append(_end(position, e["to"]))
+            styles.append({k: v for k, v in e.items() if k not in _ENDS})
+        u, v, eid = e["from"], e["to"], e["id"]
+        if not isinstance(eid, str):
+            eid = [eid]  # a number would read as a key's position
+        elif isinstance(u, str) and isinstance(v, str) and len(eid) >= len(u) + len(v) + 2:
+            if eid.startswith(u) and eid.endswith(v) and eid[len(u)] == "|" and eid[-len(v) - 1] == "|":
+                eid = keys.setdefault(eid[len(u) + 1 : len(eid) - len(v) - 1], len(keys))
+        ids.append(eid)
+        ends_from.append(_end(position, u))
+        ends_to.append(_end(position, v))
         style_of.append(at)
-    return {"ids": ids, "from": ends_from, "to": ends_to, "style": style_of, "styles": styles}
+    return {
+        "ids": ids,
+        "keys": list(keys),
+        "from": ends_from,
+        "to": ends_to,
+        "style": style_of,
+        "styles": styles,
+    }
 
 
 def _end(position: dict, node_id: Any) -> Any:

@@ -196,6 +196,8 @@ def test_packed_edges_unpack_to_the_records_sent(browser, large_view):
     odd = [
         {"id": "to-a-node-not-drawn", "from": net.nodes[0]["id"], "to": "gone", "width": 1},
         {"id": "number-id", "from": 7, "to": net.nodes[1]["id"], "width": 1.5},
+        {"id": f"{net.nodes[0]['id']}|a|b|gone", "from": net.nodes[0]["id"], "to": "gone", "width": 1},
+        {"id": 12, "from": net.nodes[0]["id"], "to": net.nodes[1]["id"], "width": 1},
         {
             "id": "weakest",
             "from": net.nodes[1]["id"],
@@ -211,6 +213,8 @@ def test_packed_edges_unpack_to_the_records_sent(browser, large_view):
         unpacked = page.evaluate(
             "([nodes, pack]) => unpackEdges(nodes, pack)", [net.nodes, pack_edges(net.nodes, records)]
         )
+        pack = pack_edges(net.nodes, records)
+        assert sum(isinstance(i, int) for i in pack["ids"]) == len(net.edges) + 1  # ids made of the ends
         assert unpacked == records
         # A list of records is taken as it is.
         assert page.evaluate("([nodes, list]) => unpackEdges(nodes, list)", [net.nodes, odd]) == odd

@@ -27,6 +27,7 @@ from graph.render import (
     vis_data,
     vis_options,
 )
+from graph.vocab import Predicate
 
 TIERS = {
     "primary": {
@@ -272,10 +273,12 @@ def _unpacked(nodes: list[dict], pack: dict) -> list[dict]:
             return nodes[value]["id"]
         return value[0] if isinstance(value, list) else value
 
-    return [
-        {"id": i, "from": end(a), "to": end(b), **pack["styles"][s]}
-        for i, a, b, s in zip(pack["ids"], pack["from"], pack["to"], pack["style"], strict=True)
-    ]
+    def record(i, a, b, s):
+        u, v = end(a), end(b)
+        eid = f"{u}|{pack['keys'][i]}|{v}" if isinstance(i, int) else i[0] if isinstance(i, list) else i
+        return {"id": eid, "from": u, "to": v, **pack["styles"][s]}
+
+    return [record(*x) for x in zip(pack["ids"], pack["from"], pack["to"], pack["style"], strict=True)]
 
 
 def test_packed_edges_of_a_large_view_hold_the_same_records_with_each_style_once(tiny_graph):
@@ -285,6 +288,8 @@ def test_packed_edges_of_a_large_view_hold_the_same_records_with_each_style_once
     pack = pack_edges(nodes, edges)
     assert _unpacked(nodes, pack) == edges
     assert all(isinstance(x, int) for x in pack["from"] + pack["to"])  # every end is drawn
+    # Every id is its ends and a predicate: stored as the predicate's position.
+    assert all(isinstance(x, int) for x in pack["ids"]) and set(pack["keys"]) <= {p.value for p in Predicate}
     assert len(pack["styles"]) == len({(e["color"]["color"], e["width"]) for e in edges})
 
 
@@ -299,6 +304,15 @@ def test_packed_edges_of_a_large_view_hold_the_same_records_with_each_style_once
             ([1], [0]),
             id="labelled",
         ),
+        pytest.param({"id": "a|x|y|b", "from": "a", "to": "b"}, ([0], [1]), id="id-key-with-bars"),
+        pytest.param({"id": "a||b", "from": "a", "to": "b"}, ([0], [1]), id="id-empty-key"),
+        pytest.param({"id": "a|b", "from": "a", "to": "b"}, ([0], [1]), id="id-too-short"),
+        pytest.param({"id": "ab|x|b", "from": "a", "to": "b"}, ([0], [1]), id="id-other-start"),
+        pytest.param({"id": "a|x|bb", "from": "a", "to": "b"}, ([0], [1]), id="id-other-end"),
+        pytest.param(
+            {"id": "gone|x|b", "from": "gone", "to": "b"}, (["gone"], [1]), id="id-of-end-not-drawn"
+        ),
+        pytest.param({"id": "7|x|a", "from": 7, "to": "a"}, ([[7]], [0]), id="id-of-number-end"),
     ],
 )
 def test_packed_edges_keep_ends_that_are_not_drawn_and_every_field(edge, ends):
@@ -308,14 +322,40 @@ def test_packed_edges_keep_ends_that_are_not_drawn_and_every_field(edge, ends):
     pack = pack_edges(nodes, [edge])
     assert (pack["from"], pack["to"]) == ends
     assert _unpacked(nodes, pack) == [edge]
+    derived = isinstance(pack["ids"][0], int)
+    assert derived == (edge["id"] in {"a|x|y|b", "a||b", "gone|x|b"})
 
 
-def test_equal_styles_of_distinct_values_are_told_apart():
+@pytest.mark.parametrize(
+    "color",
+    [
+        pytest.param(None, id="no-colour"),
+        pytest.param("#f00", id="colour-string"),  # a slim record's layout, one field a string
+    ],
+)
+def test_equal_styles_of_distinct_values_are_told_apart(color):
     from graph.render import pack_edges
 
     nodes = [{"id": "a"}]
     edges = [{"id": str(i), "from": "a", "to": "a", "width": w} for i, w in enumerate([1, 1.0, True, 1])]
+    if color is not None:
+        edges = [{**e, "color": color} for e in edges] + [
+            {"id": "x", "from": "a", "to": "a", "color": "#0f0", "width": 1}
+        ]
     pack = pack_edges(nodes, edges)
-    assert pack["style"] == [0, 1, 2, 0]
+    assert pack["style"] == [0, 1, 2, 0] + ([3] if color else [])
     assert _unpacked(nodes, pack) == edges
-    assert [type(e["width"]) for e in _unpacked(nodes, pack)] == [int, float, bool, int]
+    assert [type(e["width"]) for e in _unpacked(nodes, pack)][:4] == [int, float, bool, int]
+
+
+def test_records_sharing_a_colour_object_share_a_style_and_distinct_objects_do_not():
+    from graph.render import pack_edges
+
+    red, also_red = {"color": "#f00"}, {"color": "#f00"}
+    edges = [
+        {"id": str(i), "from": "a", "to": "a", "color": c, "width": 2}
+        for i, c in enumerate([red, red, also_red])
+    ]
+    pack = pack_edges([{"id": "a"}], edges)
+    assert pack["style"] == [0, 0, 1]
+    assert _unpacked([{"id": "a"}], pack) == edges
