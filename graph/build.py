@@ -22,7 +22,7 @@ import networkx as nx
 from graph.heap import gc_paused
 from graph.model import Dataset, Evidence
 from graph.score import Scorer, confidence  # noqa: F401  (confidence: imported from here too)
-from graph.vocab import Directness, EvidenceType, Predicate, Relevance
+from graph.vocab import Directness, EvidenceType, NodeKind, Predicate, Relevance
 
 
 def best_evidence(evidence: Iterable[Evidence]) -> EvidenceType | None:
@@ -64,6 +64,7 @@ class _NodeAttributes:
 
 _CLAIM, _NO_FINDING = EvidenceType.CLAIM, Relevance.NO_FINDING
 _PREDICATE_VALUE = {p: p.value for p in Predicate}  # Enum.value is a Python-level property
+_CATEGORY = {k: k.biolink_category for k in NodeKind}
 # best_evidence's order of items, by the fields it depends on.
 _BEST_KEY = {
     t: {
@@ -106,7 +107,7 @@ def _build_graph(dataset: Dataset) -> nx.MultiDiGraph:
         d["id_note"] = node.id_note
         d["id_source"] = node.id_source
         d["subunits"] = node.subunits
-        d["category"] = node.category or node.kind.biolink_category
+        d["category"] = node.category or _CATEGORY[node.kind]
         succ[nid] = {}
         pred[nid] = {}
     sources = dataset.source_by_id

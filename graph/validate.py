@@ -652,10 +652,11 @@ def _fast_edge(
     if o is not no.id:
         _force_setattr(edge, "object", no.id)
     any_sources = sources is not _UNUSABLE
+    source_of = sources.get
     predicted = None
     for j, ev in enumerate(edge.evidence):
         sid = ev.source
-        source = sources.get(sid)
+        source = source_of(sid)
         if source is None:
             if any_sources or not _clean(sid, 64):
                 return None
@@ -670,9 +671,11 @@ def _fast_edge(
             document = documents.squashed(source.document) if source is not None else None
             if document is None or _squash(t) not in document:
                 return None
-        if ev.assay is not None and not _clean(ev.assay):
+        a = ev.assay  # _clean(a), written out
+        if a is not None and not (0 < len(a) <= MAX_TEXT and a == a.strip() and "\x00" not in a):
             return None
-        if ev.note is not None and not _clean(ev.note):
+        a = ev.note
+        if a is not None and not (0 < len(a) <= MAX_TEXT and a == a.strip() and "\x00" not in a):
             return None
         if ev.values and not _values_ok(ev.values):
             return None

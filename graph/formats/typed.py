@@ -18,6 +18,7 @@ the two equal on the shipped data and on synthetic graphs).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from operator import attrgetter
 from typing import Any
 
 import msgspec
@@ -31,6 +32,7 @@ from graph.vocab import Directness, EvidenceType, NodeKind, Predicate
 
 _IN_SILICO, _DIRECT, _PREDICTION = EvidenceType.IN_SILICO, Directness.DIRECT, Directness.PREDICTION
 _replace = msgspec.structs.replace
+_TYPE, _DIRECTNESS = attrgetter("type"), attrgetter("directness")
 _IGNORED = msgspec.Raw()  # a field written for other readers: kept undecoded, never read
 
 
@@ -49,10 +51,9 @@ def _predictions(evidence: tuple[Evidence, ...], raw: Any, key: str) -> tuple[Ev
     from the entry's JSON ``raw`` (its list ``key``; None: a file that never names
     ``directness``); None when an in_silico item does (the validator's to judge).
     """
-    for ev in evidence:
-        if ev.type is _IN_SILICO and ev.directness is _DIRECT:
-            break
-    else:
+    if _IN_SILICO not in map(_TYPE, evidence) or _DIRECT not in map(_DIRECTNESS, evidence):
+        return evidence
+    if not any(ev.type is _IN_SILICO and ev.directness is _DIRECT for ev in evidence):
         return evidence
     text = "" if raw is None else raw if isinstance(raw, str) else bytes(raw).decode("utf-8")
     if '"directness"' in text:
@@ -161,13 +162,13 @@ def node_link_dataset(text: str, limits: Limits, fmt: str) -> Dataset | None:
         sources = msgspec.convert(graph.get("sources") or [], list[Source])
     except (msgspec.ValidationError, TypeError, ValueError):
         return None
-    nodes = []
-    for node in data.nodes:
-        # `category` is written for other readers; only a node of kind `other` needs it back.
+    nodes = data.nodes
+    for node in nodes:
+        # `category` is written for other readers; only a node of kind `other` needs it back
+        # (set on a record just decoded, still being made).
         category = node.category
         if category is not None and (node.kind is not _OTHER or category == node.kind.biolink_category):
-            node = _replace(node, category=None)
-        nodes.append(node)
+            msgspec.structs.force_setattr(node, "category", None)
     edges = []
     decode = _NODE_LINK_EDGE.decode
     for item in data.edges:
