@@ -534,3 +534,57 @@ def test_broken_evidence_on_line_n_of_a_kgx_file_is_located_there(tmp_path, chan
     problem = located[0]
     assert problem.file.endswith("edges.jsonl") and "evidence #1" in problem.entry
     assert message in str(problem)
+
+
+def _spoilt(part: str, spoil):
+    """Records of a synthetic dataset with ``spoil(records)`` applied to one part."""
+
+    def make():
+        from bench.synthetic import generate
+        from graph.validate import validate_raw
+
+        ds = validate_raw(generate(60, seed=5))
+        parts = {
+            "meta": {"name": ds.name, "version": ds.version, "description": ds.description},
+            "sources": list(ds.sources),
+            "nodes": list(ds.nodes),
+            "edges": list(ds.edges),
+        }
+        if spoil is not None:
+            parts[part] = spoil(parts[part])
+        return ds, parts
+
+    return make
+
+
+def _replace(records, i, **changes):
+    import msgspec
+
+    records[i] = msgspec.structs.replace(records[i], **changes)
+    return records
+
+
+RECORDS = [
+    pytest.param(_spoilt("edges", None), True, id="clean"),
+    pytest.param(_spoilt("edges", lambda e: [*e, e[0]]), False, id="edge-twice"),
+    pytest.param(_spoilt("nodes", lambda n: [*n, n[0]]), False, id="node-twice"),
+    pytest.param(_spoilt("sources", lambda s: [*s, s[0]]), False, id="source-twice"),
+    pytest.param(_spoilt("nodes", lambda n: _replace(n, 0, label=" padded")), False, id="label-padded"),
+    pytest.param(_spoilt("meta", lambda m: {**m, "name": None}), False, id="no-name"),
+    pytest.param(_spoilt("edges", lambda e: _replace(e, 0, object=e[0].subject)), False, id="edge-to-itself"),
+    pytest.param(_spoilt("edges", lambda e: _replace(e, 1, subject="X:ghost")), False, id="dangling-subject"),
+]
+
+
+@pytest.mark.parametrize("make, taken", RECORDS)
+def test_validate_records_takes_clean_records_only(make, taken):
+    """Records decoded without mappings: the dataset validate_raw makes, or None (left to it)."""
+    from graph.validate import validate_records
+
+    ds, parts = make()
+    got = validate_records(parts["meta"], parts["sources"], parts["nodes"], parts["edges"], {})
+    if taken:
+        assert got == ds
+        assert got.edge_keys == ds.edge_keys
+    else:
+        assert got is None
