@@ -21,7 +21,7 @@ import networkx as nx
 
 from graph.heap import gc_paused
 from graph.model import Dataset, Evidence
-from graph.score import Scorer, confidence  # noqa: F401  (confidence: imported from here too)
+from graph.score import Scorer, confidence, score_weights  # noqa: F401  (confidence: imported from here too)
 from graph.vocab import Directness, EvidenceType, NodeKind, Predicate, Relevance
 
 
@@ -74,6 +74,11 @@ _BEST_KEY = {
     for t in EvidenceType
 }
 # One object for equal small sets (evidence types, species): few distinct ones among many edges.
+# The same order as integers (a higher one is stronger).
+_RANKED = sorted({k for x in _BEST_KEY.values() for y in x.values() for k in y.values()})
+_BEST_RANK = {
+    t: {r: {d: _RANKED.index(k) for d, k in z.items()} for r, z in y.items()} for t, y in _BEST_KEY.items()
+}
 _SHARED: dict[frozenset, frozenset] = {}
 
 
@@ -117,9 +122,8 @@ def _build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     # number is the one graph.score.confidence gives; tests hold the graph equal to the one
     # add_edge makes with each attribute by its definition). Written out, with the lookups
     # bound once: this loop runs once per evidence item of a big dataset.
-    roots, weights, verification = scorer.roots, scorer.weights, scorer.verification
-    score, root_of = scorer.score, scorer.root
-    best_keys, shared, value_of = _BEST_KEY, _SHARED.setdefault, _PREDICATE_VALUE
+    weights, verification, plain = scorer.weights, scorer.verification, scorer.plain
+    best_ranks, shared, value_of = _BEST_RANK, _SHARED.setdefault, _PREDICATE_VALUE
     claim, no_finding = _CLAIM, _NO_FINDING
     attributes = _EdgeAttributes
     for edge, key in zip(dataset.edges, dataset.edge_keys, strict=True):
@@ -135,9 +139,9 @@ def _build_graph(dataset: Dataset) -> nx.MultiDiGraph:
         types = set()
         species = set()
         citations = {}
-        groups = {}
-        best_key = best = None
-        negated = supported = False
+        support, against = [], []
+        best_rank, best = -1, None
+        negated = supported = shared_source = False
         claim_only = True
         for e in ev:
             t = e.type
@@ -146,6 +150,8 @@ def _build_graph(dataset: Dataset) -> nx.MultiDiGraph:
             sp = e.species
             if sp is not None:
                 species.add(sp)
+            if s in citations:
+                shared_source = True
             citations[s] = None
             r = e.relevance
             d = e.directness
@@ -154,27 +160,18 @@ def _build_graph(dataset: Dataset) -> nx.MultiDiGraph:
                 negated = True
             else:
                 supported = True
-                rank = best_keys[t][r][d]
-                if best_key is None or rank > best_key:
-                    best_key, best = rank, t
+                rank = best_ranks[t][r][d]
+                if rank > best_rank:
+                    best_rank, best = rank, t
             if t is claim:
                 continue
             claim_only = False
             if r is no_finding:
                 continue
-            rs = e.restates
-            at = rs or s
-            root = roots.get(at) or root_of(at)
-            w = weights[t][d][e.verification or verification.get(s)]
-            own = w if rs is None and s == root else -1.0
-            group = groups.get((root, neg))
-            if group is None:
-                groups[root, neg] = [w, own]
-                continue
-            if w > group[0]:
-                group[0] = w
-            if own > group[1]:
-                group[1] = own
+            if e.restates is not None:
+                shared_source = True
+            # Items from distinct sources, none restating another: each counts on its own.
+            (against if neg else support).append(weights[t][d][e.verification or verification.get(s)])
         a = attributes().__dict__
         a["id"] = key
         a["predicate"] = p = edge.predicate
@@ -188,7 +185,10 @@ def _build_graph(dataset: Dataset) -> nx.MultiDiGraph:
         a["contested"] = negated and supported
         a["negated_only"] = not supported
         a["claim_only"] = claim_only
-        a["confidence"] = score(groups)
+        # Otherwise items of one source, or of restating ones, are pooled (Scorer.confidence).
+        a["confidence"] = (
+            score_weights(support, against) if plain and not shared_source else scorer.confidence(ev)
+        )
         keydict[value_of[p]] = a
     nx._clear_cache(G)
     return nx.freeze(G)

@@ -34,13 +34,28 @@ function constrainWideLabels(nodes, options) {
   const face = font && typeof font.face === "string" ? font.face.replace(/"/g, "") : "arial";
   const ctx = document.createElement("canvas").getContext("2d");
   ctx.font = `bold ${size}px ${face}`;
-  const limit = constraint.maximum;
+  const limit = constraint.maximum - 1;
+  // A line of printable ASCII whose characters' advances, measured one by one (plus a pixel
+  // each, beyond any kerning), add up to less than the limit fits without measuring it:
+  // most labels, at a table lookup per character instead of a measureText call per label.
+  const advance = new Float64Array(127).fill(-1);
+  const bound = (line) => {
+    let width = 0;
+    for (let i = 0; i < line.length; i++) {
+      const c = line.charCodeAt(i);
+      if (c < 32 || c > 126) return Infinity;
+      let a = advance[c];
+      if (a < 0) a = advance[c] = ctx.measureText(String.fromCharCode(c)).width;
+      width += (c === 32 ? 3 * a : a) + 1;
+    }
+    return width;
+  };
   const wide = (label) =>
     label
       .replace(/\r\n/g, "\n")
       .replace(/\r/g, "\n")
       .split("\n")
-      .some((line) => ctx.measureText(line.replace(/ /g, "   ")).width > limit - 1);
+      .some((line) => bound(line) > limit && ctx.measureText(line.replace(/ /g, "   ")).width > limit);
 
   const out = (Array.isArray(nodes) ? nodes : []).map((node) => {
     if (node === null || typeof node !== "object" || node.widthConstraint !== undefined) return node;

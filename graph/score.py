@@ -165,6 +165,7 @@ class Scorer:
         self.sources = sources
         # Read by graph.build, which gathers the groups of many edges in its own pass.
         self.roots: dict[str, str] = {}  # source -> root, filled by root()
+        self.plain = not any(s.restates for s in sources.values())  # no source restates another
         self.verification = {sid: s.verification for sid, s in sources.items()}
         # type -> directness -> verification (None: unknown source) -> weight
         self.weights = {
@@ -211,27 +212,34 @@ class Scorer:
     @staticmethod
     def score(groups: dict[tuple[str, bool], list]) -> float:
         """The confidence of counted groups: ``(root, against) -> [best weight, best own weight or -1]``
-        (see :meth:`confidence`, and :func:`graph.build.build_graph`, which gathers them
-        in its own pass over the items)."""
-        if len(groups) == 1:
-            (((_, against), (w, own)),) = groups.items()
-            if against:
-                return 0.0
-            w = own if own >= 0 else w
-            score = _ONE.get(w)
-            if score is None:
-                score = _ONE[w] = round(1.0 - (1.0 - w), 4)
-            return score
+        (see :meth:`confidence`)."""
         support, against = [], []
         for (_, a), (w, own) in groups.items():
             (against if a else support).append(own if own >= 0 else w)
-        doubt = 1.0
-        for w in sorted(support, reverse=True):
-            doubt *= 1.0 - w
-        score = 1.0 - doubt
-        for w in sorted(against, reverse=True):
-            score *= 1.0 - w
-        return round(score, 4)
+        return score_weights(support, against)
+
+
+def score_weights(support: list[float], against: list[float]) -> float:
+    """The confidence of counted sources' weights: 1 - prod(1 - w) over those for the relation,
+    times prod(1 - w) over those against it, largest weight first (so the same floats
+    always give the same bits), rounded to 4 places.
+
+    >>> score_weights([0.5, 0.5], []), score_weights([0.5], [0.5]), score_weights([], [0.5])
+    (0.75, 0.25, 0.0)
+    """
+    if not against and len(support) == 1:
+        (w,) = support
+        score = _ONE.get(w)
+        if score is None:
+            score = _ONE[w] = round(1.0 - (1.0 - w), 4)
+        return score
+    doubt = 1.0
+    for w in sorted(support, reverse=True):
+        doubt *= 1.0 - w
+    score = 1.0 - doubt
+    for w in sorted(against, reverse=True):
+        score *= 1.0 - w
+    return round(score, 4)
 
 
 _NO_FINDING, _CLAIM = Relevance.NO_FINDING, EvidenceType.CLAIM
