@@ -20,7 +20,7 @@ function createEdgeLayer(network, records, options) {
   const opts = options || {};
   const layer = {
     records: [],
-    byId: new Map(),
+    byId: null, // id -> record, made when first asked (not before the first frame)
     keep: null, // the filter: an edge is drawn while keep(record) is true
     selected: null,
     connected: new Set(), // the edges of a selected node, drawn as selected
@@ -37,18 +37,20 @@ function createEdgeLayer(network, records, options) {
     return { color, highlight, opacity, width };
   }
 
+  function byId() {
+    if (layer.byId === null) layer.byId = new Map(layer.records.map((record) => [record.id, record]));
+    return layer.byId;
+  }
+
   layer.set = function (list) {
     layer.records = Array.isArray(list) ? list : [];
-    layer.byId = new Map();
-    for (const record of layer.records) {
-      record._stroke = strokeOf(record);
-      layer.byId.set(record.id, record);
-    }
-    if (layer.selected !== null && !layer.byId.has(layer.selected)) layer.selected = null;
+    layer.byId = null;
+    for (const record of layer.records) record._stroke = strokeOf(record);
+    if (layer.selected !== null && !byId().has(layer.selected)) layer.selected = null;
   };
 
-  layer.get = (id) => layer.byId.get(id) ?? null;
-  layer.has = (id) => layer.byId.has(id);
+  layer.get = (id) => byId().get(id) ?? null;
+  layer.has = (id) => byId().has(id);
   layer.shown = (record) => layer.keep === null || layer.keep(record);
   layer.visibleCount = () => (layer.keep === null ? layer.records.length : layer.records.filter(layer.keep).length);
 
@@ -58,7 +60,7 @@ function createEdgeLayer(network, records, options) {
   };
 
   layer.select = function (id) {
-    const next = id !== null && layer.byId.has(id) ? id : null;
+    const next = id !== null && byId().has(id) ? id : null;
     if (next !== layer.selected || layer.connected.size) {
       layer.selected = next;
       layer.connected = new Set();
@@ -172,7 +174,7 @@ function createEdgeLayer(network, records, options) {
   // A point on the drawn edge (canvas space), t in [0, 1] from its start: for tests and
   // for centring the view on an edge.
   layer.point = function (id, t) {
-    const record = layer.byId.get(id);
+    const record = byId().get(id);
     const pair = record ? ends(record, network.body.nodes) : null;
     if (pair === null) return null;
     const f = Number.isFinite(t) ? t : 0.5;
