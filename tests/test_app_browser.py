@@ -15,15 +15,17 @@ SEVEN_OH_MOR = "PUBCHEM.COMPOUND:44301524|partial_agonist|UniProtKB:P35372"
 
 
 @pytest.fixture
-def page(app_page, app_url):
-    pg = app_page(1600, 1100)
+def page(browser, app_url):
+    context = browser.new_context(viewport={"width": 1600, "height": 1100})
+    pg = context.new_page()
     errors: list[str] = []
     pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     pg.on("pageerror", lambda e: errors.append(str(e)))
     pg.goto(app_url)
     pg.wait_for_function("window.mechanismNetworkReady === true", timeout=60_000)
     pg.console_errors = errors
-    return pg
+    yield pg
+    context.close()
 
 
 def test_click_node_opens_panel(page, artifacts):
@@ -85,8 +87,9 @@ HOSTILE_DOC = (
 )
 
 
-def test_uploaded_document_shows_audit_and_stays_inert(app_page, app_url, tmp_path, artifacts):
-    page = app_page(1600, 1100)
+def test_uploaded_document_shows_audit_and_stays_inert(browser, app_url, tmp_path, artifacts):
+    context = browser.new_context(viewport={"width": 1600, "height": 1100})
+    page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -105,10 +108,12 @@ def test_uploaded_document_shows_audit_and_stays_inert(app_page, app_url, tmp_pa
     assert page.locator('a[href^="javascript:"]').count() == 0
     page.screenshot(path=str(artifacts / "app-documents-upload.png"), full_page=True)
     assert errors == []
+    context.close()
 
 
-def test_edge_chosen_in_documents_is_selected_on_canvas(app_page, app_url):
-    page = app_page(1600, 1100)
+def test_edge_chosen_in_documents_is_selected_on_canvas(browser, app_url):
+    context = browser.new_context(viewport={"width": 1600, "height": 1100})
+    page = context.new_page()
     page.goto(f"{app_url}/?edge={SEVEN_OH_MOR}")
     page.wait_for_function("window.mechanismNetworkReady === true", timeout=60_000)
     page.get_by_role(
@@ -117,13 +122,13 @@ def test_edge_chosen_in_documents_is_selected_on_canvas(app_page, app_url):
     page.wait_for_function(
         f"window.mechanismNetwork.getSelectedEdges().includes({SEVEN_OH_MOR!r})", timeout=20_000
     )
+    context.close()
 
 
 def test_app_session_requests_nothing_beyond_loopback(browser, app_url):
     """Usage statistics are off in .streamlit/config.toml: no request leaves the machine."""
     from urllib.parse import urlsplit
 
-    # A context of its own: an empty cache, so every request of a first visit is seen.
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     requests: list[str] = []

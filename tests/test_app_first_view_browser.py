@@ -47,70 +47,77 @@ def inside(box, frame) -> bool:
     return box[0] >= frame[0] and box[1] >= frame[1] and box[2] <= frame[2] and box[3] <= frame[3]
 
 
-def first_view(app_page, app_url, width: int, height: int):
-    page = app_page(width, height)
+def first_view(browser, app_url, width: int, height: int):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
     page.goto(app_url)
     page.wait_for_function("window.mechanismNetworkReady === true", timeout=60_000)
     page.wait_for_timeout(500)
-    return page, page.evaluate(MEASURE)
+    return context, page, page.evaluate(MEASURE)
 
 
-def test_first_view_at_1400x900_shows_every_node_readably(app_page, app_url, kratom_graph, artifacts):
-    page, m = first_view(app_page, app_url, 1400, 900)
-    canvas = m["canvas"]
-    column = page.locator('[data-testid="stAlert"]').first.bounding_box()  # the disclaimer
-    assert canvas[2] - canvas[0] >= column["width"] - 2  # the network fills the main column
-    assert min(canvas[3], 900) - canvas[1] >= 600  # at least 600 px of canvas above the fold
-    assert len(m["boxes"]) == kratom_graph.number_of_nodes()
-    outside = [n for n, box in m["boxes"].items() if not inside(box, canvas)]
-    assert outside == []  # every node, label included, inside the canvas
-    assert all(box[3] <= 900 for box in m["boxes"].values())  # and above the fold
-    assert median(m["fonts"]) >= 11
-    labels = sorted(m["labels"].items())
-    overlaps = [(a, b) for i, (a, x) in enumerate(labels) for b, y in labels[i + 1 :] if overlap(x, y)]
-    assert overlaps == []
-    legend = m["legend"]
-    assert legend[1] >= canvas[3]  # the legend sits below the canvas, over no node
-    assert not any(overlap(legend, box) for box in m["boxes"].values())
-    assert legend[2] <= 1400  # nothing of it cut on the right
-    assert page.get_by_text("Deploy", exact=True).count() == 0  # no developer toolbar
-    page.screenshot(path=str(artifacts / "first-view-1400x900.png"))
-    if __import__("os").environ.get("UPDATE_SCREENSHOT"):  # refreshes the README's picture
-        DOCS.mkdir(exist_ok=True)
-        shutil.copy(artifacts / "first-view-1400x900.png", DOCS / "screenshot.png")
+def test_first_view_at_1400x900_shows_every_node_readably(browser, app_url, kratom_graph, artifacts):
+    context, page, m = first_view(browser, app_url, 1400, 900)
+    try:
+        canvas = m["canvas"]
+        column = page.locator('[data-testid="stAlert"]').first.bounding_box()  # the disclaimer
+        assert canvas[2] - canvas[0] >= column["width"] - 2  # the network fills the main column
+        assert min(canvas[3], 900) - canvas[1] >= 600  # at least 600 px of canvas above the fold
+        assert len(m["boxes"]) == kratom_graph.number_of_nodes()
+        outside = [n for n, box in m["boxes"].items() if not inside(box, canvas)]
+        assert outside == []  # every node, label included, inside the canvas
+        assert all(box[3] <= 900 for box in m["boxes"].values())  # and above the fold
+        assert median(m["fonts"]) >= 11
+        labels = sorted(m["labels"].items())
+        overlaps = [(a, b) for i, (a, x) in enumerate(labels) for b, y in labels[i + 1 :] if overlap(x, y)]
+        assert overlaps == []
+        legend = m["legend"]
+        assert legend[1] >= canvas[3]  # the legend sits below the canvas, over no node
+        assert not any(overlap(legend, box) for box in m["boxes"].values())
+        assert legend[2] <= 1400  # nothing of it cut on the right
+        assert page.get_by_text("Deploy", exact=True).count() == 0  # no developer toolbar
+        page.screenshot(path=str(artifacts / "first-view-1400x900.png"))
+        if __import__("os").environ.get("UPDATE_SCREENSHOT"):  # refreshes the README's picture
+            DOCS.mkdir(exist_ok=True)
+            shutil.copy(artifacts / "first-view-1400x900.png", DOCS / "screenshot.png")
+    finally:
+        context.close()
 
 
-def test_first_view_at_400px_reads_and_keeps_legend_and_panel_reachable(app_page, app_url, artifacts):
-    page, m = first_view(app_page, app_url, 400, 800)
-    canvas = m["canvas"]
-    assert canvas[2] <= 400 and canvas[0] >= 0
-    # Too narrow for the whole network at a readable size: the first view zooms to
-    # readable labels and starts at the left (the plant and compounds lanes); the reader
-    # pans from there ("Fit to view" shows everything).
-    assert min(m["fonts"]) >= 11
-    shown = [n for n, box in m["labels"].items() if overlap(box, canvas)]
-    assert len(shown) >= 5  # labels drawn, not a blank canvas
-    leftmost = min(box[0] for box in m["boxes"].values())
-    assert canvas[0] <= leftmost < canvas[0] + 60
-    legend = m["legend"]
-    assert legend[1] >= canvas[3] and legend[2] <= 400  # below the canvas, not cut
-    legend_font = page.evaluate(
-        """() => {
-          const legend = window.mechanismNetwork.body.container.getRootNode().querySelector(".mn-legend");
-          return parseFloat(getComputedStyle(legend.querySelector(".mn-legend-label")).fontSize);
-        }"""
-    )
-    assert legend_font >= 12
-    page.locator(".mn-canvas").scroll_into_view_if_needed()
-    page.screenshot(path=str(artifacts / "first-view-400.png"))
-    # A selection names itself above the canvas and opens the panel right below it.
-    page.locator(".st-key-search input").fill("MOR")
-    page.locator(".st-key-search input").press("Enter")
-    page.get_by_text("Selected: mu-opioid receptor", exact=False).wait_for(timeout=20_000)
-    heading = page.locator(".st-key-details h3").first
-    heading.wait_for(timeout=20_000)
-    assert heading.inner_text().strip() == "mu-opioid receptor"
-    heading.scroll_into_view_if_needed()
-    box = heading.bounding_box()
-    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 400
-    page.screenshot(path=str(artifacts / "first-view-400-panel.png"))
+def test_first_view_at_400px_reads_and_keeps_legend_and_panel_reachable(browser, app_url, artifacts):
+    context, page, m = first_view(browser, app_url, 400, 800)
+    try:
+        canvas = m["canvas"]
+        assert canvas[2] <= 400 and canvas[0] >= 0
+        # Too narrow for the whole network at a readable size: the first view zooms to
+        # readable labels and starts at the left (the plant and compounds lanes); the reader
+        # pans from there ("Fit to view" shows everything).
+        assert min(m["fonts"]) >= 11
+        shown = [n for n, box in m["labels"].items() if overlap(box, canvas)]
+        assert len(shown) >= 5  # labels drawn, not a blank canvas
+        leftmost = min(box[0] for box in m["boxes"].values())
+        assert canvas[0] <= leftmost < canvas[0] + 60
+        legend = m["legend"]
+        assert legend[1] >= canvas[3] and legend[2] <= 400  # below the canvas, not cut
+        legend_font = page.evaluate(
+            """() => {
+              const legend = window.mechanismNetwork.body.container.getRootNode().querySelector(".mn-legend");
+              return parseFloat(getComputedStyle(legend.querySelector(".mn-legend-label")).fontSize);
+            }"""
+        )
+        assert legend_font >= 12
+        page.locator(".mn-canvas").scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / "first-view-400.png"))
+        # A selection names itself above the canvas and opens the panel right below it.
+        page.locator(".st-key-search input").fill("MOR")
+        page.locator(".st-key-search input").press("Enter")
+        page.get_by_text("Selected: mu-opioid receptor", exact=False).wait_for(timeout=20_000)
+        heading = page.locator(".st-key-details h3").first
+        heading.wait_for(timeout=20_000)
+        assert heading.inner_text().strip() == "mu-opioid receptor"
+        heading.scroll_into_view_if_needed()
+        box = heading.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 400
+        page.screenshot(path=str(artifacts / "first-view-400-panel.png"))
+    finally:
+        context.close()

@@ -194,19 +194,21 @@ class Session:
 
 
 @pytest.fixture
-def session(app_page, app_url):
+def session(browser, app_url):
     def open_page():
-        page = app_page(1400, 900)
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        page = context.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(app_url)
         page.wait_for_function("window.mechanismNetworkReady === true", timeout=60_000)
-        pages.append(errors)
+        contexts.append((context, errors))
         return page
 
-    pages: list = []
+    contexts: list = []
     yield open_page
-    for errors in pages:
+    for context, errors in contexts:
+        context.close()
         assert errors == []
 
 

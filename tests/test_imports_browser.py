@@ -12,11 +12,11 @@ TIMEOUT = 60_000
 
 
 @pytest.mark.browser
-def test_upload_in_one_session_is_invisible_to_another(browser, app_page, app_url, artifacts):
-    # Two browsers apart: the app's shared context, and one of its own.
+def test_upload_in_one_session_is_invisible_to_another(browser, app_url, artifacts):
+    first = browser.new_context(viewport={"width": 1400, "height": 1000})
     second = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
-        a = app_page(1400, 1000)
+        a = first.new_page()
         b = second.new_page()
         for page in (a, b):
             page.goto(app_url)
@@ -40,6 +40,7 @@ def test_upload_in_one_session_is_invisible_to_another(browser, app_page, app_ur
         # its own page would start a new Streamlit session, which begins at the default again).
         assert a.get_by_text("Drawn: 6 nodes, 6 edges").count() == 1
     finally:
+        first.close()
         second.close()
 
 
@@ -47,55 +48,63 @@ MALFORMED = Path(__file__).resolve().parent / "fixtures" / "malformed" / "csv-da
 
 
 @pytest.mark.browser
-def test_new_upload_replaces_a_failed_one(app_page, app_url, artifacts):
-    page = app_page(1400, 900)
-    page.goto(app_url)
-    page.get_by_text("Dataset: Kratom alkaloid mechanisms").wait_for(timeout=TIMEOUT)
-    open_sidebar(page)
-    page.get_by_text("Open a dataset").click()
-    upload_dataset(page, sorted(str(p) for p in MALFORMED.iterdir()))
-    page.get_by_text("Import failed", exact=False).wait_for(timeout=TIMEOUT)
-    problems = page.locator('[data-testid="stSidebar"] li')
-    assert problems.count() >= 1
-    # One readable line per kind of problem, inside the sidebar (nothing cut on the right).
-    sidebar = page.locator('[data-testid="stSidebar"]').bounding_box()
-    for box in (problems.nth(i).bounding_box() for i in range(problems.count())):
-        assert box["x"] + box["width"] <= sidebar["x"] + sidebar["width"]
-    page.screenshot(path=str(artifacts / "import-problems.png"))
-    # The next upload is judged on its own files (the failed ones are not kept).
-    upload_dataset(page, [str(KGX_DIR / "nodes.tsv"), str(KGX_DIR / "edges.tsv")])
-    page.get_by_text("Dataset: Imported KGX TSV").wait_for(timeout=TIMEOUT)
-    assert page.get_by_text("Import failed", exact=False).count() == 0
+def test_new_upload_replaces_a_failed_one(browser, app_url, artifacts):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(app_url)
+        page.get_by_text("Dataset: Kratom alkaloid mechanisms").wait_for(timeout=TIMEOUT)
+        open_sidebar(page)
+        page.get_by_text("Open a dataset").click()
+        upload_dataset(page, sorted(str(p) for p in MALFORMED.iterdir()))
+        page.get_by_text("Import failed", exact=False).wait_for(timeout=TIMEOUT)
+        problems = page.locator('[data-testid="stSidebar"] li')
+        assert problems.count() >= 1
+        # One readable line per kind of problem, inside the sidebar (nothing cut on the right).
+        sidebar = page.locator('[data-testid="stSidebar"]').bounding_box()
+        for box in (problems.nth(i).bounding_box() for i in range(problems.count())):
+            assert box["x"] + box["width"] <= sidebar["x"] + sidebar["width"]
+        page.screenshot(path=str(artifacts / "import-problems.png"))
+        # The next upload is judged on its own files (the failed ones are not kept).
+        upload_dataset(page, [str(KGX_DIR / "nodes.tsv"), str(KGX_DIR / "edges.tsv")])
+        page.get_by_text("Dataset: Imported KGX TSV").wait_for(timeout=TIMEOUT)
+        assert page.get_by_text("Import failed", exact=False).count() == 0
+    finally:
+        context.close()
 
 
 REAL = Path(__file__).resolve().parent / "fixtures" / "real"
 
 
 @pytest.mark.browser
-def test_real_kgx_files_open_and_strict_refuses_them(app_page, app_url, artifacts):
+def test_real_kgx_files_open_and_strict_refuses_them(browser, app_url, artifacts):
     """A published KGX pair opens with its report; with "Strict" another is refused and the first stays."""
-    page = app_page(1400, 900)
-    page.goto(app_url)
-    page.get_by_text("Dataset: Kratom alkaloid mechanisms").wait_for(timeout=TIMEOUT)
-    open_sidebar(page)
-    page.get_by_text("Open a dataset").click()
-    upload_dataset(page, sorted(str(p) for p in (REAL / "kg-idg-omim").iterdir()))
-    page.get_by_text("Dataset: Imported KGX TSV").wait_for(timeout=TIMEOUT)
-    page.get_by_text("(of 86 nodes, 34 edges)", exact=False).wait_for(timeout=TIMEOUT)
-    page.get_by_text("imported 86 of 91 nodes, 35 of 44 edges; 84 warnings").wait_for(timeout=TIMEOUT)
-    kinds = page.locator('[data-testid="stSidebar"] li')
-    assert kinds.count() == 4  # one line per kind of warning
-    report = "\n".join(kinds.nth(i).inner_text() for i in range(4))
-    assert "35× predicates with no project equivalent" in report
-    assert "9× edges whose subject or object is not a node of the file" in report
-    assert "omim_gtd_edges.tsv:37" in report
-    page.screenshot(path=str(artifacts / "import-real-kgx.png"))
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(app_url)
+        page.get_by_text("Dataset: Kratom alkaloid mechanisms").wait_for(timeout=TIMEOUT)
+        open_sidebar(page)
+        page.get_by_text("Open a dataset").click()
+        upload_dataset(page, sorted(str(p) for p in (REAL / "kg-idg-omim").iterdir()))
+        page.get_by_text("Dataset: Imported KGX TSV").wait_for(timeout=TIMEOUT)
+        page.get_by_text("(of 86 nodes, 34 edges)", exact=False).wait_for(timeout=TIMEOUT)
+        page.get_by_text("imported 86 of 91 nodes, 35 of 44 edges; 84 warnings").wait_for(timeout=TIMEOUT)
+        kinds = page.locator('[data-testid="stSidebar"] li')
+        assert kinds.count() == 4  # one line per kind of warning
+        report = "\n".join(kinds.nth(i).inner_text() for i in range(4))
+        assert "35× predicates with no project equivalent" in report
+        assert "9× edges whose subject or object is not a node of the file" in report
+        assert "omim_gtd_edges.tsv:37" in report
+        page.screenshot(path=str(artifacts / "import-real-kgx.png"))
 
-    page.get_by_text("Strict: refuse a dataset with import warnings").click()
-    upload_dataset(page, sorted(str(p) for p in (REAL / "cat-merge-test-kg").iterdir()))
-    page.get_by_text("Import failed", exact=False).wait_for(timeout=TIMEOUT)
-    problems = page.locator('[data-testid="stSidebar"] li')
-    assert problems.count() == 2  # categories with no kind, predicates with no equivalent
-    assert "test_kg_nodes.tsv:10" in problems.nth(0).inner_text() + problems.nth(1).inner_text()
-    assert page.get_by_text("(of 86 nodes, 34 edges)", exact=False).count() == 1  # the omim graph stays
-    page.screenshot(path=str(artifacts / "import-real-strict.png"))
+        page.get_by_text("Strict: refuse a dataset with import warnings").click()
+        upload_dataset(page, sorted(str(p) for p in (REAL / "cat-merge-test-kg").iterdir()))
+        page.get_by_text("Import failed", exact=False).wait_for(timeout=TIMEOUT)
+        problems = page.locator('[data-testid="stSidebar"] li')
+        assert problems.count() == 2  # categories with no kind, predicates with no equivalent
+        assert "test_kg_nodes.tsv:10" in problems.nth(0).inner_text() + problems.nth(1).inner_text()
+        assert page.get_by_text("(of 86 nodes, 34 edges)", exact=False).count() == 1  # the omim graph stays
+        page.screenshot(path=str(artifacts / "import-real-strict.png"))
+    finally:
+        context.close()
