@@ -18,7 +18,7 @@ import pytest
 from browser_helpers import open_sidebar, upload_dataset
 
 from graph import build_graph
-from graph.details import edge_details
+from graph.details import edge_details, node_details
 from graph.formats import Limits, open_dataset
 
 pytestmark = pytest.mark.browser
@@ -193,6 +193,11 @@ class Session:
         self.page.wait_for_function("window.mechanismNetworkReady === true", timeout=60_000)
 
 
+def css_key(key: str) -> str:
+    """A widget key as the class Streamlit gives its element (``st-key-`` + this)."""
+    return re.sub(r"[^A-Za-z0-9_-]", "-", key)
+
+
 @pytest.fixture
 def session(browser, app_url):
     def open_page():
@@ -220,6 +225,19 @@ def test_click_through_the_embedded_graph_keeps_canvas_panel_and_url_in_step(ses
     s.agree("node", SEVEN_OH, centred=True)
     s.click("node", MITRAGYNINE)
     s.agree("node", MITRAGYNINE, centred=True)
+    # The node panel: its button to one of its edges, Back, a neighbour's button.
+    group, i, (to_seven_oh, *_) = next(
+        (g, i, row)
+        for g in node_details(kratom_graph, MITRAGYNINE).groups
+        for i, row in enumerate(g.edges)
+        if row[1] == SEVEN_OH
+    )
+    s.button(css_key(f"edge_{group.predicate}_{group.direction}_{i}_{SEVEN_OH}"))
+    s.agree("edge", to_seven_oh, centred=True)
+    s.button("select_back")
+    s.agree("node", MITRAGYNINE, centred=True)
+    s.button(css_key(f"nb_{SEVEN_OH}"))
+    s.agree("node", SEVEN_OH, centred=True)
     s.click("edge", SEVEN_OH_MOR)
     s.agree("edge", SEVEN_OH_MOR, centred=True)
     s.button("edge_object")  # the edge panel's button to its object
