@@ -850,12 +850,17 @@ def _validate_raw(
 
     if problems:
         raise DatasetError(problems)
+    return _dataset(name, version, description, sources.values(), nodes.values(), edges, documents)
+
+
+def _dataset(name, version, description, sources, nodes, edges: dict[str, Edge], documents: dict) -> Dataset:
+    """The validated dataset, with its edges' keys (``edges``: key -> edge) already known."""
     dataset = Dataset(
         name=name,
         version=version,
         description=description,
-        sources=tuple(sources.values()),
-        nodes=tuple(nodes.values()),
+        sources=tuple(sources),
+        nodes=tuple(nodes),
         edges=tuple(edges.values()),
         documents=tuple(sorted(documents.items())),
     )
@@ -924,17 +929,7 @@ def _validate_records(
         if key in out:
             return None
         out[key] = record
-    dataset = Dataset(
-        name=name,
-        version=version,
-        description=description,
-        sources=tuple(register.values()),
-        nodes=tuple(by_id.values()),
-        edges=tuple(out.values()),
-        documents=tuple(sorted(documents.items())),
-    )
-    dataset.__dict__["edge_keys"] = tuple(out)  # as validate_raw does
-    return dataset
+    return _dataset(name, version, description, register.values(), by_id.values(), out, documents)
 
 
 _PREDICATE_VALUE = {p: p.value for p in Predicate}  # Enum.value is a Python-level property
