@@ -3,8 +3,10 @@ and every file it does not take as it stands read (and its problems located) the
 
 from __future__ import annotations
 
+import copy
 import io
 import json
+import random
 import zipfile
 from unittest import mock
 
@@ -229,3 +231,97 @@ def test_a_malformed_node_link_edge_is_located_at_its_entry():
     assert problem.entry == f"edge #5 ({edge['source']} -{edge['key']}-> {edge['target']}) evidence #2"
     assert problem.field == "species"
     assert "'martian' is not one of" in problem.message
+
+
+# Seeded edits of the shipped data's own files: each replaces a field (with an empty, padded,
+# NUL-bearing, over-long, mistyped or foreign value), drops one, adds an unknown one or
+# repeats an entry. Whatever the typed way takes must equal what the general reader makes
+# of the same file, and whatever it declines is the general reader's (with its located
+# problems). The same edits on every run.
+ODD_VALUES = ["", " x", "x ", "a\x00b", "X" * 5000, None, 5, [], {}, "HP:0000001", "in_silico", "prediction"]
+
+
+def _edited(document, rng: random.Random):
+    """A copy of ``document`` (parsed JSON) with one seeded edit somewhere inside it."""
+    document = copy.deepcopy(document)
+    parent, key = None, None
+    node = document
+    for _ in range(rng.randint(1, 5)):
+        if isinstance(node, dict) and node:
+            parent, key = node, rng.choice(sorted(node))
+        elif isinstance(node, list) and node:
+            parent, key = node, rng.randrange(min(len(node), 4))
+        else:
+            break
+        node = parent[key]
+    if parent is None:
+        return document
+    roll = rng.random()
+    if roll < 0.6:
+        old = parent[key]
+        if isinstance(old, str) and rng.random() < 0.5:
+            parent[key] = old + rng.choice([" ", "\x00", "  y"])
+        else:
+            parent[key] = rng.choice(ODD_VALUES)
+    elif isinstance(parent, dict):
+        if roll < 0.8:
+            del parent[key]
+        else:
+            parent["unknown_field"] = "z"
+    else:
+        parent.append(copy.deepcopy(parent[key]))
+    return document
+
+
+def _outcome(files, general: bool):
+    try:
+        imported = _general(files) if general else open_dataset(files)
+    except DatasetError as exc:
+        return "error", exc.problems
+    return "ok", (imported.dataset, imported.report)
+
+
+def _node_link_edits(rng):
+    base = json.loads(generate_node_link(build_graph(load_dataset())))
+    for _ in range(150):
+        part = rng.choice(["nodes", "edges"])
+        document = dict(base)
+        document[part] = list(base[part])
+        i = rng.randrange(len(document[part]))
+        document[part][i] = _edited(document[part][i], rng)
+        yield [("graph.json", json.dumps(document).encode("utf-8"))]
+
+
+def _kgx_edits(rng):
+    texts = _kgx_texts(build_graph(load_dataset()))
+    for _ in range(150):
+        name = rng.choice(["nodes.jsonl", "edges.jsonl"])
+        lines = texts[name].rstrip("\n").split("\n")
+        i = rng.randrange(len(lines))
+        lines[i] = json.dumps(_edited(json.loads(lines[i]), rng))
+        yield _upload({**texts, name: "\n".join(lines) + "\n"})
+
+
+@pytest.mark.parametrize(
+    "edits, taker",
+    [
+        pytest.param(_node_link_edits, "node_link_dataset", id="node-link"),
+        pytest.param(_kgx_edits, "kgx_jsonl", id="kgx-jsonl"),
+    ],
+)
+def test_seeded_edits_import_as_the_general_reader_imports_them(edits, taker):
+    taken = declined = 0
+    real = getattr(typed, taker)
+
+    def counted(*args, **kwargs):
+        nonlocal taken, declined
+        out = real(*args, **kwargs)
+        taken, declined = taken + (out is not None), declined + (out is None)
+        return out
+
+    for n, files in enumerate(edits(random.Random(5))):
+        with mock.patch.object(typed, taker, counted):
+            quick = _outcome(files, general=False)
+        assert quick == _outcome(files, general=True), f"edit {n}"
+    # Both ways were exercised: edited files the typed way took, and ones it left.
+    assert taken >= 20 and declined >= 20, (taken, declined)
