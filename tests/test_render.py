@@ -88,6 +88,42 @@ def test_layout_runs_left_to_right_by_kind(kratom_graph):
     assert len(set(pos.values())) == len(pos), "no two nodes on the same spot"
 
 
+# A graph of 1,000 nodes (the synthetic dataset of bench/synthetic.py, seed 7): igraph 1.0.0's
+# Sugiyama layout read past its buffers on it (valgrind: sugiyama.c:508-509) and crashed the
+# process, every time under -X faulthandler; the layout runs in a child process here so a crash
+# fails this test alone.
+SUGIYAMA_CRASH = """
+import sys
+from bench.synthetic import generate
+from graph import build_graph
+from graph.render import lane_order
+from graph.validate import validate_raw
+
+G = build_graph(validate_raw(generate(1000)))
+lanes = lane_order(G)
+placed = [n for members in lanes.values() for n in members]
+assert sorted(placed) == sorted(G.nodes), "each node in one lane, once"
+print("lanes", len(lanes), len(placed))
+"""
+
+
+def test_lane_order_of_a_thousand_node_graph_does_not_crash():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-X", "faulthandler", "-c", SUGIYAMA_CRASH],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.startswith("lanes "), done.stdout
+
+
 # Target of the layered layout on the embedded graph: at most half the 1,029 crossings of
 # the hand-written layout it replaced, and no two labels overlapping (bench/ui.py reports both).
 MAX_EMBEDDED_CROSSINGS = 514
