@@ -89,6 +89,24 @@ def after_loads_note(r: dict) -> str:
     )
 
 
+def saturation_note(r: dict, sessions: int) -> str:
+    """What CPU alone makes a click wait when every session clicks at once, for the p95 note.
+
+    The sessions click again as soon as their panel shows (no reading time), and their
+    browsers share the server's cores: each click waits for one click of every session, so
+    it takes at least sessions x (page + server CPU per click) / cores.
+    """
+    page, server = r.get("page_cpu_per_click_s"), r.get("server_cpu_per_click_s")
+    if page is None or server is None:
+        return ""
+    cores = os.cpu_count() or 1
+    floor = sessions * (page + server) / cores
+    return (
+        f"; CPU alone makes a click wait at least {sessions} sessions x ({page * 1000:.0f} ms page + "
+        f"{server * 1000:.0f} ms server CPU per click) / {cores} cores = {floor:.2f} s while all click at once"
+    )
+
+
 LOAD_KEYS = (
     "cold_start",
     "load_p50",
@@ -133,7 +151,8 @@ def load_metrics(quick: bool) -> dict:
             r["alone_p95_s"],
             "s",
             f"95th percentile click-to-panel (max {r['max_s']:.2f} s): {what}; baseline = one session alone"
-            + after_loads_note(r),
+            + after_loads_note(r)
+            + saturation_note(r, sessions),
         ),
         "load_errors": entry(
             r["errors"],

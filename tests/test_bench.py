@@ -331,3 +331,26 @@ def test_load_test_starts_the_server_with_the_environment_of_make_run():
     run = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0]
     command = next(line for line in run.splitlines() if "streamlit run app.py" in line)
     assert SERVER_ENV and all(f"{name}={value} " in command for name, value in SERVER_ENV.items())
+
+
+def test_load_note_gives_the_cpu_floor_of_a_click_when_every_session_clicks_at_once(monkeypatch):
+    import bench.run as run
+
+    monkeypatch.setattr(run.os, "cpu_count", lambda: 2)
+    note = run.saturation_note({"page_cpu_per_click_s": 0.18, "server_cpu_per_click_s": 0.04}, 10)
+    # 10 sessions x (0.18 + 0.04) s / 2 cores
+    assert note.endswith("= 1.10 s while all click at once"), note
+    assert "180 ms page + 40 ms server" in note
+    assert run.saturation_note({"page_cpu_per_click_s": None, "server_cpu_per_click_s": 0.04}, 10) == ""
+
+
+def test_quick_run_splits_opening_into_open_dataset_and_build_graph(quick_run):
+    import re
+
+    result, _, _ = quick_run
+    for key in ("open_kgx_50k", "open_node_link_50k"):
+        note = result["metrics"][key]["note"]
+        split = re.search(r"open_dataset \(read, decode, validate\) ([\d.]+) s, build_graph ([\d.]+) s", note)
+        assert split, note
+        # The phases are parts of the timed call (rounded to hundredths)
+        assert float(split[1]) + float(split[2]) <= result["metrics"][key]["ours"] + 0.02, note
