@@ -2,7 +2,7 @@
 
 Hypothesis runs derandomized in every profile (the same examples on every run, no example
 database): ``ci`` (the default) for ``make test``, ``nightly`` with ten times the examples;
-pick one with ``HYPOTHESIS_PROFILE=nightly``. Under pytest-xdist every test that needs the
+pick one with ``TEST_PROFILE=nightly`` (tests/profiles.py). Under pytest-xdist every test that needs the
 Streamlit server goes to one worker, so a run starts one server (the same for the quick
 benchmark run).
 """
@@ -20,13 +20,14 @@ from hypothesis import HealthCheck, settings
 
 from graph import build_graph, load_dataset
 from graph.load import DEFAULT_DATA_DIR
+from tests.profiles import PROFILE
 
 # Property tests generate whole datasets and round-trip them through five formats: no
 # per-example deadline (a shared CI machine stalls), and slow data generation is expected.
 _PROFILE = dict(derandomize=True, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("ci", max_examples=40, **_PROFILE)
 settings.register_profile("nightly", max_examples=400, **_PROFILE)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+settings.load_profile(PROFILE)
 
 # Every AppTest scans the metadata of each installed distribution for Streamlit component
 # manifests on its first run (0.13-0.2 s of CPU, about 70 times a run); what is installed
@@ -109,6 +110,44 @@ def browser():
         b.close()
 
 
+@pytest.fixture(scope="session")
+def app_context(browser, app_url):
+    """One browser context for the app server's tests.
+
+    Its pages share Chromium's HTTP cache and compiled-code cache, so the Streamlit front
+    end (about 150 scripts) is fetched from the server and compiled once, not for every
+    page: a page load of the app cost about 1.4 CPU-s of Chromium and 0.5 of the server in
+    a new context, about 0.8 and 0.1 here. Each page is still its own Streamlit session;
+    a test about separate browsers (cookies, storage) makes its own contexts.
+    """
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(app_url)
+    page.wait_for_function("window.mechanismNetworkReady === true", timeout=60_000)
+    page.close()
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def app_page(app_context):
+    """``app_page(width, height)``: a new page of :func:`app_context` at that size, closed after the test."""
+    pages = []
+
+    def open_page(width: int = 1400, height: int = 900):
+        page = app_context.new_page()
+        # What the front end keeps in the browser (the sidebar's state, ...) starts empty on
+        # every page, as in a new context.
+        page.add_init_script("localStorage.clear(); sessionStorage.clear();")
+        page.set_viewport_size({"width": width, "height": height})
+        pages.append(page)
+        return page
+
+    yield open_page
+    for page in pages:
+        page.close()
+
+
 def _free_port() -> int:
     import socket
 
@@ -120,7 +159,6 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory):
     """`streamlit run app.py` on loopback for the whole session."""
-    import os
     import subprocess
     import sys
     import time

@@ -15,17 +15,15 @@ SEVEN_OH_MOR = "PUBCHEM.COMPOUND:44301524|partial_agonist|UniProtKB:P35372"
 
 
 @pytest.fixture
-def page(browser, app_url):
-    context = browser.new_context(viewport={"width": 1600, "height": 1100})
-    pg = context.new_page()
+def page(app_page, app_url):
+    pg = app_page(1600, 1100)
     errors: list[str] = []
     pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     pg.on("pageerror", lambda e: errors.append(str(e)))
     pg.goto(app_url)
     pg.wait_for_function("window.mechanismNetworkReady === true", timeout=60_000)
     pg.console_errors = errors
-    yield pg
-    context.close()
+    return pg
 
 
 def test_click_node_opens_panel(page, artifacts):
@@ -87,9 +85,8 @@ HOSTILE_DOC = (
 )
 
 
-def test_uploaded_document_shows_audit_and_stays_inert(browser, app_url, tmp_path, artifacts):
-    context = browser.new_context(viewport={"width": 1600, "height": 1100})
-    page = context.new_page()
+def test_uploaded_document_shows_audit_and_stays_inert(app_page, app_url, tmp_path, artifacts):
+    page = app_page(1600, 1100)
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -108,12 +105,10 @@ def test_uploaded_document_shows_audit_and_stays_inert(browser, app_url, tmp_pat
     assert page.locator('a[href^="javascript:"]').count() == 0
     page.screenshot(path=str(artifacts / "app-documents-upload.png"), full_page=True)
     assert errors == []
-    context.close()
 
 
-def test_edge_chosen_in_documents_is_selected_on_canvas(browser, app_url):
-    context = browser.new_context(viewport={"width": 1600, "height": 1100})
-    page = context.new_page()
+def test_edge_chosen_in_documents_is_selected_on_canvas(app_page, app_url):
+    page = app_page(1600, 1100)
     page.goto(f"{app_url}/?edge={SEVEN_OH_MOR}")
     page.wait_for_function("window.mechanismNetworkReady === true", timeout=60_000)
     page.get_by_role(
@@ -122,11 +117,12 @@ def test_edge_chosen_in_documents_is_selected_on_canvas(browser, app_url):
     page.wait_for_function(
         f"window.mechanismNetwork.getSelectedEdges().includes({SEVEN_OH_MOR!r})", timeout=20_000
     )
-    context.close()
 
 
 def test_app_session_requests_nothing_beyond_loopback(browser, app_url):
-    """Usage statistics are off in .streamlit/config.toml: no request leaves the machine."""
+    """Usage statistics are off in .streamlit/config.toml: no request leaves the machine.
+
+    A context of its own: with nothing cached, every request the page makes is seen."""
     from urllib.parse import urlsplit
 
     context = browser.new_context(viewport={"width": 1400, "height": 900})

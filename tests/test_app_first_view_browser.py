@@ -47,17 +47,16 @@ def inside(box, frame) -> bool:
     return box[0] >= frame[0] and box[1] >= frame[1] and box[2] <= frame[2] and box[3] <= frame[3]
 
 
-def first_view(browser, app_url, width: int, height: int):
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
+def first_view(app_page, app_url, width: int, height: int):
+    page = app_page(width, height)
     page.goto(app_url)
     page.wait_for_function("window.mechanismNetworkReady === true", timeout=60_000)
     page.wait_for_timeout(500)
-    return context, page, page.evaluate(MEASURE)
+    return page, page.evaluate(MEASURE)
 
 
-def test_first_view_at_1400x900_shows_every_node_readably(browser, app_url, kratom_graph, artifacts):
-    context, page, m = first_view(browser, app_url, 1400, 900)
+def test_first_view_at_1400x900_shows_every_node_readably(app_page, app_url, kratom_graph, artifacts):
+    page, m = first_view(app_page, app_url, 1400, 900)
     try:
         canvas = m["canvas"]
         column = page.locator('[data-testid="stAlert"]').first.bounding_box()  # the disclaimer
@@ -81,11 +80,11 @@ def test_first_view_at_1400x900_shows_every_node_readably(browser, app_url, krat
             DOCS.mkdir(exist_ok=True)
             shutil.copy(artifacts / "first-view-1400x900.png", DOCS / "screenshot.png")
     finally:
-        context.close()
+        page.close()
 
 
-def test_first_view_at_400px_reads_and_keeps_legend_and_panel_reachable(browser, app_url, artifacts):
-    context, page, m = first_view(browser, app_url, 400, 800)
+def test_first_view_at_400px_reads_and_keeps_legend_and_panel_reachable(app_page, app_url, artifacts):
+    page, m = first_view(app_page, app_url, 400, 800)
     try:
         canvas = m["canvas"]
         assert canvas[2] <= 400 and canvas[0] >= 0
@@ -120,4 +119,4 @@ def test_first_view_at_400px_reads_and_keeps_legend_and_panel_reachable(browser,
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 400
         page.screenshot(path=str(artifacts / "first-view-400-panel.png"))
     finally:
-        context.close()
+        page.close()

@@ -199,21 +199,19 @@ def css_key(key: str) -> str:
 
 
 @pytest.fixture
-def session(browser, app_url):
+def session(app_page, app_url):
     def open_page():
-        context = browser.new_context(viewport={"width": 1400, "height": 900})
-        page = context.new_page()
+        page = app_page(1400, 900)
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(app_url)
         page.wait_for_function("window.mechanismNetworkReady === true", timeout=60_000)
-        contexts.append((context, errors))
+        pages.append(errors)
         return page
 
-    contexts: list = []
+    pages: list = []
     yield open_page
-    for context, errors in contexts:
-        context.close()
+    for errors in pages:
         assert errors == []
 
 

@@ -12,15 +12,13 @@ EDGE = "KRATOM:paynantheine|metabolized_to|KRATOM:9_o_desmethylpaynantheine"
 
 
 @pytest.fixture
-def page(browser, app_url):
-    context = browser.new_context(viewport={"width": 1600, "height": 1100})
-    pg = context.new_page()
+def page(app_page, app_url):
+    pg = app_page(1600, 1100)
     pg.goto(app_url)
     pg.wait_for_function("window.mechanismNetworkReady === true", timeout=60_000)
     open_sidebar(pg)  # the app starts with its sidebar collapsed
     pg.get_by_text("Extract from a big graph").click()
-    yield pg
-    context.close()
+    return pg
 
 
 def test_extract_draws_the_neighbourhood_and_an_edge_opens(page, artifacts):

@@ -48,10 +48,9 @@ MALFORMED = Path(__file__).resolve().parent / "fixtures" / "malformed" / "csv-da
 
 
 @pytest.mark.browser
-def test_new_upload_replaces_a_failed_one(browser, app_url, artifacts):
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
+def test_new_upload_replaces_a_failed_one(app_page, app_url, artifacts):
+    page = app_page(1400, 900)
     try:
-        page = context.new_page()
         page.goto(app_url)
         page.get_by_text("Dataset: Kratom alkaloid mechanisms").wait_for(timeout=TIMEOUT)
         open_sidebar(page)
@@ -70,18 +69,17 @@ def test_new_upload_replaces_a_failed_one(browser, app_url, artifacts):
         page.get_by_text("Dataset: Imported KGX TSV").wait_for(timeout=TIMEOUT)
         assert page.get_by_text("Import failed", exact=False).count() == 0
     finally:
-        context.close()
+        page.close()
 
 
 REAL = Path(__file__).resolve().parent / "fixtures" / "real"
 
 
 @pytest.mark.browser
-def test_real_kgx_files_open_and_strict_refuses_them(browser, app_url, artifacts):
+def test_real_kgx_files_open_and_strict_refuses_them(app_page, app_url, artifacts):
     """A published KGX pair opens with its report; with "Strict" another is refused and the first stays."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = app_page(1400, 900)
     try:
-        page = context.new_page()
         page.goto(app_url)
         page.get_by_text("Dataset: Kratom alkaloid mechanisms").wait_for(timeout=TIMEOUT)
         open_sidebar(page)
@@ -107,4 +105,4 @@ def test_real_kgx_files_open_and_strict_refuses_them(browser, app_url, artifacts
         assert page.get_by_text("(of 86 nodes, 34 edges)", exact=False).count() == 1  # the omim graph stays
         page.screenshot(path=str(artifacts / "import-real-strict.png"))
     finally:
-        context.close()
+        page.close()
