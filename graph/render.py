@@ -142,6 +142,7 @@ LABEL_WIDTH = 200  # labels wrap at this width (canvas units): adjacent lanes ne
 LANE_SPACING = LABEL_WIDTH + 40
 LINE_HEIGHT = FONT_SIZE + 1
 SLOT_GAP = 6
+MAX_LANE_COLUMNS = 16  # columns one lane may take (see _split_lanes)
 VIEW_ASPECT = 2.0  # width / height of the canvas the layout is shaped for (a wide screen)
 SUGIYAMA_MAX_NODES = 3_000  # above: one barycentre sweep orders the lanes (linear time)
 
@@ -395,9 +396,12 @@ def _starts(G: nx.MultiDiGraph) -> list[list[list[str]]]:
 def _split_lanes(G: nx.MultiDiGraph, *, runs: bool = False) -> list[list[str]]:
     """Columns of the lanes in :func:`lane_order`'s order.
 
-    A crowded lane may take two or three columns (its nodes alternate between them, in
-    order, or with ``runs`` fill them one after the other): the tallest lane is split while that lets a ``VIEW_ASPECT`` canvas show the
-    whole layout at a larger scale, so one crowded lane does not shrink every label.
+    A crowded lane may take up to ``MAX_LANE_COLUMNS`` columns (its nodes alternate between
+    them, in order, or with ``runs`` fill them one after the other), so one crowded lane
+    does not shrink every label: the tallest lane is split, again and again, and the splits
+    kept are those at which a ``VIEW_ASPECT`` canvas showed the whole layout at the largest
+    scale. Several lanes equally tall are split in turn (splitting one of them alone shows
+    nothing larger), until the layout is as wide as the canvas.
     """
     order = sorted(lane_order(G).items())
     node_data = G._node if hasattr(G, "_node") else G.nodes  # a plain mapping: no view per lookup
@@ -406,25 +410,27 @@ def _split_lanes(G: nx.MultiDiGraph, *, runs: bool = False) -> list[list[str]]:
         for lane, members in order
     }
     split = {lane: 1 for lane, _ in order}
+    column_height = {lane: sum(h) for lane, h in heights.items()}
 
-    def column_height(lane: int) -> float:
-        k = split[lane]
-        return max(sum(heights[lane][i::k]) for i in range(k))
+    def width() -> float:
+        return (sum(split.values()) - 1) * LANE_SPACING + LABEL_WIDTH
 
     def fit_scale() -> float:
-        width = (sum(split.values()) - 1) * LANE_SPACING + LABEL_WIDTH
-        height = max(column_height(lane) for lane in split) + LINE_HEIGHT * 2
-        return min(VIEW_ASPECT / width, 1 / height)
+        return min(VIEW_ASPECT / width(), 1 / (max(column_height.values()) + LINE_HEIGHT * 2))
 
+    best, kept = (fit_scale(), dict(split)) if split else (0.0, {})
     while split:
-        tallest = max(split, key=column_height)
-        if split[tallest] >= 3:
+        tallest = max(column_height, key=column_height.get)
+        if split[tallest] >= MAX_LANE_COLUMNS:
             break
-        before = fit_scale()
-        split[tallest] += 1
-        if fit_scale() <= before:
-            split[tallest] -= 1
-            break
+        k = split[tallest] = split[tallest] + 1
+        column_height[tallest] = max(sum(heights[tallest][i::k]) for i in range(k))
+        scale = fit_scale()
+        if scale > best:
+            best, kept = scale, dict(split)
+        if VIEW_ASPECT / width() <= 1 / (max(column_height.values()) + LINE_HEIGHT * 2):
+            break  # as wide as the canvas: another column only makes it smaller
+    split = kept
     if runs:
         return [
             members[len(members) * i // split[lane] : len(members) * (i + 1) // split[lane]]

@@ -124,6 +124,27 @@ def test_lane_order_of_a_thousand_node_graph_does_not_crash():
     assert done.stdout.startswith("lanes "), done.stdout
 
 
+def test_crowded_lanes_take_columns_until_the_layout_fills_a_wide_canvas():
+    """5,000 nodes in seven lanes of up to about 1,400: the layout is about as wide as the
+    canvas it is shaped for (VIEW_ASPECT 2), not a strip one lane column per kind wide."""
+    from collections import defaultdict
+
+    from bench.synthetic import generate
+    from graph.render import MAX_LANE_COLUMNS, VIEW_ASPECT
+    from graph.validate import validate_raw
+
+    G = build_graph(validate_raw(generate(5000)))
+    pos = layered_layout(G)
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    aspect = (max(xs) - min(xs)) / (max(ys) - min(ys))
+    assert VIEW_ASPECT * 0.75 <= aspect <= VIEW_ASPECT * 1.25, aspect
+    columns = defaultdict(set)
+    for n, (x, _) in pos.items():
+        columns[LANE_OF[G.nodes[n]["kind"]]].add(x)
+    assert max(len(c) for c in columns.values()) <= MAX_LANE_COLUMNS
+    assert len(set(pos.values())) == len(pos), "no two nodes on the same spot"
+
+
 # Target of the layered layout on the embedded graph: at most half the 1,029 crossings of
 # the hand-written layout it replaced, and no two labels overlapping (bench/ui.py reports both).
 MAX_EMBEDDED_CROSSINGS = 514
