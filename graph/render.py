@@ -412,23 +412,22 @@ def _split_lanes(G: nx.MultiDiGraph, *, runs: bool = False) -> list[list[str]]:
     split = {lane: 1 for lane, _ in order}
     column_height = {lane: sum(h) for lane, h in heights.items()}
 
-    def width() -> float:
-        return (sum(split.values()) - 1) * LANE_SPACING + LABEL_WIDTH
+    def fit() -> tuple[float, float]:
+        """The scales at which a VIEW_ASPECT canvas shows the layout's whole width, and height."""
+        width = (sum(split.values()) - 1) * LANE_SPACING + LABEL_WIDTH
+        return VIEW_ASPECT / width, 1 / (max(column_height.values()) + LINE_HEIGHT * 2)
 
-    def fit_scale() -> float:
-        return min(VIEW_ASPECT / width(), 1 / (max(column_height.values()) + LINE_HEIGHT * 2))
-
-    best, kept = (fit_scale(), dict(split)) if split else (0.0, {})
+    best, kept = (min(fit()), dict(split)) if split else (0.0, {})
     while split:
         tallest = max(column_height, key=column_height.get)
         if split[tallest] >= MAX_LANE_COLUMNS:
             break
         k = split[tallest] = split[tallest] + 1
         column_height[tallest] = max(sum(heights[tallest][i::k]) for i in range(k))
-        scale = fit_scale()
-        if scale > best:
-            best, kept = scale, dict(split)
-        if VIEW_ASPECT / width() <= 1 / (max(column_height.values()) + LINE_HEIGHT * 2):
+        by_width, by_height = fit()
+        if min(by_width, by_height) > best:
+            best, kept = min(by_width, by_height), dict(split)
+        if by_width <= by_height:
             break  # as wide as the canvas: another column only makes it smaller
     split = kept
     if runs:
