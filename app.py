@@ -383,12 +383,21 @@ def network_tab(G, token: str, stats: dict, *, imported: bool = False) -> None:
     st.session_state[TABLE_VIEW] = drawn
     network_and_panel(G, token, stats, imported=imported)
     # The drawn nodes as a sortable table (as Cytoscape's node table), outside the fragment: a
-    # click reruns the fragment only, and what is drawn (so this table) stays as it was. Being
-    # on the first page, it also loads Streamlit's data-grid code, so the Evidence table opens
-    # at once.
+    # click reruns the fragment only, and what is drawn (so this table) stays as it was. Made
+    # only while the expander is open: a data grid on the page, even collapsed, loads and
+    # starts Streamlit's data-grid code, about a third of a first page's browser CPU
+    # (bench/RESULTS-ui.md).
     nodes, edges, *_ = drawable(G, token, *drawn)
-    with st.expander(f"Node table: the {len(nodes)} drawn nodes"):
-        st.dataframe(node_rows(G, nodes, edges), hide_index=True, key="node_table")
+    # One label whatever is drawn: a widget whose label changes is a new one, and would close.
+    table = st.expander("Node table: the drawn nodes", key=NODE_TABLE_OPEN, on_change="rerun")
+    if table.open:
+        with table:
+            st.caption(f"{len(nodes)} nodes drawn; click a column's name to sort.")
+            st.dataframe(node_rows(G, nodes, edges), hide_index=True, key="node_table")
+
+
+# Whether the node table's expander is open (its state, kept by Streamlit).
+NODE_TABLE_OPEN = "node_table_open"
 
 
 # What the node table under the network lists: the drawable() arguments of its last full run.

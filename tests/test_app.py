@@ -409,7 +409,21 @@ def test_edge_panel_shows_the_score_decomposed(at):
     assert any(c.value.startswith("Not counted in the confidence: makes no finding") for c in at.caption)
 
 
+def test_node_table_is_made_only_while_open(at):
+    # Closed (as the first page shows it), no data grid is sent to the page.
+    table = next(e for e in at.expander if e.label.startswith("Node table"))
+    assert not at.dataframe and table.key == "node_table_open"
+    at.session_state["node_table_open"] = True
+    at.run()
+    assert [len(d.value) for d in at.dataframe] == [71]
+    # Still open when a filter changes what is drawn (its label does not change with it).
+    at.multiselect(key="evidence_types").set_value(["claim"]).run()
+    assert at.session_state["node_table_open"] is True and len(at.dataframe) == 1
+    assert any(c.value.endswith("nodes drawn; click a column's name to sort.") for c in at.caption)
+
+
 def test_node_table_lists_the_drawn_nodes_and_their_drawn_links(at, kratom_graph):
+    at.session_state["node_table_open"] = True
     at.multiselect(key="evidence_types").set_value(["regulatory"]).run()
     assert not at.exception
     table = next(d.value for d in at.dataframe if "links drawn" in d.value.columns)

@@ -78,6 +78,31 @@ def test_unticking_evidence_type_removes_edges(page, kratom_graph):
     assert page.console_errors == []
 
 
+def test_node_table_opens_on_demand_and_follows_filters_and_clicks(page, kratom_graph, artifacts):
+    grid = page.locator('[data-testid="stDataFrame"]')
+    # The first page carries no data grid (the table is made when its expander opens).
+    assert grid.count() == 0
+    page.get_by_text("Node table: the drawn nodes").click()
+    grid.first.wait_for(timeout=20_000)
+    caption = page.get_by_text("nodes drawn; click a column's name to sort.")
+    assert caption.inner_text().startswith(f"{kratom_graph.number_of_nodes()} nodes drawn")
+    # A click on the network reruns its part of the page only: the table stays open.
+    xy = page.evaluate(NODE_XY, MOR)
+    page.mouse.click(xy["x"], xy["y"])
+    page.get_by_role("heading", name="mu-opioid receptor").wait_for(timeout=20_000)
+    assert grid.count() == 1
+    # A filter redraws the page: the table stays open and lists what is drawn now.
+    open_sidebar(page)
+    page.get_by_role("button", name="Remove Unsupported claim").click()
+    types = frozenset(EvidenceType) - {EvidenceType.CLAIM}
+    drawn = select(kratom_graph, Filters(evidence_types=types))
+    page.get_by_text(f"{len(drawn.nodes)} nodes drawn; click").wait_for(timeout=20_000)
+    assert grid.count() == 1
+    grid.first.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "app-node-table.png"))
+    assert page.console_errors == []
+
+
 HOSTILE_DOC = (
     "Mitragynine is a partial agonist at the mu-opioid receptor. "
     '<img src=x onerror="window.__xss=1"> 7-OH <script>window.__xss=2</script> cures colitis. '
