@@ -13,6 +13,8 @@ from statistics import median
 
 import pytest
 
+from graph.render import lane_titles
+
 pytestmark = pytest.mark.browser
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -65,6 +67,15 @@ def test_first_view_at_1400x900_shows_every_node_readably(app_page, app_url, kra
         assert len(m["boxes"]) == kratom_graph.number_of_nodes()
         outside = [n for n, box in m["boxes"].items() if not inside(box, canvas)]
         assert outside == []  # every node, label included, inside the canvas
+        headings = page.evaluate("window.mechanismLaneHeadings")
+        assert [h["label"] for h in headings] == [lane["label"] for lane in lane_titles(kratom_graph)]
+        width, height = canvas[2] - canvas[0], canvas[3] - canvas[1]
+        cut = [
+            h["label"]
+            for h in headings
+            if not inside([h["left"], h["top"], h["right"], h["bottom"]], [0, 0, width, height])
+        ]
+        assert cut == []  # and every lane's heading, whole
         assert all(box[3] <= 900 for box in m["boxes"].values())  # and above the fold
         assert median(m["fonts"]) >= 11
         labels = sorted(m["labels"].items())

@@ -20,6 +20,7 @@ from browser_helpers import open_sidebar, upload_dataset
 from graph import build_graph
 from graph.details import edge_details, node_details
 from graph.formats import Limits, open_dataset
+from graph.render import lane_titles
 
 pytestmark = pytest.mark.browser
 
@@ -313,6 +314,11 @@ def test_click_through_a_large_imported_dataset(session, tmp_path):
     assert page.evaluate("window.mechanismNetwork.body.data.nodes.length") == drawn_nodes
     assert page.evaluate("window.mechanismEdgeLayer.records.length") == drawn_edges
     assert page.evaluate("window.mechanismNetwork.body.edgeIndices.length") == 0  # none built by vis
+    # The first view starts at the first lane: its heading is drawn whole, not cut at the left.
+    page.wait_for_function("(window.mechanismLaneHeadings || []).length > 0", timeout=20_000)
+    first = page.evaluate("window.mechanismLaneHeadings[0]")
+    assert first["label"] == lane_titles(G, generic=True)[0]["label"]
+    assert first["left"] >= 0 and first["top"] >= 0
     s = Session(page, G)
     s.settle()
     # Drawn edges whose midpoint, zoomed in on, hits that edge alone (a 700-node view is crowded).

@@ -16,6 +16,8 @@ const CLIPPED_SHAPES = new Set(["diamond", "triangle", "triangleDown", "star", "
 const SQUARE_SHAPES = new Set(["box", "square", "database", "text"]);
 // The smallest label, in screen pixels, that the initial zoom of a narrow canvas keeps.
 const MIN_LABEL_PX = 12;
+// The lane headings' font (canvas text, scaled with the zoom).
+const LANE_FONT = "bold 17px sans-serif";
 
 // The items of the last views this page received, by data key. A rerun that leaves what
 // is drawn as it was sends the key without the items (network_component.py); a canvas
@@ -383,7 +385,7 @@ function drawLanes(inst, ctx) {
     if (node) top = Math.min(top, node.y - (node.shape.height || 20) / 2);
   }
   ctx.save();
-  ctx.font = "bold 17px sans-serif";
+  ctx.font = LANE_FONT;
   ctx.fillStyle = "#6b6b76";
   ctx.textBaseline = "alphabetic";
   // A heading that would run under the toolbar (over the canvas's top right) ends left of
@@ -393,6 +395,7 @@ function drawLanes(inst, ctx) {
   const barLeft = bar.left - frame.left - 6;
   const scale = network.getScale();
   let end = -Infinity;
+  const drawn = [];
   for (const lane of inst.lanes) {
     if (typeof lane.label !== "string" || !Number.isFinite(lane.x)) continue;
     const half = (ctx.measureText(lane.label).width / 2) * scale;
@@ -404,8 +407,30 @@ function drawLanes(inst, ctx) {
     ctx.textAlign = "left";
     ctx.fillText(lane.label, network.DOMtoCanvas({ x: from, y: at.y }).x, top - 22);
     end = from + 2 * half;
+    drawn.push({ label: lane.label, left: from, right: end, top: at.y - 17 * scale, bottom: at.y });
   }
   ctx.restore();
+  // Where each heading was drawn, in pixels of the canvas element (for the browser tests).
+  window.mechanismLaneHeadings = drawn;
+}
+
+// The widest lane heading's half width and each heading's extent, in canvas units: the
+// headings are canvas text (drawLanes), so a fit that holds every node may still cut a
+// heading wider than its lane's nodes.
+function laneHeadingSpan(inst) {
+  if (!inst.lanes.length) return null;
+  const ctx = inst.network.canvas.frame.canvas.getContext("2d");
+  ctx.save();
+  ctx.font = LANE_FONT;
+  let left = Infinity, right = -Infinity;
+  for (const lane of inst.lanes) {
+    if (typeof lane.label !== "string" || !Number.isFinite(lane.x)) continue;
+    const half = ctx.measureText(lane.label).width / 2;
+    left = Math.min(left, lane.x - half);
+    right = Math.max(right, lane.x + half);
+  }
+  ctx.restore();
+  return Number.isFinite(left) ? { left, right } : null;
 }
 
 function fitView(inst, animate) {
@@ -428,7 +453,16 @@ function fitView(inst, animate) {
   }
   if (!Number.isFinite(left)) return;
   const whole = !only.length;
-  if (inst.lanes.length && whole) top -= 40;
+  if (inst.lanes.length && whole) {
+    top -= 40;
+    // The headings of the lanes at both ends, whole (the first lane's starts the view
+    // when it zooms in from the left).
+    const span = laneHeadingSpan(inst);
+    if (span !== null) {
+      left = Math.min(left, span.left - 4);
+      right = Math.max(right, span.right + 4);
+    }
+  }
   const canvas = network.canvas.frame.canvas;
   const width = Math.max(right - left, 1), height = Math.max(bottom - top, 1);
   let scale = Math.min(canvas.clientWidth / width, canvas.clientHeight / height, 1.5) * 0.97;
