@@ -414,9 +414,9 @@ function drawLanes(inst, ctx) {
   window.mechanismLaneHeadings = drawn;
 }
 
-// The widest lane heading's half width and each heading's extent, in canvas units: the
-// headings are canvas text (drawLanes), so a fit that holds every node may still cut a
-// heading wider than its lane's nodes.
+// From the left end of the leftmost lane heading to the right end of the rightmost, in
+// canvas units: the headings are canvas text centred on their lanes (drawLanes), so a fit
+// that holds every node may still cut a heading wider than its lane's nodes.
 function laneHeadingSpan(inst) {
   if (!inst.lanes.length) return null;
   const ctx = inst.network.canvas.frame.canvas.getContext("2d");
