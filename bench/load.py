@@ -1,4 +1,4 @@
-"""Many readers at once: ``python bench/load.py [--sessions 10] [--actions 10] [--json]``.
+"""Many readers at once: ``python bench/load.py [--sessions 10] [--actions 10] [--pause 0] [--json]``.
 
 Starts ``streamlit run app.py`` on loopback, opens ``--sessions`` browser sessions at once
 (one Debian chromium, one context per session, driven concurrently with Playwright's async
@@ -20,6 +20,11 @@ cores, so under load a click waits for every other session's rerun, re-render an
 Streamlit removes an expired closed session only when it next stores or removes a session
 (one closing or reconnecting), so the memory read after the sessions close still holds the
 last of them.
+With ``--pause S`` the same sessions then open again as readers (:class:`Reading`): once
+every page is drawn, each starts its clicks ``S / sessions`` seconds after the one before
+and reads each panel for ``S`` seconds before its next click; the ``reading_*`` figures are
+their click-to-panel latencies. Without a pause every session clicks as fast as its panels
+come, all at once: a stress test of the two cores, not how people read.
 ``bench/run.py`` calls it at a small size; the full size is in bench/RESULTS.md.
 """
 
@@ -180,6 +185,27 @@ def click_targets(count: int, session: int) -> list[tuple[str, list[tuple[str, s
     return out
 
 
+class Reading:
+    """Readers instead of a stress test: every session waits until all pages are drawn,
+    starts its clicks ``offset`` seconds apart from the session before (``pause`` / sessions,
+    so the clicks are spread over the pause, not made together), and reads each panel for
+    ``pause`` seconds before the next click. Fixed delays: the same schedule on every run."""
+
+    def __init__(self, sessions: int, pause: float):
+        self.pause = pause
+        self.sessions = sessions
+        self.drawn = 0
+        self.all_drawn = asyncio.Event()
+
+    async def ready(self) -> None:
+        position = self.drawn
+        self.drawn += 1
+        if self.drawn == self.sessions:
+            self.all_drawn.set()
+        await self.all_drawn.wait()
+        await asyncio.sleep(position * self.pause / self.sessions)
+
+
 async def page_cpu_s(cdp) -> float:
     """CPU time a page's renderer process has used so far (Chromium's Performance.getMetrics)."""
     metrics = (await cdp.send("Performance.getMetrics"))["metrics"]
@@ -187,7 +213,14 @@ async def page_cpu_s(cdp) -> float:
 
 
 async def one_session(
-    browser, url: str, targets, opened: asyncio.Event, release: asyncio.Event, out: dict, server_pid: int
+    browser,
+    url: str,
+    targets,
+    opened: asyncio.Event,
+    release: asyncio.Event,
+    out: dict,
+    server_pid: int,
+    reading: Reading | None = None,
 ):
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     page = await context.new_page()
@@ -210,7 +243,11 @@ async def one_session(
         # What the renderer used before is the page load and first draw.
         page_cpu, server_cpu = await page_cpu_s(cdp), cpu_s(server_pid)
         out["page_cpu_first_draw_s"] = page_cpu
-        for kind, candidates in targets:
+        if reading is not None:
+            await reading.ready()
+        for i, (kind, candidates) in enumerate(targets):
+            if reading is not None and i:
+                await asyncio.sleep(reading.pause)
             xy = None
             ident, heading = candidates[0]
             for ident, heading in candidates:  # noqa: B007 (the pair found is used below)
@@ -256,7 +293,7 @@ async def page_load_s(browser, url: str) -> float:
         await context.close()
 
 
-async def drive(url: str, pid: int, sessions: int, actions: int, settle: float) -> dict:
+async def drive(url: str, pid: int, sessions: int, actions: int, settle: float, pause: float = 0.0) -> dict:
     from playwright.async_api import async_playwright
 
     plans = [click_targets(actions, s) for s in range(sessions)]
@@ -288,10 +325,23 @@ async def drive(url: str, pid: int, sessions: int, actions: int, settle: float) 
             during = rss_mb(pid)
             release.set()
             await asyncio.gather(*tasks)
+            await asyncio.sleep(settle)
+            after = rss_mb(pid)
+            # Then the same sessions as readers (Reading), when a pause is asked for.
+            read = [dict() for _ in range(sessions)] if pause > 0 else []
+            if read:
+                schedule = Reading(sessions, pause)
+                done = [asyncio.Event() for _ in range(sessions)]
+                go = asyncio.Event()
+                go.set()
+                await asyncio.gather(
+                    *(
+                        one_session(browser, url, plans[s], done[s], go, read[s], pid, schedule)
+                        for s in range(sessions)
+                    )
+                )
         finally:
             await browser.close()
-    await asyncio.sleep(settle)
-    after = rss_mb(pid)
     return {
         "warm": warm,
         "warm_load": warm_load,
@@ -301,6 +351,7 @@ async def drive(url: str, pid: int, sessions: int, actions: int, settle: float) 
         "after": after,
         "wall": wall,
         "server_cpu": server_cpu,
+        "reading": read,
     }
 
 
@@ -311,12 +362,18 @@ def percentile(values: list[float], q: float) -> float | None:
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
-def run(sessions: int = 10, actions: int = 10, ttl: int = 3, settle: float | None = None) -> dict:
-    """The load test; memory is read ``settle`` seconds (default ``ttl`` + 3) after sessions close."""
+def run(
+    sessions: int = 10, actions: int = 10, ttl: int = 3, settle: float | None = None, pause: float = 0.0
+) -> dict:
+    """The load test; memory is read ``settle`` seconds (default ``ttl`` + 3) after sessions close.
+
+    With ``pause`` (seconds), the sessions then open again as readers (:class:`Reading`):
+    the ``reading_*`` figures.
+    """
     settle = ttl + 3 if settle is None else settle
     proc, url, home = start_server(ttl)
     try:
-        raw = asyncio.run(drive(url, proc.pid, sessions, actions, settle=settle))
+        raw = asyncio.run(drive(url, proc.pid, sessions, actions, settle=settle, pause=pause))
     finally:
         proc.terminate()
         try:
@@ -375,6 +432,22 @@ def run(sessions: int = 10, actions: int = 10, ttl: int = 3, settle: float | Non
         "left_after_close_mb": raw["after"] - raw["before"],
         "ttl_s": ttl,
         "settle_s": settle,
+        **reading_figures(raw["reading"], pause),
+    }
+
+
+def reading_figures(results: list[dict], pause: float) -> dict:
+    """p50/p95/max click-to-panel and errors of the reading phase (None without one)."""
+    latencies = [x for r in results for x in r.get("latencies", [])]
+    errors = [e for r in results for e in r.get("errors", [])]
+    return {
+        "reading_pause_s": pause,
+        "reading_clicks": len(latencies),
+        "reading_p50_s": percentile(latencies, 0.5),
+        "reading_p95_s": percentile(latencies, 0.95),
+        "reading_max_s": max(latencies) if latencies else None,
+        "reading_errors": len(errors) if results else None,
+        "reading_error_list": errors[:20],
     }
 
 
@@ -385,11 +458,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--ttl", type=int, default=3, help="seconds the server keeps a closed session (default 3)"
     )
+    parser.add_argument(
+        "--pause",
+        type=float,
+        default=0.0,
+        help="then run the sessions again as readers, reading each panel this many seconds (default 0: no)",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     if args.sessions < 1 or args.actions < 1:
         parser.error("--sessions and --actions must be at least 1")
-    result = run(args.sessions, args.actions, args.ttl)
+    if args.pause < 0:
+        parser.error("--pause must not be negative")
+    result = run(args.sessions, args.actions, args.ttl, pause=args.pause)
     if args.json:
         print(json.dumps(result, indent=2))
     else:

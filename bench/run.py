@@ -111,6 +111,8 @@ LOAD_KEYS = (
     "cold_start",
     "load_p50",
     "load_p95",
+    "load_p50_reading",
+    "load_p95_reading",
     "load_errors",
     "load_memory_per_session",
     "load_memory_left",
@@ -118,8 +120,9 @@ LOAD_KEYS = (
     "load_page_cpu_per_click",
 )
 # The load test (bench/load.py), full run and quick run: sessions, clicks per session, the
-# seconds the server keeps a closed session, and the seconds waited before memory is read.
-LOAD_SIZE = {False: (10, 10, 3, 6.0), True: (2, 2, 1, 2.0)}
+# seconds the server keeps a closed session, the seconds waited before memory is read, and
+# the seconds the sessions then read each panel for, as readers (load.Reading).
+LOAD_SIZE = {False: (10, 10, 3, 6.0, 3.0), True: (2, 2, 1, 2.0, 0.5)}
 
 
 def load_metrics(quick: bool) -> dict:
@@ -127,13 +130,19 @@ def load_metrics(quick: bool) -> dict:
     from bench import load
     from bench.workers import entry
 
-    sessions, actions, ttl, settle = LOAD_SIZE[quick]
-    r = load.run(sessions, actions, ttl, settle)
+    sessions, actions, ttl, settle, pause = LOAD_SIZE[quick]
+    r = load.run(sessions, actions, ttl, settle, pause=pause)
     what = (
         f"{sessions} browser sessions at once on loopback, {actions} clicks each (nodes and links "
         f"alternating; {r['clicks']} clicks timed), click -> the panel heading naming what was clicked"
     )
-    errors = "; ".join(r["error_list"][:3])
+    errors = "; ".join((r["error_list"] + r["reading_error_list"])[:3])
+    reading = (
+        f"the same {sessions} sessions opened again as readers: once every page is drawn, each "
+        f"starts {pause * 1000 / sessions:.0f} ms after the one before and reads each panel for "
+        f"{pause:g} s before its next click ({r['reading_clicks']} clicks timed; fixed delays); "
+        "baseline = one session alone, no pause; no target: the target is on load_p95, clicks without pause"
+    )
     return {
         "cold_start": entry(
             r["cold_start_s"],
@@ -154,12 +163,21 @@ def load_metrics(quick: bool) -> dict:
             + after_loads_note(r)
             + saturation_note(r, sessions),
         ),
+        "load_p50_reading": entry(
+            r["reading_p50_s"], r["alone_p50_s"], "s", f"median click-to-panel of readers: {reading}"
+        ),
+        "load_p95_reading": entry(
+            r["reading_p95_s"],
+            r["alone_p95_s"],
+            "s",
+            f"95th percentile click-to-panel of readers (max {r['reading_max_s']:.2f} s): {reading}",
+        ),
         "load_errors": entry(
-            r["errors"],
+            r["errors"] + r["reading_errors"],
             r["alone_errors"],
             "count",
-            f"clicks that failed or timed out, and page console errors, in the {sessions} sessions{': ' + errors if errors else ''}; "
-            "baseline = the same for one session alone",
+            f"clicks that failed or timed out, and page console errors, in the {sessions} sessions, without "
+            f"pause and as readers{': ' + errors if errors else ''}; baseline = the same for one session alone",
         ),
         "load_memory_per_session": entry(
             r["growth_per_session_mb"],

@@ -77,6 +77,8 @@ LOAD_KEYS = (
     "cold_start",
     "load_p50",
     "load_p95",
+    "load_p50_reading",
+    "load_p95_reading",
     "load_errors",
     "load_memory_per_session",
     "load_memory_left",
@@ -96,6 +98,9 @@ def test_quick_run_reports_the_load_test_without_errors(quick_run):
         assert m["note"] and not m["note"].startswith("failed"), (key, m["note"])
         assert isinstance(m["ours"], (int, float)) and isinstance(m["baseline"], (int, float)), key
     assert metrics["load_p95"]["ours"] >= metrics["load_p50"]["ours"] > 0
+    # The sessions again as readers (a pause after each panel): their clicks were timed too.
+    assert metrics["load_p95_reading"]["ours"] >= metrics["load_p50_reading"]["ours"] > 0
+    assert "reads each panel for 0.5 s" in metrics["load_p95_reading"]["note"]
     assert metrics["load_errors"]["ours"] == 0, metrics["load_errors"]["note"]
     assert metrics["load_memory_per_session"]["baseline"] > 0  # the server's memory was read
     # A cold start draws the network on the fresh server's first page, then a warm one.
