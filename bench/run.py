@@ -173,7 +173,7 @@ def load_metrics(quick: bool) -> dict:
             f"95th percentile click-to-panel of readers (max {r['reading_max_s']:.2f} s): {reading}",
         ),
         "load_errors": entry(
-            r["errors"] + r["reading_errors"],
+            r["errors"] + (r["reading_errors"] or 0),  # None: no reading phase
             r["alone_errors"],
             "count",
             f"clicks that failed or timed out, and page console errors, in the {sessions} sessions, without "
