@@ -92,6 +92,20 @@ def _set(path, value):
     return edit
 
 
+def _without_sources(texts) -> str:
+    meta = json.loads(texts["metadata.json"])
+    del meta["sources"]
+    return json.dumps(meta)
+
+
+def _both(*edits):
+    def apply(texts):
+        for edit in edits:
+            edit(texts)
+
+    return apply
+
+
 # Edits of a clean file: taken by the typed way (True) or left to the general reader (False),
 # which reads them (with or without a warning). Either way, the same import.
 EDITS = [
@@ -127,6 +141,31 @@ EDITS = [
         lambda texts: texts.update({"edges.jsonl": texts["edges.jsonl"].replace("\n", "\n\n  \n", 3)}),
         True,
         id="blank-lines",
+    ),
+    # A source record on a row whose id is known already is passed over, read or not.
+    pytest.param(
+        _row_edit(2, lambda row: row["kme_sources"][0].update(citation="Another citation")),
+        True,
+        id="known-source-record-differs",
+    ),
+    pytest.param(
+        _row_edit(2, lambda row: row["kme_sources"][0].update(verification="bogus", extra=1)),
+        True,
+        id="known-source-record-malformed",
+    ),
+    # With no register in metadata.json, the rows' records are the sources (first of each id).
+    pytest.param(
+        lambda texts: texts.update({"metadata.json": _without_sources(texts)}),
+        True,
+        id="sources-on-rows-only",
+    ),
+    pytest.param(
+        _both(
+            lambda texts: texts.update({"metadata.json": _without_sources(texts)}),
+            _row_edit(3, lambda row: row["kme_sources"][0].update(citation="Another citation")),
+        ),
+        True,
+        id="sources-on-rows-only-first-record-kept",
     ),
 ]
 
@@ -215,6 +254,24 @@ def test_a_malformed_row_among_clean_ones_is_located_at_its_line(line, edit, fie
     problems = error.value.problems
     assert [(p.file, p.line, p.field) for p in problems] == [("edges.jsonl", line, field)]
     assert message in problems[0].message
+
+
+def test_a_malformed_source_record_read_first_on_a_row_is_located_at_its_line():
+    # No register in metadata.json: the first record of each source id, on an edge row, is
+    # the source; a malformed one is the general reader's to report, at its line.
+    G = build_graph(validate_raw(generate(120, seed=2)))
+    texts = _kgx_texts(G)
+    texts["metadata.json"] = _without_sources(texts)
+    _row_edit(1, lambda row: row["kme_sources"][0].update(verification="bogus"))(texts)
+    assert typed.kgx_jsonl(texts, Limits(), "x") is None
+    with pytest.raises(DatasetError) as error:
+        open_dataset(_upload(texts))
+    first, *others = error.value.problems
+    assert (first.file, first.line, first.field) == ("edges.jsonl", 1, "verification")
+    assert "'bogus' is not one of" in first.message
+    # Each item citing the source it could not read is reported too, where it is.
+    assert others and {(p.file, p.field) for p in others} == {("edges.jsonl", "source")}
+    assert all(p.line and "is not a source id" in p.message for p in others)
 
 
 def test_a_malformed_node_link_edge_is_located_at_its_entry():

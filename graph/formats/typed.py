@@ -208,12 +208,26 @@ class _KgxNode(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     provided_by: msgspec.Raw = _IGNORED
 
 
+class _Cited(msgspec.Struct, gc=False):
+    """A source record on an edge row, read for its id only: the reader keeps the first
+    record of each id (the register's in ``metadata.json``, else the first row's) and
+    passes over the others unread, so only a new id's record is decoded in full."""
+
+    id: str
+
+
+class _CitedSources(msgspec.Struct, gc=False):
+    """An edge row's source records in full (its other fields passed over)."""
+
+    kme_sources: tuple[Source, ...] = ()
+
+
 class _KgxEdge(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     subject: str
     predicate: str
     object: str
     kme_evidence: tuple[Evidence, ...]
-    kme_sources: tuple[Source, ...] = ()
+    kme_sources: tuple[_Cited, ...] = ()
     qualified_predicate: str | None = None
     causal_mechanism_qualifier: str | None = None
     object_aspect_qualifier: str | None = None
@@ -228,6 +242,7 @@ class _KgxEdge(msgspec.Struct, forbid_unknown_fields=True, gc=False):
 
 _KGX_NODE = msgspec.json.Decoder(_KgxNode)
 _KGX_EDGE = msgspec.json.Decoder(_KgxEdge)
+_KGX_EDGE_SOURCES = msgspec.json.Decoder(_CitedSources)
 _DECODE_ERRORS = (msgspec.DecodeError, msgspec.ValidationError, RecursionError)
 
 
@@ -356,9 +371,12 @@ def kgx_jsonl(texts: Mapping[str, str], limits: Limits, default_name: str) -> tu
                 if mapped is None:
                     return None
             predicate, reverse = mapped
-            for source in row.kme_sources:
-                if source.id not in register:
-                    register[source.id] = source
+            for cited in row.kme_sources:
+                if cited.id not in register:
+                    for source in _KGX_EDGE_SOURCES.decode(line).kme_sources:
+                        if source.id not in register:
+                            register[source.id] = source
+                    break
             evidence = row.kme_evidence
             if '"in_silico"' in line:
                 evidence = _predictions(evidence, line, "kme_evidence")
