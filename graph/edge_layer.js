@@ -6,8 +6,8 @@
 // the first drawn frame. Here vis-network gets the nodes only; the edge records stay plain
 // data, drawn in its "beforeDrawing" hook exactly as vis-network draws them (each edge its
 // own stroke, in record order, at max(width, 0.3 / scale) with its colour's opacity; the
-// selected one (or a selected node's edges) on top at width + 2 in its highlight colour;
-// hidden while the view is
+// selected one (or a selected node's edges) on top at width + 2 in its highlight colour,
+// the selected one on its band (graph/halo.js, when the page has it); hidden while the view is
 // dragged or zoomed when the options say so) and hit by the rule of vis-network's
 // getEdgeAt (the nearest edge closer than 10 canvas units). A record's "label" (a
 // highlighted path's "weakest link") is written at its middle, over the nodes.
@@ -52,6 +52,11 @@ function createEdgeLayer(network, records, options) {
   layer.get = (id) => byId().get(id) ?? null;
   layer.has = (id) => byId().has(id);
   layer.shown = (record) => layer.keep === null || layer.keep(record);
+  // Whether the edge of this id is drawn (it is one of the records and the filter keeps it).
+  layer.drawn = (id) => {
+    const record = byId().get(id);
+    return record !== undefined && layer.shown(record);
+  };
   layer.visibleCount = () => (layer.keep === null ? layer.records.length : layer.records.filter(layer.keep).length);
 
   layer.setFilter = function (keep) {
@@ -119,6 +124,11 @@ function createEdgeLayer(network, records, options) {
       stroke(pair[0], pair[1], s.color, s.opacity, Math.max(s.width, least));
     }
     for (const [record, pair] of chosen) {
+      // The selected edge on its band (halo.js), over the other edges: under all of them,
+      // as a small view has it, a crowded large view would hide it.
+      if (record.id === layer.selected && typeof drawSelectionBand === "function") {
+        drawSelectionBand(ctx, pair, Math.max(12, 14 / network.getScale()));
+      }
       const s = record._stroke;
       stroke(pair[0], pair[1], s.highlight, s.opacity, Math.max(s.width + 2, least));
     }

@@ -1015,7 +1015,9 @@ class NetworkView:
     edge_layer: bool = False
 
 
-PAGE_SCRIPT_FILES = (Path(__file__).with_name("edge_layer.js"), Path(__file__).with_name("node_labels.js"))
+PAGE_SCRIPT_FILES = tuple(
+    Path(__file__).with_name(name) for name in ("edge_layer.js", "node_labels.js", "halo.js")
+)
 
 
 @lru_cache(maxsize=1)
@@ -1023,7 +1025,8 @@ def page_scripts_js() -> str:
     """The page scripts shared by the app's component, the HTML export and the first-draw
     benchmark page: the edge layer that draws a large view's edges (``createEdgeLayer``,
     ``unpackEdges``; edge_layer.js) and the wide-label check that keeps vis-network's
-    label wrapping to the labels that need it (``constrainWideLabels``; node_labels.js)."""
+    label wrapping to the labels that need it (``constrainWideLabels``; node_labels.js), and the
+    band under the selected node or edge (``addSelectionHalo``; halo.js)."""
     return "\n".join(path.read_text(encoding="utf-8") for path in PAGE_SCRIPT_FILES)
 
 

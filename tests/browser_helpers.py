@@ -62,3 +62,46 @@ EDGE_XY = """id => {
   }
   return null;
 }"""
+
+
+# The share of points on a node's ring (around its box and label, drawn over everything) or
+# just beside an edge (either side of its middle part, on the band drawn under everything,
+# where another item drawn there covers a point) whose canvas pixel is the selection's
+# yellow (graph/halo.js); most must show it. null when no point lies inside the canvas.
+HALO_SHARE = """([kind, id]) => {
+  const n = window.mechanismNetwork, L = window.mechanismEdgeLayer;
+  const canvas = n.canvas.frame.canvas;
+  const rect = canvas.getBoundingClientRect();
+  const ratio = canvas.width / rect.width;
+  const ctx = canvas.getContext("2d");
+  const scale = n.getScale();
+  const band = (p) => {
+    const d = ctx.getImageData(Math.round(p.x * ratio), Math.round(p.y * ratio), 1, 1).data;
+    return d[3] > 200 && d[0] > 200 && d[1] > 150 && d[2] < 140;
+  };
+  const points = [];
+  if (kind === "node") {
+    const b = n.getBoundingBox(id);
+    const off = Math.max(5, 7 / scale) * scale;  // on the ring, drawn over everything
+    const tl = n.canvasToDOM({x: b.left, y: b.top}), br = n.canvasToDOM({x: b.right, y: b.bottom});
+    for (let i = 1; i < 10; i++) {
+      const x = tl.x + (br.x - tl.x) * i / 10, y = tl.y + (br.y - tl.y) * i / 10;
+      points.push({x, y: tl.y - off}, {x, y: br.y + off}, {x: tl.x - off, y}, {x: br.x + off, y});
+    }
+  } else {
+    const layered = L && L.has(id);
+    const point = (t) => (layered ? L.point(id, t) : n.body.edges[id].edgeType.getPoint(t));
+    const width = layered ? 4 : n.body.edges[id].options.width;
+    const bandHalf = (layered ? Math.max(12 * scale, 14) : Math.max((width + 10) * scale, 14)) / 2;
+    const off = (bandHalf + (width + 2) * scale / 2) / 2;  // between the edge's side and the band's
+    for (let i = 0; i < 9; i++) {
+      const t = 0.3 + 0.05 * i;
+      const a = n.canvasToDOM(point(t - 0.01)), b = n.canvasToDOM(point(t + 0.01)), c = n.canvasToDOM(point(t));
+      const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+      const nx = -(b.y - a.y) / len, ny = (b.x - a.x) / len;
+      points.push({x: c.x + nx * off, y: c.y + ny * off}, {x: c.x - nx * off, y: c.y - ny * off});
+    }
+  }
+  const inside = points.filter((p) => p.x > 1 && p.y > 1 && p.x < rect.width - 1 && p.y < rect.height - 1);
+  return inside.length ? inside.filter(band).length / inside.length : null;
+}"""

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser_helpers import open_sidebar, upload_dataset
+from browser_helpers import HALO_SHARE, open_sidebar, upload_dataset
 
 from graph import build_graph
 from graph.details import edge_details, node_details
@@ -149,6 +149,10 @@ class Session:
             assert abs(x - 0.5) < 0.05 and abs(y - 0.5) < 0.05, (
                 f"{step}: {ident} not centred ({x:.2f}, {y:.2f})"
             )
+        # The canvas marks what is selected with a band under it (graph/halo.js), and only that.
+        assert self.page.evaluate("() => window.mechanismHalo") == {"kind": kind, "id": ident}, step
+        share = self.page.evaluate(HALO_SHARE, [kind, ident])
+        assert share is not None and share >= 0.5, f"{step}: the band beside {ident}: {share}"
         heading = self.page.locator(".st-key-details h3").first
         heading.wait_for(timeout=TIMEOUT)
         assert heading.inner_text().strip() == self.heading(kind, ident), step
@@ -172,7 +176,8 @@ class Session:
 
     def button(self, key: str) -> None:
         self.steps.append(f"button {key}")
-        self.page.locator(f".st-key-{key} button").click()
+        # By role: a button with help text has a second, hidden copy (Streamlit sizes with it).
+        self.page.locator(f".st-key-{key}").get_by_role("button").click()
 
     def search(self, text: str) -> None:
         self.steps.append(f"search {text}")
@@ -252,6 +257,15 @@ def test_click_through_the_embedded_graph_keeps_canvas_panel_and_url_in_step(ses
     assert "claim" not in parse_qs(urlsplit(s.page.url).query)["types"][0].split(",")
     s.click("node", MOR)
     s.agree("node", MOR, centred=True)
+    # Clear: nothing selected on the canvas, no band, no selection in the URL.
+    s.button("select_clear")
+    s.page.wait_for_function("() => !/[?&](node|edge)=/.test(window.location.search)", timeout=TIMEOUT)
+    s.settle()
+    s.page.wait_for_function(
+        "() => window.mechanismNetwork.getSelectedNodes().length === 0 && window.mechanismHalo === null",
+        timeout=TIMEOUT,
+    )
+    assert s.page.evaluate(HALO_SHARE, ["node", MOR]) < 0.5
     assert len(s.steps) >= 8
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from browser_helpers import wait_true
+from browser_helpers import HALO_SHARE, wait_true
 from export_helpers import HOSTILE, TINY, XSS_IMG, XSS_JS, XSS_SCRIPT, hostile_dataset, rich_dataset
 
 from graph import build_graph, load_dataset
@@ -177,9 +177,18 @@ def test_clicking_a_node_shows_its_panel(browser, rich):
         assert "alkaloid A" in text and "A made-up alkaloid." in text and "CHEBI:6956" in text
         hrefs = pg.eval("[...document.querySelectorAll('#mn-panel a')].map(a => a.href)")
         assert "https://www.ebi.ac.uk/chebi/searchId.do?chebiId=CHEBI:6956" in hrefs
-        # A relation in the node panel opens that edge's evidence.
+        # The canvas marks the clicked node with a band under it (graph/halo.js).
+        wait_true(
+            pg.page, "JSON.stringify(window.mechanismHalo) === JSON.stringify({kind: 'node', id: 'TEST:a'})"
+        )
+        assert pg.page.evaluate(HALO_SHARE, ["node", "TEST:a"]) >= 0.5
+        # A relation in the node panel opens that edge's evidence, and the band moves to it.
         pg.page.get_by_role("button", name="alkaloid A is a substrate of enzyme C").click()
         assert "A is cleared by C." in pg.panel()
+        edge = pg.eval("document.getElementById('mn-panel').dataset.edge")
+        wait_true(pg.page, f"window.mechanismHalo !== null && window.mechanismHalo.id === {edge!r}")
+        assert pg.eval("window.mechanismHalo.kind") == "edge"
+        assert pg.page.evaluate(HALO_SHARE, ["edge", edge]) >= 0.5
     finally:
         pg.close()
 
@@ -335,12 +344,16 @@ def test_large_compressed_page_opens_and_shows_an_edge_s_evidence(large_page):
     pg.click("edge", eid)
     wait_true(pg.page, f"document.getElementById('mn-panel').dataset.edge === {eid!r}")
     assert pg.eval("window.mechanismEdgeLayer.selected") == eid  # drawn highlighted
+    wait_true(pg.page, f"window.mechanismHalo !== null && window.mechanismHalo.id === {eid!r}")
+    assert pg.page.evaluate(HALO_SHARE, ["edge", eid]) >= 0.5  # on its band
     # A click on a node then shows the node and drops the edge's highlight.
     node = eid.split("|")[0]
     pg.eval(ZOOM_TO, ["node", node])
     pg.click("node", node)
     wait_true(pg.page, f"document.getElementById('mn-panel').dataset.node === {node!r}")
     assert pg.eval("window.mechanismEdgeLayer.selected") is None
+    wait_true(pg.page, f"window.mechanismHalo !== null && window.mechanismHalo.id === {node!r}")
+    assert pg.page.evaluate(HALO_SHARE, ["node", node]) >= 0.5
     # Its edges are drawn selected, as vis-network draws a clicked node's edges.
     connected = sorted(d for u, v, d in G.edges(data="id") if node in (u, v))
     assert sorted(pg.eval("Array.from(window.mechanismEdgeLayer.connected)")) == connected

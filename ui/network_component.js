@@ -145,6 +145,8 @@ function createInstance(parentElement, data, items) {
   inst.optionsSig = JSON.stringify(data.options || {});
   const network = new vis.Network(host, { nodes, edges }, networkOptions(prepared.options));
   inst.network = network;
+  // Before any edge layer: the band goes under the edges it draws (halo.js).
+  addSelectionHalo(network, () => inst.layer);
   if (layered) useLayer(inst, held.edges);
 
   inst.lanes = Array.isArray(data.lanes) ? data.lanes : [];

@@ -95,7 +95,10 @@
   const network = new vis.Network(
     document.getElementById("mn-network"), { nodes: nodes, edges: edgeView }, prepared.options);
   window.mechanismNetwork = network;
-  const layer = layered ? createEdgeLayer(network, edgeRecords, { title: edgeTooltip }) : null;
+  let layer = null;
+  // Before the edge layer: the band goes under the edges it draws (halo.js).
+  addSelectionHalo(network, () => layer);
+  if (layered) layer = createEdgeLayer(network, edgeRecords, { title: edgeTooltip });
   if (layer !== null) {
     layer.setFilter(keepEdge);
     window.mechanismEdgeLayer = layer;
@@ -232,7 +235,11 @@
         const button = el("button", "mn-linkbutton", S[sentence]);
         button.type = "button";
         button.addEventListener("click", () => {
-          if (edges.get(edgeId)) network.selectEdges([edgeId]);
+          // The canvas selects what the panel shows: the edge, in the layer or in vis-network.
+          if (layer !== null) {
+            network.unselectAll();
+            layer.select(edgeId);
+          } else if (edges.get(edgeId)) network.selectEdges([edgeId]);
           showEdge(edgeId);
         });
         li.append(button);
