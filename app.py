@@ -620,6 +620,7 @@ def paths_tab(G, state: ViewState) -> None:
         [None, *effects],
         key="path_target",
         format_func=lambda n: "Pick an effect" if n is None else G.nodes[n]["label"],
+        placeholder="Pick an effect",  # shown while the value is None (set from the URL)
     )
     max_hops = c3.slider("Max hops", 2, 6, 4, key="path_hops")
     if target is None:

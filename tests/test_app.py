@@ -250,6 +250,9 @@ def test_empty_view_says_why_and_how_to_widen(at, key, value, reason):
 
 def test_mechanism_paths_view(at, kratom_graph):
     at.radio(key="view").set_value("Mechanism paths").run()
+    # Nothing picked yet: the box asks for an effect (not Streamlit's "Choose an option").
+    assert at.selectbox(key="path_target").value is None
+    assert at.selectbox(key="path_target").placeholder == "Pick an effect"
     at.selectbox(key="path_target").set_value("GO:1904057").run()
     texts = [m.value for m in at.markdown]
     assert any(t.startswith("Weakest link:") for t in texts)
