@@ -559,6 +559,9 @@ def count_table(counts: dict[str, int], enum, what: str) -> str:
     return "\n".join(lines)
 
 
+EVIDENCE_TITLES = {t.value: t.title for t in EvidenceType}
+
+
 @st.cache_data(max_entries=16, show_spinner=False)
 def evidence_frame(_G, token: str, state_key: tuple):
     """The evidence table of one view (at most about ``TABLE_ROWS`` items, the first edges of
@@ -573,7 +576,10 @@ def evidence_frame(_G, token: str, state_key: tuple):
             break
         edges.append(e)
         shown += len(_G.edges[e]["evidence"])
-    return pd.DataFrame(evidence_rows(_G, edges)), shown
+    frame = pd.DataFrame(evidence_rows(_G, edges))
+    if len(frame):  # the types as the counts above and the legend name them (the CSV keeps the values)
+        frame["evidence type"] = frame["evidence type"].map(EVIDENCE_TITLES)
+    return frame, shown
 
 
 def evidence_tab(G, token: str, state: ViewState) -> None:

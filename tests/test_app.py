@@ -295,6 +295,12 @@ def test_evidence_table_lists_filtered_items(at, kratom_graph):
         for e in select(kratom_graph, Filters(evidence_types=frozenset({EvidenceType.REGULATORY}))).edges
     )
     assert any(c.value.startswith(f"{expected} evidence items") for c in at.caption)
+    # The table's rows are those items (every item of each edge kept), their type named as
+    # the counts and the legend name it.
+    frame = at.dataframe[0].value
+    assert len(frame) == expected
+    assert EvidenceType.REGULATORY.title in set(frame["evidence type"])
+    assert set(frame["evidence type"]) <= {t.title for t in EvidenceType}
 
 
 @pytest.mark.parametrize(("what", "field"), [("type", "evidence_types"), ("species", "species")])
