@@ -316,6 +316,11 @@ def test_evidence_counts_add_up_to_the_view(at, kratom_graph, what, field):
 def test_documents_view_audits_the_seed_article(at):
     at.radio(key="view").set_value("Documents").run()
     assert not at.exception
+    # The document is named by the source that holds it, not by its bare file name alone.
+    assert at.selectbox(key="doc_choice").options == [
+        "Dataset: Seed article: lay article on kratom and chronic pain (undated, no author)"
+        " (000_cc0595c1cbfd4a18.txt)"
+    ]
     texts = [m.value for m in at.markdown]
     nmda = [t for t in texts if "seem to arise from a dual mechanism" in t]
     assert nmda and all(":red-badge[unsupported]" in t or ":orange-badge[weak]" in t for t in nmda)

@@ -66,6 +66,19 @@ def upload_box() -> None:
     st.session_state["doc_new"] = True
 
 
+def document_label(G, choice: str) -> str:
+    """How the document box names a choice: an uploaded file by its name; a dataset's document
+    by the citation of the source that holds it (its file name is often a bare id), then its name."""
+    where, name = choice.split(":", 1)
+    if where == "upload":
+        return f"Uploaded: {name}"
+    citation = next(
+        (s.citation for s in G.graph.get("sources", {}).values() if s.document == name),
+        None,
+    )
+    return f"Dataset: {citation} ({name})" if citation else f"Dataset: {name}"
+
+
 def documents_view(G, token: str, documents: dict[str, str], on_edge: Callable[[str], None]) -> None:
     upload_box()
     if st.session_state.get("doc_error"):
@@ -85,7 +98,7 @@ def documents_view(G, token: str, documents: dict[str, str], on_edge: Callable[[
         "Document",
         list(choices),
         key="doc_choice",
-        format_func=lambda c: ("Uploaded: " if c.startswith("upload:") else "Dataset: ") + c.split(":", 1)[1],
+        format_func=lambda c: document_label(G, c),
     )
     name, text = choices[choice]
     digest = hashlib.sha256(text.encode()).hexdigest()
