@@ -323,6 +323,7 @@ def sidebar(G, stats: dict) -> None:
             [None, *sorted(G.nodes, key=lambda n: labels[n].lower())],
             key="focus",
             format_func=lambda n: "Whole graph" if n is None else labels[n],
+            placeholder="Whole graph",  # shown while the value is None (set from the URL state)
         )
     else:
         # A selectbox would send every label to the browser on each rerun.

@@ -82,6 +82,9 @@ def test_min_confidence_slider(at, kratom_graph):
 def test_focus_and_hops(at, kratom_graph):
     from graph.query import neighbourhood
 
+    # No focus: the box says the whole graph is shown (not Streamlit's "Choose an option").
+    assert at.selectbox(key="focus").value is None
+    assert at.selectbox(key="focus").placeholder == "Whole graph"
     at.selectbox(key="focus").set_value(MOR).run()
     assert drawn(at) == (
         neighbourhood(kratom_graph, MOR, 1).node_count,
@@ -399,6 +402,7 @@ def test_big_views_are_capped_with_show_more(kratom_graph):
 )
 def test_interactions_view(at, kratom_graph, drug, enzyme):
     at.radio(key="view").set_value("Interactions").run()
+    assert at.selectbox(key="interaction_drug").placeholder == "Pick a drug"
     options = at.selectbox(key="interaction_drug").options
     node = next(n for n in kratom_graph if kratom_graph.nodes[n]["label"] == drug)
     assert drug in options

@@ -49,6 +49,7 @@ def interactions_view(G, *, on_edge: Callable) -> None:
         [None, *drugs],
         key="interaction_drug",
         format_func=lambda n: "Pick a drug" if n is None else G.nodes[n]["label"],
+        placeholder="Pick a drug",  # shown whenever the value is None
     )
     st.caption(
         "Routes from the plant's constituents to the enzymes and transporters that clear a drug. "
