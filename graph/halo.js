@@ -16,7 +16,9 @@
 // Plain function declarations: the export page and the benchmark page load this file as a
 // classic script, the app's component concatenates it into its module.
 
-const HALO_COLOUR = "rgb(255, 230, 110)"; // opaque: the same as translucent yellow on white, and it reads over the edges it crosses
+// Opaque: on white it looks as a translucent yellow would, and it still reads where the
+// edge layer draws it over other edges.
+const HALO_COLOUR = "rgb(255, 230, 110)";
 const HALO_RING = "rgb(240, 180, 0)";
 
 function addSelectionHalo(network, getLayer) {
