@@ -1,7 +1,8 @@
 """Network view benchmarks: layout quality (edge crossings, label overlaps) and app timings.
 
-Run with ``make bench-ui`` (or ``python bench/ui.py``); prints a markdown report and
-writes it to ``bench/RESULTS-ui.md``.
+Run with ``make bench-ui`` (or ``python bench/ui.py``); prints a markdown report, and
+writes it to ``bench/RESULTS-ui.md`` only when asked (``--write-results``), as
+``bench/run.py`` does: a run changes no tracked file otherwise.
 
 Layout: the embedded graph under the previous hand-written layout (kind columns, one
 barycentre sweep; recomputed here, in the same run, as the baseline), under the lanes in
@@ -22,6 +23,7 @@ and the server process's CPU seconds.
 
 from __future__ import annotations
 
+import argparse
 import itertools
 import os
 import socket
@@ -199,7 +201,12 @@ def app_timings(app_dir: Path = ROOT) -> dict[str, float]:
     return out
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Network view benchmarks: layout quality and app timings.")
+    parser.add_argument(
+        "--write-results", action="store_true", help="also write the report to bench/RESULTS-ui.md"
+    )
+    args = parser.parse_args(argv)
     G = build_graph(load_dataset())
     layout = layout_report(G)
     baseline_dir = baseline_app_dir()
@@ -252,7 +259,8 @@ def main() -> int:
     ]
     report = "\n".join(lines)
     print(report)
-    (ROOT / "bench" / "RESULTS-ui.md").write_text(report, encoding="utf-8")
+    if args.write_results:
+        (ROOT / "bench" / "RESULTS-ui.md").write_text(report, encoding="utf-8")
     return 0
 
 

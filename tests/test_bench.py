@@ -359,3 +359,36 @@ def test_quick_run_splits_opening_into_open_dataset_and_build_graph(quick_run):
         assert split, note
         # The phases are parts of the timed call (rounded to hundredths)
         assert float(split[1]) + float(split[2]) <= result["metrics"][key]["ours"] + 0.02, note
+
+
+def test_ui_benchmark_writes_its_page_only_when_asked(monkeypatch, tmp_path, capsys):
+    """bench/ui.py prints its report; it writes bench/RESULTS-ui.md only with --write-results
+    (its measurements are stubbed here: the report, not the timings, is under test)."""
+    import bench.ui as ui
+
+    (tmp_path / "bench").mkdir()
+    page = tmp_path / "bench" / "RESULTS-ui.md"
+    layout = dict.fromkeys(
+        (
+            "crossings_before",
+            "crossings_sugiyama",
+            "crossings_after",
+            "label_overlaps_before",
+            "label_overlaps_sugiyama",
+            "label_overlaps_after",
+            "refine_wall_s",
+            "refine_cpu_s",
+        ),
+        1,
+    )
+    keys = ("server_ready", "network_drawn_cold", "network_drawn_warm", "evidence_table")
+    timings = {f"{k}{suffix}": 0.5 for k in keys for suffix in ("_s", "_cpu_s")}
+    monkeypatch.setattr(ui, "ROOT", tmp_path)
+    monkeypatch.setattr(ui, "layout_report", lambda G: layout)
+    monkeypatch.setattr(ui, "baseline_app_dir", lambda: None)
+    monkeypatch.setattr(ui, "app_timings", lambda app_dir=None: timings)
+    assert ui.main([]) == 0
+    assert "# Network view benchmark" in capsys.readouterr().out
+    assert not page.exists()
+    assert ui.main(["--write-results"]) == 0
+    assert page.read_text(encoding="utf-8").startswith("# Network view benchmark")
