@@ -52,6 +52,64 @@ def test_comparative_needs_evidence_that_compares(kratom_graph, text, expected):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Mitragynine induces CYP3A4.", id="induces"),
+        pytest.param("Mitragynine can induce CYP3A4.", id="can-induce"),
+    ],
+)
+def test_a_relation_word_no_link_of_its_kind_makes_is_unsupported(kratom_graph, text):
+    # The graph joins mitragynine and CYP3A4 by "inhibits" and "substrate of" only: the
+    # sentence asserts induction, not whatever link the two names share.
+    s = audit(kratom_graph, text)
+    assert s.verdict.value == "unsupported", s.reason
+    assert "'induce" in s.reason and "inhibits" in s.reason and "substrate of" in s.reason
+    # the control: the link the graph holds, asserted by a word of its kind
+    assert verdict(kratom_graph, "Mitragynine inhibits CYP3A4.") == "supported"
+
+
+@pytest.mark.parametrize(
+    "text, expected, why",
+    [
+        pytest.param(
+            "Mitragynine causes respiratory depression in humans.",
+            "weak",
+            "'in humans': the evidence for it is animal (mouse), not a finding in humans",
+            id="mouse-evidence-human-claim",
+        ),
+        pytest.param(
+            "In healthy volunteers, kratom causes respiratory depression.",
+            "weak",
+            "'In healthy volunteers'",
+            id="volunteers-via-mitragynine",
+        ),
+        pytest.param(
+            "Mitragynine causes respiratory depression in rats.",
+            "weak",
+            "not a finding in rats",
+            id="mouse-evidence-rat-claim",
+        ),
+        # an assay on human receptors is not a finding in humans
+        pytest.param(
+            "7-hydroxymitragynine is a partial agonist at the mu-opioid receptor in humans.",
+            "weak",
+            "in vitro (human), not a finding in humans",
+            id="human-cells-are-not-humans",
+        ),
+        pytest.param(
+            "Mitragynine causes respiratory depression in mice.", "supported", "primary", id="same-species"
+        ),
+        pytest.param(
+            "Liver injury has been reported in people who use kratom.", "supported", "case", id="case-reports"
+        ),
+    ],
+)
+def test_a_claim_about_an_organism_needs_evidence_from_it(kratom_graph, text, expected, why):
+    s = audit(kratom_graph, text)
+    assert s.verdict is not None and s.verdict.value == expected and why in s.reason, (s.verdict, s.reason)
+
+
+@pytest.mark.parametrize(
     "text, expected",
     [
         pytest.param(

@@ -78,12 +78,18 @@ an agent with an effect word and no outcome the graph holds ("guards against can
 agent-outcome pair with no edge or path; an effect word whose object names nothing the
 graph holds ("a stimulant that *raises energy*", "*makes them* more awake"), even where
 the sentence's other relations hold; a combination of products said to harm ("combining
-kratom with sedatives can be dangerous"). A strength word ("a potent inhibitor") against
+kratom with sedatives can be dangerous"). A place the claim gives for its finding ("in
+humans", "in healthy volunteers", "in rats") that none of the evidence deciding a supported
+relation is a finding in makes it weak (people: human trials, observational studies, case
+reports and other records of people; an assay on human cells is not). A strength word ("a potent inhibitor") against
 evidence that calls the effect weak is contradicted, and so is a value stated for a
 measured parameter ("a half-life of two hours") more than twofold from every value the
 evidence on the sentence's nodes gives.
 
-**More readings**: an enzyme named for its substrates ("medicines that CYP2D6 breaks
+**More readings**: two names joined only by a relation word of a kind no link between
+such nodes can have ("mitragynine *induces* CYP3A4": a causal word, where the graph holds
+inhibition and metabolism) assert that relation, which is unsupported; they are not two
+names side by side, which any link between them would support. An enzyme named for its substrates ("medicines that CYP2D6 breaks
 down") is graded by the plant's interaction edges with the drugs the graph holds as that
 enzyme's substrates. "X is addictive, whereas Y is not" denies the predicate for Y. A
 function named for the loss an outcome is ("memory" for learning impairment) inverts the
@@ -132,6 +138,7 @@ from graph.text.cues import (
     comparison_direction,
     describes_weak,
     find_combination,
+    find_species,
     find_strain,
     makes_comparison,
     opposite,
@@ -882,6 +889,11 @@ def audit_details(
             if any(k <= OUTCOME_KINDS for k in kinds) and any(k & _AGENT_KINDS for k in kinds):
                 gaps.append((Verdict.UNSUPPORTED, f"no edge or path joins {rel.a.text!r} and {rel.b.text!r}"))
                 break
+    species = find_species(text)
+    if species:
+        gap = _species_gap(G, relations, *species)
+        if gap:
+            gaps.append((Verdict.WEAK, gap))
     strength = asserts_strength(text)
     if strength:
         for r in relations:
@@ -923,6 +935,48 @@ def audit_details(
         if missing:
             gaps.append((Verdict.UNSUPPORTED, f"no evidence item gives the number {', '.join(missing)}"))
     return gaps
+
+
+# Evidence about people: studies of people, and reports on people (a regulatory record of
+# deaths); an assay on human cells or tissue (in vitro) is not a finding in humans.
+_HUMAN_STUDIES = frozenset(
+    {EvidenceType.HUMAN_TRIAL, EvidenceType.HUMAN_OBSERVATIONAL, EvidenceType.CASE_REPORT}
+)
+_NOT_IN_ORGANISMS = frozenset({EvidenceType.IN_VITRO, EvidenceType.IN_SILICO})
+
+
+def _in_species(ref: EvidenceRef, species: str) -> bool:
+    """Whether an evidence item is a finding in that organism (a ``Species`` value)."""
+    if species == "human":
+        return ref.type in _HUMAN_STUDIES or (ref.species == "human" and ref.type not in _NOT_IN_ORGANISMS)
+    return ref.species == species and ref.type is EvidenceType.ANIMAL
+
+
+def _species_gap(G: nx.MultiDiGraph, relations, where: re.Match, species: str) -> str | None:
+    """The reason a claim that says where its finding holds ("in humans") is weak: none of
+    the evidence deciding a relation it asserts is a finding in that organism; None otherwise."""
+    for r in relations:
+        # A denial agreeing with negated evidence is decided by items its grades do not list.
+        if r.verdict is not Verdict.SUPPORTED or not r.asserted or r.relation.negated:
+            continue
+        refs = [ref for _, g in r.grades for ref in g.deciding if not ref.own]
+        if refs and not any(_in_species(ref, species) for ref in refs):
+            found = sorted({_evidence_from(ref) for ref in refs})
+            return f"'{where.group()}': the evidence for it is {', '.join(found)}, not a finding in {_PLURAL[species]}"
+    return None
+
+
+_PLURAL = {"human": "humans", "mouse": "mice", "rat": "rats", "guinea_pig": "guinea pigs", "dog": "dogs"}
+_PLURAL["monkey"] = "monkeys"
+
+
+def _evidence_from(ref: EvidenceRef) -> str:
+    kind = ref.type.title.lower()
+    return (
+        f"{kind} ({ref.species.replace('_', ' ')})"
+        if ref.species and ref.species != "not_applicable"
+        else kind
+    )
 
 
 _OBJECT_END = re.compile(

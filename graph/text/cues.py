@@ -557,6 +557,36 @@ def find_strain(text: str) -> re.Match | None:
     return _STRAIN_RE.search(text)
 
 
+# Where a claim says its finding holds: "in humans", "in healthy volunteers", "in mice".
+# The group names the organism: Species values, and "human" for people of any description.
+_SPECIES_RE = re.compile(
+    r"\bin\s+(?:(?:healthy|adult|human|male|female|daily|regular|chronic|kratom)\s+){0,2}"
+    r"(?P<who>humans?|people|persons|patients|users|adults|volunteers|subjects|men|women"
+    r"|mice|mouse|rats?|guinea[\s-]+pigs?|dogs?|monkeys?)\b",
+    re.I,
+)
+_SPECIES_OF = {"mice": "mouse", "mouse": "mouse", "rat": "rat", "rats": "rat", "dog": "dog", "dogs": "dog"}
+_SPECIES_OF |= {"monkey": "monkey", "monkeys": "monkey"}
+
+
+def find_species(text: str) -> tuple[re.Match, str] | None:
+    """Where the claim says its finding holds, and the organism (a ``Species`` value).
+
+    >>> m, who = find_species("Mitragynine depresses breathing in healthy volunteers.")
+    >>> m.group(), who
+    ('in healthy volunteers', 'human')
+    >>> find_species("Oral 7-OH slowed transit in mice.")[1]
+    'mouse'
+    """
+    m = _SPECIES_RE.search(text)
+    if m is None:
+        return None
+    who = re.sub(r"[\s-]+", " ", m.group("who").lower())
+    if who.startswith("guinea"):
+        return m, "guinea_pig"
+    return m, _SPECIES_OF.get(who, "human")
+
+
 def find_combination(text: str) -> re.Match | None:
     """A combination of products ("combined with alcohol", "combining kratom with")."""
     return _COMBINATION_RE.search(text)

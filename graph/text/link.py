@@ -322,6 +322,22 @@ def _pair_cue(
     if _LINKING.fullmatch(between) and allowed:
         cue = Cue(kind=CueKind.RELATION, start=first.end, end=second.start, text=between.strip() or "-")
         return cue, allowed, None
+    # "mitragynine induces CYP3A4": the two names joined by nothing but a relation word of
+    # a kind that cannot join such nodes (a causal word between a compound and an enzyme).
+    # It still asserts a relation, which the graph's links of other kinds do not make: it is
+    # read with its own kinds (graded unsupported), not as two names side by side (which any
+    # link between them would support). A word with more between it and either name may
+    # belong to other names of the sentence, and is left out.
+    for cue in relation_cues:
+        if (
+            cue.classes
+            and first.end <= cue.start
+            and cue.end <= second.start
+            and _LINKING.fullmatch(_text_of(first.end, cue.start))
+            and _FILLER.match(_text_of(cue.end, second.start))
+            and not any(c.start <= cue.start < c.end for c in comparisons)
+        ):
+            return cue, cue.classes, cue.sign
     return None, frozenset(), None
 
 
