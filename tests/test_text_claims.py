@@ -52,6 +52,75 @@ def test_comparative_needs_evidence_that_compares(kratom_graph, text, expected):
 
 
 @pytest.mark.parametrize(
+    "text, expected, why",
+    [
+        pytest.param(
+            "7-hydroxymitragynine is metabolized to mitragynine.",
+            "contradicted",
+            "makes 7-hydroxymitragynine the parent compound; the graph holds the reverse",
+            id="metabolized-to-reversed",
+        ),
+        pytest.param(
+            "Mitragynine is formed from 7-hydroxymitragynine in the liver.",
+            "contradicted",
+            "the graph holds the reverse",
+            id="formed-from-reversed",
+        ),
+        pytest.param(
+            "Mitragynine, a metabolite of 7-hydroxymitragynine, binds opioid receptors.",
+            "contradicted",
+            "the graph holds the reverse",
+            id="metabolite-of-reversed",
+        ),
+        # through 7-OH, the graph's two steps run the other way as well
+        pytest.param(
+            "Mitragynine pseudoindoxyl is converted to mitragynine.",
+            "contradicted",
+            "the graph holds the reverse",
+            id="converted-reversed",
+        ),
+        pytest.param(
+            "Mitragynine is metabolised into 7-hydroxymitragynine.", "supported", "primary", id="forward"
+        ),
+        pytest.param(
+            "7-hydroxymitragynine is formed from mitragynine.", "supported", "primary", id="forward-from"
+        ),
+    ],
+)
+def test_a_conversion_is_read_in_the_direction_the_sentence_gives(kratom_graph, text, expected, why):
+    s = audit(kratom_graph, text)
+    assert s.verdict is not None and s.verdict.value == expected and why in s.reason, (s.verdict, s.reason)
+
+
+@pytest.mark.parametrize(
+    "text, expected, why",
+    [
+        pytest.param(
+            "Mitragynine is a full agonist at the mu-opioid receptor.",
+            "contradicted",
+            "'full agonist' asserts full efficacy; the graph holds a partial agonist",
+            id="full-vs-partial",
+        ),
+        pytest.param(
+            "Mitragynine is not a full agonist at the mu-opioid receptor.",
+            "supported",
+            "the denial agrees with mitragynine is a partial agonist",
+            id="denied-full",
+        ),
+        pytest.param(
+            "Mitragynine is an agonist at the mu-opioid receptor.",
+            "supported",
+            "primary",
+            id="agonist-unqualified",
+        ),
+    ],
+)
+def test_full_agonism_is_not_what_a_partial_agonist_shows(kratom_graph, text, expected, why):
+    s = audit(kratom_graph, text)
+    assert s.verdict is not None and s.verdict.value == expected and why in s.reason, (s.verdict, s.reason)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         pytest.param("Mitragynine induces CYP3A4.", id="induces"),

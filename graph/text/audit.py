@@ -86,7 +86,10 @@ evidence that calls the effect weak is contradicted, and so is a value stated fo
 measured parameter ("a half-life of two hours") more than twofold from every value the
 evidence on the sentence's nodes gives.
 
-**More readings**: two names joined only by a relation word of a kind no link between
+**More readings**: a conversion is read in the direction the sentence gives it ("A is
+metabolized to B", "B is formed from A", "B, a metabolite of A"): the graph's conversion
+the other way round contradicts it. "A full agonist" is contradicted by the compound's own
+partial agonism (a full agonist has efficacy a partial one lacks). Two names joined only by a relation word of a kind no link between
 such nodes can have ("mitragynine *induces* CYP3A4": a causal word, where the graph holds
 inhibition and metabolism) assert that relation, which is unsupported; they are not two
 names side by side, which any link between them would support. An enzyme named for its substrates ("medicines that CYP2D6 breaks
@@ -130,6 +133,7 @@ import networkx as nx
 
 from graph.model import Evidence
 from graph.text.cues import (
+    FULL_AGONISM,
     Comparison,
     CueKind,
     asserts_harm,
@@ -443,6 +447,56 @@ def audit_relation(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -> Re
             note = " (the sentence denies it; weak evidence for a relation is none against it)"
         return _result(rel, verdict, bool(quoted), best, best.reason + note)
     classes, sign = rel.classes, rel.sign
+    if rel.cue is not None and rel.cue.predicates == FULL_AGONISM:
+        # "mitragynine is a full agonist at MOR": a partial agonist has less than full
+        # efficacy, so the compound's own partial agonism (not a metabolite's agonism, a
+        # path) answers the claim the other way.
+        direct = [o for o in options if o.via == "direct"]
+        partial = [
+            o for o in direct if o.predicate is Predicate.PARTIAL_AGONIST and o.verdict is Verdict.SUPPORTED
+        ]
+        if partial and not any(o.predicate is Predicate.AGONIST for o in direct):
+            o = partial[0]
+            if rel.negated:
+                return _result(
+                    rel, Verdict.SUPPORTED, True, o, f"the denial agrees with {_phrase(G, o)}: {o.reason}"
+                )
+            return _result(
+                rel,
+                Verdict.CONTRADICTED,
+                True,
+                o,
+                f"'{rel.cue.text}' asserts full efficacy; the graph holds a partial agonist ({_phrase(G, o)}: {o.reason})",
+            )
+        options = [o for o in options if o.predicate is not Predicate.PARTIAL_AGONIST]
+    if rel.parent is not None:
+        # "7-OH is metabolized to mitragynine": a conversion the graph holds the other way
+        # round asserts the reverse of what it shows.
+        conversions = [
+            o for o in options if all(link.predicate is Predicate.METABOLIZED_TO for link, _ in o.steps)
+        ]
+        reverse = [o for o in conversions if o.steps[0][0].subject not in rel.parent.nodes]
+        if reverse:
+            options = [o for o in options if o not in reverse]
+            forward = [o for o in conversions if o not in reverse]
+            if not forward and not rel.negated and reverse[0].verdict is Verdict.SUPPORTED:
+                o = reverse[0]
+                return _result(
+                    rel,
+                    Verdict.CONTRADICTED,
+                    True,
+                    o,
+                    f"'{rel.cue.text if rel.cue else 'the sentence'}' makes {rel.parent.text} the parent "
+                    f"compound; the graph holds the reverse ({_phrase(G, o)}: {o.reason})",
+                )
+            if not options:
+                return _result(
+                    rel,
+                    Verdict.UNSUPPORTED,
+                    True,
+                    None,
+                    "the graph holds this conversion the other way round",
+                )
     same = [
         o
         for o in options

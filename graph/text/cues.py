@@ -46,6 +46,8 @@ class Cue:
 
 
 AGONISM = frozenset({P.AGONIST, P.PARTIAL_AGONIST, P.ACTIVATES, P.BINDS})
+# "a full agonist": agonism with full efficacy, which a partial agonist does not have.
+FULL_AGONISM = frozenset({P.AGONIST})
 ANTAGONISM = frozenset({P.ANTAGONIST, P.INVERSE_AGONIST, P.INHIBITS, P.DECREASES_EXPRESSION, P.BINDS})
 BINDING = frozenset(
     {
@@ -88,6 +90,7 @@ RELATION_CUES: tuple[tuple[str, frozenset[P], frozenset[RelationClass], Polarity
         PLUS,
     ),
     (r"inverse[\s-]+agonis(?:t|ts|m)", frozenset({P.INVERSE_AGONIST}), frozenset({F}), MINUS),
+    (r"full(?:y)?[\s-]+(?:efficacious\s+)?agonis(?:t|ts|m|tic)", FULL_AGONISM, frozenset({F}), PLUS),
     (r"allosteric\s+modulat(?:or|ors|ion|es)", frozenset({P.ALLOSTERIC_MODULATOR}), frozenset({F}), None),
     (r"agonis(?:t|ts|m|tic)", AGONISM, frozenset({F}), PLUS),
     (r"antagoni(?:st|sts|sm|stic|ze|zes|zed|se|ses|sed)", ANTAGONISM, frozenset({F}), MINUS),

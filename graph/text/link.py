@@ -121,6 +121,9 @@ class Relation:
     cue: Cue | None = None  # the relation word between the two mentions that asserts this relation
     classes: frozenset[RelationClass] = frozenset()  # what the cue asserts, for these kinds of node
     sign: Polarity | None = None  # its polarity as applied to the object (None: unsigned)
+    # The mention the sentence makes the parent compound of a conversion ("A is metabolized
+    # to B": A; "B is formed from A": A), None where it states no direction.
+    parent: Mention | None = None
 
     @property
     def asserted(self) -> bool:
@@ -341,6 +344,29 @@ def _pair_cue(
     return None, frozenset(), None
 
 
+# A conversion stated with its direction, between the two names: "A is metabolized (in)to B",
+# "A is converted/oxidised/demethylated to B" (A the parent), "B is formed from A", "B, a
+# metabolite of A" (A the parent, named second).
+_TO_PRODUCT = re.compile(
+    r"\b(?:metaboli[sz]ed|converted|biotransformed|bioactivated|oxidi[sz]ed|demethylated|hydroxylated"
+    r"|transformed|broken\s+down)\s+(?:[\w-]+\s+){0,4}?(?:in)?to\b",
+    re.I,
+)
+_FROM_PARENT = re.compile(
+    r"\b(?:formed|made|produced|generated|derived)\s+(?:[\w-]+\s+){0,4}?from\b|\bmetabolites?\s+of\b", re.I
+)
+
+
+def _parent(text: str, first: Mention, second: Mention) -> Mention | None:
+    """The parent compound of a conversion the words between two names state, if any."""
+    between = text[first.end : second.start]
+    if _TO_PRODUCT.search(between):
+        return first
+    if _FROM_PARENT.search(between):
+        return second
+    return None
+
+
 def _matches(link_predicate: Predicate, classes: frozenset[RelationClass], sign: Polarity | None) -> bool:
     if not class_matches(link_predicate, classes):
         return False
@@ -535,6 +561,9 @@ def link_sentence_span(
                     classes=classes,
                     sign=sign,
                     substrates=substrates,
+                    parent=_parent(text, *sorted((a, b), key=lambda m: m.start))
+                    if RelationClass.METABOLIC in classes
+                    else None,
                 )
             )
     for edge_id in quoted:
