@@ -54,6 +54,31 @@ def test_comparative_needs_evidence_that_compares(kratom_graph, text, expected):
 @pytest.mark.parametrize(
     "text, expected, why",
     [
+        # the graph's item on 7-OH at MOR: "more potent than mitragynine"
+        pytest.param(
+            "Mitragynine is more potent than 7-hydroxymitragynine at the mu-opioid receptor.",
+            "contradicted",
+            "the evidence makes it the other way round (doi:10.1021/jacs.6b00360",
+            id="reversed-comparison",
+        ),
+        pytest.param(
+            "Mitragynine is less potent than 7-hydroxymitragynine at the mu-opioid receptor.",
+            "supported",
+            "",
+            id="same-comparison-from-the-other-side",
+        ),
+    ],
+)
+def test_a_comparison_is_also_read_from_the_comparators_side(kratom_graph, text, expected, why):
+    s = audit(kratom_graph, text)
+    assert s.verdict is not None and s.verdict.value == expected, (s.verdict, s.reason)
+    assert s.comparison is not None and s.comparison.verdict.value == expected
+    assert why in s.comparison.reason
+
+
+@pytest.mark.parametrize(
+    "text, expected, why",
+    [
         pytest.param(
             "7-hydroxymitragynine is metabolized to mitragynine.",
             "contradicted",
@@ -484,8 +509,8 @@ def test_held_out_part_is_every_fifth_claim():
         ),
         pytest.param(
             "Mitragynine and 7-OH both activate MOR, and mitragynine is the more potent agonist of the two.",
-            "unsupported",
-            "comparative claim",
+            "contradicted",
+            "the evidence makes it the other way round",
             id="of-the-two-the-wrong-way-round",
         ),
         pytest.param(

@@ -57,7 +57,10 @@ morphine", "no risk of", "the more potent of the two") are supported only by an 
 item that makes a comparison (than, fold, compared with, ...), the same way round (more
 vs less), and names the comparator, on the edges of the compared outcome (or, with none
 named, of the sentence's nodes); review-only -> weak; an author's remark in an item's note
--> weak, when it names the compared thing; none -> unsupported, and the reason says so.
+-> weak, when it names the compared thing. With none, the comparator's side is read: an
+item there comparing it with the subject the other way ("7-OH is more potent than
+mitragynine" for "mitragynine is less potent than 7-OH") supports the claim, and the same
+way refutes it (contradicted); none at all -> unsupported, and the reason says so.
 Each comparative phrase is graded on its own and the sentence takes the worst.
 
 **Subject**: a sentence that names no compound, plant or target but speaks of users or
@@ -733,6 +736,26 @@ def _grade_comparison(
             deciding=tuple(weak[:_PER_EDGE]),
             reason=f"comparative claim ({shown}): {why} makes this comparison",
         )
+    # From the comparator's side: "7-OH is more potent than mitragynine" makes the claim
+    # "mitragynine is less potent than 7-OH", and refutes "mitragynine is more potent".
+    flipped = {"up": "down", "down": "up"}.get(direction)
+    converse = _opposite_comparison(G, links, named - focus, comparator_nodes, focus, flipped, own)
+    if converse:
+        return ComparisonAudit(
+            phrases=phrases,
+            verdict=Verdict.SUPPORTED,
+            deciding=tuple(converse[:_PER_EDGE]),
+            reason=f"comparative claim ({shown}): made from the other side ({converse[0].citation})",
+        )
+    opposite_refs = _opposite_comparison(G, links, named - focus, comparator_nodes, focus, direction, own)
+    if opposite_refs:
+        ref = opposite_refs[0]
+        return ComparisonAudit(
+            phrases=phrases,
+            verdict=Verdict.CONTRADICTED,
+            deciding=tuple(opposite_refs[:_PER_EDGE]),
+            reason=f"comparative claim ({shown}): the evidence makes it the other way round ({ref.citation}: {ref.text})",
+        )
     against = f" with {', '.join(comparator)}" if comparator else ""
     return ComparisonAudit(
         phrases=phrases,
@@ -740,6 +763,37 @@ def _grade_comparison(
         deciding=(),
         reason=f"comparative claim ({shown}): no evidence in the graph makes this comparison{against}",
     )
+
+
+def _opposite_comparison(
+    G: nx.MultiDiGraph,
+    links: SentenceLinks,
+    subject: set[str],
+    comparator: set[str],
+    focus: set[str],
+    direction: str | None,
+    own: frozenset[str],
+) -> list[EvidenceRef]:
+    """Primary evidence on the comparator's side that compares it with the subject in
+    ``direction`` ("7-OH is more potent than mitragynine": "up", with mitragynine named after
+    the comparison word)."""
+    if direction is None or not subject or not comparator:
+        return []
+    names = tuple(dict.fromkeys(G.nodes[n]["label"].lower() for n in subject if n in G))
+    names += tuple(m.text.lower() for m in links.mentions if set(m.nodes) & subject)
+    out = []
+    for u, v, k in sorted(G.edges(keys=True)):
+        ends = {u, v}
+        if not ends & comparator or (focus and not ends & focus):
+            continue
+        for ev in G.edges[u, v, k]["evidence"]:
+            if ev.source in own or ev.negated or not ev.type.is_primary:
+                continue
+            if makes_comparison(ev.text, names, direction):
+                ref = _ref(G, G.edges[u, v, k]["id"], ev, own)
+                if not ref.indirect:
+                    out.append(ref)
+    return out
 
 
 @dataclass(frozen=True, kw_only=True)
