@@ -82,7 +82,7 @@ def test_a_comparison_is_also_read_from_the_comparators_side(kratom_graph, text,
         pytest.param(
             "7-hydroxymitragynine is metabolized to mitragynine.",
             "contradicted",
-            "makes 7-hydroxymitragynine the parent compound; the graph holds the reverse",
+            "makes 7-hydroxymitragynine the compound acted on; the graph holds the reverse",
             id="metabolized-to-reversed",
         ),
         pytest.param(
@@ -110,6 +110,21 @@ def test_a_comparison_is_also_read_from_the_comparators_side(kratom_graph, text,
         pytest.param(
             "7-hydroxymitragynine is formed from mitragynine.", "supported", "primary", id="forward-from"
         ),
+        # the substrate of an enzyme, likewise
+        pytest.param(
+            "CYP3A4 is a substrate of mitragynine.",
+            "contradicted",
+            "makes CYP3A4 the compound acted on; the graph holds the reverse",
+            id="substrate-reversed",
+        ),
+        pytest.param(
+            "Mitragynine metabolizes CYP3A4.",
+            "contradicted",
+            "the graph holds the reverse",
+            id="metabolizes-reversed",
+        ),
+        pytest.param("CYP3A4 metabolizes mitragynine.", "supported", "primary", id="metabolizes-forward"),
+        pytest.param("Mitragynine is metabolized by CYP3A4.", "supported", "primary", id="metabolized-by"),
     ],
 )
 def test_a_conversion_is_read_in_the_direction_the_sentence_gives(kratom_graph, text, expected, why):

@@ -89,9 +89,9 @@ evidence that calls the effect weak is contradicted, and so is a value stated fo
 measured parameter ("a half-life of two hours") more than twofold from every value the
 evidence on the sentence's nodes gives.
 
-**More readings**: a conversion is read in the direction the sentence gives it ("A is
-metabolized to B", "B is formed from A", "B, a metabolite of A"): the graph's conversion
-the other way round contradicts it. "A full agonist" is contradicted by the compound's own
+**More readings**: a conversion or a substrate is read in the direction the sentence
+gives it ("A is metabolized to B", "B is formed from A", "B, a metabolite of A", "A is a
+substrate of E", "E metabolizes A"): the graph's edge the other way round contradicts it. "A full agonist" is contradicted by the compound's own
 partial agonism (a full agonist has efficacy a partial one lacks). Two names joined only by a relation word of a kind no link between
 such nodes can have ("mitragynine *induces* CYP3A4": a causal word, where the graph holds
 inhibition and metabolism) assert that relation, which is unsupported; they are not two
@@ -473,10 +473,14 @@ def audit_relation(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -> Re
             )
         options = [o for o in options if o.predicate is not Predicate.PARTIAL_AGONIST]
     if rel.parent is not None:
-        # "7-OH is metabolized to mitragynine": a conversion the graph holds the other way
-        # round asserts the reverse of what it shows.
+        # "7-OH is metabolized to mitragynine", "CYP3A4 is a substrate of mitragynine": a
+        # conversion or a substrate the graph holds the other way round asserts the reverse
+        # of what it shows.
         conversions = [
-            o for o in options if all(link.predicate is Predicate.METABOLIZED_TO for link, _ in o.steps)
+            o
+            for o in options
+            if all(link.predicate is Predicate.METABOLIZED_TO for link, _ in o.steps)
+            or (o.via == "direct" and o.predicate is Predicate.SUBSTRATE_OF)
         ]
         reverse = [o for o in conversions if o.steps[0][0].subject not in rel.parent.nodes]
         if reverse:
@@ -489,8 +493,8 @@ def audit_relation(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -> Re
                     Verdict.CONTRADICTED,
                     True,
                     o,
-                    f"'{rel.cue.text if rel.cue else 'the sentence'}' makes {rel.parent.text} the parent "
-                    f"compound; the graph holds the reverse ({_phrase(G, o)}: {o.reason})",
+                    f"'{rel.cue.text if rel.cue else 'the sentence'}' makes {rel.parent.text} the compound "
+                    f"acted on; the graph holds the reverse ({_phrase(G, o)}: {o.reason})",
                 )
             if not options:
                 return _result(

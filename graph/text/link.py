@@ -121,8 +121,10 @@ class Relation:
     cue: Cue | None = None  # the relation word between the two mentions that asserts this relation
     classes: frozenset[RelationClass] = frozenset()  # what the cue asserts, for these kinds of node
     sign: Polarity | None = None  # its polarity as applied to the object (None: unsigned)
-    # The mention the sentence makes the parent compound of a conversion ("A is metabolized
-    # to B": A; "B is formed from A": A), None where it states no direction.
+    # The mention the sentence makes the compound acted on: the parent of a conversion ("A
+    # is metabolized to B", "B is formed from A": A) or the substrate of an enzyme ("A is a
+    # substrate of E", "A is metabolized by E", "E metabolizes A": A); None where it states
+    # no direction. It is the subject of the graph's metabolized_to or substrate_of edge.
     parent: Mention | None = None
 
     @property
@@ -355,14 +357,26 @@ _TO_PRODUCT = re.compile(
 _FROM_PARENT = re.compile(
     r"\b(?:formed|made|produced|generated|derived)\s+(?:[\w-]+\s+){0,4}?from\b|\bmetabolites?\s+of\b", re.I
 )
+# "A is a substrate of E", "A is metabolized/cleared by E" (A acted on, named first); "E
+# metabolizes/clears A" (named second).
+_ACTED_ON_BY = re.compile(
+    r"\bsubstrates?\s+(?:of|for)\b|\b(?:metaboli[sz]ed|cleared|oxidi[sz]ed|demethylated|hydroxylated"
+    r"|broken\s+down)\s+(?:\w+\s+){0,2}?by\b",
+    re.I,
+)
+_ACTS_ON = re.compile(
+    r"^[\s,]*(?:(?:also|mainly|mostly|primarily|largely|readily)\s+)?(?:metaboli[sz]es|clears|oxidi[sz]es"
+    r"|demethylates|hydroxylates|breaks\s+down)\b",
+    re.I,
+)
 
 
 def _parent(text: str, first: Mention, second: Mention) -> Mention | None:
-    """The parent compound of a conversion the words between two names state, if any."""
+    """The compound acted on, as the words between two names state it, if they do."""
     between = text[first.end : second.start]
-    if _TO_PRODUCT.search(between):
+    if _TO_PRODUCT.search(between) or _ACTED_ON_BY.search(between):
         return first
-    if _FROM_PARENT.search(between):
+    if _FROM_PARENT.search(between) or _ACTS_ON.search(between):
         return second
     return None
 
