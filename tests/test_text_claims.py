@@ -135,6 +135,42 @@ def test_a_conversion_is_read_in_the_direction_the_sentence_gives(kratom_graph, 
 @pytest.mark.parametrize(
     "text, expected, why",
     [
+        # ketoconazole and 7-OH: rats, exposure and potency raised
+        pytest.param(
+            "Ketoconazole raises 7-hydroxymitragynine exposure.", "supported", "primary", id="raises"
+        ),
+        pytest.param(
+            "Ketoconazole lowers blood levels of 7-hydroxymitragynine.",
+            "contradicted",
+            "'lowers' asserts the opposite of what the evidence finds",
+            id="lowers-against-raised",
+        ),
+        # ketoconazole and mitragynine: rats found exposure raised, mice found effects reduced
+        pytest.param(
+            "Ketoconazole raises blood levels of mitragynine.",
+            "weak",
+            "find things raised and lowered, or neither",
+            id="both-ways-without-species",
+        ),
+        pytest.param(
+            "In rats, ketoconazole raises blood levels of mitragynine.", "supported", "primary", id="in-rats"
+        ),
+        pytest.param(
+            "In rats, ketoconazole lowers blood levels of mitragynine.",
+            "contradicted",
+            "asserts the opposite of what the evidence finds",
+            id="in-rats-the-wrong-way",
+        ),
+    ],
+)
+def test_an_interaction_is_graded_by_the_direction_its_items_find(kratom_graph, text, expected, why):
+    s = audit(kratom_graph, text)
+    assert s.verdict is not None and s.verdict.value == expected and why in s.reason, (s.verdict, s.reason)
+
+
+@pytest.mark.parametrize(
+    "text, expected, why",
+    [
         pytest.param(
             "Mitragynine is a full agonist at the mu-opioid receptor.",
             "contradicted",

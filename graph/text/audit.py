@@ -89,6 +89,12 @@ evidence that calls the effect weak is contradicted, and so is a value stated fo
 measured parameter ("a half-life of two hours") more than twofold from every value the
 evidence on the sentence's nodes gives.
 
+**Interactions**: an interaction link says two drugs interact, not which way; a claim
+that one raises or lowers the other is graded by what the deciding items find (raised,
+increased, prolonged ... against lowered, reduced, shortened ...), only those in the
+organism the sentence names if it names one: the same way, supported; the other way,
+contradicted; both or neither, weak.
+
 **More readings**: a conversion or a substrate is read in the direction the sentence
 gives it ("A is metabolized to B", "B is formed from A", "B, a metabolite of A", "A is a
 substrate of E", "E metabolizes A"): the graph's edge the other way round contradicts it. "A full agonist" is contradicted by the compound's own
@@ -165,7 +171,7 @@ from graph.text.link import (
     link_document,
     quote_pieces,
 )
-from graph.vocab import Directness, EvidenceType, NodeKind, Predicate, RelationClass, Relevance
+from graph.vocab import Directness, EvidenceType, NodeKind, Polarity, Predicate, RelationClass, Relevance
 
 
 class Verdict(StrEnum):
@@ -426,8 +432,11 @@ def _denial(verdict: Verdict) -> Verdict:
     return _FLIP.get(verdict, verdict)
 
 
-def audit_relation(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -> RelationAudit:
-    """Grade one relation of a sentence (see the module docstring for the rules)."""
+def audit_relation(
+    G: nx.MultiDiGraph, rel: Relation, own: frozenset[str], species: str | None = None
+) -> RelationAudit:
+    """Grade one relation of a sentence (see the module docstring for the rules); ``species``:
+    the organism the sentence says its finding holds in (a ``Species`` value), if it says."""
     if rel.substrates:
         options = _substrate_options(G, rel, own)
         if options:
@@ -523,13 +532,23 @@ def audit_relation(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -> Re
     ]
 
     def capped(o: _Option) -> Verdict:
-        # a causal claim ("causes") met by a correlation ("is associated with") is weak at best
+        # a causal claim ("causes") met by a correlation ("is associated with") is weak at
+        # best; one met by an interaction ("raises mitragynine levels") is what the deciding
+        # items say of the direction: the same way, supported; the other way, contradicted;
+        # neither, weak
         unsigned = (
             sign is not None
-            and o.predicate is Predicate.ASSOCIATED_WITH
+            and o.predicate in _UNSIGNED_LINKS
             and o.steps[-1][0].id not in rel.quoted
+            and o.verdict is Verdict.SUPPORTED
         )
-        return Verdict.WEAK if unsigned and o.verdict is Verdict.SUPPORTED else o.verdict
+        if not unsigned:
+            return o.verdict
+        if o.predicate is Predicate.INTERACTS_WITH:
+            said = _stated_direction(o, species)
+            if said is not None:
+                return Verdict.SUPPORTED if said is sign else Verdict.CONTRADICTED
+        return Verdict.WEAK
 
     best = max(same, key=lambda o: (_BEST[capped(o)], o.via != "path")) if same else None
     best_v = capped(best) if best else None
@@ -570,8 +589,15 @@ def audit_relation(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -> Re
             )
         if best:
             reason = best.reason
-            if best_v is Verdict.WEAK and capped(best) is not best.verdict:
+            if best_v is Verdict.WEAK and best.predicate is Predicate.INTERACTS_WITH:
+                reason = (
+                    f"the items on {_phrase(G, best)} find things raised and lowered, or neither; "
+                    f"{cue} asserts one direction"
+                )
+            elif best_v is Verdict.WEAK and capped(best) is not best.verdict:
                 reason = f"the graph's relation is unsigned ({_phrase(G, best)}), {cue} asserts a direction"
+            elif best_v is Verdict.CONTRADICTED and best.verdict is Verdict.SUPPORTED:
+                reason = f"{cue} asserts the opposite of what the evidence finds ({_phrase(G, best)}: {best.reason})"
             return _result(rel, best_v, True, best, reason)
     held = ", ".join(sorted({o.predicate.title for o in options}))
     kinds = "/".join(sorted(c.value for c in classes))
@@ -583,6 +609,32 @@ def audit_relation(G: nx.MultiDiGraph, rel: Relation, own: frozenset[str]) -> Re
         None,
         f"{cue} asserts a {kinds}{direction} relation; the graph joins these only by: {held}",
     )
+
+
+# What an interaction item finds of the direction: exposure or effect raised, or lowered.
+_RAISED = re.compile(r"\b(?:rais|increas|elevat|boost|doubl|tripl|enhanc|potentiat|prolong)\w*", re.I)
+_LOWERED = re.compile(r"\b(?:lower|reduc|decreas|diminish|halv|shorten|attenuat|weaken)\w*", re.I)
+
+
+def _stated_direction(o: _Option, species: str | None = None) -> Polarity | None:
+    """The direction the deciding items of an option's last step find, when they agree (only
+    the findings in ``species``, when the sentence names one: "in rats, ketoconazole raises
+    mitragynine levels", where mice found its effects reduced)."""
+    up = down = False
+    refs = o.steps[-1][1].deciding
+    if species is not None:
+        refs = tuple(ref for ref in refs if _in_species(ref, species))
+    for ref in refs:
+        up = up or bool(_RAISED.search(ref.text))
+        down = down or bool(_LOWERED.search(ref.text))
+    if up == down:
+        return None
+    return Polarity.POSITIVE if up else Polarity.NEGATIVE
+
+
+# Links that say two things are related but not which way: a correlation, an interaction
+# ("ketoconazole interacts with mitragynine" holds whether the exposure rises or falls).
+_UNSIGNED_LINKS = frozenset({Predicate.ASSOCIATED_WITH, Predicate.INTERACTS_WITH})
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -1152,7 +1204,8 @@ def unknown_effect(G: nx.MultiDiGraph, links: SentenceLinks):
 
 
 def audit_sentence(G: nx.MultiDiGraph, links: SentenceLinks, own: frozenset[str]) -> SentenceAudit:
-    relations = tuple(audit_relation(G, r, own) for r in links.relations)
+    where = find_species(links.sentence.text)
+    relations = tuple(audit_relation(G, r, own, where[1] if where else None) for r in links.relations)
 
     def result(verdict, deciding=(), reason="", comparison=None):
         return SentenceAudit(
