@@ -135,6 +135,31 @@ def test_a_conversion_is_read_in_the_direction_the_sentence_gives(kratom_graph, 
 @pytest.mark.parametrize(
     "text, expected, why",
     [
+        # GI transit inhibition / constipation is an effect, not the relief of one
+        pytest.param(
+            "Kratom relieves constipation.",
+            "contradicted",
+            "'relieves' asserts the opposite of what the graph holds",
+            id="relieves-an-effect",
+        ),
+        pytest.param(
+            "Mitragynine prevents constipation.", "contradicted", "opposite", id="prevents-an-effect"
+        ),
+        # analgesia and anti-inflammation are reliefs: relieving pain or inflammation is them
+        pytest.param("Kratom relieves pain.", "supported", "primary", id="relieves-the-symptom-of-a-relief"),
+        pytest.param("Kratom reduces inflammation.", "supported", "primary", id="reduces-inflammation"),
+    ],
+)
+def test_a_decreasing_word_on_an_effect_lowers_it_unless_the_effect_is_a_relief(
+    kratom_graph, text, expected, why
+):
+    s = audit(kratom_graph, text)
+    assert s.verdict is not None and s.verdict.value == expected and why in s.reason, (s.verdict, s.reason)
+
+
+@pytest.mark.parametrize(
+    "text, expected, why",
+    [
         # ketoconazole and 7-OH: rats, exposure and potency raised
         pytest.param(
             "Ketoconazole raises 7-hydroxymitragynine exposure.", "supported", "primary", id="raises"

@@ -89,6 +89,10 @@ evidence that calls the effect weak is contradicted, and so is a value stated fo
 measured parameter ("a half-life of two hours") more than twofold from every value the
 evidence on the sentence's nodes gives.
 
+**Relief**: a decreasing word on an effect that is itself a relief ("relieves pain":
+analgesia) names that effect; on any other effect ("relieves constipation") it lowers the
+effect, and the graph's "causes" contradicts it.
+
 **Interactions**: an interaction link says two drugs interact, not which way; a claim
 that one raises or lowers the other is graded by what the deciding items find (raised,
 increased, prolonged ... against lowered, reduced, shortened ...), only those in the

@@ -255,6 +255,17 @@ _COORDINATION = re.compile(r"\s*,?\s*(?:and|or|but)\b", re.I)
 _FILLER = re.compile(r"[\s,]*(?:(?:the|a|an|at|on|of|to|with|its|their|human)\s+)*[\s,]*$", re.I)
 
 
+# An effect that is itself the relief of something: "relieves pain" names analgesia, whereas
+# "relieves constipation" lowers the effect "GI transit inhibition / constipation".
+_RELIEF_LABEL = re.compile(r"\b(?:relief|anti|antinocicept|analges|anxiolytic|reduction)", re.I)
+
+
+def _names_a_relief(G: nx.MultiDiGraph, m: Mention) -> bool:
+    return any(
+        G.nodes[n]["kind"] is NodeKind.EFFECT and _RELIEF_LABEL.search(G.nodes[n]["label"]) for n in m.nodes
+    )
+
+
 def _pair_cue(
     G: nx.MultiDiGraph,
     text: str,
@@ -293,7 +304,7 @@ def _pair_cue(
         if not classes:
             return None
         sign = cue.sign
-        if sign is Polarity.NEGATIVE and outcome and NodeKind.EFFECT in _kinds(G, outcome[-1]):
+        if sign is Polarity.NEGATIVE and outcome and _names_a_relief(G, outcome[-1]):
             sign = None
         if sign is not None and outcome:
             m = outcome[-1]
