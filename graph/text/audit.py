@@ -89,6 +89,10 @@ evidence that calls the effect weak is contradicted, and so is a value stated fo
 measured parameter ("a half-life of two hours") more than twofold from every value the
 evidence on the sentence's nodes gives.
 
+**Values of one thing** ("mitragynine has a half-life of about 24 hours"): within a
+quarter of a value the evidence on its node measures, supported; within twofold only, weak;
+more than twofold from every one, contradicted (above).
+
 **Relief**: a decreasing word on an effect that is itself a relief ("relieves pain":
 analgesia) names that effect; on any other effect ("relieves constipation") it lowers the
 effect, and the graph's "causes" contradicts it.
@@ -1105,6 +1109,33 @@ def audit_details(
     return gaps
 
 
+def _value_agreement(
+    G: nx.MultiDiGraph, links: SentenceLinks, own: frozenset[str]
+) -> tuple[Verdict, str] | None:
+    """The verdict on the values a sentence states that the evidence measures: each within
+    a quarter of a measured value, supported; within twofold of one only, weak (the worst
+    stated value decides); None when the sentence states no measured parameter. A value
+    more than twofold from every measured one is :func:`audit_details`' contradiction."""
+    verdicts = []
+    for name, number, unit in stated_values(links.sentence.text):
+        measured = _measured(G, links, name, unit, own)
+        if not measured:
+            continue
+        v, ref = min(measured, key=lambda m: abs(m[0] - number))
+        close = abs(v - number) <= 0.25 * v
+        verdict = Verdict.SUPPORTED if close else Verdict.WEAK
+        how = "measures" if close else "measures only within twofold of it,"
+        verdicts.append(
+            (
+                verdict,
+                f"the claim gives {name} {_number(number)} {unit}; the evidence {how} {_number(v)} {unit} ({ref})",
+            )
+        )
+    if not verdicts:
+        return None
+    return min(verdicts, key=lambda x: _SEVERITY[x[0]])
+
+
 # Evidence about people: studies of people, and reports on people (a regulatory record of
 # deaths); an assay on human cells or tissue (in vitro) is not a finding in humans.
 _HUMAN_STUDIES = frozenset(
@@ -1246,6 +1277,11 @@ def audit_sentence(G: nx.MultiDiGraph, links: SentenceLinks, own: frozenset[str]
         if gaps:
             worst = min(gaps, key=lambda g: _SEVERITY[g[0]])
             return result(worst[0], reason=worst[1])
+        # "Mitragynine has a half-life of about 24 hours": a value of one thing, which the
+        # evidence measures (close: supported; within twofold only: weak).
+        agreement = _value_agreement(G, links, own)
+        if agreement is not None:
+            return result(agreement[0], reason=agreement[1])
         # One entity (perhaps named twice) and a cue word: no relation between two things
         # is asserted, so there is nothing to check against the graph.
         return result(None, reason="no relation between two entities")
