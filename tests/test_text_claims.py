@@ -135,6 +135,37 @@ def test_a_conversion_is_read_in_the_direction_the_sentence_gives(kratom_graph, 
 @pytest.mark.parametrize(
     "text, expected, why",
     [
+        # kratom's alkaloids interact with morphine: that does not put morphine in the plant
+        pytest.param(
+            "Kratom contains morphine.",
+            "unsupported",
+            "'contains' asserts a compositional relation; the graph joins these only by: interacts with",
+            id="contains-is-not-an-interaction",
+        ),
+        pytest.param("Kratom interacts with morphine.", "supported", "indirect", id="the-interaction-itself"),
+        # words of a conversion make the relation metabolic, whatever the cue word's kind
+        pytest.param(
+            "7-hydroxymitragynine is produced by the liver from mitragynine.",
+            "supported",
+            "primary",
+            id="produced-from",
+        ),
+        pytest.param(
+            "Mitragynine is produced from 7-hydroxymitragynine.",
+            "contradicted",
+            "the graph holds the reverse",
+            id="produced-from-reversed",
+        ),
+    ],
+)
+def test_composition_and_conversion_are_answered_by_their_own_links(kratom_graph, text, expected, why):
+    s = audit(kratom_graph, text)
+    assert s.verdict is not None and s.verdict.value == expected and why in s.reason, (s.verdict, s.reason)
+
+
+@pytest.mark.parametrize(
+    "text, expected, why",
+    [
         # mitragynine half-lives measured in the graph: 5.67, 23.24 and 45.3 h
         pytest.param(
             "Mitragynine has a half-life of about 24 hours.",

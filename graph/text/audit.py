@@ -89,6 +89,11 @@ evidence that calls the effect weak is contradicted, and so is a value stated fo
 measured parameter ("a half-life of two hours") more than twofold from every value the
 evidence on the sentence's nodes gives.
 
+**Composition** ("kratom contains X") is answered by composition links only: an
+interaction of the plant's alkaloids with X does not put X in the plant. Words of a
+conversion between two compounds ("produced ... from") make the relation metabolic,
+whatever kind the cue word is of.
+
 **Values of one thing** ("mitragynine has a half-life of about 24 hours"): within a
 quarter of a value the evidence on its node measures, supported; within twofold only, weak;
 more than twofold from every one, contradicted (above).

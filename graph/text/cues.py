@@ -271,13 +271,14 @@ def predicate_sign(p: P) -> Polarity | None:
 
 def class_matches(p: P, classes: frozenset[RelationClass]) -> bool:
     """A predicate answers a cue of these classes: its own class, functional for a binding
-    cue (an agonist binds), and any class for ``interacts_with`` (the graph's only word for
-    a plant-drug interaction, whatever its mechanism)."""
+    cue (an agonist binds), and any class but composition for ``interacts_with`` (the
+    graph's only word for a plant-drug interaction, whatever its mechanism; that kratom's
+    alkaloids interact with morphine does not make kratom contain it)."""
     cls = predicate_class(p)
     return (
         cls in classes
         or (RelationClass.BINDING in classes and cls is RelationClass.FUNCTIONAL)
-        or p is P.INTERACTS_WITH
+        or (p is P.INTERACTS_WITH and classes != {RelationClass.COMPOSITIONAL})
     )
 
 

@@ -557,6 +557,14 @@ def link_sentence_span(
             cue, classes, sign = _pair_cue(
                 G, text, a, b, cues, comparisons, distinct[0] if distinct else None
             )
+            # "7-OH is produced by the liver from mitragynine": words of a conversion (or of a
+            # substrate) between two names that can have one make the relation metabolic,
+            # whatever the cue word's own kind ("produced" is causal)
+            parent = None
+            if RelationClass.METABOLIC in pair_classes(_kinds(G, a), _kinds(G, b)):
+                parent = _parent(text, *sorted((a, b), key=lambda m: m.start))
+                if parent is not None and cue is not None and RelationClass.METABOLIC not in classes:
+                    classes, sign = frozenset({RelationClass.METABOLIC}), None
             cued = frozenset(p for p in Predicate if _matches(p, classes, sign)) if cue else frozenset()
             edges = _edges_between(G, a, b, cued)
             ids = {e.id for e in edges}
@@ -586,9 +594,7 @@ def link_sentence_span(
                     classes=classes,
                     sign=sign,
                     substrates=substrates,
-                    parent=_parent(text, *sorted((a, b), key=lambda m: m.start))
-                    if RelationClass.METABOLIC in classes
-                    else None,
+                    parent=parent,
                 )
             )
     for edge_id in quoted:
