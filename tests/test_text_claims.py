@@ -26,6 +26,12 @@ def audit(G, text):
     return worst_sentence(audit_document(G, text, "claim.txt"))
 
 
+def assert_graded(G, text, expected, why):
+    """The text's verdict is ``expected`` and its reason says ``why``."""
+    s = audit(G, text)
+    assert s.verdict is not None and s.verdict.value == expected and why in s.reason, (s.verdict, s.reason)
+
+
 def verdict(G, text):
     s = audit(G, text)
     return s.verdict.value if s and s.verdict else None
@@ -128,8 +134,7 @@ def test_a_comparison_is_also_read_from_the_comparators_side(kratom_graph, text,
     ],
 )
 def test_a_conversion_is_read_in_the_direction_the_sentence_gives(kratom_graph, text, expected, why):
-    s = audit(kratom_graph, text)
-    assert s.verdict is not None and s.verdict.value == expected and why in s.reason, (s.verdict, s.reason)
+    assert_graded(kratom_graph, text, expected, why)
 
 
 @pytest.mark.parametrize(
@@ -159,8 +164,7 @@ def test_a_conversion_is_read_in_the_direction_the_sentence_gives(kratom_graph, 
     ],
 )
 def test_composition_and_conversion_are_answered_by_their_own_links(kratom_graph, text, expected, why):
-    s = audit(kratom_graph, text)
-    assert s.verdict is not None and s.verdict.value == expected and why in s.reason, (s.verdict, s.reason)
+    assert_graded(kratom_graph, text, expected, why)
 
 
 @pytest.mark.parametrize(
@@ -188,8 +192,7 @@ def test_composition_and_conversion_are_answered_by_their_own_links(kratom_graph
     ],
 )
 def test_a_value_of_one_thing_is_graded_against_what_the_evidence_measures(kratom_graph, text, expected, why):
-    s = audit(kratom_graph, text)
-    assert s.verdict is not None and s.verdict.value == expected and why in s.reason, (s.verdict, s.reason)
+    assert_graded(kratom_graph, text, expected, why)
 
 
 @pytest.mark.parametrize(
@@ -213,8 +216,7 @@ def test_a_value_of_one_thing_is_graded_against_what_the_evidence_measures(krato
 def test_a_decreasing_word_on_an_effect_lowers_it_unless_the_effect_is_a_relief(
     kratom_graph, text, expected, why
 ):
-    s = audit(kratom_graph, text)
-    assert s.verdict is not None and s.verdict.value == expected and why in s.reason, (s.verdict, s.reason)
+    assert_graded(kratom_graph, text, expected, why)
 
 
 @pytest.mark.parametrize(
@@ -249,8 +251,7 @@ def test_a_decreasing_word_on_an_effect_lowers_it_unless_the_effect_is_a_relief(
     ],
 )
 def test_an_interaction_is_graded_by_the_direction_its_items_find(kratom_graph, text, expected, why):
-    s = audit(kratom_graph, text)
-    assert s.verdict is not None and s.verdict.value == expected and why in s.reason, (s.verdict, s.reason)
+    assert_graded(kratom_graph, text, expected, why)
 
 
 @pytest.mark.parametrize(
@@ -277,8 +278,7 @@ def test_an_interaction_is_graded_by_the_direction_its_items_find(kratom_graph, 
     ],
 )
 def test_full_agonism_is_not_what_a_partial_agonist_shows(kratom_graph, text, expected, why):
-    s = audit(kratom_graph, text)
-    assert s.verdict is not None and s.verdict.value == expected and why in s.reason, (s.verdict, s.reason)
+    assert_graded(kratom_graph, text, expected, why)
 
 
 @pytest.mark.parametrize(
@@ -335,8 +335,7 @@ def test_a_relation_word_no_link_of_its_kind_makes_is_unsupported(kratom_graph, 
     ],
 )
 def test_a_claim_about_an_organism_needs_evidence_from_it(kratom_graph, text, expected, why):
-    s = audit(kratom_graph, text)
-    assert s.verdict is not None and s.verdict.value == expected and why in s.reason, (s.verdict, s.reason)
+    assert_graded(kratom_graph, text, expected, why)
 
 
 @pytest.mark.parametrize(
@@ -720,8 +719,7 @@ def test_held_out_part_is_every_fifth_claim():
     ],
 )
 def test_reading_rules(kratom_graph, text, expected, why):
-    s = audit(kratom_graph, text)
-    assert s.verdict is not None and s.verdict.value == expected and why in s.reason, (s.verdict, s.reason)
+    assert_graded(kratom_graph, text, expected, why)
 
 
 @pytest.mark.parametrize(
