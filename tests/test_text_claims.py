@@ -140,6 +140,35 @@ def test_a_conversion_is_read_in_the_direction_the_sentence_gives(kratom_graph, 
 @pytest.mark.parametrize(
     "text, expected, why",
     [
+        # a clause ending in "unchanged" after both names denies their relation
+        pytest.param(
+            "Ketoconazole leaves the effects of 7-hydroxymitragynine in mice unaffected.",
+            "supported",
+            "the denial agrees with negated primary evidence",
+            id="unaltered-agrees-with-a-negated-item",
+        ),
+        pytest.param(
+            "Ketoconazole leaves mitragynine levels unchanged in rats.",
+            "contradicted",
+            "(the sentence negates it)",
+            id="unchanged-against-a-finding",
+        ),
+        # a clause break: "unchanged" belongs to what follows it, not to the pair before it
+        pytest.param(
+            "Mitragynine binds the mu-opioid receptor; body weight was unchanged.",
+            "supported",
+            "primary",
+            id="clause-break",
+        ),
+    ],
+)
+def test_a_clause_ending_in_unchanged_denies_the_relation(kratom_graph, text, expected, why):
+    assert_graded(kratom_graph, text, expected, why)
+
+
+@pytest.mark.parametrize(
+    "text, expected, why",
+    [
         # kratom's alkaloids interact with morphine: that does not put morphine in the plant
         pytest.param(
             "Kratom contains morphine.",

@@ -98,6 +98,10 @@ whatever kind the cue word is of.
 quarter of a value the evidence on its node measures, supported; within twofold only, weak;
 more than twofold from every one, contradicted (above).
 
+**Left unchanged**: a clause ending in "unchanged", "unaltered" or "unaffected" after the
+sentence's first name and another ("ketoconazole leaves the effects of 7-OH unchanged")
+denies their relation.
+
 **Relief**: a decreasing word on an effect that is itself a relief ("relieves pain":
 analgesia) names that effect; on any other effect ("relieves constipation") it lowers the
 effect, and the graph's "causes" contradicts it.

@@ -392,6 +392,16 @@ def _parent(text: str, first: Mention, second: Mention) -> Mention | None:
     return None
 
 
+# "ketoconazole leaves the effects of 7-OH unchanged": a denial written after both names.
+_UNCHANGED = re.compile(r"[^,;:]*?\b(?:unchanged|unaltered|unaffected)\b", re.I)
+
+
+def _left_unchanged(text: str, after: int, end: int) -> bool:
+    """Whether the clause after the later of two names ends in "unchanged" (or unaltered,
+    unaffected): what the sentence relates them by, it denies."""
+    return bool(_UNCHANGED.match(text, after, end))
+
+
 def _matches(link_predicate: Predicate, classes: frozenset[RelationClass], sign: Polarity | None) -> bool:
     if not class_matches(link_predicate, classes):
         return False
@@ -572,7 +582,12 @@ def link_sentence_span(
             placed |= here
             paths = tuple(_paths_between(G, a, b, cued))
             later = max(a.start, b.start)
-            negated = any(s < later < e for s, e in scopes)
+            # "ketoconazole leaves the effects of 7-OH unchanged": the sentence's subject (its
+            # first name) and each name before "unchanged" are denied their relation
+            negated = any(s < later < e for s, e in scopes) or (
+                min(a, b, key=lambda m: m.start) is distinct[0]
+                and _left_unchanged(text, max(a.end, b.end), sentence.end)
+            )
             if contrast_denied and max(a, b, key=lambda m: m.start) is contrast_denied:
                 # "7-OH is addictive, whereas plain kratom leaf is not": kratom is denied it
                 negated = True
