@@ -412,6 +412,10 @@ def drawn_view(state: ViewState) -> tuple:
     return (state.filters, state.focus, state.hops), physics, state.highlight, max_nodes
 
 
+# The selection bar's caption: two lines of it, in pixels.
+SUMMARY_HEIGHT = 48
+
+
 @st.fragment
 def network_and_panel(G, token: str, stats: dict, *, imported: bool = False) -> None:
     """Selection bar, network and details panel: a click on any of them reruns only this part.
@@ -435,10 +439,13 @@ def network_and_panel(G, token: str, stats: dict, *, imported: bool = False) -> 
         elif kind == "edge":
             label = edge_sentence(G, ident)
     summary = f"Drawn: {len(nodes)} nodes, {len(edges)} edges (of {G.number_of_nodes()} nodes, {G.number_of_edges()} edges)"
+    # Two lines' height whatever the caption holds: a bar that grew or shrank with it would
+    # move the canvas on the page under the reader's pointer at each click.
+    summary_box = bar[0].container(height=SUMMARY_HEIGHT, border=False, key="selection_summary")
     if label:
-        bar[0].caption(f"{summary} · Selected: **{md_escape(label)}** (details below the network)")
+        summary_box.caption(f"{summary} · Selected: **{md_escape(label)}** (details below the network)")
     else:
-        bar[0].caption(f"{summary} · Click a node or an edge for its evidence; filters: the sidebar (›).")
+        summary_box.caption(f"{summary} · Click a node or an edge for its evidence; filters: the sidebar (›).")
     search_box(G, bar[1])
     bar[2].button(
         "Back",

@@ -4,8 +4,9 @@ Sequences of mixed actions (canvas clicks on nodes and edges, panel buttons, Bac
 search box, a filter, a reload from the URL) on the embedded dataset and on an imported
 one. After each action the test waits until the app settles and checks that the canvas
 selects exactly the selected item (``getSelectedNodes``/``getSelectedEdges``), that the
-item is inside the canvas (and centred after a selection change), that the panel's
-heading names it and that the URL holds it.
+item is inside the canvas (centred after a selection made in the panel, the search or
+Back; after a click on the canvas, still under the pointer: the view does not move from
+under it), that the panel's heading names it and that the URL holds it.
 """
 
 from __future__ import annotations
@@ -93,6 +94,23 @@ CANVAS_STATE = """() => {
 }""".replace("SELECTED_EDGES", SELECTED_EDGES).replace("EDGE_POINT", EDGE_POINT)
 
 
+# Where an item sits, as CANVAS_STATE gives it for the selection (0..1 of the canvas).
+WHERE = """([kind, id]) => {
+  const n = window.mechanismNetwork, L = window.mechanismEdgeLayer;
+  const r = n.canvas.frame.canvas.getBoundingClientRect();
+  const dom = n.canvasToDOM(kind === "node" ? n.getPositions([id])[id] : (EDGE_POINT)(id, 0.5));
+  return [dom.x / r.width, dom.y / r.height, r.left, r.top];
+}""".replace("EDGE_POINT", EDGE_POINT)
+
+# What a page point hits on the canvas: a node, else an edge (as a click there would).
+HIT_AT = """(p) => {
+  const n = window.mechanismNetwork, L = window.mechanismEdgeLayer;
+  const r = n.canvas.frame.canvas.getBoundingClientRect();
+  const q = {x: p.x - r.left, y: p.y - r.top};
+  return n.getNodeAt(q) ?? (EDGE_AT)(q) ?? null;
+}""".replace("EDGE_AT", EDGE_AT)
+
+
 class Session:
     """One browser page on the app, with the graph it shows, and the checks after each action."""
 
@@ -100,6 +118,7 @@ class Session:
         self.page = page
         self.G = G
         self.steps: list[str] = []
+        self.clicked: list | None = None  # the last canvas click: kind, id, page point, WHERE
 
     def heading(self, kind: str, ident: str) -> str:
         return self.G.nodes[ident]["label"] if kind == "node" else edge_details(self.G, ident).sentence
@@ -122,7 +141,10 @@ class Session:
             last = now
             self.page.wait_for_timeout(150)
 
-    def agree(self, kind: str, ident: str, *, centred: bool) -> None:
+    def agree(self, kind: str, ident: str, *, placed: str | None) -> None:
+        """Canvas, band, panel and URL name ``ident``; ``placed``: "centre" (a selection made
+        off the canvas glides there), "kept" (a click: the item is still under the pointer,
+        where it was clicked) or None (a refit after a filter: anywhere inside)."""
         step = f"step {len(self.steps)} ({self.steps[-1] if self.steps else 'start'})"
         want = {"nodes": [ident], "edges": []} if kind == "node" else {"nodes": [], "edges": [ident]}
         # The URL is written at the end of the rerun that the action caused.
@@ -145,10 +167,20 @@ class Session:
         assert {"nodes": canvas["nodes"], "edges": canvas["edges"]} == want, step
         x, y = canvas["where"]
         assert 0 <= x <= 1 and 0 <= y <= 1, f"{step}: {ident} is outside the canvas at {x:.2f}, {y:.2f}"
-        if centred:
+        if placed == "centre":
             assert abs(x - 0.5) < 0.05 and abs(y - 0.5) < 0.05, (
                 f"{step}: {ident} not centred ({x:.2f}, {y:.2f})"
             )
+        elif placed == "kept":
+            assert self.clicked is not None and self.clicked[:2] == [kind, ident], step
+            # The item has not moved, and the point clicked still hits it.
+            bx, by, *frame = self.clicked[3]
+            now = self.page.evaluate(WHERE, [kind, ident])
+            assert now[2:] == frame, f"{step}: the canvas moved on the page from {frame} to {now[2:]}"
+            assert abs(x - bx) < 0.005 and abs(y - by) < 0.005, (
+                f"{step}: {ident} moved from ({bx:.3f}, {by:.3f}) to ({x:.3f}, {y:.3f})"
+            )
+            assert self.page.evaluate(HIT_AT, self.clicked[2]) == ident, f"{step}: {self.clicked[2]}"
         # The canvas marks what is selected with a band under it (graph/halo.js), and only that.
         assert self.page.evaluate("() => window.mechanismHalo") == {"kind": kind, "id": ident}, step
         share = self.page.evaluate(HALO_SHARE, [kind, ident])
@@ -172,6 +204,8 @@ class Session:
             self.wait_still()
             xy = self.page.evaluate(POINT_XY, [kind, ident])
         assert xy is not None, f"{ident} cannot be clicked"
+        where = self.page.evaluate(WHERE, [kind, ident])
+        self.clicked = [kind, ident, xy, where]
         self.page.mouse.click(xy["x"], xy["y"])
 
     def button(self, key: str) -> None:
@@ -224,11 +258,11 @@ def session(app_page, app_url):
 def test_click_through_the_embedded_graph_keeps_canvas_panel_and_url_in_step(session, kratom_graph):
     s = Session(session(), kratom_graph)
     s.click("node", MOR)
-    s.agree("node", MOR, centred=True)
+    s.agree("node", MOR, placed="kept")
     s.click("node", SEVEN_OH)
-    s.agree("node", SEVEN_OH, centred=True)
+    s.agree("node", SEVEN_OH, placed="kept")
     s.click("node", MITRAGYNINE)
-    s.agree("node", MITRAGYNINE, centred=True)
+    s.agree("node", MITRAGYNINE, placed="kept")
     # The node panel: its button to one of its edges, Back, a neighbour's button.
     group, i, (to_seven_oh, *_) = next(
         (g, i, row)
@@ -237,26 +271,26 @@ def test_click_through_the_embedded_graph_keeps_canvas_panel_and_url_in_step(ses
         if row[1] == SEVEN_OH
     )
     s.button(css_key(f"edge_{group.predicate}_{group.direction}_{i}_{SEVEN_OH}"))
-    s.agree("edge", to_seven_oh, centred=True)
+    s.agree("edge", to_seven_oh, placed="centre")
     s.button("select_back")
-    s.agree("node", MITRAGYNINE, centred=True)
+    s.agree("node", MITRAGYNINE, placed="centre")
     s.button(css_key(f"nb_{SEVEN_OH}"))
-    s.agree("node", SEVEN_OH, centred=True)
+    s.agree("node", SEVEN_OH, placed="centre")
     s.click("edge", SEVEN_OH_MOR)
-    s.agree("edge", SEVEN_OH_MOR, centred=True)
+    s.agree("edge", SEVEN_OH_MOR, placed="kept")
     s.button("edge_object")  # the edge panel's button to its object
-    s.agree("node", MOR, centred=True)
+    s.agree("node", MOR, placed="centre")
     s.button("select_back")
-    s.agree("edge", SEVEN_OH_MOR, centred=True)
+    s.agree("edge", SEVEN_OH_MOR, placed="centre")
     s.search("7-OH")
-    s.agree("node", SEVEN_OH, centred=True)
+    s.agree("node", SEVEN_OH, placed="centre")
     s.untick("Unsupported claim")  # a filter: the view refits, the selection stays
-    s.agree("node", SEVEN_OH, centred=False)
+    s.agree("node", SEVEN_OH, placed=None)
     s.reload()
-    s.agree("node", SEVEN_OH, centred=False)
+    s.agree("node", SEVEN_OH, placed=None)
     assert "claim" not in parse_qs(urlsplit(s.page.url).query)["types"][0].split(",")
     s.click("node", MOR)
-    s.agree("node", MOR, centred=True)
+    s.agree("node", MOR, placed="kept")
     # Clear: nothing selected on the canvas, no band, no selection in the URL.
     s.button("select_clear")
     s.page.wait_for_function("() => !/[?&](node|edge)=/.test(window.location.search)", timeout=TIMEOUT)
@@ -281,21 +315,21 @@ def test_click_through_an_imported_dataset(session):
     s = Session(page, G)
     edge = next(d["id"] for u, v, d in G.edges(data=True) if (u, v) == (SEVEN_OH, MOR))
     s.click("node", MOR)
-    s.agree("node", MOR, centred=True)
+    s.agree("node", MOR, placed="kept")
     s.click("node", SEVEN_OH)
-    s.agree("node", SEVEN_OH, centred=True)
+    s.agree("node", SEVEN_OH, placed="kept")
     s.click("edge", edge)
-    s.agree("edge", edge, centred=True)
+    s.agree("edge", edge, placed="kept")
     s.button("edge_subject")
-    s.agree("node", SEVEN_OH, centred=True)
+    s.agree("node", SEVEN_OH, placed="centre")
     s.button("select_back")
-    s.agree("edge", edge, centred=True)
+    s.agree("edge", edge, placed="centre")
     s.search("OPRM1")
-    s.agree("node", MOR, centred=True)
+    s.agree("node", MOR, placed="centre")
     s.untick("plant")
-    s.agree("node", MOR, centred=False)
+    s.agree("node", MOR, placed=None)
     s.click("node", MITRAGYNINE)
-    s.agree("node", MITRAGYNINE, centred=True)
+    s.agree("node", MITRAGYNINE, placed="kept")
     assert len(s.steps) >= 8
 
 
@@ -346,14 +380,14 @@ def test_click_through_a_large_imported_dataset(session, tmp_path):
     assert len(chosen) == 2, "no two clickable edges"
     subject = chosen[0].split("|")[0]
     s.click("node", subject)
-    s.agree("node", subject, centred=True)
+    s.agree("node", subject, placed="kept")
     s.click("edge", chosen[0])
-    s.agree("edge", chosen[0], centred=True)
+    s.agree("edge", chosen[0], placed="kept")
     s.button("edge_object")  # the edge panel's button to its object
-    s.agree("node", chosen[0].split("|")[2], centred=True)
+    s.agree("node", chosen[0].split("|")[2], placed="centre")
     s.button("select_back")
-    s.agree("edge", chosen[0], centred=True)
+    s.agree("edge", chosen[0], placed="centre")
     s.click("edge", chosen[1])
-    s.agree("edge", chosen[1], centred=True)
+    s.agree("edge", chosen[1], placed="kept")
     page.screenshot(path=str(Path(__file__).parent / "artifacts" / "app_large_view_edge_selected.png"))
     assert len(s.steps) >= 5

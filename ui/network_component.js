@@ -323,12 +323,12 @@ function applyView(inst) {
     return;
   }
   inst.focus = target;
-  // What the reader clicked was centred at once by the click (onClick), so it is not a
-  // change here. A selection made elsewhere (the panel, the search, Back) glides there,
-  // which shows where it lies; each frame of a glide redraws the whole canvas (about 18
-  // frames).
+  // What the reader clicked was selected at once by the click (onClick), where it lies,
+  // so it is not a change here. A selection made elsewhere (the panel, the search, Back)
+  // glides to the centre, which shows where it lies; each frame of a glide redraws the
+  // whole canvas (about 18 frames).
   if (!changed) return;
-  if (!fitChanged) centreOn(inst, target, kind, true);
+  if (!fitChanged) centreOn(inst, target, kind);
 }
 
 // Selects the wanted node or edge on the canvas and nothing else; returns its kind,
@@ -357,7 +357,7 @@ function selectTarget(inst, target) {
   return null;
 }
 
-function centreOn(inst, target, kind, glide) {
+function centreOn(inst, target, kind) {
   const { network } = inst;
   let position;
   if (kind === "edge" && inst.layer !== null && inst.layer.has(target)) {
@@ -372,8 +372,7 @@ function centreOn(inst, target, kind, glide) {
     position = network.getPositions([target])[target];
     if (!position) return;
   }
-  const animation = glide ? { duration: 300, easingFunction: "easeInOutQuad" } : false;
-  network.moveTo({ position, scale: network.getScale(), animation });
+  network.moveTo({ position, scale: network.getScale(), animation: { duration: 300, easingFunction: "easeInOutQuad" } });
 }
 
 function drawLanes(inst, ctx) {
@@ -503,10 +502,10 @@ function onClick(inst, params) {
     selectTarget(inst, inst.focus);
     return;
   }
-  // Agree with the click at once, and centre it (it is under the pointer: no glide); the
-  // rerun fills the panel, and need not change the canvas.
-  const kind = selectTarget(inst, click.id);
-  if (inst.drawn && click.id !== inst.focus && kind !== null) centreOn(inst, click.id, kind, false);
+  // Agree with the click at once; the rerun fills the panel, and need not change the
+  // canvas. What was clicked stays under the pointer: moving the view there would put
+  // another item under it (its tooltip, and the target of the next click).
+  selectTarget(inst, click.id);
   inst.focus = click.id;
   inst.wantedFocus = click.id;
   lastClick = click.id;
