@@ -382,6 +382,7 @@ def network_tab(G, token: str, stats: dict, *, imported: bool = False) -> None:
     """The network, its selection bar and panel (one fragment), and the node table under them."""
     drawn = drawn_view(current_state(stats))
     st.session_state[TABLE_VIEW] = drawn
+    st.html(BAR_STYLE)
     network_and_panel(G, token, stats, imported=imported)
     # The drawn nodes as a sortable table (as Cytoscape's node table), outside the fragment: a
     # click reruns the fragment only, and what is drawn (so this table) stays as it was. Made
@@ -412,8 +413,15 @@ def drawn_view(state: ViewState) -> tuple:
     return (state.filters, state.focus, state.hops), physics, state.highlight, max_nodes
 
 
-# The selection bar's caption: two lines of it, in pixels.
-SUMMARY_HEIGHT = 48
+# The selection bar's caption is two lines high: a shorter one keeps the height, a longer
+# one (a long link on a narrow page) ends in "…" (the panel's heading gives it whole).
+# Fixed CSS of the app, not data (min and max: the block is a flex item, its height unheeded).
+BAR_STYLE = """<style>
+.st-key-selection_summary { min-height: 2.8rem; max-height: 2.8rem; justify-content: center; }
+.st-key-selection_summary p {
+  display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden;
+}
+</style>"""
 
 
 @st.fragment
@@ -430,7 +438,7 @@ def network_and_panel(G, token: str, stats: dict, *, imported: bool = False) -> 
     _, physics, _, max_nodes = drawn
     nodes, edges, options, edge_layer, capped_note = drawable(G, token, *drawn)
     selected = state.selected
-    bar = st.columns([6, 3, 1, 1, 1], vertical_alignment="center")
+    bar = st.columns([6, 3, 1.4, 1.4, 1.4], vertical_alignment="center")  # Back and Clear whole at 900 px
     label = None
     if selected:
         kind, ident = selected
@@ -438,14 +446,13 @@ def network_and_panel(G, token: str, stats: dict, *, imported: bool = False) -> 
             label = G.nodes[ident]["label"]
         elif kind == "edge":
             label = edge_sentence(G, ident)
-    summary = f"Drawn: {len(nodes)} nodes, {len(edges)} edges (of {G.number_of_nodes()} nodes, {G.number_of_edges()} edges)"
-    # Two lines' height whatever the caption holds: a bar that grew or shrank with it would
-    # move the canvas on the page under the reader's pointer at each click.
-    summary_box = bar[0].container(height=SUMMARY_HEIGHT, border=False, key="selection_summary")
+    # Two lines high whatever the caption holds (BAR_STYLE): a bar that grew or shrank with
+    # it would move the canvas on the page under the reader's pointer at a click.
+    summary_box = bar[0].container(key="selection_summary")
     if label:
-        summary_box.caption(f"{summary} · Selected: **{md_escape(label)}** (details below the network)")
+        summary_box.caption(f"Selected: **{md_escape(label)}** (details below the network)")
     else:
-        summary_box.caption(f"{summary} · Click a node or an edge for its evidence; filters: the sidebar (›).")
+        summary_box.caption("Click a node or an edge for its evidence; filters: the sidebar (›).")
     search_box(G, bar[1])
     bar[2].button(
         "Back",
@@ -496,6 +503,10 @@ def network_and_panel(G, token: str, stats: dict, *, imported: bool = False) -> 
         lanes=[] if physics else lane_titles(G, generic=imported),
         # The drawable() arguments: a click keeps them, and the page keeps its items.
         data_key=repr((token, drawn)),
+    )
+    st.caption(
+        f"Drawn: {len(nodes)} nodes, {len(edges)} edges "
+        f"(of {G.number_of_nodes()} nodes, {G.number_of_edges()} edges)"
     )
     click = st.session_state.get("network")
     click = click.get("selected") if isinstance(click, dict) else None
