@@ -124,3 +124,18 @@ def test_two_sessions_do_not_share_an_import(kratom_graph):
     other = AppTest.from_file(APP, default_timeout=60).run()
     assert drawn(one) == (6, 6)
     assert drawn(other)[1] == kratom_graph.number_of_edges()
+
+
+def test_show_more_belongs_to_the_dataset_it_was_pressed_on(kratom_graph):
+    """A cap widened with "Show more" is the view of one dataset: another one opened, or the
+    embedded one again, starts at the default cap."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["max_nodes"] = 20
+    at.run()
+    at.button(key="show_more").click().run()
+    assert 20 < drawn(at)[0] <= 40 < kratom_graph.number_of_nodes()
+    at.session_state[PENDING] = [(p.name, p.read_bytes()) for p in sorted(KGX_DIR.glob("*.tsv"))]
+    at.run()
+    assert drawn(at) == (6, 6)
+    at.button(key="import_reset").click().run()
+    assert drawn(at) == (kratom_graph.number_of_nodes(), kratom_graph.number_of_edges())

@@ -44,6 +44,7 @@ VIEW_KEYS = (
     "path_target",
     "path_source",
     "_last_click",
+    "max_nodes",
 )
 MAX_SHOWN_PROBLEMS = 200
 MAX_PROBLEM_KINDS = 30
