@@ -39,6 +39,15 @@ _PREDICATES = list(Predicate)
 _KINDS = list(NodeKind)
 
 
+# Each (evidence type, species) pair is one bit of two 64-bit columns (EdgeIndex.pair_lo,
+# pair_hi): a vocabulary that outgrows them needs a third column, not silently lost pairs.
+PAIR_BITS = 128
+if len(_TYPES) * len(_SPECIES) > PAIR_BITS:
+    raise RuntimeError(
+        f"{len(_TYPES)} evidence types x {len(_SPECIES)} species slots need more than {PAIR_BITS} filter bits"
+    )
+
+
 def _pair_bit(etype: EvidenceType, species: Species | None) -> int:
     return _TYPES.index(etype) * len(_SPECIES) + _SPECIES.index(species)
 

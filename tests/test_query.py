@@ -270,3 +270,11 @@ def test_relation_sentence(tiny_graph):
         relation_sentence(tiny_graph, ("TEST:m", "TEST:r", "agonist"))
         == "metabolite M is an agonist at the receptor R"
     )
+
+
+def test_every_evidence_type_and_species_pair_has_its_own_filter_bit():
+    from graph.query import _SPECIES, _TYPES, PAIR_BITS, _pair_bit
+
+    bits = {_pair_bit(t, s) for t in _TYPES for s in _SPECIES}
+    assert len(bits) == len(_TYPES) * len(_SPECIES)
+    assert min(bits) == 0 and max(bits) < PAIR_BITS

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph import EvidenceType, Species
+from ui.panels import BADGE_COLOR
 from ui.state import ViewState
 from ui.text import md_escape, md_link
 
@@ -60,3 +61,22 @@ def test_view_state_ignores_malformed_params(params):
     state = ViewState.from_query(params)
     assert state.hops in range(1, 5) and 0.0 <= state.min_confidence <= 1.0
     assert state.evidence_types in (None, frozenset({EvidenceType.CLAIM}))
+
+
+@pytest.mark.parametrize("etype", list(EvidenceType), ids=lambda t: t.value)
+def test_every_evidence_type_has_a_badge(etype):
+    from ui.panels import badge_markdown
+
+    # A type missing from the table would raise KeyError in every panel that shows it.
+    assert badge_markdown(etype).endswith(f"-badge[{etype.title}]")
+    assert BADGE_COLOR[etype] in {
+        "red",
+        "orange",
+        "yellow",
+        "green",
+        "blue",
+        "violet",
+        "gray",
+        "grey",
+        "primary",
+    }
