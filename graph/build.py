@@ -171,6 +171,7 @@ def _build_graph(dataset: Dataset) -> nx.MultiDiGraph:
             if e.restates is not None:
                 shared_source = True
             # Items from distinct sources, none restating another: each counts on its own.
+            # e.verification_in(sources), through the table of the sources' verifications
             (against if neg else support).append(weights[t][d][e.verification or verification.get(s)])
         a = attributes().__dict__
         a["id"] = key

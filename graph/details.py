@@ -92,7 +92,7 @@ class NodeDetails:
 
 def evidence_view(ev: Evidence, sources: dict[str, Source], counted: str | None = None) -> EvidenceView:
     src = sources.get(ev.source)
-    verification = ev.verification or (src.verification if src else None)
+    verification = ev.verification_in(sources)
     return EvidenceView(
         type=ev.type,
         text=ev.text,

@@ -13,6 +13,7 @@ reference cycle). A 50k-node dataset holds about half a million of them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -142,6 +143,22 @@ class Evidence(Record):
     directness: Directness = Directness.DIRECT
     relevance: Relevance = Relevance.FINDING
     restates: str | None = None  # this item repeats that source's finding (counted once with it)
+
+    def verification_in(self, sources: Mapping[str, Source]) -> Verification | None:
+        """How this item was seen: its own ``verification``, else its source's (None: a
+        source not in ``sources``). The scorer, the build and the HTML export apply the
+        same rule through a table of the sources' verifications.
+
+        >>> s = Source(id="S", citation="c", pmid="1", verification=Verification.SECONDARY)
+        >>> Evidence(type=EvidenceType.ANIMAL, source="S", text="t").verification_in({"S": s}).value
+        'secondary'
+        >>> Evidence(type=EvidenceType.ANIMAL, source="X", text="t").verification_in({"S": s}) is None
+        True
+        """
+        if self.verification is not None:
+            return self.verification
+        source = sources.get(self.source)
+        return source.verification if source is not None else None
 
 
 class Node(Record):

@@ -102,9 +102,7 @@ def item_weight(ev: Evidence, sources: Mapping[str, Source]) -> ItemWeight:
     if d != 1.0:
         w *= d
         factors.append(f"{ev.directness.value} x{d:g}")
-    src = sources.get(ev.source)
-    verification = ev.verification or (src.verification if src else None)
-    if verification is Verification.SECONDARY:
+    if ev.verification_in(sources) is Verification.SECONDARY:
         w *= SECONDARY_FACTOR
         factors.append(f"secondary x{SECONDARY_FACTOR:g}")
     return ItemWeight(ev, w, tuple(factors))
@@ -196,7 +194,7 @@ class Scorer:
                 continue
             s, r = ev.source, ev.restates
             root = roots.get(r or s) or self.root(r or s)
-            w = weights[ev.type][ev.directness][ev.verification or verification.get(s)]
+            w = weights[ev.type][ev.directness][ev.verification or verification.get(s)]  # verification_in
             own = w if r is None and s == root else -1.0
             key = (root, ev.negated)
             best = groups.get(key)

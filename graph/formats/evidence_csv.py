@@ -66,7 +66,7 @@ def evidence_rows(G: nx.MultiDiGraph, selection: Selection | None = None) -> lis
         best = d["best_evidence"]
         for ev in d["evidence"]:
             s = sources.get(ev.source)
-            verification = ev.verification or (s.verification if s else None)
+            verification = ev.verification_in(sources)
             rows.append(
                 {
                     "edge_id": d["id"],

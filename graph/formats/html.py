@@ -183,6 +183,7 @@ def _edge_details(G, edge_ids, ref, source_pos: dict[str, int], verification_of:
                 ref(ev.assay),
                 [ref(str(x)) for x in ev.values] if ev.values else [],
                 1 if ev.negated else 0,
+                # ev.verification_in(sources), as a string reference (0: unknown source)
                 verification_ref[ev.verification] if ev.verification else verification_of.get(ev.source, 0),
                 ref(ev.note),
                 source_pos[ev.source],
