@@ -30,8 +30,6 @@ import yaml
 
 from graph.vocab import EvidenceType, NodeKind, Predicate, Species
 
-SIZES = {"1k": 1_000, "5k": 5_000, "50k": 50_000}
-
 # Share of nodes per kind (sums to 1; the plant gets at least one node).
 KIND_SHARE = {
     NodeKind.PLANT: 0.002,

@@ -66,12 +66,6 @@ KIND_STYLE: dict[NodeKind, dict[str, str]] = {
 }
 
 
-def edge_style(data: dict) -> dict[str, Any]:
-    """Colour, dashes and width of an edge from its best supporting evidence."""
-    best = data["best_evidence"]
-    return dict(NEGATED_STYLE if best is None else EVIDENCE_STYLE[best])
-
-
 def legend() -> list[dict[str, Any]]:
     """Legend entries: evidence line styles first, then node-kind shapes."""
     items = [
@@ -688,11 +682,6 @@ def lane_titles(G: nx.MultiDiGraph, *, generic: bool = False) -> list[dict[str, 
     return out
 
 
-def node_record(G: nx.MultiDiGraph, n: str, pos: tuple[float, float] | None) -> dict[str, Any]:
-    d = G.nodes[n]
-    return _node_record(n, d, pos)
-
-
 def _node_record(n: str, d: dict, pos: tuple[float, float] | None, large: bool = False) -> dict[str, Any]:
     shape, color, group, kind_title = _NODE_INFO[d["kind"]]
     label = d["label"]
@@ -716,7 +705,6 @@ def _node_record(n: str, d: dict, pos: tuple[float, float] | None, large: bool =
 
 # Enum properties and sorted type lists looked up once: vis_data builds 15,000 edge
 # records for a 5k-node view, and per-record enum attribute access was a third of its time.
-_KIND_TITLE = {k: k.title for k in NodeKind}
 _BEST_TITLE: dict[EvidenceType | None, str] = {t: t.title for t in EvidenceType}
 _BEST_TITLE[None] = "contradicted only"
 _BEST_VALUE: dict[EvidenceType | None, str] = {t: t.value for t in EvidenceType}

@@ -12,7 +12,7 @@ link reopens the same view. Unknown or malformed parameters are ignored, never t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from graph.query import Filters
@@ -50,7 +50,6 @@ class ViewState:
     selected: tuple[str, str] | None = None  # ("node" | "edge", id)
     path_target: str | None = None
     highlight: tuple[str, ...] = ()  # edge ids of a path shown on the network
-    extra: dict = field(default_factory=dict, compare=False)
 
     @property
     def filters(self) -> Filters | None:

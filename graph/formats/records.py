@@ -23,10 +23,6 @@ from graph.model import SOURCE_FIELDS, Evidence, Source, Value
 from graph.query import EdgeId, Selection
 from graph.vocab import Directness, EvidenceType, Relevance
 
-# Graph and node attributes computed by graph.build: written for convenience, never read back.
-DERIVED_NODE_FIELDS = ("category",)
-NODE_FIELDS = ("id", "label", "kind", "synonyms", "xrefs", "subunits", "description", "id_note", "id_source")
-
 
 @dataclass(frozen=True)
 class Exported:
