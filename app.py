@@ -14,7 +14,7 @@ from collections import Counter
 import streamlit as st
 
 from graph import DEFAULT_DATA_DIR, DatasetError, UnknownNodeError, build_graph, load_dataset
-from graph.details import edge_details, evidence_rows, node_details
+from graph.details import edge_details, evidence_rows, node_details, path_view
 from graph.formats.registry import FORMATS, export, writers
 from graph.heap import freeze_long_lived, release_free_memory_every
 from graph.query import (
@@ -664,29 +664,24 @@ def paths_tab(G, state: ViewState) -> None:
         if group is PathGroup.OPPOSES and paths:
             st.caption(f"These routes would work against {effect}, not towards it.")
         for i, sp in enumerate(paths):
-            path = sp.path
+            view = path_view(G, sp)
             with st.container(border=True):
-                chain = md_escape(G.nodes[path.nodes[0]]["label"])
-                for u, v, k in path.edges:
-                    step = f" *{md_escape(G.edges[u, v, k]['predicate'].title)}* → "
-                    chain += step + md_escape(G.nodes[v]["label"])
-                st.markdown(f"**{i + 1}.** {chain}")
-                st.markdown(f"Why: {md_escape(sp.sign.reason)}")
-                for note in sp.sign.notes:
-                    st.markdown(f"Note: {md_escape(note)}")
-                w = G.edges[path.weakest]
-                best = w["best_evidence"].title if w["best_evidence"] else "contradicted only"
-                st.markdown(
-                    f"Weakest link: *{md_escape(G.nodes[path.weakest[0]]['label'])} "
-                    f"{md_escape(w['predicate'].phrase)} {md_escape(G.nodes[path.weakest[1]]['label'])}* "
-                    f"· confidence {path.strength:.2f} · best evidence: {md_escape(best)}"
+                chain = md_escape(view.steps[0][0]) + "".join(
+                    f" *{md_escape(rel)}* → {md_escape(obj)}" for _, rel, obj in view.steps
                 )
-                ids = tuple(G.edges[e]["id"] for e in path.edges)
+                st.markdown(f"**{i + 1}.** {chain}")
+                st.markdown(f"Why: {md_escape(view.reason)}")
+                for note in view.notes:
+                    st.markdown(f"Note: {md_escape(note)}")
+                st.markdown(
+                    f"Weakest link: *{md_escape(view.weakest_sentence)}* · confidence {view.strength:.2f}"
+                    f" · best evidence: {md_escape(view.weakest_best_evidence)}"
+                )
                 st.button(
                     "Show on the network",
                     key=f"path_show_{group.name.lower()}_{i}",
                     on_click=show_path,
-                    args=(ids, w["id"]),
+                    args=(view.edge_ids, view.weakest_id),
                 )
 
 

@@ -22,7 +22,7 @@ from graph.commands import (
     filters_from_args,
     import_dataset,
 )
-from graph.details import edge_details
+from graph.details import edge_details, path_view
 from graph.errors import DatasetError, GraphError, UnknownNodeError
 from graph.extract import cli as extract_cli
 from graph.formats import cli as formats_cli
@@ -106,19 +106,15 @@ def cmd_paths(args: argparse.Namespace) -> int:
         if group is PathGroup.OPPOSES and paths:
             print("  (routes that would work against the effect, not towards it)")
         for i, sp in enumerate(paths, 1):
-            p = sp.path
-            chain = label[p.nodes[0]]["label"]
-            for _, v, k in p.edges:
-                chain += f" -[{k}]-> {label[v]['label']}"
-            w = G.edges[p.weakest]
-            best = w["best_evidence"].value if w["best_evidence"] else "negated only"
+            view = path_view(G, sp)
+            chain = view.steps[0][0] + "".join(f" -[{rel}]-> {obj}" for _, rel, obj in view.steps)
             print(f"{i:>3}. {chain}")
-            print(f"     why: {sp.sign.reason}")
-            for note in sp.sign.notes:
+            print(f"     why: {view.reason}")
+            for note in view.notes:
                 print(f"     note: {note}")
             print(
-                f"     weakest link: {relation_sentence(G, p.weakest)} "
-                f"(confidence {p.strength:.2f}, best evidence: {best})"
+                f"     weakest link: {view.weakest_sentence} "
+                f"(confidence {view.strength:.2f}, best evidence: {view.weakest_best_evidence})"
             )
     return 0
 

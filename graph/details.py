@@ -19,9 +19,9 @@ import networkx as nx
 from graph.build import edge_by_key
 from graph.identifiers import curie_source_name, curie_url
 from graph.model import Evidence, Source
-from graph.query import EdgeId, Selection, relation_sentence
+from graph.query import EdgeId, Selection, SignedPath, relation_sentence
 from graph.score import ScoreBreakdown, describe, explain_score
-from graph.vocab import EvidenceType
+from graph.vocab import EvidenceType, best_evidence_title
 
 
 @dataclass(frozen=True)
@@ -176,6 +176,51 @@ def node_details(G: nx.MultiDiGraph, node: str, selection: Selection | None = No
         neighbours=tuple(sorted(neighbours.items(), key=lambda kv: kv[1].lower())),
         subunits=tuple(_curie_link(c) for c in d.get("subunits", ())),
         id_source=d.get("id_source"),
+    )
+
+
+@dataclass(frozen=True)
+class PathView:
+    """A mechanism path as the CLI and the app word it (plain text; they add the markup).
+
+    ``steps`` are ``(subject label, relation title, object label)`` along the path.
+
+    >>> from graph import build_graph, load_dataset
+    >>> from graph.query import signed_paths
+    >>> G = build_graph(load_dataset())
+    >>> groups = signed_paths(G, "NCBITaxon:170351", "HP:0002791", max_hops=3)
+    >>> view = path_view(G, next(p for paths in groups.values() for p in paths))
+    >>> view.steps[0][0]
+    'Mitragyna speciosa (kratom)'
+    >>> view.steps[-1][2]
+    'respiratory depression'
+    """
+
+    steps: tuple[tuple[str, str, str], ...]
+    reason: str
+    notes: tuple[str, ...]
+    weakest_sentence: str
+    weakest_id: str
+    strength: float
+    weakest_best_evidence: str  # best_evidence_title of the weakest link
+    edge_ids: tuple[str, ...]
+
+
+def path_view(G: nx.MultiDiGraph, sp: SignedPath) -> PathView:
+    path, label = sp.path, G.nodes
+    weakest = G.edges[path.weakest]
+    return PathView(
+        steps=tuple(
+            (label[u]["label"], G.edges[u, v, k]["predicate"].title, label[v]["label"])
+            for u, v, k in path.edges
+        ),
+        reason=sp.sign.reason,
+        notes=tuple(sp.sign.notes),
+        weakest_sentence=relation_sentence(G, path.weakest),
+        weakest_id=weakest["id"],
+        strength=path.strength,
+        weakest_best_evidence=best_evidence_title(weakest["best_evidence"]),
+        edge_ids=tuple(G.edges[e]["id"] for e in path.edges),
     )
 
 

@@ -35,7 +35,7 @@ import numpy as np
 from graph.errors import UnknownNodeError
 from graph.heap import gc_paused
 from graph.query import EdgeId, Selection
-from graph.vocab import EvidenceType, NodeKind, Predicate
+from graph.vocab import EvidenceType, NodeKind, Predicate, best_evidence_title
 
 # Okabe-Ito palette; line style is the redundant channel.
 EVIDENCE_STYLE: dict[EvidenceType, dict[str, Any]] = {
@@ -706,7 +706,7 @@ def _node_record(n: str, d: dict, pos: tuple[float, float] | None, large: bool =
 # Enum properties and sorted type lists looked up once: vis_data builds 15,000 edge
 # records for a 5k-node view, and per-record enum attribute access was a third of its time.
 _BEST_TITLE: dict[EvidenceType | None, str] = {t: t.title for t in EvidenceType}
-_BEST_TITLE[None] = "contradicted only"
+_BEST_TITLE[None] = best_evidence_title(None)
 _BEST_VALUE: dict[EvidenceType | None, str] = {t: t.value for t in EvidenceType}
 _BEST_VALUE[None] = "negated"
 _STYLE_OF: dict[EvidenceType | None, dict[str, Any]] = {**EVIDENCE_STYLE, None: NEGATED_STYLE}

@@ -443,6 +443,19 @@ _KNOWLEDGE_LEVEL = {
 }
 
 
+# An edge's best evidence when every item contradicts it (no type supports it).
+CONTRADICTED_ONLY = "contradicted only"
+
+
+def best_evidence_title(best: EvidenceType | None) -> str:
+    """The title of an edge's best supporting evidence type, else :data:`CONTRADICTED_ONLY`.
+
+    >>> best_evidence_title(EvidenceType.IN_SILICO), best_evidence_title(None)
+    ('Computational prediction', 'contradicted only')
+    """
+    return best.title if best is not None else CONTRADICTED_ONLY
+
+
 class Species(str, Enum):
     """Organism (or system) in which the evidence was obtained."""
 

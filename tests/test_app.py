@@ -9,9 +9,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph import EvidenceType, NodeKind, Predicate, Species
+from graph.cli import main as cli_main
 from graph.query import Filters, select, summarize
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PATH_LIMIT = 30  # app.PATH_LIMIT: paths listed per group
 MOR = "UniProtKB:P35372"
 SEVEN_OH_MOR = "PUBCHEM.COMPOUND:44301524|partial_agonist|UniProtKB:P35372"
 
@@ -251,7 +253,7 @@ def test_empty_view_says_why_and_how_to_widen(at, key, value, reason):
     assert reason in message and "Widen the view in the sidebar" in message
 
 
-def test_mechanism_paths_view(at, kratom_graph):
+def test_mechanism_paths_view(at, kratom_graph, capsys):
     at.radio(key="view").set_value("Mechanism paths").run()
     # Nothing picked yet: the box asks for an effect (not Streamlit's "Choose an option").
     assert at.selectbox(key="path_target").value is None
@@ -266,6 +268,22 @@ def test_mechanism_paths_view(at, kratom_graph):
         "Sign unknown",
     ]
     assert any(t.startswith("Why: isopaynantheine is an antagonist") for t in texts)
+    # The app words each path's weakest link as the command line does (graph.details.path_view).
+    capsys.readouterr()
+    assert cli_main(["paths", "NCBITaxon:170351", "GO:1904057", "--limit", str(PATH_LIMIT)]) == 0
+    cli = {
+        line.strip().removeprefix("weakest link: ").replace(" (confidence ", " · confidence ")
+        for line in capsys.readouterr().out.splitlines()
+        if line.strip().startswith("weakest link: ")
+    }
+    app = {
+        re.sub(r"\\(.)", r"\1", t.removeprefix("Weakest link: "))  # markdown escapes undone
+        .replace("*", "")
+        .replace(" · best evidence: ", ", best evidence: ")
+        for t in texts
+        if t.startswith("Weakest link: ")
+    }
+    assert app and {a + ")" for a in app} == cli
     at.button(key="path_show_produces_0").click().run()
     assert not at.exception
     highlight = at.session_state["highlight"]

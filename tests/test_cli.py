@@ -46,7 +46,7 @@ def test_paths_by_label_lists_weakest_link(capsys):
     assert main(["paths", "leafy", "analgesia", "--data", TINY]) == 0
     out = capsys.readouterr().out
     assert out.startswith("3 path(s) from Leafy plant to analgesia")
-    assert "weakest link: Leafy plant contains alkaloid A (confidence 0.10, best evidence: review)" in out
+    assert "weakest link: Leafy plant contains alkaloid A (confidence 0.10, best evidence: Review)" in out
     produce, oppose, unknown = (out.index(h) for h in ("WOULD PRODUCE", "WOULD OPPOSE", "SIGN UNKNOWN"))
     assert "antagonist" not in out[produce:oppose]
     assert "why: alkaloid A is an antagonist at the receptor R (-)" in out[oppose:unknown]

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from graph.details import EdgeDetails, EvidenceView, NodeDetails
-from graph.vocab import EvidenceType, Predicate
+from graph.vocab import CONTRADICTED_ONLY, EvidenceType, Predicate
 from ui.text import md_escape, md_link
 
 BADGE_COLOR = {
@@ -27,7 +27,7 @@ BADGE_COLOR = {
 def badge_markdown(etype: EvidenceType | None) -> str:
     """The evidence type as a coloured badge in markdown (what ``st.badge`` writes)."""
     if etype is None:
-        return ":gray-badge[contradicted only]"
+        return f":gray-badge[{CONTRADICTED_ONLY}]"
     return f":{BADGE_COLOR[etype]}-badge[{etype.title}]"
 
 

@@ -50,7 +50,7 @@ from graph.render import (
     vis_data,
     vis_options,
 )
-from graph.vocab import EvidenceType, Predicate, Species, Verification
+from graph.vocab import EvidenceType, Predicate, Species, Verification, best_evidence_title
 
 DISCLAIMER = "Information, not medical advice."
 VIS_DIR = ("templates", "lib", "vis-9.1.2")
@@ -163,7 +163,7 @@ def _edge_details(G, edge_ids, ref, source_pos: dict[str, int], verification_of:
     type_pos = _TYPE_POSITION
     species_title = _SPECIES_TITLE
     best_info = {
-        t: (ref(t.title if t else "contradicted only"), ref(EVIDENCE_STYLE[t]["color"] if t else "#000000"))
+        t: (ref(best_evidence_title(t)), ref(EVIDENCE_STYLE[t]["color"] if t else "#000000"))
         for t in (*EvidenceType, None)
     }
     verification_ref = {v: ref(v.value) for v in Verification}
