@@ -1,9 +1,10 @@
 """Closed vocabularies of the dataset: node kinds, predicates, evidence types, species.
 
 Each term carries what the rest of the package needs to know about it (its Biolink
-mapping, its plain-English phrase, its polarity and relation class, its weight in the
-confidence score) so that no other module keeps a parallel table. Predicates are
-specified in one table (``_SPEC``, one :class:`PredicateSpec` each).
+mapping, its plain-English phrase, its polarity and relation class; an evidence type's
+title, rank and what it observes) so that no other module keeps a parallel table. Predicates are
+specified in one table (``_SPEC``, one :class:`PredicateSpec` each), evidence types in
+another (``_TYPE_SPEC``, one :class:`EvidenceTypeSpec` each).
 
 >>> EvidenceType("in_vitro").is_primary
 True
@@ -376,70 +377,70 @@ class EvidenceType(str, Enum):
     CLAIM = "claim"
 
     @property
+    def spec(self) -> EvidenceTypeSpec:
+        return _TYPE_SPEC[self]
+
+    @property
     def is_primary(self) -> bool:
         """Primary evidence: a study that observed or measured something."""
-        return self in _PRIMARY
+        return _TYPE_SPEC[self].primary
 
     @property
     def rank(self) -> int:
         """Order of 'best evidence level'; higher is stronger."""
-        return _RANK[self]
+        return _TYPE_SPEC[self].rank
 
     @property
     def title(self) -> str:
-        return _TITLES[self]
+        return _TYPE_SPEC[self].title
 
     @property
     def knowledge_level(self) -> str:
         """Biolink ``knowledge_level`` for an edge whose best evidence is of this type."""
-        return _KNOWLEDGE_LEVEL[self]
+        return _TYPE_SPEC[self].knowledge_level
+
+    @property
+    def studies_people(self) -> bool:
+        """A finding about people (a trial, an observational study, a case report); an assay
+        on human cells or tissue is not one."""
+        return _TYPE_SPEC[self].studies_people
+
+    @property
+    def in_organism(self) -> bool:
+        """Observed in a living organism or population (not in vitro, not computed)."""
+        return _TYPE_SPEC[self].in_organism
 
 
-_PRIMARY = {
-    EvidenceType.IN_VITRO,
-    EvidenceType.ANIMAL,
-    EvidenceType.HUMAN_TRIAL,
-    EvidenceType.HUMAN_OBSERVATIONAL,
-    EvidenceType.CASE_REPORT,
-}
+@dataclass(frozen=True)
+class EvidenceTypeSpec:
+    """Everything the vocabulary knows about one evidence type (the one table, ``_TYPE_SPEC``).
 
-_RANK = {
-    EvidenceType.HUMAN_TRIAL: 9,
-    EvidenceType.HUMAN_OBSERVATIONAL: 8,
-    EvidenceType.ANIMAL: 7,
-    EvidenceType.IN_VITRO: 6,
-    EvidenceType.CASE_REPORT: 5,
-    EvidenceType.REVIEW: 4,
-    EvidenceType.IN_SILICO: 3,
-    EvidenceType.REGULATORY: 2,
-    EvidenceType.DATABASE: 1,
-    EvidenceType.CLAIM: 0,
-}
+    What an item of the type is worth is the confidence model's (:data:`graph.score.TYPE_WEIGHT`);
+    how it is drawn is the renderer's.
+    """
 
-_TITLES = {
-    EvidenceType.IN_VITRO: "In vitro",
-    EvidenceType.ANIMAL: "Animal",
-    EvidenceType.HUMAN_TRIAL: "Human trial",
-    EvidenceType.HUMAN_OBSERVATIONAL: "Human observational",
-    EvidenceType.CASE_REPORT: "Case report",
-    EvidenceType.IN_SILICO: "Computational prediction",
-    EvidenceType.REVIEW: "Review",
-    EvidenceType.REGULATORY: "Regulatory",
-    EvidenceType.DATABASE: "Database",
-    EvidenceType.CLAIM: "Unsupported claim",
-}
+    title: str
+    rank: int  # best-evidence order: higher is stronger
+    primary: bool
+    knowledge_level: str  # Biolink knowledge_level
+    studies_people: bool = False
+    in_organism: bool = True
 
-_KNOWLEDGE_LEVEL = {
-    EvidenceType.IN_VITRO: "knowledge_assertion",
-    EvidenceType.ANIMAL: "knowledge_assertion",
-    EvidenceType.HUMAN_TRIAL: "knowledge_assertion",
-    EvidenceType.HUMAN_OBSERVATIONAL: "statistical_association",
-    EvidenceType.CASE_REPORT: "observation",
-    EvidenceType.IN_SILICO: "prediction",
-    EvidenceType.REVIEW: "knowledge_assertion",
-    EvidenceType.REGULATORY: "knowledge_assertion",
-    EvidenceType.DATABASE: "not_provided",
-    EvidenceType.CLAIM: "not_provided",
+
+_E = EvidenceType
+_TYPE_SPEC: dict[EvidenceType, EvidenceTypeSpec] = {
+    _E.HUMAN_TRIAL: EvidenceTypeSpec("Human trial", 9, True, "knowledge_assertion", studies_people=True),
+    _E.HUMAN_OBSERVATIONAL: EvidenceTypeSpec(
+        "Human observational", 8, True, "statistical_association", studies_people=True
+    ),
+    _E.ANIMAL: EvidenceTypeSpec("Animal", 7, True, "knowledge_assertion"),
+    _E.IN_VITRO: EvidenceTypeSpec("In vitro", 6, True, "knowledge_assertion", in_organism=False),
+    _E.CASE_REPORT: EvidenceTypeSpec("Case report", 5, True, "observation", studies_people=True),
+    _E.REVIEW: EvidenceTypeSpec("Review", 4, False, "knowledge_assertion"),
+    _E.IN_SILICO: EvidenceTypeSpec("Computational prediction", 3, False, "prediction", in_organism=False),
+    _E.REGULATORY: EvidenceTypeSpec("Regulatory", 2, False, "knowledge_assertion"),
+    _E.DATABASE: EvidenceTypeSpec("Database", 1, False, "not_provided"),
+    _E.CLAIM: EvidenceTypeSpec("Unsupported claim", 0, False, "not_provided"),
 }
 
 

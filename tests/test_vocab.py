@@ -1,4 +1,4 @@
-"""The predicate spec: every predicate has one, and every consumer reads it the same way."""
+"""The vocabulary specs: every predicate and evidence type has one, and every consumer reads it the same way."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from graph.formats.biolink import biolink_edge, predicate_from_biolink
 from graph.query import PathGroup, path_sign
 from graph.render import edge_record
 from graph.text.cues import find_cues, relation_predicates
-from graph.vocab import Polarity, Predicate, PredicateSpec, RelationClass
+from graph.vocab import EvidenceType, Polarity, Predicate, PredicateSpec, RelationClass
 
 ALL = [pytest.param(p, id=p.value) for p in Predicate]
 
@@ -106,3 +106,25 @@ def test_predicates_of_a_class(relation_class, polarity, expected):
 def test_polarity_products():
     P, N, Z = Polarity.POSITIVE, Polarity.NEGATIVE, Polarity.NONE
     assert [P.times(P), P.times(N), N.times(N), N.times(Z)] == [P, N, P, Z]
+
+
+def test_evidence_type_spec_orders_primary_evidence_first():
+    specs = {t: t.spec for t in EvidenceType}
+    assert len({s.rank for s in specs.values()}) == len(EvidenceType)  # one order, no ties
+    primary = [s.rank for s in specs.values() if s.primary]
+    secondary = [s.rank for s in specs.values() if not s.primary]
+    assert min(primary) > max(secondary)
+    assert EvidenceType.CLAIM.rank == min(s.rank for s in specs.values())
+    # A finding about people is one made in people.
+    assert all(t.in_organism for t in EvidenceType if t.studies_people)
+
+
+def test_every_table_keyed_by_evidence_type_covers_every_type():
+    """The tables outside the vocabulary that say what a type is worth, or how it is drawn."""
+    from graph.render import EVIDENCE_STYLE
+    from graph.score import TYPE_WEIGHT
+    from ui.panels import BADGE_COLOR
+
+    for table in (TYPE_WEIGHT, EVIDENCE_STYLE, BADGE_COLOR):
+        assert set(table) == set(EvidenceType)
+    assert TYPE_WEIGHT[EvidenceType.CLAIM] == 0.0

@@ -201,9 +201,8 @@ class Verdict(StrEnum):
 _BEST = {Verdict.SUPPORTED: 3, Verdict.WEAK: 2, Verdict.CONTRADICTED: 1, Verdict.UNSUPPORTED: 0}
 _SEVERITY = {Verdict.CONTRADICTED: 0, Verdict.UNSUPPORTED: 1, Verdict.WEAK: 2, Verdict.SUPPORTED: 3}
 _FLIP = {Verdict.SUPPORTED: Verdict.CONTRADICTED, Verdict.CONTRADICTED: Verdict.SUPPORTED}
-_WEAK_TYPES = frozenset(
-    {EvidenceType.REVIEW, EvidenceType.REGULATORY, EvidenceType.DATABASE, EvidenceType.IN_SILICO}
-)
+# Secondary evidence: neither a study's own finding nor an unsupported claim.
+_WEAK_TYPES = frozenset(t for t in EvidenceType if not t.is_primary and t is not EvidenceType.CLAIM)
 _PER_EDGE = 3
 
 
@@ -1145,18 +1144,12 @@ def _value_agreement(
     return min(verdicts, key=lambda x: _SEVERITY[x[0]])
 
 
-# Evidence about people: studies of people, and reports on people (a regulatory record of
-# deaths); an assay on human cells or tissue (in vitro) is not a finding in humans.
-_HUMAN_STUDIES = frozenset(
-    {EvidenceType.HUMAN_TRIAL, EvidenceType.HUMAN_OBSERVATIONAL, EvidenceType.CASE_REPORT}
-)
-_NOT_IN_ORGANISMS = frozenset({EvidenceType.IN_VITRO, EvidenceType.IN_SILICO})
-
-
 def _in_species(ref: EvidenceRef, species: str) -> bool:
-    """Whether an evidence item is a finding in that organism (a ``Species`` value)."""
+    """Whether an evidence item is a finding in that organism (a ``Species`` value): about
+    people, a study of people, or a report on people (a regulatory record of deaths); an
+    assay on human cells or tissue (in vitro) is not a finding in humans."""
     if species == "human":
-        return ref.type in _HUMAN_STUDIES or (ref.species == "human" and ref.type not in _NOT_IN_ORGANISMS)
+        return ref.type.studies_people or (ref.species == "human" and ref.type.in_organism)
     return ref.species == species and ref.type is EvidenceType.ANIMAL
 
 
