@@ -139,3 +139,26 @@ def test_show_more_belongs_to_the_dataset_it_was_pressed_on(kratom_graph):
     assert drawn(at) == (6, 6)
     at.button(key="import_reset").click().run()
     assert drawn(at) == (kratom_graph.number_of_nodes(), kratom_graph.number_of_edges())
+
+
+@pytest.mark.parametrize(
+    "file, nodes, edges, name",
+    [
+        pytest.param(
+            "gephi-gexf/lesmiserables.gexf", 77, 254, "Imported GEXF (lesmiserables.gexf)", id="gexf"
+        ),
+        # Cytoscape names its network (here after the file it was made from).
+        pytest.param("cytoscape-cyjs/cyjshiny.cyjs", 14, 16, "semantic_net.txt", id="cyjs"),
+    ],
+)
+def test_a_network_another_tool_wrote_opens_and_draws(at, file, nodes, edges, name):
+    from ui.importer import accepted_types
+    from ui.text import md_escape
+
+    path = ROOT / "tests" / "fixtures" / "real" / file
+    assert path.suffix.lstrip(".") in accepted_types()
+    at.session_state[PENDING] = [(path.name, path.read_bytes())]
+    at.run()
+    assert not at.exception
+    assert drawn(at) == (nodes, edges)
+    assert dataset_caption(at).startswith(f"Dataset: {md_escape(name)} imported · {nodes} nodes")

@@ -69,7 +69,7 @@ def _role_files(folder: str, role: str) -> list[Path]:
     return [p for p in sorted((REAL / folder).iterdir()) if f"_{role}." in p.name]
 
 
-def test_the_corpus_has_eight_files_from_three_projects():
+def test_the_corpus_names_every_file_and_its_project():
     files = [p for p in REAL.rglob("*") if p.is_file() and p.name != "README.md"]
     readme = (REAL / "README.md").read_text()
     assert len(files) >= 8
@@ -77,7 +77,13 @@ def test_the_corpus_has_eight_files_from_three_projects():
         assert p.name in readme, p.name
     projects = {line.split("|")[2].strip() for line in readme.splitlines() if line.startswith("| `")}
     assert len(projects) >= 3, projects
-    assert {p.parent.name for p in files} == {g.values[0] for g in GRAPHS}
+    # The KGX graphs here; the networks without evidence in tests/test_formats_generic.py.
+    assert {p.parent.name for p in files} == {g.values[0] for g in GRAPHS} | {
+        "gephi-gexf",
+        "graphml-yed",
+        "cytoscape-cyjs",
+        "d3-node-link",
+    }
 
 
 @pytest.mark.parametrize("folder, nodes, edges, warnings", GRAPHS)
@@ -182,3 +188,11 @@ def test_every_upload_type_is_documented_and_offered(suffix):
     with pytest.raises(DatasetError) as info:
         open_dataset([("graph.xlsx", b"x")])
     assert suffix in info.value.problems[0].message
+
+
+def test_evidence_text_names_the_predicate_the_row_gives_as_edge_label():
+    """KGX 1.x rows give their predicate as ``edge_label``: the evidence text names it (it
+    said ``None``, the absent ``predicate`` column)."""
+    edges = open_dataset(REAL / "kgx-valid-jsonl").dataset.edges
+    assert edges and all(" biolink:related_to MONDO:" in e.evidence[0].text for e in edges)
+    assert not any("None" in e.evidence[0].text for e in edges)

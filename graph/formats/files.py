@@ -26,7 +26,7 @@ from graph.formats.limits import DEFAULT_LIMITS, Limits, check_json_depth, decod
 DOCUMENT_SUFFIXES = (".txt", ".md")
 # The suffix that decides the format of a set of files, strongest first: a YAML dataset
 # may carry a stray .csv, a KGX pair carries metadata.json.
-DATA_SUFFIXES = (".yaml", ".yml", ".jsonl", ".tsv", ".csv", ".json")
+DATA_SUFFIXES = (".yaml", ".yml", ".jsonl", ".tsv", ".csv", ".graphml", ".gexf", ".cyjs", ".json")
 # A fixed timestamp keeps zip bytes equal for equal input (zip stores file times).
 _ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 

@@ -61,7 +61,7 @@ from graph.formats.biolink import (
     kind_for_categories,
     map_predicate,
 )
-from graph.formats.files import data_suffix, fail, file_role, load_json, where, zip_texts
+from graph.formats.files import data_suffix, fail, file_role, where, zip_texts
 from graph.formats.limits import DEFAULT_LIMITS, Limits, check_json_depth, decode_shaped
 from graph.formats.located import Origin, RawDataset
 from graph.formats.records import dataset_record, evidence_record, exported, source_record
@@ -405,15 +405,18 @@ def _knowledge_source(curie: str) -> dict:
     }
 
 
-def _summary(record: dict, origin: Origin, quals: dict[str, str]) -> str:
+def _summary(record: dict, origin: Origin, quals: dict[str, str], stated: str) -> str:
+    """The evidence text of an imported row; ``stated`` is its predicate as the file gives it
+    (``edge_label`` of a KGX 1.x row, or a note that it gives none)."""
     # The file's own name, not the folder or zip it came in: the same row gives the same text.
     name = origin.file.rsplit("/", 1)[-1]
     where = f"{name} line {origin.line}" if origin.line else f"{name} {origin.entry}"
-    parts = [
-        f"Imported from {where}: {record.get('subject')} {record.get('predicate')} {record.get('object')}"
-    ]
+    parts = [f"Imported from {where}: {record.get('subject')} {stated} {record.get('object')}"]
     if quals:
         parts.append("qualifiers: " + ", ".join(f"{k}={v}" for k, v in sorted(quals.items())))
+    listed = record.get("kme_attributes")  # a graph without evidence (graph.formats.generic)
+    if isinstance(listed, str) and listed:
+        parts.append(f"attributes given by the file: {listed}")
     for key in ("knowledge_level", "agent_type"):
         value = _first(record.get(key))
         if isinstance(value, str) and value.strip():
@@ -561,10 +564,16 @@ def kgx_raw(
                 )
             )
             continue
+        if subject == obj:
+            warnings.append(
+                _problem(origin, f"from {subject} to itself: edge left out", "object", entry, "self_loop")
+            )
+            continue
+        stated = predicate
         if not isinstance(predicate, str) or not predicate.strip():
             label = _first(record.get("edge_label"))
             if isinstance(label, str) and label.strip():
-                predicate = label.strip()
+                predicate = stated = label.strip()
                 warnings.append(
                     _problem(
                         origin,
@@ -575,7 +584,7 @@ def kgx_raw(
                     )
                 )
             else:
-                predicate = "biolink:related_to"
+                predicate, stated = "biolink:related_to", "(no predicate given)"
                 warnings.append(
                     _problem(
                         origin, "no predicate: read as related_to", "predicate", entry, "predicate_missing"
@@ -637,7 +646,7 @@ def kgx_raw(
             raw.extend_evidence(edge_at(key, origin), own, origin)
             raw.counts["edges"] += 1
             continue
-        text = _summary(record, origin, quals)
+        text = _summary(record, origin, quals, stated)
         notes = []
         if mapped.reversed:
             notes.append(f"Read from the inverse Biolink predicate {predicate} (subject and object swapped).")
@@ -979,15 +988,12 @@ def _read_pair(
     return Imported(dataset, fmt, raw.report(dataset))
 
 
-def read_json(
-    texts: Mapping[str, str], *, display: str = "", limits: Limits = DEFAULT_LIMITS, strict: bool = False
+def read_json_data(
+    data: Any, at: str, name: str, *, limits: Limits = DEFAULT_LIMITS, strict: bool = False
 ) -> Imported:
-    """One KGX JSON file ``{"nodes": [...], "edges": [...]}`` (``graph`` read as its metadata)."""
-    if len(texts) != 1:
-        fail([Problem(file=where(display), message="open one JSON graph file at a time")])
-    name, text = next(iter(texts.items()))
-    at = f"{display}{name}"
-    data = load_json(text, at, limits)
+    """One KGX JSON file ``{"nodes": [...], "edges": [...]}`` (``graph`` read as its metadata),
+    parsed, from file ``at`` (the registry's reader, :func:`graph.formats.generic.read_json`,
+    parses it and sends other JSON graphs elsewhere)."""
     if not isinstance(data, dict):
         fail(
             [

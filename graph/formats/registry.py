@@ -15,7 +15,7 @@ a :class:`graph.query.Selection`, is the current filtered view; None is the whol
 >>> [f.name for f in writers()]
 ['html', 'node-link', 'kgx-jsonl', 'kgx-tsv', 'csv', 'graphml', 'gexf', 'cytoscape', 'evidence-csv']
 >>> [f.name for f in readers()]
-['yaml', 'node-link', 'kgx-jsonl', 'kgx-tsv', 'kgx-json', 'csv']
+['yaml', 'node-link', 'kgx-jsonl', 'kgx-tsv', 'kgx-json', 'csv', 'graphml', 'gexf', 'cytoscape']
 >>> get_format("node-link").filename("kratom")
 'kratom.json'
 """
@@ -29,7 +29,17 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graph.errors import GraphError
-from graph.formats import csv_tables, cytoscape, evidence_csv, gexf, graphml, kgx, node_link, yaml_dir
+from graph.formats import (
+    csv_tables,
+    cytoscape,
+    evidence_csv,
+    generic,
+    gexf,
+    graphml,
+    kgx,
+    node_link,
+    yaml_dir,
+)
 from graph.formats.html import generate_html
 from graph.formats.report import Imported
 from graph.query import Selection
@@ -66,6 +76,9 @@ class Format:
     media_type: str
     description: str
     lossless: bool = False
+    # The writer keeps evidence as counts, types and citations only: the file opens again
+    # as the same nodes and links, each cited once (graph.formats.generic).
+    flattened: bool = False
     reads: tuple[str, ...] = ()
     sniff: Sniffer | None = None
     reader: Reader | None = None
@@ -156,8 +169,9 @@ _ALL = (
         media_type="application/json",
         reads=(".json",),
         sniff=kgx.sniff_json,
-        reader=kgx.read_json,
-        description='one KGX JSON object {"nodes": [...], "edges": [...]}',
+        reader=generic.read_json,
+        description='one KGX JSON object {"nodes": [...], "edges": [...]}; node-link JSON from '
+        "networkx or D3 and Cytoscape JSON open as graphs without evidence",
     ),
     Format(
         name="csv",
@@ -175,24 +189,39 @@ _ALL = (
         label="GraphML",
         extensions=(".graphml",),
         media_type="application/graphml+xml",
+        reads=(".graphml",),
+        sniff=generic.sniff_graphml,
+        reader=generic.read_graphml,
         writer=graphml.write,
-        description="for Cytoscape, Gephi, yEd; evidence flattened to counts, types and citations",
+        flattened=True,
+        description="for Cytoscape, Gephi, yEd; evidence flattened to counts, types and citations; "
+        "any GraphML opens as a graph without evidence",
     ),
     Format(
         name="gexf",
         label="GEXF (Gephi)",
         extensions=(".gexf",),
         media_type="application/gexf+xml",
+        reads=(".gexf",),
+        sniff=generic.sniff_gexf,
+        reader=generic.read_gexf,
         writer=gexf.write,
-        description="for Gephi; evidence flattened to counts, types and citations",
+        flattened=True,
+        description="for Gephi; evidence flattened to counts, types and citations; "
+        "any GEXF opens as a graph without evidence",
     ),
     Format(
         name="cytoscape",
         label="Cytoscape.js JSON",
         extensions=(".cyjs",),
         media_type="application/json",
+        reads=(".cyjs",),
+        sniff=generic.sniff_cytoscape,
+        reader=generic.read_cytoscape,
         writer=cytoscape.write,
-        description="Cytoscape.js elements JSON with positions; evidence flattened",
+        flattened=True,
+        description="Cytoscape.js elements JSON with positions; evidence flattened; "
+        "any Cytoscape JSON (.cyjs) opens as a graph without evidence",
     ),
     Format(
         name="evidence-csv",

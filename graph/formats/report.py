@@ -66,6 +66,9 @@ WARNING_KINDS: dict[str, WarningKind] = {
             "edges whose subject or object is not a node of the file",
             "edge left out (no node is made up)",
         ),
+        WarningKind(
+            "self_loop", "edges from a node to itself", "edge left out (the graph has no such edges)"
+        ),
         WarningKind("node_repeated", "node rows repeating an id", "merged into one node, lists united"),
         WarningKind(
             "node_conflict",
@@ -84,6 +87,12 @@ WARNING_KINDS: dict[str, WarningKind] = {
         ),
         WarningKind(
             "xref_not_curie", "cross-references that are not CURIEs", "left out of the cross-references"
+        ),
+        WarningKind("id_not_curie", "node ids that are not CURIEs", "given the prefix `local:`"),
+        WarningKind(
+            "undirected",
+            "edges of an undirected graph",
+            "read from the end the file lists first to the other",
         ),
     )
 }
