@@ -8,6 +8,7 @@ import pytest
 from browser_helpers import open_sidebar, upload_dataset
 
 KGX_DIR = Path(__file__).resolve().parent / "fixtures" / "kgx_handwritten"
+REAL = Path(__file__).resolve().parent / "fixtures" / "real"
 TIMEOUT = 60_000
 
 
@@ -72,9 +73,6 @@ def test_new_upload_replaces_a_failed_one(app_page, app_url, artifacts):
         page.close()
 
 
-REAL = Path(__file__).resolve().parent / "fixtures" / "real"
-
-
 @pytest.mark.browser
 def test_real_kgx_files_open_and_strict_refuses_them(app_page, app_url, artifacts):
     """A published KGX pair opens with its report; with "Strict" another is refused and the first stays."""
@@ -104,5 +102,44 @@ def test_real_kgx_files_open_and_strict_refuses_them(app_page, app_url, artifact
         assert "test_kg_nodes.tsv:10" in problems.nth(0).inner_text() + problems.nth(1).inner_text()
         assert page.get_by_text("(of 86 nodes, 34 edges)", exact=False).count() == 1  # the omim graph stays
         page.screenshot(path=str(artifacts / "import-real-strict.png"))
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_a_gephi_network_opens_and_its_evidence_says_the_file_is_all_there_is(app_page, app_url, artifacts):
+    """Upload Gephi's Les Misérables, find a character, open one of its links: the panel
+    shows the link resting on the file alone, at the confidence such an item gets."""
+    page = app_page(1400, 900)
+    try:
+        page.goto(app_url)
+        page.get_by_text("Dataset: Kratom alkaloid mechanisms").wait_for(timeout=TIMEOUT)
+        open_sidebar(page)
+        page.get_by_text("Open a dataset").click()
+        upload_dataset(page, [str(REAL / "gephi-gexf" / "lesmiserables.gexf")])
+        page.get_by_text("Drawn: 77 nodes, 254 edges").wait_for(timeout=TIMEOUT)
+        page.get_by_text("imported 77 of 77 nodes, 254 of 254 edges; 916 warnings").wait_for(timeout=TIMEOUT)
+        page.wait_for_function("window.mechanismNetwork.body.data.nodes.length === 77", timeout=TIMEOUT)
+        box = page.locator(".st-key-search input")
+        box.fill("Javert")
+        box.press("Enter")
+        heading = page.locator(".st-key-details h3").first
+        page.wait_for_function(
+            "() => document.querySelector('.st-key-details h3')?.innerText.trim() === 'Javert'",
+            timeout=TIMEOUT,
+        )
+        page.wait_for_function(
+            "() => JSON.stringify(window.mechanismNetwork.getSelectedNodes()) === '[\"local:27\"]'",
+            timeout=TIMEOUT,
+        )
+        page.locator('.st-key-details [class*="st-key-edge_"] button').first.click()
+        page.wait_for_function("() => /[?&]edge=/.test(window.location.search)", timeout=TIMEOUT)
+        page.get_by_text("Imported from lesmiserables.gexf edge", exact=False).first.wait_for(timeout=TIMEOUT)
+        assert "is related to" in heading.inner_text()
+        details = page.locator(".st-key-details").inner_text()
+        # One database item citing the file itself, seen second-hand: the lowest weight there is.
+        assert "The imported file lesmiserables.gexf (it names no publication" in details
+        assert "Why 0.07" in details
+        page.screenshot(path=str(artifacts / "import-gephi-edge.png"))
     finally:
         page.close()
