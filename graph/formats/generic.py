@@ -238,11 +238,36 @@ def _from_networkx(H: nx.Graph, at: str, name: str, fmt: str, limits: Limits, st
     )
 
 
-def _xml_failed(exc: Exception, at: str, fmt: str) -> None:
-    if isinstance(exc, ParseError):
-        line = exc.position[0] if getattr(exc, "position", None) else None
-        fail([Problem(file=at, line=line, message=f"not XML: {exc}")])
-    fail([Problem(file=at, message=f"not {fmt} this importer reads: {exc}")])
+_XML_ERRORS = (ParseError, nx.NetworkXError, ValueError, KeyError, TypeError, AttributeError)
+
+
+def _read_xml(
+    texts: Mapping[str, str], display: str, limits: Limits, strict: bool, fmt: str, parse
+) -> Imported:
+    """One XML graph file parsed by ``parse`` (text -> networkx graph), then imported."""
+    name, text, at = _one(texts, display)
+    try:
+        H = parse(text)
+    except _XML_ERRORS as exc:
+        if isinstance(exc, ParseError):
+            line = exc.position[0] if getattr(exc, "position", None) else None
+            fail([Problem(file=at, line=line, message=f"not XML: {exc}")])
+        fail([Problem(file=at, message=f"not {fmt} this importer reads: {exc}")])
+    return _from_networkx(H, at, name, fmt, limits, strict)
+
+
+def _parse_graphml(text: str) -> nx.Graph:
+    # networkx's reader: typed keys, yEd node labels, parallel edges kept.
+    return nx.parse_graphml(text.encode("utf-8"), force_multigraph=True)
+
+
+def _parse_gexf(text: str) -> nx.Graph:
+    # networkx reads the version it is told (the namespace says which). Gephi names GEXF
+    # 1.3's namespace http://www.gexf.net/1.3, networkx http://gexf.net/1.3: one namespace.
+    found = re.search(r"gexf\.net/(1\.1draft|1\.2draft|1\.3)\b", text[:2048])
+    if found and found.group(1) == "1.3":
+        text = text.replace("http://www.gexf.net/1.3", "http://gexf.net/1.3")
+    return nx.read_gexf(io.BytesIO(text.encode("utf-8")), version=found.group(1) if found else "1.2draft")
 
 
 def sniff_graphml(texts: Mapping[str, str]) -> bool:
@@ -252,13 +277,8 @@ def sniff_graphml(texts: Mapping[str, str]) -> bool:
 def read_graphml(
     texts: Mapping[str, str], *, display: str = "", limits: Limits = DEFAULT_LIMITS, strict: bool = False
 ) -> Imported:
-    """One GraphML file (networkx's reader: typed keys, yEd node labels, parallel edges)."""
-    name, text, at = _one(texts, display)
-    try:
-        H = nx.parse_graphml(text.encode("utf-8"), force_multigraph=True)
-    except (ParseError, nx.NetworkXError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        _xml_failed(exc, at, NAME_GRAPHML)
-    return _from_networkx(H, at, name, NAME_GRAPHML, limits, strict)
+    """One GraphML file (yEd, Cytoscape, Gephi, networkx)."""
+    return _read_xml(texts, display, limits, strict, NAME_GRAPHML, _parse_graphml)
 
 
 def sniff_gexf(texts: Mapping[str, str]) -> bool:
@@ -268,18 +288,8 @@ def sniff_gexf(texts: Mapping[str, str]) -> bool:
 def read_gexf(
     texts: Mapping[str, str], *, display: str = "", limits: Limits = DEFAULT_LIMITS, strict: bool = False
 ) -> Imported:
-    """One GEXF file (networkx's reader: GEXF 1.1 to 1.3, attributes, Gephi's viz data)."""
-    name, text, at = _one(texts, display)
-    # networkx reads the version it is told (the namespace says which). Gephi names GEXF
-    # 1.3's namespace http://www.gexf.net/1.3, networkx http://gexf.net/1.3: one namespace.
-    found = re.search(r"gexf\.net/(1\.1draft|1\.2draft|1\.3)\b", text[:2048])
-    if found and found.group(1) == "1.3":
-        text = text.replace("http://www.gexf.net/1.3", "http://gexf.net/1.3")
-    try:
-        H = nx.read_gexf(io.BytesIO(text.encode("utf-8")), version=found.group(1) if found else "1.2draft")
-    except (ParseError, nx.NetworkXError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        _xml_failed(exc, at, NAME_GEXF)
-    return _from_networkx(H, at, name, NAME_GEXF, limits, strict)
+    """One GEXF file (GEXF 1.1 to 1.3: attributes, Gephi's viz data)."""
+    return _read_xml(texts, display, limits, strict, NAME_GEXF, _parse_gexf)
 
 
 def sniff_cytoscape(texts: Mapping[str, str]) -> bool:
