@@ -8,6 +8,7 @@ component and small Streamlit helpers. The URL query string mirrors the view
 from __future__ import annotations
 
 import hashlib
+import heapq
 import threading
 from collections import Counter
 
@@ -262,11 +263,24 @@ def show_edge_in_network(edge: str) -> None:
     st.session_state["view"] = "Network"
 
 
-def search_box(G, where) -> None:
+@st.cache_data(max_entries=16, show_spinner=False)
+def search_examples(_G, token: str) -> str:
+    """Two names to search for in an imported dataset: its two most connected nodes' labels
+    (Gephi's Les Misérables: "Valjean, Gavroche")."""
+    hubs = heapq.nlargest(2, _G.nodes, key=lambda n: (_G.degree(n), n))
+    return ", ".join(_G.nodes[n]["label"] for n in hubs)
+
+
+# The embedded dataset's: abbreviations, which the search finds as synonyms.
+EMBEDDED_SEARCH_EXAMPLES = "MOR, 7-OH"
+
+
+def search_box(G, token: str, where, *, imported: bool = False) -> None:
+    examples = search_examples(G, token) if imported else EMBEDDED_SEARCH_EXAMPLES
     where.text_input(
         "Search a node",
         key="search",
-        placeholder="name, synonym or id, e.g. MOR, 7-OH",
+        placeholder=f"name, synonym or id, e.g. {examples}" if examples else "name, synonym or id",
         help="Matches labels, synonyms and identifiers (exact first). Enter selects the best match.",
         on_change=search_select,
         args=(G,),
@@ -453,7 +467,7 @@ def network_and_panel(G, token: str, stats: dict, *, imported: bool = False) -> 
         summary_box.caption(f"Selected: **{md_escape(label)}** (details below the network)")
     else:
         summary_box.caption("Click a node or an edge for its evidence; filters: the sidebar (›).")
-    search_box(G, bar[1])
+    search_box(G, token, bar[1], imported=imported)
     bar[2].button(
         "Back",
         key="select_back",

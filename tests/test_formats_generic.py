@@ -137,6 +137,9 @@ def test_what_the_files_say_reaches_the_evidence_text():
     cyjs = open_dataset(REAL / "cytoscape-cyjs/cyjshiny.cyjs").dataset
     assert all("interaction=interacts with" in e.evidence[0].text for e in cyjs.edges)
     assert all(" (no predicate given) " in e.evidence[0].text for e in cyjs.edges)
+    # The text names the ends by the file's own ids ("84", not "local:84").
+    first = json.loads((REAL / "cytoscape-cyjs/cyjshiny.cyjs").read_text())["elements"]["edges"][0]["data"]
+    assert f": {first['source']} (no predicate given) {first['target']};" in cyjs.edges[0].evidence[0].text
     # Cytoscape's node id is its SUID; the name the reader sees is the label.
     assert {n.label for n in cyjs.nodes} == {str(i) for i in range(1, 15)}
 

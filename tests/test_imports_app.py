@@ -142,19 +142,27 @@ def test_show_more_belongs_to_the_dataset_it_was_pressed_on(kratom_graph):
 
 
 @pytest.mark.parametrize(
-    "file, nodes, edges, name",
+    "file, nodes, edges, name, hubs",
     [
+        # Valjean and Gavroche: the two characters with the most links in Les Misérables.
         pytest.param(
-            "gephi-gexf/lesmiserables.gexf", 77, 254, "Imported GEXF (lesmiserables.gexf)", id="gexf"
+            "gephi-gexf/lesmiserables.gexf",
+            77,
+            254,
+            "Imported GEXF (lesmiserables.gexf)",
+            "Valjean, Gavroche",
+            id="gexf",
         ),
         # Cytoscape names its network (here after the file it was made from).
-        pytest.param("cytoscape-cyjs/cyjshiny.cyjs", 14, 16, "semantic_net.txt", id="cyjs"),
+        pytest.param("cytoscape-cyjs/cyjshiny.cyjs", 14, 16, "semantic_net.txt", None, id="cyjs"),
     ],
 )
-def test_a_network_another_tool_wrote_opens_and_draws(at, file, nodes, edges, name):
+def test_a_network_another_tool_wrote_opens_and_draws(at, file, nodes, edges, name, hubs):
     from ui.importer import accepted_types
     from ui.text import md_escape
 
+    # The search box's examples are the embedded dataset's, then the imported one's.
+    assert at.text_input(key="search").placeholder.endswith("e.g. MOR, 7-OH")
     path = ROOT / "tests" / "fixtures" / "real" / file
     assert path.suffix.lstrip(".") in accepted_types()
     at.session_state[PENDING] = [(path.name, path.read_bytes())]
@@ -162,3 +170,5 @@ def test_a_network_another_tool_wrote_opens_and_draws(at, file, nodes, edges, na
     assert not at.exception
     assert drawn(at) == (nodes, edges)
     assert dataset_caption(at).startswith(f"Dataset: {md_escape(name)} imported · {nodes} nodes")
+    if hubs:
+        assert at.text_input(key="search").placeholder.endswith(f"e.g. {hubs}")

@@ -197,7 +197,9 @@ def import_records(
                     code="undirected",
                 )
             )
-        edge_records.append((_edge_record(subject, obj, attrs), origin))
+        record = _edge_record(subject, obj, attrs)
+        record["kme_ends"] = (str(source).strip(), str(target).strip())  # the text names them so
+        edge_records.append((record, origin))
     metadata = {k: v for k, v in (meta or {}).items() if k in ("name", "version", "description") and _text(v)}
     raw = kgx_raw(node_records, edge_records, metadata, None, limits, default_name=f"Imported {fmt} ({name})")
     raw.problems[:0] = warnings

@@ -411,7 +411,11 @@ def _summary(record: dict, origin: Origin, quals: dict[str, str], stated: str) -
     # The file's own name, not the folder or zip it came in: the same row gives the same text.
     name = origin.file.rsplit("/", 1)[-1]
     where = f"{name} line {origin.line}" if origin.line else f"{name} {origin.entry}"
-    parts = [f"Imported from {where}: {record.get('subject')} {stated} {record.get('object')}"]
+    # The ends as the file names them: a network without evidence (graph.formats.generic)
+    # names them by its own ids, passed as a tuple (a file's JSON or TSV cannot make one).
+    ends = record.get("kme_ends")
+    subject, obj = ends if isinstance(ends, tuple) else (record.get("subject"), record.get("object"))
+    parts = [f"Imported from {where}: {subject} {stated} {obj}"]
     if quals:
         parts.append("qualifiers: " + ", ".join(f"{k}={v}" for k, v in sorted(quals.items())))
     listed = record.get("kme_attributes")  # a graph without evidence (graph.formats.generic)
