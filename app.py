@@ -18,6 +18,7 @@ from graph import DEFAULT_DATA_DIR, DatasetError, UnknownNodeError, build_graph,
 from graph.details import edge_details, evidence_rows, node_details, path_view
 from graph.formats.registry import FORMATS, export, writers
 from graph.heap import freeze_long_lived, release_free_memory_every
+from graph.query import FACETS as QUERY_FACETS
 from graph.query import (
     PathGroup,
     canonical_edge_key,
@@ -30,7 +31,7 @@ from graph.query import (
     summarize,
 )
 from graph.render import DEFAULT_MAX_NODES, cap_selection, lane_titles, legend, to_network
-from graph.vocab import EvidenceType, NodeKind, Predicate, Species
+from graph.vocab import EvidenceType, NodeKind
 from ui.documents import documents_view
 from ui.extract import extract_panel
 from ui.importer import import_panel
@@ -110,25 +111,10 @@ def drawable(_G, token: str, state_key: tuple, physics: bool, highlight: tuple, 
     return net.nodes, net.edges, net.options, net.edge_layer, note
 
 
-# The widget key is also the field of summarize() and of ViewState that the facet fills.
-FACETS = {
-    "evidence_types": EvidenceType,
-    "predicates": Predicate,
-    "node_kinds": NodeKind,
-    "species": Species,
-}
-FACET_LABELS = {
-    "evidence_types": (
-        "Evidence types",
-        "An edge is drawn when at least one of its evidence items has a ticked type.",
-    ),
-    "predicates": ("Relations", None),
-    "node_kinds": ("Node kinds", "An edge is drawn when both its ends are of a ticked kind."),
-    "species": (
-        "Species",
-        "Untick any species to keep only evidence from the ticked ones (claims give no species).",
-    ),
-}
+# The sidebar's filters of terms, from graph.query.FACETS: the widget key is the field of
+# Filters, ViewState and summarize() that the facet fills.
+FACETS = {f.field: f.vocabulary for f in QUERY_FACETS}
+FACET_LABELS = {f.field: (f.title, f.help) for f in QUERY_FACETS}
 
 
 def facet_options(stats: dict, key: str) -> list[str]:

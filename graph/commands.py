@@ -16,8 +16,7 @@ from graph.formats.registry import readers
 from graph.formats.report import Imported
 from graph.load import DEFAULT_DATA_DIR
 from graph.model import Dataset
-from graph.query import Filters
-from graph.vocab import EvidenceType, NodeKind, Predicate, Species
+from graph.query import FACETS, Filters
 
 
 def add_data_arguments(parser: argparse.ArgumentParser) -> None:
@@ -49,20 +48,16 @@ def _csv_terms(enum):
 def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
     """The app's filters as options (comma-separated lists)."""
     group = parser.add_argument_group("filters (as in the app)")
-    group.add_argument("--evidence-types", type=_csv_terms(EvidenceType), metavar="T,T")
-    group.add_argument("--predicates", type=_csv_terms(Predicate), metavar="P,P")
-    group.add_argument("--kinds", type=_csv_terms(NodeKind), metavar="K,K")
-    group.add_argument("--species", type=_csv_terms(Species), metavar="S,S")
+    for facet in FACETS:
+        group.add_argument(
+            facet.option, dest=facet.field, type=_csv_terms(facet.vocabulary), metavar=facet.metavar
+        )
     group.add_argument("--min-confidence", type=float, default=0.0, metavar="X")
 
 
 def filters_from_args(args: argparse.Namespace) -> Filters | None:
     return Filters.restricting(
-        evidence_types=args.evidence_types,
-        predicates=args.predicates,
-        node_kinds=args.kinds,
-        species=args.species,
-        min_confidence=args.min_confidence,
+        **{facet.field: getattr(args, facet.field) for facet in FACETS}, min_confidence=args.min_confidence
     )
 
 

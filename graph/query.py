@@ -52,6 +52,53 @@ def _pair_bit(etype: EvidenceType, species: Species | None) -> int:
     return _TYPES.index(etype) * len(_SPECIES) + _SPECIES.index(species)
 
 
+@dataclass(frozen=True)
+class Facet:
+    """One filter of terms (the one table, :data:`FACETS`): the :class:`Filters` field (also
+    the app's widget and session key and the field of :func:`summarize`), its vocabulary,
+    its URL parameter and command-line option, and the sidebar's title and help."""
+
+    field: str
+    vocabulary: type[Enum]
+    url: str
+    option: str
+    metavar: str
+    title: str
+    help: str | None = None
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet(
+        "evidence_types",
+        EvidenceType,
+        "types",
+        "--evidence-types",
+        "T,T",
+        "Evidence types",
+        "An edge is drawn when at least one of its evidence items has a ticked type.",
+    ),
+    Facet("predicates", Predicate, "rel", "--predicates", "P,P", "Relations"),
+    Facet(
+        "node_kinds",
+        NodeKind,
+        "kinds",
+        "--kinds",
+        "K,K",
+        "Node kinds",
+        "An edge is drawn when both its ends are of a ticked kind.",
+    ),
+    Facet(
+        "species",
+        Species,
+        "species",
+        "--species",
+        "S,S",
+        "Species",
+        "Untick any species to keep only evidence from the ticked ones (claims give no species).",
+    ),
+)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Filters:
     """What to keep. ``None`` means no restriction on that facet.

@@ -80,3 +80,29 @@ def test_every_evidence_type_has_a_badge(etype):
         "grey",
         "primary",
     }
+
+
+def test_every_facet_reaches_filters_url_cli_and_sidebar_alike():
+    """graph.query.FACETS is the one table of filters of terms: a facet's terms set through the
+    URL, the command line or the view state make the same Filters, and the import clears it."""
+    import argparse
+    import dataclasses
+
+    from graph.commands import add_filter_arguments, filters_from_args
+    from graph.query import FACETS, Filters
+    from ui.importer import VIEW_KEYS
+
+    assert len({f.url for f in FACETS}) == len({f.option for f in FACETS}) == len(FACETS)
+    filter_fields = {f.name for f in dataclasses.fields(Filters)}
+    state_fields = {f.name for f in dataclasses.fields(ViewState)}
+    parser = argparse.ArgumentParser()
+    add_filter_arguments(parser)
+    for facet in FACETS:
+        assert facet.field in filter_fields and facet.field in state_fields and facet.field in VIEW_KEYS
+        two = sorted(facet.vocabulary, key=lambda t: t.value)[:2]
+        text = ",".join(t.value for t in two)
+        wanted = Filters(**{facet.field: frozenset(two)})
+        from_url = ViewState.from_query({facet.url: text})
+        assert from_url.filters == wanted
+        assert from_url.to_query() == {facet.url: text}
+        assert filters_from_args(parser.parse_args([facet.option, text])) == wanted

@@ -20,6 +20,7 @@ from graph import DatasetError, build_graph
 from graph.formats import Limits, open_dataset
 from graph.formats.registry import readers, upload_types
 from graph.formats.report import TITLES
+from graph.query import FACETS
 from ui.text import md_escape
 
 PENDING = "_import_pending"  # [(name, bytes)] queued by the uploader's on_change (tests may set it)
@@ -30,10 +31,7 @@ STRICT = "import_strict"  # the checkbox: import warnings are errors
 # Widget and view keys that belong to one dataset; cleared when the dataset changes.
 VIEW_KEYS = (
     "_initialised",
-    "evidence_types",
-    "predicates",
-    "node_kinds",
-    "species",
+    *(facet.field for facet in FACETS),
     "min_confidence",
     "focus",
     "hops",

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from graph.query import Filters
+from graph.query import FACETS, Filters
 from graph.vocab import EvidenceType, NodeKind, Predicate, Species
 
 MAX_PARAM = 2_000
@@ -54,11 +54,7 @@ class ViewState:
     @property
     def filters(self) -> Filters | None:
         return Filters.restricting(
-            evidence_types=self.evidence_types,
-            predicates=self.predicates,
-            node_kinds=self.node_kinds,
-            species=self.species,
-            min_confidence=self.min_confidence,
+            **{f.field: getattr(self, f.field) for f in FACETS}, min_confidence=self.min_confidence
         )
 
     @classmethod
@@ -81,10 +77,7 @@ class ViewState:
         elif get("node"):
             selected = ("node", get("node"))
         return cls(
-            evidence_types=_terms(get("types"), EvidenceType),
-            predicates=_terms(get("rel"), Predicate),
-            node_kinds=_terms(get("kinds"), NodeKind),
-            species=_terms(get("species"), Species),
+            **{f.field: _terms(get(f.url), f.vocabulary) for f in FACETS},
             min_confidence=minconf,
             focus=get("focus"),
             hops=hops,
@@ -95,10 +88,7 @@ class ViewState:
 
     def to_query(self) -> dict[str, str]:
         out = {
-            "types": _join(self.evidence_types),
-            "rel": _join(self.predicates),
-            "kinds": _join(self.node_kinds),
-            "species": _join(self.species),
+            **{f.url: _join(getattr(self, f.field)) for f in FACETS},
             "minconf": f"{self.min_confidence:g}" if self.min_confidence else None,
             "focus": self.focus,
             "hops": str(self.hops) if self.focus and self.hops != 1 else None,
