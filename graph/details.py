@@ -12,6 +12,7 @@ Plain data, no markup: the app and the exporters decide how to show it, always a
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import networkx as nx
@@ -90,6 +91,19 @@ class NodeDetails:
     id_source: str | None = None
 
 
+_NEG_RANK = {t: -t.rank for t in EvidenceType}
+
+
+def _panel_key(ev: Evidence) -> tuple[bool, int]:
+    return ev.negated, _NEG_RANK[ev.type]
+
+
+def panel_order(evidence: Sequence[Evidence]) -> Sequence[Evidence]:
+    """An edge's items as a panel lists them (the app's and the exported page's): supporting
+    evidence first, strongest type first, claims after, contradictions last."""
+    return sorted(evidence, key=_panel_key) if len(evidence) > 1 else evidence
+
+
 def evidence_view(ev: Evidence, sources: dict[str, Source], counted: str | None = None) -> EvidenceView:
     src = sources.get(ev.source)
     verification = ev.verification_in(sources)
@@ -117,8 +131,7 @@ def edge_details(G: nx.MultiDiGraph, edge_id: str) -> EdgeDetails:
     """Everything the panel shows for one edge; ``KeyError`` if it is not in ``G``."""
     u, v, k, d = edge_by_key(G, edge_id)
     sources = G.graph.get("sources", {})
-    # Supporting primary evidence first, claims and contradictions after.
-    items = sorted(d["evidence"], key=lambda ev: (ev.negated, -ev.type.rank))
+    items = panel_order(d["evidence"])
     score = explain_score(d["evidence"], sources)
     why_not = {id(n.evidence): n.reason for n in score.not_counted}
     return EdgeDetails(

@@ -108,16 +108,22 @@ def item_weight(ev: Evidence, sources: Mapping[str, Source]) -> ItemWeight:
     return ItemWeight(ev, w, tuple(factors))
 
 
+# Why an item is not counted, whatever else the edge holds (the HTML export gives these
+# without scoring the edge; an item pooled with another of its source needs the score).
+NO_FINDING_REASON = "makes no finding on this relation (shown, not counted)"
+CLAIM_REASON = "a claim, not evidence (weight 0)"
+
+
 def explain_score(evidence: Iterable[Evidence], sources: Mapping[str, Source]) -> ScoreBreakdown:
     """The confidence of an edge with its evidence, decomposed: what counted and what did not."""
     groups: dict[tuple[str, bool], list[tuple[str, ItemWeight]]] = {}
     not_counted: list[NotCounted] = []
     for ev in evidence:
         if ev.relevance is Relevance.NO_FINDING:
-            not_counted.append(NotCounted(ev, "makes no finding on this relation (shown, not counted)"))
+            not_counted.append(NotCounted(ev, NO_FINDING_REASON))
             continue
         if ev.type is EvidenceType.CLAIM:
-            not_counted.append(NotCounted(ev, "a claim, not evidence (weight 0)"))
+            not_counted.append(NotCounted(ev, CLAIM_REASON))
             continue
         root = root_source(ev.restates or ev.source, sources)
         groups.setdefault((root, ev.negated), []).append((ev.source, item_weight(ev, sources)))

@@ -299,6 +299,23 @@ def test_real_data_page_offline(browser, tmp_path):
         pg.click("edge", eid)
         u, k, v = eid.split("|")
         assert G.edges[u, v, k]["evidence"][0].text in pg.panel()
+        # As the app's panel does, the page says which items the score leaves out and why,
+        # and which are indirect.
+        from graph.score import explain_score
+        from graph.vocab import Directness
+
+        sources = G.graph["sources"]
+        left_out = [
+            (d["id"], n)
+            for _, _, d in G.edges(data=True)
+            for n in explain_score(d["evidence"], sources).not_counted
+            if n.evidence.directness is Directness.INDIRECT
+        ]
+        shown = set(clickable_edges(pg, G))
+        eid, item = next((e, n) for e, n in left_out if e in shown)
+        text = pg.show_edge(eid)
+        assert f"Not counted in the confidence: {item.reason}" in text
+        assert "indirect evidence" in text
         ARTIFACTS.mkdir(exist_ok=True)
         pg.page.screenshot(path=str(ARTIFACTS / "export_html_kratom.png"))
         assert pg.blocked == [] and pg.errors == []

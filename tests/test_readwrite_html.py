@@ -77,16 +77,39 @@ def _evidence_in_page(pack: dict) -> dict[str, list[tuple]]:
     out = {}
     for record, detail in zip(pack["edges"], pack["edgeDetails"], strict=True):
         out[record["id"]] = [
-            (t, S[text], bool(quote), S[species], S[assay], [S[v] for v in values], bool(neg), S[note], src)
-            for t, text, quote, species, assay, values, neg, _, note, src in detail[7]
+            (
+                t,
+                S[text],
+                bool(quote),
+                S[species],
+                S[assay],
+                [S[v] for v in values],
+                bool(neg),
+                S[note],
+                src,
+                S[direct],
+                S[left_out],
+            )
+            for t, text, quote, species, assay, values, neg, _, note, src, direct, left_out in detail[7]
         ]
     return out
 
 
 def test_every_evidence_item_is_in_the_page(kratom_graph):
+    """Every item, in the order the app's panel lists them, with its directness and, when the
+    score leaves it out, why (as the app's panel says)."""
+    from graph.details import panel_order
+    from graph.score import explain_score
+    from graph.vocab import Directness
+
     pack = read_payload(generate_html(kratom_graph))["pack"]
     types = list(EvidenceType)
     sources = [pack["strings"][s[0]] for s in pack["sources"]]
+    register = kratom_graph.graph["sources"]
+
+    def why(d) -> dict[int, str]:
+        return {id(n.evidence): n.reason for n in explain_score(d["evidence"], register).not_counted}
+
     expected = {
         d["id"]: [
             (
@@ -99,12 +122,16 @@ def test_every_evidence_item_is_in_the_page(kratom_graph):
                 ev.negated,
                 ev.note,
                 sources.index(ev.source),
+                None if ev.directness is Directness.DIRECT else f"{ev.directness.value} evidence",
+                why(d).get(id(ev)),
             )
-            for ev in d["evidence"]
+            for ev in panel_order(d["evidence"])
         ]
         for _, _, d in kratom_graph.edges(data=True)
     }
     assert _evidence_in_page(pack) == expected
+    left_out = sum(1 for items in expected.values() for item in items if item[-1])
+    assert left_out >= 10  # claims, items of no finding, second items of one source
     assert sum(len(v) for v in expected.values()) == sum(len(d[7]) for d in pack["edgeDetails"])
 
 

@@ -36,6 +36,7 @@ from typing import Any
 import networkx as nx
 import orjson
 
+from graph.details import panel_order
 from graph.heap import gc_paused
 from graph.identifiers import curie_url, safe_http_url
 from graph.query import Selection, relation_sentence, select
@@ -50,7 +51,16 @@ from graph.render import (
     vis_data,
     vis_options,
 )
-from graph.vocab import EvidenceType, Predicate, Species, Verification, best_evidence_title
+from graph.score import CLAIM_REASON, NO_FINDING_REASON, explain_score
+from graph.vocab import (
+    Directness,
+    EvidenceType,
+    Predicate,
+    Relevance,
+    Species,
+    Verification,
+    best_evidence_title,
+)
 
 DISCLAIMER = "Information, not medical advice."
 VIS_DIR = ("templates", "lib", "vis-9.1.2")
@@ -127,6 +137,7 @@ class _Strings:
 # Flags of an edge, one bit each (the page script reads them with the same masks).
 CONTESTED, CLAIM_ONLY, NEGATED_ONLY = 1, 2, 4
 _TYPE_POSITION = {t: i for i, t in enumerate(EvidenceType)}
+_NO_FINDING, _CLAIM = Relevance.NO_FINDING, EvidenceType.CLAIM
 _SPECIES_TITLE = {sp: sp.title for sp in Species}
 _SPECIES_TITLE[None] = None
 
@@ -157,8 +168,13 @@ def _edge_details(G, edge_ids, ref, source_pos: dict[str, int], verification_of:
     """Per edge: [sentence, predicate, best, best colour, confidence, sources, flags, items].
 
     An item is [type position, text, quote, species, assay, [values], negated,
-    verification, note, source position]; strings are positions in the string table.
+    verification, note, source position, directness, not counted]; strings are positions in
+    the string table (directness 0 when direct; "not counted" the reason the score leaves
+    the item out, as the app's panel gives it, else 0).
     """
+    register = G.graph.get("sources") or {}
+    directness_ref = {d: 0 if d is Directness.DIRECT else ref(f"{d.value} evidence") for d in Directness}
+    no_finding_ref, claim_ref = ref(NO_FINDING_REASON), ref(CLAIM_REASON)
     succ = G._succ if hasattr(G, "_succ") else G.succ
     type_pos = _TYPE_POSITION
     species_title = _SPECIES_TITLE
@@ -174,6 +190,15 @@ def _edge_details(G, edge_ids, ref, source_pos: dict[str, int], verification_of:
     for e in edge_ids:
         u, v, k = e
         d = succ[u][v][k]
+        evidence = d["evidence"]
+        # Why an item is left out of the score (graph.score.explain_score): an item of no
+        # finding or a claim, said without scoring; the edge is scored only when an item can
+        # be pooled with another (a restatement, a source cited twice).
+        why: dict[int, str] | None = None
+        if len(evidence) > 1 and (
+            len(d["citations"]) < len(evidence) or any(ev.restates is not None for ev in evidence)
+        ):
+            why = {id(n.evidence): n.reason for n in explain_score(evidence, register).not_counted}
         items = [
             [
                 type_pos[ev.type],
@@ -187,8 +212,16 @@ def _edge_details(G, edge_ids, ref, source_pos: dict[str, int], verification_of:
                 verification_ref[ev.verification] if ev.verification else verification_of.get(ev.source, 0),
                 ref(ev.note),
                 source_pos[ev.source],
+                directness_ref[ev.directness],
+                ref(why.get(id(ev)))
+                if why is not None
+                else no_finding_ref
+                if ev.relevance is _NO_FINDING
+                else claim_ref
+                if ev.type is _CLAIM
+                else 0,
             ]
-            for ev in d["evidence"]
+            for ev in panel_order(evidence)
         ]
         best_title, best_color = best_info[d["best_evidence"]]
         flags = (

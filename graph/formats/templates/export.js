@@ -171,13 +171,14 @@
   }
 
   function evidenceItem(item) {
-    const [typePos, text, quote, species, assay, values, negated, verification, note, sourcePos] = item;
+    const [typePos, text, quote, species, assay, values, negated, verification, note, sourcePos, directness, notCounted] = item;
     const type = types[typePos];
     const box = el("div", "mn-ev" + (negated ? " mn-negated" : ""));
     const head = el("div");
     head.append(badge(type.title, type.color));
     if (negated) head.append(el("span", "mn-flag", "Contradicts / reports no effect"));
     if (type.value === "claim") head.append(el("span", "mn-flag mn-claim", "Claim, not evidence"));
+    if (S[directness]) head.append(el("span", "mn-flag", S[directness]));
     box.append(head);
     if (quote) {
       box.append(el("blockquote", "mn-quote", "\u201c" + S[text] + "\u201d"));
@@ -197,6 +198,7 @@
     if (S[verification] === "secondary") field(dl, "Checked", "secondary copy only");
     field(dl, "Note", S[note]);
     box.append(dl);
+    if (S[notCounted]) box.append(el("p", "mn-muted", "Not counted in the confidence: " + S[notCounted]));
     return box;
   }
 
