@@ -84,6 +84,19 @@ EDGE_XY = """id => {
 }"""
 
 
+# Streamlit's "running" indicator, shown while a script run is under way.
+STATUS_WIDGET = '[data-testid="stStatusWidget"]'
+# Resolves when the page's main thread is idle (at most 2 s on).
+IDLE = "() => new Promise((done) => requestIdleCallback(() => done(), {timeout: 2000}))"
+# What a page shows after a click that timed out: the canvas selection and the panel heading.
+SEEN = """() => {
+  const n = window.mechanismNetwork, L = window.mechanismEdgeLayer;
+  const h = document.querySelector('.st-key-details h3');
+  return {nodes: n.getSelectedNodes(), edges: L && L.selected !== null ? [L.selected] : n.getSelectedEdges(),
+          heading: h ? h.innerText.trim() : null, running: !!document.querySelector('[data-testid="stStatusWidget"]')};
+}"""
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -238,6 +251,9 @@ async def one_session(
         await page.wait_for_function("window.mechanismNetworkReady === true", timeout=120_000)
         out["drawn_at"] = time.perf_counter()
         out["first_draw"] = out["drawn_at"] - t
+        # The rest of the first page (below the network) may still be arriving: clicks start
+        # when the page has finished, as a reader's do.
+        await page.wait_for_function(f"() => !document.querySelector('{STATUS_WIDGET}')", timeout=120_000)
         # CPU spent on the clicks: this page's renderer process (finding the click's point
         # included) and the server (whole process; alone, that is this session's clicks).
         # What the renderer used before is the page load and first draw.
@@ -257,13 +273,19 @@ async def one_session(
             if xy is None:
                 errors.append(f"{kind} {candidates[0][0]}: not clickable")
                 continue
+            # Playwright presses and releases the button in two steps, each waiting for the
+            # page: a page busy between them stretches the press past vis-network's tap
+            # (250 ms), and the click becomes a hold, which selects nothing. A reader's press
+            # is as long as their finger makes it: press when the page is idle.
+            await page.evaluate(IDLE)
             t = time.perf_counter()
             starts.append(t)
             await page.mouse.click(xy["x"], xy["y"])
             try:
                 await page.get_by_role("heading", name=heading, exact=True).first.wait_for(timeout=30_000)
             except Exception as exc:  # a timed-out click is an error of the run, not of the script
-                errors.append(f"{kind} {ident}: {type(exc).__name__}")
+                seen = await page.evaluate(SEEN)
+                errors.append(f"{kind} {ident}: {type(exc).__name__} (page: {seen})")
                 starts.pop()  # not timed
                 continue
             latencies.append(time.perf_counter() - t)

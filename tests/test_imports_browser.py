@@ -12,6 +12,14 @@ REAL = Path(__file__).resolve().parent / "fixtures" / "real"
 TIMEOUT = 60_000
 
 
+def open_dataset_panel(page, app_url: str) -> None:
+    """Open the app on its embedded dataset, then the sidebar's "Open a dataset" panel."""
+    page.goto(app_url)
+    page.get_by_text("Dataset: Kratom alkaloid mechanisms").wait_for(timeout=TIMEOUT)
+    open_sidebar(page)
+    page.get_by_text("Open a dataset").click()
+
+
 @pytest.mark.browser
 def test_upload_in_one_session_is_invisible_to_another(browser, app_url, artifacts):
     first = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -52,10 +60,7 @@ MALFORMED = Path(__file__).resolve().parent / "fixtures" / "malformed" / "csv-da
 def test_new_upload_replaces_a_failed_one(app_page, app_url, artifacts):
     page = app_page(1400, 900)
     try:
-        page.goto(app_url)
-        page.get_by_text("Dataset: Kratom alkaloid mechanisms").wait_for(timeout=TIMEOUT)
-        open_sidebar(page)
-        page.get_by_text("Open a dataset").click()
+        open_dataset_panel(page, app_url)
         upload_dataset(page, sorted(str(p) for p in MALFORMED.iterdir()))
         page.get_by_text("Import failed", exact=False).wait_for(timeout=TIMEOUT)
         problems = page.locator('[data-testid="stSidebar"] li')
@@ -78,10 +83,7 @@ def test_real_kgx_files_open_and_strict_refuses_them(app_page, app_url, artifact
     """A published KGX pair opens with its report; with "Strict" another is refused and the first stays."""
     page = app_page(1400, 900)
     try:
-        page.goto(app_url)
-        page.get_by_text("Dataset: Kratom alkaloid mechanisms").wait_for(timeout=TIMEOUT)
-        open_sidebar(page)
-        page.get_by_text("Open a dataset").click()
+        open_dataset_panel(page, app_url)
         upload_dataset(page, sorted(str(p) for p in (REAL / "kg-idg-omim").iterdir()))
         page.get_by_text("Dataset: Imported KGX TSV").wait_for(timeout=TIMEOUT)
         page.get_by_text("(of 86 nodes, 34 edges)", exact=False).wait_for(timeout=TIMEOUT)
@@ -112,10 +114,7 @@ def test_a_gephi_network_opens_and_its_evidence_says_the_file_is_all_there_is(ap
     shows the link resting on the file alone, at the confidence such an item gets."""
     page = app_page(1400, 900)
     try:
-        page.goto(app_url)
-        page.get_by_text("Dataset: Kratom alkaloid mechanisms").wait_for(timeout=TIMEOUT)
-        open_sidebar(page)
-        page.get_by_text("Open a dataset").click()
+        open_dataset_panel(page, app_url)
         upload_dataset(page, [str(REAL / "gephi-gexf" / "lesmiserables.gexf")])
         page.get_by_text("Drawn: 77 nodes, 254 edges").wait_for(timeout=TIMEOUT)
         page.get_by_text("imported 77 of 77 nodes, 254 of 254 edges; 916 warnings").wait_for(timeout=TIMEOUT)
