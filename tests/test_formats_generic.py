@@ -142,6 +142,20 @@ def test_what_the_files_say_reaches_the_evidence_text():
     assert f": {first['source']} (no predicate given) {first['target']};" in cyjs.edges[0].evidence[0].text
     # Cytoscape's node id is its SUID; the name the reader sees is the label.
     assert {n.label for n in cyjs.nodes} == {str(i) for i in range(1, 15)}
+    # What else a file says of a node is shown with it: Gephi's modularity class, as given.
+    classes = {
+        e.get("id"): a.get("value")
+        for e in ET.parse(path).getroot().iter()
+        if e.tag.endswith("}node")
+        for a in e.iter()
+        if a.tag.endswith("}attvalue") and a.get("for") == "modularity_class"
+    }
+    assert len(classes) == len(gexf.nodes) == 77
+    for node in gexf.nodes:
+        assert (
+            node.description
+            == f"Attributes given by the imported file: Modularity Class={classes[node.id.removeprefix('local:')]}."
+        )
 
 
 @pytest.mark.parametrize("name", ["graphml", "gexf", "cytoscape"])
@@ -153,7 +167,8 @@ def test_flattened_exports_open_again_as_the_same_nodes_and_links(name, kratom_g
     assert sorted(G.nodes) == sorted(kratom_graph.nodes)
     assert sorted(G.edges(keys=True)) == sorted(kratom_graph.edges(keys=True))
     assert all(G.nodes[n]["kind"] is kratom_graph.nodes[n]["kind"] for n in G)
-    assert all(G.nodes[n]["label"] == kratom_graph.nodes[n]["label"] for n in G)
+    for field in ("label", "description", "id_note"):
+        assert all(G.nodes[n][field] == kratom_graph.nodes[n][field] for n in G), field
     # No warning but edges citing no publication (the evidence is flattened to citations).
     assert {w.code for w in imported.warnings} <= {"no_provenance"}
     edge = ("NCBITaxon:170351", "PUBCHEM.COMPOUND:3034396", "contains")

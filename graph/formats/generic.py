@@ -8,7 +8,8 @@ node and edge is turned into a KGX record (``id``, ``name``, ``category``; ``sub
 
 - a node's label is its ``label`` or ``name`` (``shared_name`` in Cytoscape), its kind is
   its ``kind`` when that is a project node kind (this project's own flattened exports
-  write one), else its Biolink ``category``, else ``other`` (warned);
+  write one), else its Biolink ``category``, else ``other`` (warned); its other
+  attributes are listed after its description;
 - a node id that is not a CURIE gets the prefix ``local:`` (warned: ``id_not_curie``);
 - an edge's predicate is its ``predicate`` when that is a project predicate or a Biolink
   one; anything else (Cytoscape's ``interaction``, a ``label``) is read as ``related_to``
@@ -48,7 +49,7 @@ from graph.formats.kgx import Records, kgx_raw, read_json_data
 from graph.formats.limits import DEFAULT_LIMITS, Limits
 from graph.formats.located import Origin
 from graph.formats.report import Imported
-from graph.validate import CURIE_RE
+from graph.validate import CURIE_RE, MAX_TEXT
 from graph.vocab import NodeKind, Predicate
 
 NAME_GRAPHML, NAME_GEXF, NAME_CYTOSCAPE, NAME_NODE_LINK = (
@@ -61,7 +62,18 @@ _KINDS = {k.value for k in NodeKind}
 _PREDICATES = {p.value: p for p in Predicate}
 _LIST_JOIN = re.compile(r";\s*|\|")  # this project's flattened exports join lists with "; "
 # Attributes read into the record (not listed again in the evidence text).
-_NODE_READ = {"id", "label", "name", "shared_name", "kind", "category", "synonyms", "xrefs", "description"}
+_NODE_READ = {
+    "id",
+    "label",
+    "name",
+    "shared_name",
+    "kind",
+    "category",
+    "synonyms",
+    "xrefs",
+    "description",
+    "id_note",
+}
 _EDGE_READ = {"id", "source", "target", "key", "predicate", "publications", "edge_id"}
 _SKIP = {"SUID", "selected", "shared_interaction"}  # Cytoscape's bookkeeping
 
@@ -117,9 +129,20 @@ def _node_record(curie: str, raw_id: Any, attrs: Mapping[str, Any]) -> dict:
         text = _text(attrs.get(key))
         if text:
             record[target] = [v.strip() for v in _LIST_JOIN.split(text) if v.strip()]
+    id_note = _text(attrs.get("id_note"))  # this project's flattened exports write one
+    if id_note:
+        record["kme_id_note"] = id_note
+    # What else the file says of the node (Gephi's modularity class, D3's group, Cytoscape's
+    # colour) is shown with its description, in the panel.
     description = _text(attrs.get("description"))
+    listed = _attributes(attrs, _NODE_READ)
+    if listed:
+        listed = f"Attributes given by the imported file: {listed}."
+        description = f"{description} ({listed})" if description else listed
     if description:
-        record["description"] = description
+        record["description"] = (
+            description if len(description) <= MAX_TEXT else description[: MAX_TEXT - 1] + "…"
+        )
     return record
 
 
