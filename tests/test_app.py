@@ -11,9 +11,10 @@ from streamlit.testing.v1 import AppTest
 from graph import EvidenceType, NodeKind, Predicate, Species
 from graph.cli import main as cli_main
 from graph.query import Filters, select, summarize
+from ui.views import VIEW_NAMES
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PATH_LIMIT = 30  # app.PATH_LIMIT: paths listed per group
+PATH_LIMIT = 30  # ui.views.paths.PATH_LIMIT: paths listed per group
 MOR = "UniProtKB:P35372"
 SEVEN_OH_MOR = "PUBCHEM.COMPOUND:44301524|partial_agonist|UniProtKB:P35372"
 
@@ -125,6 +126,31 @@ def test_url_with_old_local_id_reaches_the_renamed_node(param, old, label, link)
         assert at.session_state["selected"] == ("node", "UniProtKB:P08908")
     else:
         assert at.session_state["focus"] == "HP:0001250"
+
+
+@pytest.mark.parametrize("name", VIEW_NAMES)
+def test_every_registered_view_opens_from_the_url_and_keeps_it(name):
+    """The view switch lists the registry's views; each opens from a copied link and writes
+    the link back with the selection it was given (the network's fragment omits the view,
+    the first one)."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["view"] = name
+    at.query_params["node"] = MOR
+    at.run()
+    assert not at.exception
+    assert at.radio(key="view").options == list(VIEW_NAMES)
+    assert at.radio(key="view").value == name
+    params = {k: at.query_params[k] for k in at.query_params}
+    assert params.get("node") in (MOR, [MOR])
+    assert params.get("view") in ((None,) if name == VIEW_NAMES[0] else (name, [name]))
+
+
+def test_an_unknown_view_in_the_url_opens_the_network():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["view"] = "<script>"
+    at.run()
+    assert not at.exception
+    assert at.radio(key="view").value == VIEW_NAMES[0] == "Network"
 
 
 def test_url_filters_are_restored_and_written_back():

@@ -90,7 +90,7 @@ def test_every_facet_reaches_filters_url_cli_and_sidebar_alike():
 
     from graph.commands import add_filter_arguments, filters_from_args
     from graph.query import FACETS, Filters
-    from ui.importer import VIEW_KEYS
+    from ui.keys import DATASET_KEYS
 
     assert len({f.url for f in FACETS}) == len({f.option for f in FACETS}) == len(FACETS)
     filter_fields = {f.name for f in dataclasses.fields(Filters)}
@@ -98,7 +98,7 @@ def test_every_facet_reaches_filters_url_cli_and_sidebar_alike():
     parser = argparse.ArgumentParser()
     add_filter_arguments(parser)
     for facet in FACETS:
-        assert facet.field in filter_fields and facet.field in state_fields and facet.field in VIEW_KEYS
+        assert facet.field in filter_fields and facet.field in state_fields and facet.field in DATASET_KEYS
         two = sorted(facet.vocabulary, key=lambda t: t.value)[:2]
         text = ",".join(t.value for t in two)
         wanted = Filters(**{facet.field: frozenset(two)})

@@ -20,7 +20,7 @@ from graph import DatasetError, build_graph
 from graph.formats import Limits, open_dataset
 from graph.formats.registry import readers, upload_types
 from graph.formats.report import TITLES
-from graph.query import FACETS
+from ui import keys
 from ui.text import md_escape
 
 PENDING = "_import_pending"  # [(name, bytes)] queued by the uploader's on_change (tests may set it)
@@ -28,22 +28,6 @@ IMPORTED = "_imported"  # (G, token, label, documents) of the session's dataset
 PROBLEMS = "_import_problems"  # (count, grouped problems) of the last failed import
 WARNINGS = "_import_warnings"  # the import report: (summary line, warnings grouped by kind)
 STRICT = "import_strict"  # the checkbox: import warnings are errors
-# Widget and view keys that belong to one dataset; cleared when the dataset changes.
-VIEW_KEYS = (
-    "_initialised",
-    *(facet.field for facet in FACETS),
-    "min_confidence",
-    "focus",
-    "hops",
-    "selected",
-    "highlight",
-    "_selection_history",
-    "search",
-    "path_target",
-    "path_source",
-    "_last_click",
-    "max_nodes",
-)
 MAX_SHOWN_PROBLEMS = 200
 MAX_PROBLEM_KINDS = 30
 MAX_LOCATIONS = 3
@@ -99,7 +83,7 @@ def _back_to_default() -> None:
 
 
 def _reset_view() -> None:
-    for key in VIEW_KEYS:
+    for key in keys.DATASET_KEYS:
         st.session_state.pop(key, None)
 
 
