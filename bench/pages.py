@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
-from importlib import resources
 from typing import Any
 
 _PAGE = """<!doctype html>
@@ -53,11 +51,6 @@ _PAGE = """<!doctype html>
 """
 
 
-@cache
-def _vis_asset(name: str) -> str:
-    return (resources.files("pyvis") / "templates" / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
-
-
 def json_for_script(data: Any) -> str:
     text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -69,11 +62,11 @@ def first_draw_page(
     """A self-contained page drawing ``nodes``/``edges`` with vis-network ``options``; with
     ``edge_layer`` the edges are drawn by graph/edge_layer.js (graph.render.uses_edge_layer),
     sent packed as the app and the export send them (graph.render.pack_edges)."""
-    from graph.render import pack_edges, page_scripts_js
+    from graph.render import pack_edges, page_scripts_js, vis_asset
 
     slots = {
-        "@@VIS_CSS@@": _vis_asset("vis-network.css"),
-        "@@VIS_JS@@": _vis_asset("vis-network.min.js"),
+        "@@VIS_CSS@@": vis_asset("vis-network.css"),
+        "@@VIS_JS@@": vis_asset("vis-network.min.js"),
         "@@PAGE_JS@@": page_scripts_js(),
         "@@DATA@@": json_for_script(
             {

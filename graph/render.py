@@ -1003,6 +1003,33 @@ class NetworkView:
     edge_layer: bool = False
 
 
+VIS_DIR = ("templates", "lib", "vis-9.1.2")  # vis-network 9.1.2 as the pyvis package ships it
+
+
+@lru_cache(maxsize=4)
+def vis_asset(name: str) -> str:
+    """vis-network's ``vis-network.min.js`` or ``vis-network.css``, from the installed pyvis
+    package: the one copy the app's component, the HTML export and the benchmark pages inline.
+
+    The package is located, not imported (pyvis imports IPython, about 0.6 s for nothing
+    here). The bundle's last line names a source map pyvis does not ship, which an open
+    devtools panel would try to fetch: it is left out (``split("\\n")``, not ``splitlines()``:
+    the minified code holds other line-break characters inside string literals).
+
+    >>> "sourceMappingURL" in vis_asset("vis-network.min.js"), "vis-network" in vis_asset("vis-network.css")
+    (False, True)
+    """
+    from importlib.util import find_spec
+
+    spec = find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("the pyvis package (which ships vis-network) is not installed")
+    text = (
+        Path(next(iter(spec.submodule_search_locations))).joinpath(*VIS_DIR, name).read_text(encoding="utf-8")
+    )
+    return "\n".join(line for line in text.split("\n") if not line.startswith("//# sourceMappingURL="))
+
+
 PAGE_SCRIPT_FILES = tuple(
     Path(__file__).with_name(name) for name in ("edge_layer.js", "node_labels.js", "halo.js")
 )

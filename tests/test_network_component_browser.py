@@ -10,7 +10,7 @@ from browser_helpers import wait_true
 
 from graph import build_graph
 from graph.query import select
-from graph.render import LARGE_VIEW_NODES, legend, pack_edges, page_scripts_js, to_network
+from graph.render import LARGE_VIEW_NODES, legend, pack_edges, page_scripts_js, to_network, vis_asset
 
 pytestmark = pytest.mark.browser
 UI = Path(__file__).resolve().parent.parent / "ui"
@@ -72,14 +72,13 @@ def _payload(net, *, edge_layer: bool = False, focus=None, fit_key="all") -> dic
 
 
 def _page(browser, net, *, edge_layer: bool = False):
-    from graph.formats.html import _vis_asset
 
     page = browser.new_page(viewport={"width": 1200, "height": 800})
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.set_content(
-        f"<!doctype html><html><head><meta charset='utf-8'><style>{_vis_asset('vis-network.css')}</style>"
-        f"<script>{_vis_asset('vis-network.min.js')}</script></head><body><div id='host'></div></body></html>"
+        f"<!doctype html><html><head><meta charset='utf-8'><style>{vis_asset('vis-network.css')}</style>"
+        f"<script>{vis_asset('vis-network.min.js')}</script></head><body><div id='host'></div></body></html>"
     )
     # As ui/network_component.py assembles it: the edge layer, then the component.
     script = page_scripts_js() + "\n" + (UI / "network_component.js").read_text(encoding="utf-8")

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.formats.html import _vis_asset
-from graph.render import KIND_STYLE, LABEL_WIDTH, page_scripts_js, vis_options
+from graph.render import KIND_STYLE, LABEL_WIDTH, page_scripts_js, vis_asset, vis_options
 from graph.vocab import NodeKind
 
 pytestmark = pytest.mark.browser
@@ -67,8 +66,8 @@ LAYOUT = """([nodes, options, split]) => {
 def page(browser):
     page = browser.new_page(viewport={"width": 900, "height": 700})
     page.set_content(
-        f"<!doctype html><html><head><meta charset='utf-8'><style>{_vis_asset('vis-network.css')}</style>"
-        f"<script>{_vis_asset('vis-network.min.js')}</script><script>{page_scripts_js()}</script>"
+        f"<!doctype html><html><head><meta charset='utf-8'><style>{vis_asset('vis-network.css')}</style>"
+        f"<script>{vis_asset('vis-network.min.js')}</script><script>{page_scripts_js()}</script>"
         "</head><body></body></html>"
     )
     yield page

@@ -80,47 +80,27 @@ return ``None`` instead of raising. Setting the key before the first
 from __future__ import annotations
 
 import functools
-import importlib.util
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
-from graph.render import pack_edges, page_scripts_js
+from graph.render import pack_edges, page_scripts_js, vis_asset
 
 __all__ = ["network_view"]
 
 COMPONENT_NAME = "mechanism_network"
 
 _HERE = Path(__file__).resolve().parent
-_VIS_DIR = ("templates", "lib", "vis-9.1.2")
 _CLICK_KINDS = frozenset({"node", "edge"})
-
-
-def _read_vis_asset(name: str) -> str:
-    # find_spec locates the package without running pyvis/__init__.py, which
-    # imports IPython and networkx (about 0.6 s) for nothing here.
-    spec = importlib.util.find_spec("pyvis")
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("pyvis is required for its bundled vis-network assets")
-    package_dir = Path(next(iter(spec.submodule_search_locations)))
-    return package_dir.joinpath(*_VIS_DIR, name).read_text(encoding="utf-8")
-
-
-def _strip_source_map(js: str) -> str:
-    # The bundle ends in a sourceMappingURL comment naming a .map file that pyvis
-    # does not ship; an open devtools would try to fetch it from the blob: URL.
-    # split("\n"), not splitlines(): the minified code holds other line-break
-    # characters inside string literals.
-    return "\n".join(line for line in js.split("\n") if not line.startswith("//# sourceMappingURL="))
 
 
 @functools.cache
 def _component() -> Any:
     """Register the component once per process; assets are read only here."""
-    js = _strip_source_map(_read_vis_asset("vis-network.min.js"))
-    css = _read_vis_asset("vis-network.css")
+    js = vis_asset("vis-network.min.js")
+    css = vis_asset("vis-network.css")
     own_js = (_HERE / "network_component.js").read_text(encoding="utf-8")
     layer_js = page_scripts_js()
     own_css = (_HERE / "network_component.css").read_text(encoding="utf-8")

@@ -48,6 +48,7 @@ from graph.render import (
     pack_edges,
     page_scripts_js,
     uses_edge_layer,
+    vis_asset,
     vis_data,
     vis_options,
 )
@@ -63,26 +64,12 @@ from graph.vocab import (
 )
 
 DISCLAIMER = "Information, not medical advice."
-VIS_DIR = ("templates", "lib", "vis-9.1.2")
 # Where a reader can look an identifier up; the local part is percent-encoded.
 _SLOT_RE = re.compile(r"@@([A-Z_]+)@@")
 _DATA_RE = re.compile(r'<script type="application/json" id="mn-data">(.*?)</script>', re.S)
 # gzip level of the pack: level 6 made a 5k-node page 4% smaller than level 1 and took
 # three times as long to write.
 PACK_LEVEL = 1
-
-
-@cache
-def _vis_asset(name: str) -> str:
-    from importlib.util import find_spec
-
-    spec = find_spec("pyvis")  # located, not imported: pyvis imports IPython
-    if spec is None or spec.origin is None:
-        raise RuntimeError("the pyvis package (which ships vis-network) is not installed")
-    text = Path(spec.origin).parent.joinpath(*VIS_DIR, name).read_text(encoding="utf-8")
-    # The bundle names a source map pyvis does not ship; a devtools panel would fetch it.
-    # split("\n"): the minified code holds other line-break characters inside strings.
-    return "\n".join(line for line in text.split("\n") if not line.startswith("//# sourceMappingURL="))
 
 
 @cache
@@ -401,8 +388,8 @@ def generate_html(
             "TITLE": html.escape(meta["title"], quote=True),
             "SUBTITLE": html.escape(subtitle, quote=True),
             "DISCLAIMER": html.escape(DISCLAIMER),
-            "VIS_CSS": _script_safe(_vis_asset("vis-network.css"), "vis-network.css"),
-            "VIS_JS": _script_safe(_vis_asset("vis-network.min.js"), "vis-network.min.js"),
+            "VIS_CSS": _script_safe(vis_asset("vis-network.css"), "vis-network.css"),
+            "VIS_JS": _script_safe(vis_asset("vis-network.min.js"), "vis-network.min.js"),
             "PAGE_CSS": _script_safe(_template("export.css"), "export.css"),
             "PAGE_JS": _script_safe(page_scripts_js() + "\n" + _template("export.js"), "export.js"),
             "DATA": json_for_script(payload),
