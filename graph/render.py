@@ -951,6 +951,15 @@ def _nearest_nodes(
     return np.array(out, dtype=np.int64)
 
 
+# A pale box and a white outline behind a node's label: the edges that pass under it (many,
+# in a dense lane) no longer run through its letters. Left out of large views, where labels
+# show only when zoomed in and every outline costs a second pass over the text.
+LABEL_HALO = {"strokeWidth": 3, "strokeColor": "#ffffff", "background": "rgba(255,255,255,0.75)"}
+# Shapes that hold their label inside: the shape's own fill is the label's background.
+INSIDE_SHAPES = frozenset({"box", "ellipse", "circle", "database", "text"})
+LABEL_INSIDE = {"strokeWidth": 0, "background": "none"}
+
+
 def vis_options(*, physics: bool = False, large: bool = False) -> dict[str, Any]:
     """vis-network options: positions given and physics off unless asked for.
 
@@ -964,11 +973,15 @@ def vis_options(*, physics: bool = False, large: bool = False) -> dict[str, Any]
         "interaction": {"hover": True, "tooltipDelay": 150, "multiselect": False},
         "nodes": {
             "size": NODE_SIZE,
-            "font": {"size": FONT_SIZE, "face": "sans-serif"},
+            "font": {"size": FONT_SIZE, "face": "sans-serif", **({} if large else LABEL_HALO)},
             "borderWidth": 1,
             "widthConstraint": {"maximum": LABEL_WIDTH},
         },
-        "groups": {kind.value: {"shape": s["shape"], "color": s["color"]} for kind, s in KIND_STYLE.items()},
+        "groups": {
+            kind.value: {"shape": s["shape"], "color": s["color"]}
+            | ({"font": LABEL_INSIDE} if s["shape"] in INSIDE_SHAPES and not large else {})
+            for kind, s in KIND_STYLE.items()
+        },
         "edges": {
             "smooth": {"type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.4}
             if physics and not large

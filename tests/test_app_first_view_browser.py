@@ -131,3 +131,59 @@ def test_first_view_at_400px_reads_and_keeps_legend_and_panel_reachable(app_page
         page.screenshot(path=str(artifacts / "first-view-400-panel.png"))
     finally:
         page.close()
+
+
+# The colour drawn most often within each node's box (vis-network's canvas, device pixels;
+# a box node's fill, around its label's letters), and the node's label options.
+FILL = """() => {
+  const n = window.mechanismNetwork, canvas = n.canvas.frame.canvas;
+  const ctx = canvas.getContext("2d"), ratio = canvas.width / canvas.clientWidth;
+  const out = {};
+  for (const id of n.body.data.nodes.getIds()) {
+    const node = n.body.nodes[id], bb = node.shape.boundingBox;
+    const a = n.canvasToDOM({x: bb.left, y: bb.top}), b = n.canvasToDOM({x: bb.right, y: bb.bottom});
+    const x = Math.round(a.x * ratio), y = Math.round(a.y * ratio);
+    const w = Math.max(1, Math.round((b.x - a.x) * ratio)), h = Math.max(1, Math.round((b.y - a.y) * ratio));
+    const data = ctx.getImageData(x, y, w, h).data, counts = new Map();
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] < 255) continue;  // blank canvas or an edge's antialiasing
+      const key = `${data[i]},${data[i + 1]},${data[i + 2]}`;
+      counts.set(key, (counts.get(key) || 0) + 1);
+    }
+    const mode = [...counts.entries()].sort((p, q) => q[1] - p[1])[0];
+    out[id] = {shape: node.options.shape, pixel: mode ? mode[0].split(",").map(Number) : null,
+               background: node.labelModule.fontOptions.background,
+               stroke: node.labelModule.fontOptions.strokeWidth};
+  }
+  return out;
+}"""
+
+
+def test_first_view_labels_stand_clear_of_edges_and_boxes_keep_their_colour(app_page, app_url, kratom_graph):
+    """A label beside its node has a pale box and outline, so that the edges under it do not
+    run through its letters; a label inside its shape (effects' boxes) has none, so that the
+    shape keeps the colour the legend gives its kind."""
+    from graph.render import KIND_STYLE
+
+    page, _ = first_view(app_page, app_url, 1400, 900)
+    try:
+        fills = page.evaluate(FILL)
+        assert len(fills) == kratom_graph.number_of_nodes()
+        boxes = 0
+        for node, got in fills.items():
+            style = KIND_STYLE[kratom_graph.nodes[node]["kind"]]
+            assert got["shape"] == style["shape"]
+            if got["shape"] == "box":
+                boxes += 1
+                want = [int(style["color"][i : i + 2], 16) for i in (1, 3, 5)]
+                assert max(abs(a - b) for a, b in zip(got["pixel"], want, strict=True)) <= 8, (
+                    node,
+                    got,
+                    want,
+                )
+                assert got["background"] in (None, "none") and not got["stroke"], node
+            else:
+                assert got["background"] not in (None, "none") and got["stroke"] >= 2, node
+        assert boxes >= 10  # the effects and adverse effects
+    finally:
+        page.close()
