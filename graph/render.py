@@ -1044,8 +1044,9 @@ def vis_asset(name: str) -> str:
 
 
 PAGE_SCRIPT_FILES = tuple(
-    Path(__file__).with_name(name) for name in ("edge_layer.js", "node_labels.js", "halo.js")
+    Path(__file__).with_name(name) for name in ("edge_layer.js", "node_labels.js", "halo.js", "legend.js")
 )
+PAGE_STYLE_FILES = (Path(__file__).with_name("legend.css"),)
 
 
 @lru_cache(maxsize=1)
@@ -1054,8 +1055,16 @@ def page_scripts_js() -> str:
     benchmark page: the edge layer that draws a large view's edges (``createEdgeLayer``,
     ``unpackEdges``; edge_layer.js) and the wide-label check that keeps vis-network's
     label wrapping to the labels that need it (``constrainWideLabels``; node_labels.js), and the
-    band under the selected node or edge (``addSelectionHalo``; halo.js)."""
+    band under the selected node or edge (``addSelectionHalo``; halo.js), and the legend under
+    the canvas (``drawLegend``; legend.js)."""
     return "\n".join(path.read_text(encoding="utf-8") for path in PAGE_SCRIPT_FILES)
+
+
+@lru_cache(maxsize=1)
+def page_styles_css() -> str:
+    """The style sheet of what :func:`page_scripts_js` draws in the page (the legend), for
+    the app's component and the HTML export alike."""
+    return "\n".join(path.read_text(encoding="utf-8") for path in PAGE_STYLE_FILES)
 
 
 _ENDS = frozenset({"id", "from", "to"})

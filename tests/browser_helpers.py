@@ -105,3 +105,51 @@ HALO_SHARE = """([kind, id]) => {
   const inside = points.filter((p) => p.x > 1 && p.y > 1 && p.x < rect.width - 1 && p.y < rect.height - 1);
   return inside.length ? inside.filter(band).length / inside.length : null;
 }"""
+
+
+# The legend as drawn (graph/legend.js): per entry, its text and its swatch: an edge style's
+# line (colour and dash pattern) or a node kind's shape (classes) and colour. `root`: the
+# document, or the node whose root holds the legend.
+LEGEND_JS = """root => {
+  const box = (root || document).getRootNode().querySelector(".mn-legend");
+  return [...box.querySelectorAll(".mn-legend-item")].map(row => {
+    const line = row.querySelector("line"), swatch = row.querySelector(".mn-swatch");
+    const style = getComputedStyle(line || swatch);
+    return {label: row.querySelector(".mn-legend-label").textContent,
+            line: line !== null, dash: line ? line.getAttribute("stroke-dasharray") : null,
+            color: line ? style.stroke : style.backgroundColor,
+            classes: line ? [] : [...swatch.classList].filter(c => c.startsWith("mn-shape-")),
+            height: (line ? line.ownerSVGElement : swatch).getBoundingClientRect().height};
+  });
+}"""
+
+
+def legend_as_drawn_should_be(items: list[dict]) -> list[dict]:
+    """What LEGEND_JS reads of graph.render.legend()'s ``items`` when drawn right: each edge
+    style with its own dash pattern (so the legend reads in grayscale), each node kind with
+    its shape (round or clipped to its outline) and colour."""
+    clipped = {"diamond", "triangle", "triangleDown", "star", "hexagon"}
+
+    def rgb(color: str) -> str:
+        return "rgb({}, {}, {})".format(*(int(color[i : i + 2], 16) for i in (1, 3, 5)))
+
+    out = []
+    for item in items:
+        edge = item["kind"] == "edge"
+        shape = item.get("shape")
+        out.append(
+            {
+                "label": item["label"],
+                "line": edge,
+                "dash": (" ".join(str(n) for n in item["pattern"]) or None) if edge else None,
+                "color": rgb(item["color"]),
+                "classes": []
+                if edge
+                else ["mn-shape-round"]
+                if shape in ("dot", "circle", "ellipse")
+                else [f"mn-shape-{shape}"]
+                if shape in clipped
+                else [],
+            }
+        )
+    return out

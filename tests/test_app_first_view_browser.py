@@ -12,6 +12,7 @@ from pathlib import Path
 from statistics import median
 
 import pytest
+from browser_helpers import LEGEND_JS, legend_as_drawn_should_be
 
 from graph.render import lane_titles
 
@@ -185,5 +186,24 @@ def test_first_view_labels_stand_clear_of_edges_and_boxes_keep_their_colour(app_
             else:
                 assert got["background"] not in (None, "none") and got["stroke"] >= 2, node
         assert boxes >= 10  # the effects and adverse effects
+    finally:
+        page.close()
+
+
+def test_legend_shows_each_line_style_and_node_shape(app_page, app_url):
+    """The legend under the canvas (graph/legend.js, shared with the exported page)."""
+    from graph.render import legend
+
+    page, _ = first_view(app_page, app_url, 1400, 900)
+    try:
+        drawn = page.evaluate(
+            LEGEND_JS.replace("root =>", "() =>").replace(
+                "(root || document)", "window.mechanismNetwork.body.container"
+            )
+        )
+        assert [{k: v for k, v in d.items() if k != "height"} for d in drawn] == legend_as_drawn_should_be(
+            legend()
+        )
+        assert all(d["height"] > 0 for d in drawn)
     finally:
         page.close()

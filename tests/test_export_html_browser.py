@@ -6,7 +6,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from browser_helpers import HALO_SHARE, wait_true
+from browser_helpers import HALO_SHARE, LEGEND_JS, legend_as_drawn_should_be, wait_true
 from export_helpers import HOSTILE, TINY, XSS_IMG, XSS_JS, XSS_SCRIPT, hostile_dataset, rich_dataset
 
 from graph import build_graph, load_dataset
@@ -233,6 +233,9 @@ def _hostile_graph(tmp_path) -> nx.MultiDiGraph:
 
 
 def test_hostile_text_stays_inert(browser, tmp_path):
+    from graph.render import legend
+    from graph.vocab import EvidenceType
+
     H = _hostile_graph(tmp_path)
     path = tmp_path / "hostile.html"
     write_html(H, path)
@@ -263,7 +266,15 @@ def test_hostile_text_stays_inert(browser, tmp_path):
         assert all(r == "noopener noreferrer" for r in rels)
         assert XSS_JS in seen
         # No element the data could have created.
-        assert pg.eval("document.querySelectorAll('img, svg, iframe, object, embed').length") == 0
+        assert pg.eval("document.querySelectorAll('img, iframe, object, embed').length") == 0
+        # The only SVG: the legend's and the filter's line swatches (graph/legend.js), one
+        # line each, none in the panel, as many as there are line styles and evidence types.
+        assert pg.eval(
+            "[...document.querySelectorAll('svg')].every(s => s.classList.contains('mn-swatch')"
+            " && s.children.length === 1 && s.firstElementChild.tagName === 'line' && !s.closest('#mn-panel'))"
+        )
+        edge_styles = sum(item["kind"] == "edge" for item in legend())
+        assert pg.eval("document.querySelectorAll('svg').length") == edge_styles + len(EvidenceType)
         assert pg.eval("document.querySelectorAll('script').length") == 3
         assert pg.blocked == []
         assert pg.errors == []
@@ -416,3 +427,22 @@ def test_large_page_makes_tooltips_from_its_panel_data_and_filters_by_evidence_t
             pg.page.uncheck(f"[data-evidence-type={box!r}]")
     assert pg.visible_edges() == kept < G.number_of_edges()
     assert pg.blocked == [] and pg.errors == []
+
+
+def test_legend_shows_each_line_style_and_node_shape_as_the_app_does(browser, rich):
+    """The page's legend is the app's (graph/legend.js): every evidence style's own dash
+    pattern, so that review, case-report and claim lines differ in grayscale too (the page
+    drew them all as one 'dashed' border before), and every node kind's shape."""
+    from graph.render import legend
+
+    pg = Page(browser, rich[1])
+    try:
+        drawn = pg.eval(LEGEND_JS, None)
+        assert [{k: v for k, v in d.items() if k != "height"} for d in drawn] == legend_as_drawn_should_be(
+            legend()
+        )
+        assert all(d["height"] > 0 for d in drawn)
+        assert len({d["dash"] for d in drawn if d["line"]}) >= 4  # solid and three dash patterns at least
+        assert pg.errors == [] and pg.blocked == []
+    finally:
+        pg.close()

@@ -11,9 +11,6 @@
 // keeps the vis.Network (and the user's zoom and pan) alive across reruns.
 const instances = new WeakMap();
 
-const ROUND_SHAPES = new Set(["dot", "circle", "ellipse"]);
-const CLIPPED_SHAPES = new Set(["diamond", "triangle", "triangleDown", "star", "hexagon"]);
-const SQUARE_SHAPES = new Set(["box", "square", "database", "text"]);
 // The smallest label, in screen pixels, that the initial zoom of a narrow canvas keeps.
 const MIN_LABEL_PX = 12;
 // The lane headings' font (canvas text, scaled with the zoom).
@@ -552,59 +549,5 @@ function renderLegend(inst, items) {
   if (sig === inst.legendSig) return;
   inst.legendSig = sig;
   inst.legendItems = list;
-
-  const { legend } = inst;
-  legend.replaceChildren();
-  legend.hidden = list.length === 0;
-  for (const item of list) {
-    if (!item || typeof item !== "object") continue;
-    const row = document.createElement("div");
-    row.className = "mn-legend-item";
-    const label = document.createElement("span");
-    label.className = "mn-legend-label";
-    label.textContent = item.label == null ? "" : String(item.label);
-    row.append(legendSwatch(item), label);
-    legend.appendChild(row);
-  }
-}
-
-function legendSwatch(item) {
-  const swatch = document.createElement("span");
-  const shape = typeof item.shape === "string" ? item.shape : "";
-  // CSSOM colour properties reject anything that is not a colour (no url()).
-  const color = typeof item.color === "string" ? item.color : "";
-  const isNode = ROUND_SHAPES.has(shape) || CLIPPED_SHAPES.has(shape) || SQUARE_SHAPES.has(shape);
-
-  if (!isNode) {
-    // An SVG line shows the real dash pattern, so the legend reads in grayscale too.
-    const NS = "http://www.w3.org/2000/svg";
-    const svg = document.createElementNS(NS, "svg");
-    svg.setAttribute("width", "28");
-    svg.setAttribute("height", "8");
-    svg.setAttribute("class", "mn-swatch");
-    const line = document.createElementNS(NS, "line");
-    line.setAttribute("x1", "0");
-    line.setAttribute("y1", "4");
-    line.setAttribute("x2", "28");
-    line.setAttribute("y2", "4");
-    line.setAttribute("stroke-width", "2.5");
-    line.style.stroke = color;
-    const pattern = Array.isArray(item.pattern)
-      ? item.pattern.filter((n) => Number.isFinite(n) && n >= 0).slice(0, 8)
-      : [];
-    if (pattern.length) line.setAttribute("stroke-dasharray", pattern.join(" "));
-    else if (item.dashes) line.setAttribute("stroke-dasharray", "5 4");
-    svg.appendChild(line);
-    return svg;
-  }
-  swatch.className = "mn-swatch mn-swatch-node";
-  if (ROUND_SHAPES.has(shape)) swatch.classList.add("mn-shape-round");
-  if (CLIPPED_SHAPES.has(shape)) swatch.classList.add(`mn-shape-${shape}`);
-  if (item.dashes) {
-    swatch.classList.add("mn-swatch-dashed");
-    swatch.style.borderColor = color;
-  } else {
-    swatch.style.backgroundColor = color;
-  }
-  return swatch;
+  drawLegend(inst.legend, list); // graph/legend.js
 }

@@ -86,7 +86,7 @@ from typing import Any
 
 import streamlit as st
 
-from graph.render import pack_edges, page_scripts_js, vis_asset
+from graph.render import pack_edges, page_scripts_js, page_styles_css, vis_asset
 
 __all__ = ["network_view"]
 
@@ -107,7 +107,7 @@ def _component() -> Any:
     return st.components.v2.component(
         COMPONENT_NAME,
         js=f"{js}\n;\n{layer_js}\n{own_js}",
-        css=f"{css}\n{own_css}",
+        css=f"{css}\n{page_styles_css()}\n{own_css}",
     )
 
 

@@ -47,6 +47,7 @@ from graph.render import (
     legend,
     pack_edges,
     page_scripts_js,
+    page_styles_css,
     uses_edge_layer,
     vis_asset,
     vis_data,
@@ -311,7 +312,13 @@ def html_payload(
         "options": vis_options(physics=False, large=len(nodes) > LARGE_VIEW_NODES),
         "edgeLayer": layered,
         "evidenceTypes": [
-            {"value": t.value, "title": t.title, "color": EVIDENCE_STYLE[t]["color"], "count": counts[t]}
+            {
+                "value": t.value,
+                "title": t.title,
+                "color": EVIDENCE_STYLE[t]["color"],
+                "pattern": EVIDENCE_STYLE[t]["dashes"] or [],
+                "count": counts[t],
+            }
             for t in EvidenceType
         ],
         "legend": legend(),
@@ -390,7 +397,7 @@ def generate_html(
             "DISCLAIMER": html.escape(DISCLAIMER),
             "VIS_CSS": _script_safe(vis_asset("vis-network.css"), "vis-network.css"),
             "VIS_JS": _script_safe(vis_asset("vis-network.min.js"), "vis-network.min.js"),
-            "PAGE_CSS": _script_safe(_template("export.css"), "export.css"),
+            "PAGE_CSS": _script_safe(page_styles_css() + "\n" + _template("export.css"), "export.css"),
             "PAGE_JS": _script_safe(page_scripts_js() + "\n" + _template("export.js"), "export.js"),
             "DATA": json_for_script(payload),
         }

@@ -276,27 +276,12 @@
       if (layer !== null) layer.setFilter(keepEdge);
       updateCount();
     });
-    const swatch = el("span", "mn-swatch");
-    swatch.style.borderTopStyle = "solid";
-    swatch.style.borderTopColor = t.color;
-    label.append(box, swatch, document.createTextNode(t.title + " (" + t.count + ")"));
+    // The type's line as the legend draws it (graph/legend.js): its colour and dash pattern.
+    const swatch = legendSwatch({ kind: "edge", color: t.color, pattern: t.pattern });
+    label.append(box, swatch, document.createTextNode(" " + t.title + " (" + t.count + ")"));
     filter.append(label);
   }
   updateCount();
 
-  const legendBox = document.getElementById("mn-legend");
-  for (const item of data.legend) {
-    const entry = el("span");
-    if (item.kind === "edge") {
-      const swatch = el("span", "mn-swatch");
-      swatch.style.borderTopStyle = item.dashes ? "dashed" : "solid";
-      swatch.style.borderTopColor = item.color;
-      entry.append(swatch, document.createTextNode(item.label));
-    } else {
-      const dot = el("span", "mn-dot");
-      dot.style.backgroundColor = item.color;
-      entry.append(dot, document.createTextNode(item.label + " (" + item.shape + ")"));
-    }
-    legendBox.append(entry);
-  }
+  drawLegend(document.getElementById("mn-legend"), data.legend); // graph/legend.js
 })();
