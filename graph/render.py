@@ -951,13 +951,15 @@ def _nearest_nodes(
     return np.array(out, dtype=np.int64)
 
 
-# A pale box and a white outline behind a node's label: the edges that pass under it (many,
-# in a dense lane) no longer run through its letters. Left out of large views, where labels
-# show only when zoomed in and every outline costs a second pass over the text.
-LABEL_HALO = {"strokeWidth": 3, "strokeColor": "#ffffff", "background": "rgba(255,255,255,0.75)"}
+# A white outline around the letters of a node's label: the edges that pass under it (many,
+# in a dense lane) no longer run through its letters, and stay visible between them (a box
+# behind the label hid most of an edge between two dense lanes, and the band that marks a
+# selected edge with it). Left out of large views, where labels show only when zoomed in
+# and every outline costs a second pass over the text.
+LABEL_HALO = {"strokeWidth": 4, "strokeColor": "#ffffff"}
 # Shapes that hold their label inside: the shape's own fill is the label's background.
 INSIDE_SHAPES = frozenset({"box", "ellipse", "circle", "database", "text"})
-LABEL_INSIDE = {"strokeWidth": 0, "background": "none"}
+LABEL_INSIDE = {"strokeWidth": 0}
 
 
 def vis_options(*, physics: bool = False, large: bool = False) -> dict[str, Any]:

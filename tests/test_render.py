@@ -259,18 +259,16 @@ def test_node_groups_give_each_kind_its_shape_and_colour(tiny_graph, large):
     assert {k: {"shape": g["shape"], "color": g["color"]} for k, g in options["groups"].items()} == {
         k.value: {"shape": s["shape"], "color": s["color"]} for k, s in KIND_STYLE.items()
     }
-    # A label beside its node has a pale box and outline (edges pass under it); one inside
-    # its shape has neither, so that the shape shows its kind's colour. A large view: none.
+    # A label beside its node has a white outline (edges pass under it); one inside its
+    # shape has none, so that the shape shows its kind's colour. A large view: none.
     label = options["nodes"]["font"]
-    assert (label.get("background"), label.get("strokeWidth")) == (
-        (None, None) if large else ("rgba(255,255,255,0.75)", 3)
-    )
+    assert (label.get("strokeColor"), label.get("strokeWidth")) == ((None, None) if large else ("#ffffff", 4))
     for kind, s in KIND_STYLE.items():
         inside = options["groups"][kind.value].get("font")
         if large or s["shape"] not in ("box", "ellipse"):
             assert inside is None
         else:
-            assert inside == {"strokeWidth": 0, "background": "none"}
+            assert inside == {"strokeWidth": 0}
     assert options["nodes"]["size"] == NODE_SIZE
     nodes, _ = vis_data(tiny_graph, select(tiny_graph), large=large)
     for n in nodes:
