@@ -66,8 +66,33 @@ KIND_STYLE: dict[NodeKind, dict[str, str]] = {
 }
 
 
-def legend() -> list[dict[str, Any]]:
-    """Legend entries: evidence line styles first, then node-kind shapes."""
+def legend(G: nx.MultiDiGraph | None = None, selection: Selection | None = None) -> list[dict[str, Any]]:
+    """Legend entries: evidence line styles first, then node-kind shapes.
+
+    Without a graph, every style and kind. With one, only what its edges and nodes (those of
+    ``selection``, when given) can be drawn with: the best evidence of some edge, "contradicted
+    only" if an edge is, the kinds of its nodes. A network imported from another tool (every
+    node of kind "other", every edge resting on the file itself) gets a legend of two lines,
+    not of the kratom dataset's twenty-one.
+
+    >>> from graph import build_graph, load_dataset
+    >>> G = build_graph(load_dataset("tests/fixtures/tiny"))
+    >>> [item["label"] for item in legend(G) if item["kind"] == "node"]
+    ['plant', 'alkaloid', 'metabolite', 'receptor', 'effect']
+    >>> len(legend()) > len(legend(G))
+    True
+    """
+    best: set[EvidenceType | None] | None = None
+    kinds: set[NodeKind] | None = None
+    if G is not None:
+        edges = (
+            G.edges(keys=True, data=True)
+            if selection is None
+            else ((*e, G.edges[e]) for e in selection.edges)
+        )
+        best = {d["best_evidence"] for *_, d in edges}
+        nodes = G.nodes if selection is None else selection.nodes
+        kinds = {G.nodes[n]["kind"] for n in nodes}
     items = [
         {
             "label": f"{t.title} (best evidence)",
@@ -77,19 +102,22 @@ def legend() -> list[dict[str, Any]]:
             "pattern": s["dashes"] or [],
         }
         for t, s in EVIDENCE_STYLE.items()
+        if best is None or t in best
     ]
-    items.append(
-        {
-            "label": "Contradicted only",
-            "color": NEGATED_STYLE["color"],
-            "dashes": True,
-            "kind": "edge",
-            "pattern": NEGATED_STYLE["dashes"],
-        }
-    )
+    if best is None or None in best:
+        items.append(
+            {
+                "label": "Contradicted only",
+                "color": NEGATED_STYLE["color"],
+                "dashes": True,
+                "kind": "edge",
+                "pattern": NEGATED_STYLE["dashes"],
+            }
+        )
     items += [
         {"label": k.title, "color": s["color"], "shape": s["shape"], "kind": "node", "group": k.value}
         for k, s in KIND_STYLE.items()
+        if kinds is None or k in kinds
     ]
     return items
 

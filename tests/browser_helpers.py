@@ -108,10 +108,10 @@ HALO_SHARE = """([kind, id]) => {
 
 
 # The legend as drawn (graph/legend.js): per entry, its text and its swatch: an edge style's
-# line (colour and dash pattern) or a node kind's shape (classes) and colour. `root`: the
-# document, or the node whose root holds the legend.
-LEGEND_JS = """root => {
-  const box = (root || document).getRootNode().querySelector(".mn-legend");
+# line (colour and dash pattern) or a node kind's shape (classes) and colour. Found beside the
+# network's canvas: in the app's component (which may sit in a shadow root) or the page.
+LEGEND_JS = """() => {
+  const box = window.mechanismNetwork.body.container.getRootNode().querySelector(".mn-legend");
   return [...box.querySelectorAll(".mn-legend-item")].map(row => {
     const line = row.querySelector("line"), swatch = row.querySelector(".mn-swatch");
     const style = getComputedStyle(line || swatch);

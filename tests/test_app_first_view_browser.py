@@ -189,19 +189,16 @@ def test_first_view_labels_stand_clear_of_edges_and_boxes_keep_their_colour(app_
         page.close()
 
 
-def test_legend_shows_each_line_style_and_node_shape(app_page, app_url):
-    """The legend under the canvas (graph/legend.js, shared with the exported page)."""
+def test_legend_shows_each_line_style_and_node_shape(app_page, app_url, kratom_graph):
+    """The legend under the canvas (graph/legend.js, shared with the exported page): the
+    styles and kinds the dataset has."""
     from graph.render import legend
 
     page, _ = first_view(app_page, app_url, 1400, 900)
     try:
-        drawn = page.evaluate(
-            LEGEND_JS.replace("root =>", "() =>").replace(
-                "(root || document)", "window.mechanismNetwork.body.container"
-            )
-        )
+        drawn = page.evaluate(LEGEND_JS)
         assert [{k: v for k, v in d.items() if k != "height"} for d in drawn] == legend_as_drawn_should_be(
-            legend()
+            legend(kratom_graph)
         )
         assert all(d["height"] > 0 for d in drawn)
     finally:

@@ -273,7 +273,7 @@ def test_hostile_text_stays_inert(browser, tmp_path):
             "[...document.querySelectorAll('svg')].every(s => s.classList.contains('mn-swatch')"
             " && s.children.length === 1 && s.firstElementChild.tagName === 'line' && !s.closest('#mn-panel'))"
         )
-        edge_styles = sum(item["kind"] == "edge" for item in legend())
+        edge_styles = sum(item["kind"] == "edge" for item in legend(H))
         assert pg.eval("document.querySelectorAll('svg').length") == edge_styles + len(EvidenceType)
         assert pg.eval("document.querySelectorAll('script').length") == 3
         assert pg.blocked == []
@@ -437,9 +437,9 @@ def test_legend_shows_each_line_style_and_node_shape_as_the_app_does(browser, ri
 
     pg = Page(browser, rich[1])
     try:
-        drawn = pg.eval(LEGEND_JS, None)
+        drawn = pg.eval(LEGEND_JS)
         assert [{k: v for k, v in d.items() if k != "height"} for d in drawn] == legend_as_drawn_should_be(
-            legend()
+            legend(rich[0])
         )
         assert all(d["height"] > 0 for d in drawn)
         assert len({d["dash"] for d in drawn if d["line"]}) >= 4  # solid and three dash patterns at least

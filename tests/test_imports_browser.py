@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser_helpers import open_sidebar, upload_dataset
+from browser_helpers import LEGEND_JS, open_sidebar, upload_dataset
 
 KGX_DIR = Path(__file__).resolve().parent / "fixtures" / "kgx_handwritten"
 REAL = Path(__file__).resolve().parent / "fixtures" / "real"
@@ -119,6 +119,15 @@ def test_a_gephi_network_opens_and_its_evidence_says_the_file_is_all_there_is(ap
         page.get_by_text("Drawn: 77 nodes, 254 edges").wait_for(timeout=TIMEOUT)
         page.get_by_text("imported 77 of 77 nodes, 254 of 254 edges; 916 warnings").wait_for(timeout=TIMEOUT)
         page.wait_for_function("window.mechanismNetwork.body.data.nodes.length === 77", timeout=TIMEOUT)
+        # The legend names what this network is drawn with (its links rest on the file, a
+        # database item; its characters are of no kratom kind), not the kratom dataset's styles.
+        page.wait_for_function(
+            "() => window.mechanismNetwork.body.container.getRootNode()"
+            ".querySelectorAll('.mn-legend-item').length === 2",
+            timeout=TIMEOUT,
+        )
+        legend = page.evaluate(LEGEND_JS)
+        assert [item["label"] for item in legend] == ["Database (best evidence)", "other"]
         box = page.locator(".st-key-search input")
         box.fill("Javert")
         box.press("Enter")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph import EvidenceType, NodeKind, build_graph
-from graph.query import select
+from graph.query import Filters, select
 from graph.render import (
     EVIDENCE_STYLE,
     KIND_STYLE,
@@ -426,3 +426,27 @@ def test_records_sharing_a_colour_object_share_a_style_and_distinct_objects_do_n
     pack = pack_edges([{"id": "a"}], edges)
     assert pack["style"] == [0, 0, 1]
     assert _unpacked([{"id": "a"}], pack) == edges
+
+
+def test_legend_of_a_graph_names_only_what_it_is_drawn_with(kratom_graph):
+    """A graph's legend: the best evidence of its edges (and "contradicted only" when an
+    edge is), its nodes' kinds; of a selection, only those of the selection."""
+    items = legend(kratom_graph)
+    best = {d["best_evidence"] for *_, d in kratom_graph.edges(keys=True, data=True)}
+    kinds = {kratom_graph.nodes[n]["kind"] for n in kratom_graph}
+    assert [i["label"] for i in items if i["kind"] == "edge"] == [
+        *(f"{t.title} (best evidence)" for t in EVIDENCE_STYLE if t in best),
+        *(["Contradicted only"] if None in best else []),
+    ]
+    assert [i["group"] for i in items if i["kind"] == "node"] == [k.value for k in NodeKind if k in kinds]
+    assert EvidenceType.DATABASE not in best and "Database (best evidence)" not in str(items)
+    # A view of claims only: the claim style, and the kinds of the nodes those edges join.
+    claims = select(kratom_graph, Filters(evidence_types=frozenset({EvidenceType.CLAIM})))
+    only = legend(kratom_graph, claims)
+    edge_labels = {i["label"] for i in only if i["kind"] == "edge"}
+    assert "Unsupported claim (best evidence)" in edge_labels and len(edge_labels) < len(items)
+    assert {i["group"] for i in only if i["kind"] == "node"} == {
+        kratom_graph.nodes[n]["kind"].value for n in claims.nodes
+    }
+    # Every item of the full legend is one of the legend without a graph.
+    assert all(i in legend() for i in items + only)

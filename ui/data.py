@@ -10,6 +10,7 @@ import streamlit as st
 from graph import DEFAULT_DATA_DIR, build_graph, load_dataset
 from graph.heap import freeze_long_lived
 from graph.query import neighbourhood, select, summarize
+from graph.render import legend
 
 
 @st.cache_resource(show_spinner="Loading the kratom dataset...")
@@ -39,3 +40,10 @@ def view_selection(G, filters, focus: str | None, hops: int):
 def edge_ids(_G, token: str) -> frozenset[str]:
     """Every edge id of a dataset (to check ids that come from the URL)."""
     return frozenset(d["id"] for _, _, d in _G.edges(data=True))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def dataset_legend(_G, token: str) -> list[dict]:
+    """The legend of a dataset: the line styles and node kinds its graph can be drawn with
+    (the same whatever the filters, so it does not change under the reader's eyes)."""
+    return legend(_G)

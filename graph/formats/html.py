@@ -321,7 +321,7 @@ def html_payload(
             }
             for t in EvidenceType
         ],
-        "legend": legend(),
+        "legend": legend(G, selection),
         "pack": {
             "strings": s.table,
             "nodes": nodes,

@@ -10,9 +10,9 @@ import streamlit as st
 
 from graph.details import edge_details, node_details
 from graph.query import find_nodes
-from graph.render import cap_selection, lane_titles, legend, to_network
+from graph.render import cap_selection, lane_titles, to_network
 from ui import keys
-from ui.data import view_selection
+from ui.data import dataset_legend, view_selection
 from ui.network_component import network_view
 from ui.panels import show_edge_panel, show_node_panel
 from ui.session import (
@@ -170,7 +170,7 @@ def network_and_panel(G, token: str, stats: dict, *, imported: bool = False) -> 
         edges,
         options=options,
         edge_layer=edge_layer,
-        legend=legend(),
+        legend=dataset_legend(G, token),
         height=NETWORK_HEIGHT,
         key=keys.NETWORK,
         focus=selected[1] if selected else None,
