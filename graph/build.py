@@ -15,7 +15,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import networkx as nx
 
@@ -82,12 +82,23 @@ _BEST_RANK = {
 _SHARED: dict[frozenset, frozenset] = {}
 
 
-def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
-    """Build the frozen mechanism graph of a dataset."""
+def build_graph(
+    dataset: Dataset, positions: Mapping[str, tuple[float, float]] | None = None
+) -> nx.MultiDiGraph:
+    """Build the frozen mechanism graph of a dataset.
+
+    ``positions`` (node id -> (x, y), y downwards): the layout an imported file drew the
+    network with (:attr:`graph.formats.report.Imported.positions`), kept in
+    ``G.graph["positions"]`` for :func:`graph.render.layered_layout` to draw it so; only
+    when it places every node.
+    """
     # The records made here are acyclic; pausing the cyclic collector halves the build
     # time of a 50k-node graph (bench/RESULTS.md) and changes nothing else.
     with gc_paused():
-        return _build_graph(dataset)
+        G = _build_graph(dataset)
+    if positions and all(n in positions for n in G):
+        G.graph["positions"] = {n: (float(positions[n][0]), float(positions[n][1])) for n in G}
+    return G
 
 
 def _build_graph(dataset: Dataset) -> nx.MultiDiGraph:

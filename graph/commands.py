@@ -66,9 +66,14 @@ def import_dataset(path: str | Path | None, strict: bool = False) -> Imported:
     return open_dataset(path or DEFAULT_DATA_DIR, strict=strict)
 
 
-def command_dataset(path: str | Path | None, strict: bool = False) -> Dataset:
-    """The dataset at ``path``; an import's warnings are reported on stderr."""
+def command_import(path: str | Path | None, strict: bool = False) -> Imported:
+    """The import of ``path``; its warnings are reported on stderr."""
     imported = import_dataset(path, strict)
     if imported.warnings:
         print("\n".join(imported.report.lines()), file=sys.stderr)
-    return imported.dataset
+    return imported
+
+
+def command_dataset(path: str | Path | None, strict: bool = False) -> Dataset:
+    """The dataset at ``path``; an import's warnings are reported on stderr."""
+    return command_import(path, strict).dataset

@@ -293,8 +293,52 @@ def layered_layout(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     """
     cached = _LAYOUTS.get(G)
     if cached is None:
-        cached = _LAYOUTS[G] = _place(G, *_arrangement(G))
+        given = G.graph.get("positions")
+        cached = _LAYOUTS[G] = file_layout(given) if given else _place(G, *_arrangement(G))
     return cached
+
+
+# A file's layout is scaled so that a node's nearest neighbour sits this far away, as a
+# column's rows sit in the lanes: labels at the first view's zoom are as large as there.
+NEAREST_SPACING = 70.0
+_NEAREST_SAMPLE = 400  # nodes whose nearest neighbour is measured (all, in a smaller network)
+# Then, if that is a little larger than what a wide canvas shows whole with readable labels
+# (VIEW_ASPECT), it is shrunk to fit: by half at most (a big network is read by zooming in).
+FIT_BOX = (1700.0, 1700.0 / VIEW_ASPECT)
+MIN_FIT_SHRINK = 0.5
+
+
+def file_layout(given: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """The layout an imported file drew its network with (Gephi, Cytoscape, yEd), centred and
+    scaled so that the median distance from a node to its nearest neighbour is
+    ``NEAREST_SPACING`` (the file's units are its own: Gephi's Les Misérables spans 900,
+    a Cytoscape session thousands), or a little less where that fits it in ``FIT_BOX``; its
+    shape is the file's.
+
+    >>> pos = file_layout({"a": (0.0, 0.0), "b": (1.0, 0.0), "c": (0.0, 2.0)})
+    >>> pos["a"], pos["b"], pos["c"]
+    ((-23.33, -46.67), (46.67, -46.67), (-23.33, 93.33))
+    """
+    ids = list(given)
+    xy = np.array([given[n] for n in ids], dtype=np.float64)
+    xy -= xy.mean(axis=0)
+    rng = np.random.default_rng(0)  # the same sample, so the same layout, on every run
+    sample = xy if len(xy) <= _NEAREST_SAMPLE else xy[rng.choice(len(xy), _NEAREST_SAMPLE, replace=False)]
+    nearest = []
+    for p in sample:
+        d = np.hypot(*(xy - p).T)
+        d = d[d > 0]
+        if d.size:
+            nearest.append(d.min())
+    spread = float(np.median(nearest)) if nearest else 0.0
+    scale = NEAREST_SPACING / spread if spread > 0 else 1.0
+    extent = (xy.max(axis=0) - xy.min(axis=0)) * scale
+    fit = min(FIT_BOX[0] / extent[0] if extent[0] else 1.0, FIT_BOX[1] / extent[1] if extent[1] else 1.0)
+    if MIN_FIT_SHRINK <= fit < 1.0:
+        scale *= float(fit)
+    return {
+        n: (round(float(x) * scale, 2), round(float(y) * scale, 2)) for n, (x, y) in zip(ids, xy, strict=True)
+    }
 
 
 def _column_y(G: nx.MultiDiGraph, members: list[str], offset: float, gap: float) -> list[float]:
@@ -703,6 +747,8 @@ def lane_titles(G: nx.MultiDiGraph, *, generic: bool = False) -> list[dict[str, 
     for a dataset other than the kratom one: its taxon is not "the plant".
     """
     out, column = [], 0
+    if G.graph.get("positions"):
+        return out  # drawn as the file drew it: no lanes
     for lane, columns in _lane_columns(G):
         x = (column + (len(columns) - 1) / 2) * LANE_SPACING
         out.append({"label": (GENERIC_LANE_TITLES if generic else LANES)[lane][0], "x": x})

@@ -257,3 +257,78 @@ def test_a_broken_file_gets_a_located_error_and_nothing_else(name, text, message
     with pytest.raises(DatasetError) as info:
         open_dataset([(name, text.encode("utf-8"))])
     assert message in str(info.value), str(info.value)
+
+
+def _file_positions(path: Path) -> dict[str, tuple[float, float]]:
+    """Where the file places each node, read without the importer (its own ids; y as the file gives it)."""
+    if path.suffix == ".gexf":
+        root = ET.parse(path).getroot()
+        out = {}
+        for node in (e for e in root.iter() if e.tag.endswith("}node")):
+            p = next(e for e in node if e.tag.endswith("}position"))
+            out[node.get("id")] = (float(p.get("x")), float(p.get("y")))
+        return out
+    if path.suffix == ".graphml":
+        root = ET.parse(path).getroot()
+        out = {}
+        for node in (e for e in root.iter() if e.tag.endswith("}node")):
+            g = next(e for e in node.iter() if e.tag.endswith("}Geometry"))
+            out[node.get("id")] = (float(g.get("x")), float(g.get("y")))
+        return out
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {n["data"]["id"]: (n["position"]["x"], n["position"]["y"]) for n in data["elements"]["nodes"]}
+
+
+@pytest.mark.parametrize(
+    "file, flip",
+    [
+        pytest.param("gephi-gexf/lesmiserables.gexf", True, id="gephi-gexf"),
+        pytest.param("cytoscape-cyjs/cyjshiny.cyjs", False, id="cytoscape-cyjs"),
+        pytest.param("graphml-yed/example.graphml", False, id="yed-graphml"),
+    ],
+)
+def test_a_network_keeps_the_layout_its_file_drew(file, flip):
+    """Gephi, Cytoscape and yEd save where each node was drawn: the import keeps it (Gephi's
+    y upwards turned to a screen's, downwards), and the drawing keeps its shape: every
+    node's offset from the first is the file's, times one scale."""
+    from graph.formats.generic import _local_ids
+    from graph.render import lane_titles, layered_layout
+
+    path = REAL / file
+    given = _file_positions(path)
+    imported = open_dataset(path)
+    ids = _local_ids(list(given))
+    assert imported.positions == {ids[n]: (x, -y if flip else y) for n, (x, y) in given.items()}
+    G = build_graph(imported.dataset, positions=imported.positions)
+    drawn = layered_layout(G)
+    assert set(drawn) == set(G) and lane_titles(G, generic=True) == []
+    first, *rest = sorted(drawn)
+    fx, fy = imported.positions[first]
+    dx, dy = drawn[first]
+    far = max(rest, key=lambda n: abs(imported.positions[n][0] - fx) + abs(imported.positions[n][1] - fy))
+    scale = (drawn[far][0] - dx) / (imported.positions[far][0] - fx)
+    assert scale > 0
+    for n in rest:
+        x, y = imported.positions[n]
+        assert drawn[n][0] - dx == pytest.approx((x - fx) * scale, abs=0.05)
+        assert drawn[n][1] - dy == pytest.approx((y - fy) * scale, abs=0.05)
+
+
+def test_a_layout_that_leaves_a_node_out_is_not_kept():
+    """D3's miserables.json saves no positions; a node-link file placing some nodes only
+    leaves them all to the lanes (a partial layout would put the rest nowhere)."""
+    from graph.render import lane_titles
+
+    d3 = open_dataset(REAL / "d3-node-link" / "miserables.json")
+    assert d3.positions == {}
+    partial = {
+        "nodes": [{"id": "a", "x": 1, "y": 2}, {"id": "b", "x": 3, "y": 4}, {"id": "c"}],
+        "links": [{"source": "a", "target": "b"}, {"source": "b", "target": "c"}],
+    }
+    assert read_node_link_data(partial, "p.json").positions == {}
+    whole = {**partial, "nodes": [*partial["nodes"][:2], {"id": "c", "x": 5, "y": "-1.5"}]}
+    imported = read_node_link_data(whole, "w.json")
+    assert imported.positions == {"local:a": (1.0, 2.0), "local:b": (3.0, 4.0), "local:c": (5.0, -1.5)}
+    G = build_graph(imported.dataset, positions=imported.positions)
+    assert G.graph["positions"] == imported.positions and lane_titles(G, generic=True) == []
+    assert "positions" not in build_graph(d3.dataset).graph

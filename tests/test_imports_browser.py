@@ -7,9 +7,24 @@ from pathlib import Path
 import pytest
 from browser_helpers import LEGEND_JS, open_sidebar, upload_dataset
 
+from graph import build_graph
+from graph.formats import open_dataset
+from graph.render import layered_layout
+
 KGX_DIR = Path(__file__).resolve().parent / "fixtures" / "kgx_handwritten"
 REAL = Path(__file__).resolve().parent / "fixtures" / "real"
 TIMEOUT = 60_000
+
+
+# Nodes whose box (label included) is not wholly on the canvas.
+NODES_OUTSIDE_CANVAS = """() => {
+  const n = window.mechanismNetwork, c = n.canvas.frame.canvas;
+  return n.body.data.nodes.getIds().filter(id => {
+    const b = n.getBoundingBox(id);
+    const a = n.canvasToDOM({x: b.left, y: b.top}), z = n.canvasToDOM({x: b.right, y: b.bottom});
+    return a.x < 0 || a.y < 0 || z.x > c.clientWidth || z.y > c.clientHeight;
+  });
+}"""
 
 
 def open_dataset_panel(page, app_url: str) -> None:
@@ -128,6 +143,23 @@ def test_a_gephi_network_opens_and_its_evidence_says_the_file_is_all_there_is(ap
         )
         legend = page.evaluate(LEGEND_JS)
         assert [item["label"] for item in legend] == ["Database (best evidence)", "other"]
+        # Drawn as Gephi drew it (graph.render.file_layout of the file's positions), no lanes.
+        imported = open_dataset(REAL / "gephi-gexf" / "lesmiserables.gexf")
+        want = layered_layout(build_graph(imported.dataset, positions=imported.positions))
+        got = page.evaluate("() => window.mechanismNetwork.getPositions()")
+        assert got.keys() == want.keys()
+        assert all(got[n]["x"] == pytest.approx(want[n][0], abs=1) for n in want)  # whole units on the canvas
+        assert all(got[n]["y"] == pytest.approx(want[n][1], abs=1) for n in want)
+        assert page.evaluate("window.mechanismLaneHeadings") == []
+        # Closing the sidebar widens the canvas: the view is fitted again, every node in it
+        # (vis-network alone keeps the width it showed, and lost the top and the bottom).
+        page.locator('[data-testid="stSidebarCollapseButton"]').first.click()
+        page.wait_for_function(
+            "() => window.mechanismNetwork.canvas.frame.canvas.clientWidth > 1100", timeout=TIMEOUT
+        )
+        page.wait_for_timeout(800)
+        outside = page.evaluate(NODES_OUTSIDE_CANVAS)
+        assert outside == []
         box = page.locator(".st-key-search input")
         box.fill("Javert")
         box.press("Enter")

@@ -98,7 +98,7 @@ def load_into_session(
         strict = bool(st.session_state.get(STRICT))
     try:
         imported = open_dataset(files, limits=limits or Limits(), strict=strict)
-        G = build_graph(imported.dataset)
+        G = build_graph(imported.dataset, positions=imported.positions)
     except DatasetError as exc:
         st.session_state[PROBLEMS] = (len(exc.problems), grouped_problems(exc.problems))
         st.session_state.pop(WARNINGS, None)

@@ -15,6 +15,8 @@ const instances = new WeakMap();
 const MIN_LABEL_PX = 12;
 // The lane headings' font (canvas text, scaled with the zoom).
 const LANE_FONT = "bold 17px sans-serif";
+// How long the canvas keeps one size before a resized view is fitted again.
+const REFIT_DELAY_MS = 150;
 
 // The items of the last views this page received, by data key. A rerun that leaves what
 // is drawn as it was sends the key without the items (network_component.py); a canvas
@@ -158,6 +160,25 @@ function createInstance(parentElement, data, items) {
   network.on("stabilized", () => {
     if (inst.drawn) fitView(inst, false);
   });
+  // A canvas that changes width (the sidebar closed after opening a dataset, the window
+  // resized) keeps vis-network's horizontal extent in view, so a fitted view would lose its
+  // top and bottom: it is fitted again, unless the reader has zoomed or panned since.
+  network.on("zoom", () => {
+    inst.moved = true;
+  });
+  network.on("dragEnd", (params) => {
+    if (!params.nodes || !params.nodes.length) inst.moved = true;
+  });
+  network.on("resize", () => {
+    // vis-network sets its own camera after this event; the sidebar's slide sends a dozen:
+    // fit once they have stopped. Not for a few pixels (a scrollbar coming or going): a
+    // click must not move the view.
+    if (!inst.drawn || inst.moved) return;
+    clearTimeout(inst.refit);
+    inst.refit = setTimeout(() => {
+      if (!inst.moved && resizedMuch(inst)) fitView(inst, false);
+    }, REFIT_DELAY_MS);
+  });
   if (items) whenFirstDrawn(inst);
 
   window.mechanismNetwork = network;
@@ -228,6 +249,7 @@ function useLayer(inst, records) {
 
 function destroyInstance(parentElement, inst) {
   instances.delete(parentElement);
+  clearTimeout(inst.refit);
   if (window.mechanismNetwork === inst.network) {
     delete window.mechanismNetwork;
     delete window.mechanismEdgeLayer;
@@ -356,6 +378,7 @@ function selectTarget(inst, target) {
 
 function centreOn(inst, target, kind) {
   const { network } = inst;
+  inst.moved = true; // a glide to the selection: a resize keeps it (no refit)
   let position;
   if (kind === "edge" && inst.layer !== null && inst.layer.has(target)) {
     position = inst.layer.point(target, 0.5);
@@ -374,7 +397,10 @@ function centreOn(inst, target, kind) {
 
 function drawLanes(inst, ctx) {
   const { network } = inst;
-  if (!inst.lanes.length) return;
+  if (!inst.lanes.length) {
+    window.mechanismLaneHeadings = []; // none drawn (physics, or a file's own layout)
+    return;
+  }
   const ids = network.body.data.nodes.getIds();
   if (!ids.length) return;
   let top = Infinity;
@@ -431,8 +457,21 @@ function laneHeadingSpan(inst) {
   return Number.isFinite(left) ? { left, right } : null;
 }
 
+// Whether the canvas is more than 2% wider, narrower, taller or shorter than at the last fit.
+// A canvas hidden for a moment (0 x 0 while Streamlit redraws the page around it) is not a
+// resize: the view is fitted again only for a canvas shown at another size.
+function resizedMuch(inst) {
+  const canvas = inst.network.canvas.frame.canvas;
+  const [w, h] = inst.fittedSize || [0, 0];
+  if (!canvas.clientWidth || !canvas.clientHeight || !w || !h) return false;
+  return Math.abs(canvas.clientWidth - w) > 0.02 * w || Math.abs(canvas.clientHeight - h) > 0.02 * h;
+}
+
 function fitView(inst, animate) {
   const { network } = inst;
+  inst.moved = false;
+  const frame = network.canvas.frame.canvas;
+  if (frame.clientWidth && frame.clientHeight) inst.fittedSize = [frame.clientWidth, frame.clientHeight];
   const drawn = network.body.data.nodes.getIds();
   const wanted = new Set(inst.fitNodes);
   const only = drawn.filter((id) => wanted.has(id));

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from graph.build import build_graph
-from graph.commands import add_filter_arguments, command_dataset, filters_from_args
+from graph.commands import add_filter_arguments, command_import, filters_from_args
 from graph.formats.registry import get_format, writers
 from graph.query import select
 
@@ -31,7 +31,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         print("error: --format and -o/--output are required (or --list)", file=sys.stderr)
         return 1
     fmt = get_format(args.format)
-    G = build_graph(command_dataset(args.data, args.strict))
+    # Drawn as the file drew it, when it placed every node (Gephi, Cytoscape, yEd).
+    imported = command_import(args.data, args.strict)
+    G = build_graph(imported.dataset, positions=imported.positions)
     filters = filters_from_args(args)
     selection = select(G, filters) if filters is not None else None
     options = {}

@@ -35,6 +35,7 @@ does not parse is reported at its line. Counts are checked against the limits.
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -176,9 +177,13 @@ def import_records(
     limits: Limits,
     strict: bool,
     meta: Mapping[str, Any] | None = None,
+    positions: Mapping[Any, tuple[float, float]] | None = None,
 ) -> Imported:
     """Import nodes ``(id, attributes, entry)`` and edges ``(source id, target id, attributes,
-    entry)`` of a graph without evidence, as KGX records (see the module docstring)."""
+    entry)`` of a graph without evidence, as KGX records (see the module docstring).
+
+    ``positions``: where the file placed each node (its own ids; y downwards), kept as the
+    import's layout when it places every node imported."""
     if len(nodes) > limits.max_nodes or len(edges) > limits.max_edges:
         fail(
             [
@@ -229,7 +234,40 @@ def import_records(
     raw.part_files.setdefault("nodes", file)
     raw.part_files.setdefault("edges", file)
     dataset = raw.validate(strict)
-    return Imported(dataset, fmt, raw.report(dataset))
+    return Imported(dataset, fmt, raw.report(dataset), _layout(positions, ids, dataset))
+
+
+def _layout(given: Mapping[Any, tuple[float, float]] | None, ids: Mapping[Any, str], dataset) -> dict:
+    """The file's positions by node id, if it placed every node of ``dataset`` (else none:
+    a partial layout would leave the rest nowhere)."""
+    if not given:
+        return {}
+    out = {ids[raw]: xy for raw, xy in given.items() if raw in ids}
+    if any(node.id not in out for node in dataset.nodes) or len(set(out.values())) < 2:
+        return {}
+    return {node.id: out[node.id] for node in dataset.nodes}
+
+
+def _xy(x: Any, y: Any, flip: bool = False) -> tuple[float, float] | None:
+    """A position from two numbers (or numeric text), finite; ``flip``: the file's y grows upwards."""
+    try:
+        fx, fy = float(x), float(y)
+    except (TypeError, ValueError):
+        return None
+    if not (math.isfinite(fx) and math.isfinite(fy)):
+        return None
+    return fx, -fy if flip else fy
+
+
+def _node_position(attrs: Mapping[str, Any], flip: bool) -> tuple[float, float] | None:
+    """Where a file placed a node: GEXF's ``viz:position`` (networkx reads it into ``viz``),
+    yEd's geometry (``x``, ``y`` in networkx's GraphML reading), a node-link node's ``x``, ``y``."""
+    viz = attrs.get("viz")
+    if isinstance(viz, Mapping) and isinstance(viz.get("position"), Mapping):
+        return _xy(viz["position"].get("x"), viz["position"].get("y"), flip)
+    if "x" in attrs and "y" in attrs:
+        return _xy(attrs["x"], attrs["y"])
+    return None
 
 
 def _one(texts: Mapping[str, str], display: str) -> tuple[str, str, str]:
@@ -250,6 +288,8 @@ def _from_networkx(H: nx.Graph, at: str, name: str, fmt: str, limits: Limits, st
         label = d.get("id") or d.get("edge_id") or (k if isinstance(k, str) else None)
         edges.append((u, v, d, f"edge {str(label)!r}" if label is not None else f"edges[{i}]"))
     meta = {"name": H.graph.get("name")} if isinstance(H.graph.get("name"), str) else None
+    # Gephi's y axis points up, a screen's down.
+    positions = {n: xy for n, d, _ in nodes if (xy := _node_position(d, flip=fmt == NAME_GEXF)) is not None}
     return import_records(
         nodes,
         edges,
@@ -257,6 +297,7 @@ def _from_networkx(H: nx.Graph, at: str, name: str, fmt: str, limits: Limits, st
         fmt=fmt,
         name=name,
         directed=H.is_directed(),
+        positions=positions,
         limits=limits,
         strict=strict,
         meta=meta,
@@ -345,6 +386,7 @@ def read_cytoscape_data(
             [Problem(file=at, field="elements", message="Cytoscape JSON holds `elements` (nodes and edges)")]
         )
     problems, nodes, edges = [], [], []
+    positions: dict[Any, tuple[float, float]] = {}  # Cytoscape's layout: each node's `position`
     for group, items in groups:
         if not isinstance(items, list):
             problems.append(Problem(file=at, field=f"elements.{group}", message="must be a list"))
@@ -362,6 +404,9 @@ def read_cytoscape_data(
                     )
                     continue
                 nodes.append((d["id"], d, entry))
+                where_ = item.get("position")
+                if isinstance(where_, dict) and (xy := _xy(where_.get("x"), where_.get("y"))) is not None:
+                    positions[d["id"]] = xy
             else:
                 if _text(d.get("source")) is None or _text(d.get("target")) is None:
                     problems.append(
@@ -383,6 +428,7 @@ def read_cytoscape_data(
         fmt=NAME_CYTOSCAPE,
         name=label,
         directed=directed,
+        positions=positions,
         limits=limits,
         strict=strict,
         meta=meta,
@@ -448,6 +494,8 @@ def read_node_link_data(
         fmt=NAME_NODE_LINK,
         name=name,
         directed=data.get("directed", True) is not False,
+        # A D3 simulation's or a drawing tool's saved layout: each node's `x`, `y`.
+        positions={n: xy for n, d, _ in nodes if (xy := _node_position(d, flip=False)) is not None},
         limits=limits,
         strict=strict,
         meta=graph,

@@ -21,7 +21,8 @@ imported 3 of 3 nodes, 1000 of 1000 edges; 1000 warnings
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from graph.errors import DatasetError, Problem, grouped_lines
 from graph.model import Dataset
@@ -142,11 +143,15 @@ class ImportReport:
 
 @dataclass(frozen=True)
 class Imported:
-    """A validated dataset, the format it was read from, and the report of the import."""
+    """A validated dataset, the format it was read from, the report of the import, and the
+    layout the file gave its nodes, if it gave every node one."""
 
     dataset: Dataset
     format: str
     report: ImportReport
+    # The layout the file drew its network with (Gephi, Cytoscape, yEd), node id -> (x, y),
+    # y growing downwards as on a screen; empty unless the file placed every node.
+    positions: Mapping[str, tuple[float, float]] = field(default_factory=dict)
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
