@@ -171,8 +171,7 @@ function createInstance(parentElement, data, items) {
   });
   network.on("resize", () => {
     // vis-network sets its own camera after this event; the sidebar's slide sends a dozen:
-    // fit once they have stopped. Not for a few pixels (a scrollbar coming or going): a
-    // click must not move the view.
+    // fit once they have stopped.
     if (!inst.drawn || inst.moved) return;
     clearTimeout(inst.refit);
     inst.refit = setTimeout(() => {
@@ -457,14 +456,17 @@ function laneHeadingSpan(inst) {
   return Number.isFinite(left) ? { left, right } : null;
 }
 
-// Whether the canvas is more than 2% wider, narrower, taller or shorter than at the last fit.
+// Whether the canvas is more than a tenth wider or narrower than at the last fit (the
+// sidebar's 300 px: not a scrollbar or the page settling, which would refit the view between
+// a reader's aim and their click).
 // A canvas hidden for a moment (0 x 0 while Streamlit redraws the page around it) is not a
-// resize: the view is fitted again only for a canvas shown at another size.
+// resize: the view is fitted again only for a canvas shown at another width (its height is
+// the app's to set).
 function resizedMuch(inst) {
   const canvas = inst.network.canvas.frame.canvas;
   const [w, h] = inst.fittedSize || [0, 0];
   if (!canvas.clientWidth || !canvas.clientHeight || !w || !h) return false;
-  return Math.abs(canvas.clientWidth - w) > 0.02 * w || Math.abs(canvas.clientHeight - h) > 0.02 * h;
+  return Math.abs(canvas.clientWidth - w) > 0.1 * w;
 }
 
 function fitView(inst, animate) {
@@ -522,6 +524,8 @@ function fitView(inst, animate) {
 
 function onClick(inst, params) {
   const { network } = inst;
+  // The reader is using the view as it is: a later resize keeps it (no refit under the pointer).
+  inst.moved = true;
   // Hit-test the pointer rather than reading params.nodes: the selection can
   // hold several items (ctrl-click) or none (interaction.selectable=false).
   const nodeId = network.getNodeAt(params.pointer.DOM);
