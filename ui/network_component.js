@@ -162,7 +162,8 @@ function createInstance(parentElement, data, items) {
   });
   // A canvas that changes width (the sidebar closed after opening a dataset, the window
   // resized) keeps vis-network's horizontal extent in view, so a fitted view would lose its
-  // top and bottom: it is fitted again, unless the reader has zoomed or panned since.
+  // top and bottom: it is fitted again, unless the reader has zoomed, panned, clicked on it
+  // or glided to a selection since.
   network.on("zoom", () => {
     inst.moved = true;
   });
@@ -456,12 +457,10 @@ function laneHeadingSpan(inst) {
   return Number.isFinite(left) ? { left, right } : null;
 }
 
-// Whether the canvas is more than a tenth wider or narrower than at the last fit (the
-// sidebar's 300 px: not a scrollbar or the page settling, which would refit the view between
-// a reader's aim and their click).
-// A canvas hidden for a moment (0 x 0 while Streamlit redraws the page around it) is not a
-// resize: the view is fitted again only for a canvas shown at another width (its height is
-// the app's to set).
+// Whether the canvas is shown more than a tenth wider or narrower than at the last fit: the
+// sidebar's 300 px, not a scrollbar or the page settling (which would refit the view between
+// a reader's aim and their click), nor a canvas hidden for a moment (0 x 0 while Streamlit
+// redraws the page around it). Its height is the app's to set.
 function resizedMuch(inst) {
   const canvas = inst.network.canvas.frame.canvas;
   const [w, h] = inst.fittedSize || [0, 0];
