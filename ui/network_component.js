@@ -15,8 +15,6 @@ const instances = new WeakMap();
 const MIN_LABEL_PX = 12;
 // The lane headings' font (canvas text, scaled with the zoom).
 const LANE_FONT = "bold 17px sans-serif";
-// How long the canvas keeps one size before a resized view is fitted again.
-const REFIT_DELAY_MS = 150;
 
 // The items of the last views this page received, by data key. A rerun that leaves what
 // is drawn as it was sends the key without the items (network_component.py); a canvas
@@ -160,25 +158,6 @@ function createInstance(parentElement, data, items) {
   network.on("stabilized", () => {
     if (inst.drawn) fitView(inst, false);
   });
-  // A canvas that changes width (the sidebar closed after opening a dataset, the window
-  // resized) keeps vis-network's horizontal extent in view, so a fitted view would lose its
-  // top and bottom: it is fitted again, unless the reader has zoomed, panned, clicked on it
-  // or glided to a selection since.
-  network.on("zoom", () => {
-    inst.moved = true;
-  });
-  network.on("dragEnd", (params) => {
-    if (!params.nodes || !params.nodes.length) inst.moved = true;
-  });
-  network.on("resize", () => {
-    // vis-network sets its own camera after this event; the sidebar's slide sends a dozen:
-    // fit once they have stopped.
-    if (!inst.drawn || inst.moved) return;
-    clearTimeout(inst.refit);
-    inst.refit = setTimeout(() => {
-      if (!inst.moved && resizedMuch(inst)) fitView(inst, false);
-    }, REFIT_DELAY_MS);
-  });
   if (items) whenFirstDrawn(inst);
 
   window.mechanismNetwork = network;
@@ -249,7 +228,6 @@ function useLayer(inst, records) {
 
 function destroyInstance(parentElement, inst) {
   instances.delete(parentElement);
-  clearTimeout(inst.refit);
   if (window.mechanismNetwork === inst.network) {
     delete window.mechanismNetwork;
     delete window.mechanismEdgeLayer;
@@ -378,7 +356,6 @@ function selectTarget(inst, target) {
 
 function centreOn(inst, target, kind) {
   const { network } = inst;
-  inst.moved = true; // a glide to the selection: a resize keeps it (no refit)
   let position;
   if (kind === "edge" && inst.layer !== null && inst.layer.has(target)) {
     position = inst.layer.point(target, 0.5);
@@ -457,22 +434,8 @@ function laneHeadingSpan(inst) {
   return Number.isFinite(left) ? { left, right } : null;
 }
 
-// Whether the canvas is shown more than a tenth wider or narrower than at the last fit: the
-// sidebar's 300 px, not a scrollbar or the page settling (which would refit the view between
-// a reader's aim and their click), nor a canvas hidden for a moment (0 x 0 while Streamlit
-// redraws the page around it). Its height is the app's to set.
-function resizedMuch(inst) {
-  const canvas = inst.network.canvas.frame.canvas;
-  const [w, h] = inst.fittedSize || [0, 0];
-  if (!canvas.clientWidth || !canvas.clientHeight || !w || !h) return false;
-  return Math.abs(canvas.clientWidth - w) > 0.1 * w;
-}
-
 function fitView(inst, animate) {
   const { network } = inst;
-  inst.moved = false;
-  const frame = network.canvas.frame.canvas;
-  if (frame.clientWidth && frame.clientHeight) inst.fittedSize = [frame.clientWidth, frame.clientHeight];
   const drawn = network.body.data.nodes.getIds();
   const wanted = new Set(inst.fitNodes);
   const only = drawn.filter((id) => wanted.has(id));
@@ -523,8 +486,6 @@ function fitView(inst, animate) {
 
 function onClick(inst, params) {
   const { network } = inst;
-  // The reader is using the view as it is: a later resize keeps it (no refit under the pointer).
-  inst.moved = true;
   // Hit-test the pointer rather than reading params.nodes: the selection can
   // hold several items (ctrl-click) or none (interaction.selectable=false).
   const nodeId = network.getNodeAt(params.pointer.DOM);
