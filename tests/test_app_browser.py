@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from browser_helpers import EDGE_XY, NODE_XY, open_sidebar
 
 from graph import EvidenceType
 from graph.query import Filters, select
+from ui.views.documents import MAX_UPLOAD_MB
 
 pytestmark = pytest.mark.browser
 
@@ -118,6 +121,18 @@ def test_uploaded_document_shows_audit_and_stays_inert(app_page, app_url, tmp_pa
     page.goto(f"{app_url}/?view=Documents")
     upload = page.locator('[data-testid="stMainBlockContainer"] input[type="file"]')
     upload.wait_for(state="attached", timeout=60_000)
+    # The uploader names the reader's limit, and refuses a larger file itself, before it is
+    # sent: the view goes on showing the dataset's document.
+    main = page.locator('[data-testid="stMainBlockContainer"]')
+    main.get_by_text(f"{MAX_UPLOAD_MB}MB per file", exact=False).wait_for(timeout=20_000)
+    big = tmp_path / "too-long.txt"
+    big.write_text("Mitragynine binds the mu-opioid receptor. " * 30_000, encoding="utf-8")
+    assert big.stat().st_size > MAX_UPLOAD_MB * 1024 * 1024
+    upload.set_input_files(str(big))
+    refused = main.get_by_role("alert").filter(has_text=re.compile(rf"File must be {MAX_UPLOAD_MB}(\.0)?MB or smaller"))
+    refused.wait_for(timeout=20_000)  # beside the file's name, under its error mark
+    page.get_by_text("000_cc0595c1cbfd4a18.txt:", exact=False).first.wait_for(timeout=20_000)
+    assert page.get_by_text("too-long.txt:", exact=False).count() == 0
     path = tmp_path / "hostile <img src=y onerror=alert(1)>.txt"
     path.write_text(HOSTILE_DOC, encoding="utf-8")
     upload.set_input_files(str(path))

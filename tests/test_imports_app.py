@@ -172,3 +172,25 @@ def test_a_network_another_tool_wrote_opens_and_draws(at, file, nodes, edges, na
     assert dataset_caption(at).startswith(f"Dataset: {md_escape(name)} imported · {nodes} nodes")
     if hubs:
         assert at.text_input(key="search").placeholder.endswith(f"e.g. {hubs}")
+
+
+def test_uploaders_name_and_check_the_limits_their_readers_apply(at):
+    """The dataset uploader's limit per file is the import's (and the server's, in
+    .streamlit/config.toml); the document uploader's is the document reader's."""
+    import tomllib
+
+    from graph.formats import Limits
+    from ui.importer import upload_limit_mb
+    from ui.views.documents import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB
+
+    def limits_mb() -> list[int]:
+        return [u.proto.max_upload_size_mb for u in at.get("file_uploader")]
+
+    assert upload_limit_mb() == Limits().max_file_bytes // 2**20 == 64
+    assert limits_mb() == [64]  # the sidebar's "Open a dataset"
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] == upload_limit_mb()
+    at.radio(key="view").set_value("Documents").run()
+    assert sorted(limits_mb()) == [MAX_UPLOAD_MB, 64]
+    # Whichever bytes a browser counts in a megabyte (10**6 or 2**20), the reader takes the file.
+    assert MAX_UPLOAD_BYTES >= MAX_UPLOAD_MB * 2**20

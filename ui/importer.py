@@ -41,6 +41,16 @@ def accepted_types() -> list[str]:
     return [t.lstrip(".") for t in upload_types()]
 
 
+def upload_limit_mb(limits: Limits | None = None) -> int:
+    """The import's limit per file in the uploader's megabytes (a browser counts 1,000,000 or
+    1,048,576 bytes; both readings stay within the import's limit).
+
+    >>> upload_limit_mb(Limits(max_file_bytes=64 * 1024 * 1024))
+    64
+    """
+    return max(1, (limits or Limits()).max_file_bytes // (1024 * 1024))
+
+
 def _uploader_key() -> str:
     return f"import_files_{st.session_state.get(UPLOADER_GENERATION, 0)}"
 
@@ -160,6 +170,9 @@ def import_panel() -> tuple[object, str, dict[str, str]] | None:
             accept_multiple_files=True,
             key=_uploader_key(),
             type=accepted_types(),
+            # The limit per file the import applies, named and checked by the widget itself
+            # (a larger file is refused before it is sent, not after).
+            max_upload_size=upload_limit_mb(),
             on_change=_queue_upload,
         )
         st.checkbox(

@@ -19,7 +19,11 @@ from graph.text.audit import audit_to_json
 from ui.text import md_escape
 
 VERDICT_COLOR = {"supported": "green", "weak": "orange", "unsupported": "red", "contradicted": "violet"}
-MAX_UPLOAD_BYTES = 1_000_000
+# The uploader's own limit, which it names ("1MB per file") and checks before sending a
+# file; the reader's in bytes is the larger reading of a megabyte (browsers on Windows
+# count 1,048,576 bytes, others 1,000,000), so no file the widget sends is refused for size.
+MAX_UPLOAD_MB = 1
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 
 
 @st.cache_data(max_entries=32, show_spinner="Auditing the document...")
@@ -47,6 +51,7 @@ def upload_box() -> None:
         "Audit your own document (.txt or .md)",
         type=["txt", "md"],
         key="doc_upload",
+        max_upload_size=MAX_UPLOAD_MB,
         help="Stays in your session only; nothing is stored on the server.",
     )
     if upload is None:
