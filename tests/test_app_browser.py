@@ -129,7 +129,9 @@ def test_uploaded_document_shows_audit_and_stays_inert(app_page, app_url, tmp_pa
     big.write_text("Mitragynine binds the mu-opioid receptor. " * 30_000, encoding="utf-8")
     assert big.stat().st_size > MAX_UPLOAD_MB * 1024 * 1024
     upload.set_input_files(str(big))
-    refused = main.get_by_role("alert").filter(has_text=re.compile(rf"File must be {MAX_UPLOAD_MB}(\.0)?MB or smaller"))
+    refused = main.get_by_role("alert").filter(
+        has_text=re.compile(rf"File must be {MAX_UPLOAD_MB}(\.0)?MB or smaller")
+    )
     refused.wait_for(timeout=20_000)  # beside the file's name, under its error mark
     page.get_by_text("000_cc0595c1cbfd4a18.txt:", exact=False).first.wait_for(timeout=20_000)
     assert page.get_by_text("too-long.txt:", exact=False).count() == 0
