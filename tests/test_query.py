@@ -168,6 +168,24 @@ def test_an_antagonist_route_to_analgesia_would_oppose_it(kratom_graph):
         assert not any(G.edges[e]["predicate"] is Predicate.BINDS for e in sp.path.edges)
 
 
+def test_respiratory_depression_is_reached_through_the_receptor_as_well_as_by_its_causes(kratom_graph):
+    """7-OH's agonism at MOR and MOR's part in respiratory depression make a producing path;
+    the receptor's step rests on morphine alone, as its item says."""
+    G = kratom_graph
+    seven_oh, mor = resolve_node(G, "7-hydroxymitragynine"), resolve_node(G, "mu-opioid receptor")
+    effect = resolve_node(G, "respiratory depression")
+    groups = signed_paths(G, resolve_node(G, "kratom"), effect, limit=1000)
+    via = [
+        sp
+        for sp in groups[PathGroup.PRODUCES]
+        if (seven_oh, mor, "partial_agonist") in sp.path.edges and (mor, effect, "mediates") in sp.path.edges
+    ]
+    assert via
+    assert any(sp.path.edges[-1] == (mor, effect, "mediates") for sp in groups[PathGroup.OPPOSES])
+    (item,) = G.edges[mor, effect, "mediates"]["evidence"]
+    assert item.type is EvidenceType.ANIMAL and "morphine" in item.text and "No kratom alkaloid" in item.note
+
+
 def test_binding_alone_leaves_the_sign_unknown(kratom_graph):
     G = kratom_graph
     groups = signed_paths(G, resolve_node(G, "kratom"), resolve_node(G, "analgesia"), limit=1000)
