@@ -168,7 +168,7 @@ def test_an_antagonist_route_to_analgesia_would_oppose_it(kratom_graph):
         assert not any(G.edges[e]["predicate"] is Predicate.BINDS for e in sp.path.edges)
 
 
-def test_respiratory_depression_is_reached_through_the_receptor_as_well_as_by_its_causes(kratom_graph):
+def test_opioid_harms_are_reached_through_the_receptor_as_well_as_by_their_causes(kratom_graph):
     """7-OH's agonism at MOR and MOR's part in respiratory depression make a producing path;
     the receptor's step rests on morphine alone, as its item says."""
     G = kratom_graph
@@ -184,6 +184,12 @@ def test_respiratory_depression_is_reached_through_the_receptor_as_well_as_by_it
     assert any(sp.path.edges[-1] == (mor, effect, "mediates") for sp in groups[PathGroup.OPPOSES])
     (item,) = G.edges[mor, effect, "mediates"]["evidence"]
     assert item.type is EvidenceType.ANIMAL and "morphine" in item.text and "No kratom alkaloid" in item.note
+    # So with dependence: the receptor's part rests on morphine in knockout mice.
+    dependence = resolve_node(G, "dependence / withdrawal")
+    groups = signed_paths(G, resolve_node(G, "kratom"), dependence, limit=1000)
+    assert any((seven_oh, mor, "partial_agonist") in sp.path.edges for sp in groups[PathGroup.PRODUCES])
+    (item,) = G.edges[mor, dependence, "mediates"]["evidence"]
+    assert item.source == "MATTHES1996" and "not for a kratom alkaloid" in item.note
 
 
 def test_binding_alone_leaves_the_sign_unknown(kratom_graph):
