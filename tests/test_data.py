@@ -25,7 +25,7 @@ REQUIRED_NODES = [
     "UniProtKB:P41143",
     "UniProtKB:P41145",
     NMDA,
-    "UniProtKB:P08913",
+    "KRATOM:alpha2_adrenoceptors",
     "UniProtKB:P08908",
     "UniProtKB:P08684",
     "UniProtKB:P10635",
