@@ -97,3 +97,20 @@ def test_kratom_drug_list(kratom_graph):
     labels = [kratom_graph.nodes[n]["label"] for n in interaction_drugs(kratom_graph)]
     assert {"midazolam", "dextromethorphan", "ketoconazole"} <= set(labels)
     assert "morphine" not in labels
+
+
+def test_the_measured_midazolam_interaction_stands_beside_the_prediction(kratom_graph):
+    """A clinical study measured what the static model predicted: kratom tea raised midazolam
+    exposure in healthy adults. Seen in a database record only, so it counts at half weight."""
+    from graph.vocab import EvidenceType
+
+    G = kratom_graph
+    report = drug_interactions(G, resolve_node(G, "midazolam"))
+    (edge,) = report.recorded
+    items = G.edges[edge]["evidence"]
+    assert {ev.type for ev in items} == {EvidenceType.IN_SILICO, EvidenceType.HUMAN_TRIAL}
+    (trial,) = [ev for ev in items if ev.type is EvidenceType.HUMAN_TRIAL]
+    assert not trial.negated and trial.verification_in(G.graph["sources"]).value == "secondary"
+    assert G.edges[edge]["best_evidence"] is EvidenceType.HUMAN_TRIAL
+    # Trial 0.6, halved as secondary, beside the model's 0.1: 1 - 0.7 x 0.9.
+    assert G.edges[edge]["confidence"] == pytest.approx(0.37)
