@@ -49,6 +49,30 @@ def best_evidence(evidence: Iterable[Evidence]) -> EvidenceType | None:
     return best.type
 
 
+def no_finding_only(evidence: Iterable[Evidence]) -> bool:
+    """Whether a relation is shown only for context: some item supports it, not claims alone,
+    and none of its supporting items makes a finding on it (``relevance: no_finding``, such
+    as a regulator's statement that no reliable evidence exists). Its confidence is 0; the
+    panels say why.
+
+    >>> from graph.vocab import Relevance
+    >>> statement = Evidence(type=EvidenceType.REGULATORY, source="S", text="No reliable evidence.",
+    ...                      relevance=Relevance.NO_FINDING)
+    >>> no_finding_only([statement])
+    True
+    >>> no_finding_only([statement, Evidence(type=EvidenceType.ANIMAL, source="T", text="Found.")])
+    False
+    """
+    supported = False
+    for ev in evidence:
+        if ev.negated or ev.type is EvidenceType.CLAIM:
+            continue
+        if ev.relevance is Relevance.FINDING:
+            return False
+        supported = True
+    return supported
+
+
 # The graph's attribute dicts are made as the ``__dict__`` of a fresh instance of one of
 # these classes: instance dicts of one class share a single key table (PEP 412 key-sharing
 # dictionaries) and hold only their values, 160 bytes per edge instead of 464 for a dict

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph.build import edge_by_key
+from graph.build import edge_by_key, no_finding_only
 from graph.identifiers import curie_source_name, curie_url
 from graph.model import Evidence, Source
 from graph.query import EdgeId, Selection, SignedPath, relation_sentence
@@ -65,6 +65,7 @@ class EdgeDetails:
     evidence: tuple[EvidenceView, ...]
     score: ScoreBreakdown
     score_lines: tuple[str, ...]  # the breakdown as text ("why 0.6")
+    no_finding: bool = False  # shown for context only: no supporting item makes a finding (graph.build)
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,7 @@ def edge_details(G: nx.MultiDiGraph, edge_id: str) -> EdgeDetails:
         evidence=tuple(evidence_view(ev, sources, why_not.get(id(ev))) for ev in items),
         score=score,
         score_lines=tuple(describe(score)),
+        no_finding=no_finding_only(d["evidence"]),
     )
 
 

@@ -32,6 +32,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
+from graph.build import no_finding_only
 from graph.errors import UnknownNodeError
 from graph.heap import gc_paused
 from graph.query import EdgeId, Selection
@@ -849,7 +850,12 @@ def edge_title(node_data, u: str, v: str, k: str, d: dict) -> str:
         f"best evidence: {_BEST_INFO[d['best_evidence']][3]}; {len(d['evidence'])} item(s), "
         f"{len(d['citations'])} source(s); confidence {d['confidence']:.2f}"
         f"{_FLAGS[d['claim_only'], d['contested']]}"
+        # Only a relation with nothing counted can be one no item makes a finding on.
+        f"{_NO_FINDING if d['confidence'] == 0 and no_finding_only(d['evidence']) else ''}"
     )
+
+
+_NO_FINDING = "\nshown for context: no item makes a finding on it"
 
 
 LARGE_VIEW_NODES = 500

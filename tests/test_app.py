@@ -184,6 +184,21 @@ def test_claim_only_edge_is_flagged(at):
     assert any("Quote from the source" in m.value for m in at.markdown)
 
 
+def test_an_edge_no_item_makes_a_finding_on_says_it_is_context(at, kratom_graph):
+    """The regulator's "no reliable evidence" statement is the only item of kratom -> relief of
+    opioid withdrawal: the panel says nothing is counted, and why; a finding edge says no such thing."""
+    edge = "NCBITaxon:170351|causes|MESH:D009293"
+    at.session_state["network"] = {"selected": {"kind": "edge", "id": edge}}
+    at.run()
+    context = [i.value for i in at.info if i.value.startswith("Shown for context")]
+    assert context and "confidence is 0" in context[0]
+    assert [m.value for m in at.metric][0] == "0.00"
+    at.session_state["network"] = {"selected": {"kind": "edge", "id": SEVEN_OH_MOR}}
+    at.run()
+    assert [s.value for s in at.subheader][0].endswith("partial agonist at the mu-opioid receptor")
+    assert not [i.value for i in at.info if i.value.startswith("Shown for context")]
+
+
 def test_neighbour_button_moves_focus(at):
     at.session_state["network"] = {"selected": {"kind": "node", "id": MOR}}
     at.run()

@@ -327,6 +327,15 @@ def test_real_data_page_offline(browser, tmp_path):
         text = pg.show_edge(eid)
         assert f"Not counted in the confidence: {item.reason}" in text
         assert "indirect evidence" in text
+        # A relation no item makes a finding on says so (reached from its node's panel).
+        from graph.query import relation_sentence
+
+        context = ("NCBITaxon:170351", "MESH:D009293", "causes")
+        pg.click("node", context[0])
+        wait_true(pg.page, f"document.getElementById('mn-panel').dataset.node === {context[0]!r}")
+        pg.page.get_by_role("button", name=relation_sentence(G, context), exact=True).click()
+        wait_true(pg.page, "document.getElementById('mn-panel').dataset.edge !== undefined")
+        assert "Shown for context: no item makes a finding on it" in pg.panel()
         ARTIFACTS.mkdir(exist_ok=True)
         pg.page.screenshot(path=str(ARTIFACTS / "export_html_kratom.png"))
         assert pg.blocked == [] and pg.errors == []

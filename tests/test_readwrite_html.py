@@ -180,3 +180,23 @@ def test_payload_of_a_filtered_view(G):
     assert len(pack["edges"]) == len(pack["edgeDetails"]) == sel.edge_count
     assert {n["id"] for n in pack["nodes"]} == set(sel.nodes)
     assert len(pack["nodeDetails"]) == len(sel.nodes)
+
+
+def test_each_edges_flags_are_the_graphs(kratom_graph):
+    """The page's flag bits per edge: contested, claim only, contradicted only, and shown for
+    context (no item makes a finding: graph.build.no_finding_only), as the app's panel says them."""
+    from graph.build import no_finding_only
+    from graph.formats.html import CLAIM_ONLY, CONTESTED, NEGATED_ONLY, NO_FINDING_ONLY
+
+    pack = read_payload(generate_html(kratom_graph))["pack"]
+    by_id = {d["id"]: d for *_, d in kratom_graph.edges(data=True)}
+    context = []
+    for record, detail in zip(pack["edges"], pack["edgeDetails"], strict=True):
+        d, flags = by_id[record["id"]], detail[6]
+        assert bool(flags & CONTESTED) == d["contested"], record["id"]
+        assert bool(flags & CLAIM_ONLY) == d["claim_only"], record["id"]
+        assert bool(flags & NEGATED_ONLY) == d["negated_only"], record["id"]
+        assert bool(flags & NO_FINDING_ONLY) == no_finding_only(d["evidence"]), record["id"]
+        if flags & NO_FINDING_ONLY:
+            context.append(record["id"])
+    assert context == ["NCBITaxon:170351|causes|MESH:D009293"]

@@ -121,7 +121,12 @@ def show_edge_panel(d: EdgeDetails, G, *, on_node: Callable) -> None:
     cols[2].metric("Sources", len({ev.source_id for ev in d.evidence}))
     if d.claim_only:
         st.error("Only claims support this link: no primary evidence was found.")
-    elif d.contested:
+    elif d.no_finding:
+        st.info(
+            "Shown for context: no item here makes a finding on this link (see each item's "
+            "note), so none is counted and the confidence is 0."
+        )
+    if d.contested and not d.claim_only:
         st.warning("Contested: some evidence contradicts this link.")
     with st.expander(f"Why {d.confidence:.2f}: the score, source by source"):
         # Plain text keeps the lines and their indentation; a code block would load and run

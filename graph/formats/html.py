@@ -36,6 +36,7 @@ from typing import Any
 import networkx as nx
 import orjson
 
+from graph.build import no_finding_only
 from graph.details import panel_order
 from graph.heap import gc_paused
 from graph.identifiers import curie_url, safe_http_url
@@ -123,7 +124,7 @@ class _Strings:
 
 
 # Flags of an edge, one bit each (the page script reads them with the same masks).
-CONTESTED, CLAIM_ONLY, NEGATED_ONLY = 1, 2, 4
+CONTESTED, CLAIM_ONLY, NEGATED_ONLY, NO_FINDING_ONLY = 1, 2, 4, 8
 _TYPE_POSITION = {t: i for i, t in enumerate(EvidenceType)}
 _NO_FINDING, _CLAIM = Relevance.NO_FINDING, EvidenceType.CLAIM
 _SPECIES_TITLE = {sp: sp.title for sp in Species}
@@ -216,6 +217,7 @@ def _edge_details(G, edge_ids, ref, source_pos: dict[str, int], verification_of:
             (CONTESTED if d["contested"] else 0)
             | (CLAIM_ONLY if d["claim_only"] else 0)
             | (NEGATED_ONLY if d["negated_only"] else 0)
+            | (NO_FINDING_ONLY if d["confidence"] == 0 and no_finding_only(evidence) else 0)
         )
         out.append(
             [

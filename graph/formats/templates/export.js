@@ -35,7 +35,7 @@
   const edgeRecords = layered ? unpackEdges(pack.nodes, pack.edges) : pack.edges;
   const edgePosition = new Map(edgeRecords.map((e, i) => [e.id, i]));
   const nodePosition = new Map(pack.nodes.map((n, i) => [n.id, i]));
-  const CONTESTED = 1, CLAIM_ONLY = 2, NEGATED_ONLY = 4;
+  const CONTESTED = 1, CLAIM_ONLY = 2, NEGATED_ONLY = 4, NO_FINDING_ONLY = 8;
 
   function el(tag, className, text) {
     const node = document.createElement(tag);
@@ -124,6 +124,7 @@
     const flags = [];
     if (flagBits & CLAIM_ONLY) flags.push("claim only: no primary evidence");
     if (flagBits & CONTESTED) flags.push("contested");
+    if (flagBits & NO_FINDING_ONLY) flags.push("shown for context: no item makes a finding on it");
     return S[sentence] + "\nbest evidence: " + S[best] + "; " + items.length + " item(s), " +
       sources + " source(s); confidence " + Number(confidence).toFixed(2) +
       (flags.length ? "\n" + flags.join("; ") : "");
@@ -166,6 +167,7 @@
     if (flagBits & CLAIM_ONLY) flags.append(el("span", "mn-flag mn-claim", "Claim only: no primary evidence"));
     if (flagBits & CONTESTED) flags.append(el("span", "mn-flag", "Contested: some evidence contradicts it"));
     if (flagBits & NEGATED_ONLY) flags.append(el("span", "mn-flag", "Contradicted only"));
+    if (flagBits & NO_FINDING_ONLY) flags.append(el("span", "mn-flag", "Shown for context: no item makes a finding on it"));
     if (flags.childNodes.length) panel.append(flags);
     for (const item of items) panel.append(evidenceItem(item));
   }
