@@ -91,7 +91,8 @@ IDLE = "() => new Promise((done) => requestIdleCallback(() => done(), {timeout: 
 # What a page shows after a click that timed out: the canvas selection and the panel heading.
 SEEN = """() => {
   const n = window.mechanismNetwork, L = window.mechanismEdgeLayer;
-  const h = document.querySelector('.st-key-details h3');
+  const v = window.mechanismNetworkView;
+  const h = (v && !v.details.hidden && v.details.querySelector('h3')) || document.querySelector('.st-key-details h3');
   return {nodes: n.getSelectedNodes(), edges: L && L.selected !== null ? [L.selected] : n.getSelectedEdges(),
           heading: h ? h.innerText.trim() : null, running: !!document.querySelector('[data-testid="stStatusWidget"]')};
 }"""

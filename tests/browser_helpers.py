@@ -153,3 +153,16 @@ def legend_as_drawn_should_be(items: list[dict]) -> list[dict]:
             }
         )
     return out
+
+
+# The details panel: the page's own under the canvas (ui/network_panel.js, in the network
+# component's shadow root, which Playwright's CSS locators pierce), or the server's for a
+# large view or a selection not drawn.
+PANEL = ".mn-details:not([hidden]), .st-key-details"
+PANEL_HEADING = ".mn-details:not([hidden]) h3, .st-key-details h3"
+# The panel heading's text in page JavaScript (document.querySelector does not pierce).
+PANEL_HEADING_JS = """() => {
+  const v = window.mechanismNetworkView;
+  const h = (v && !v.details.hidden && v.details.querySelector('h3')) || document.querySelector('.st-key-details h3');
+  return h ? h.innerText.trim() : null;
+}"""

@@ -21,7 +21,37 @@ SEVEN_OH_MOR = "PUBCHEM.COMPOUND:44301524|partial_agonist|UniProtKB:P35372"
 
 @pytest.fixture
 def at():
-    return AppTest.from_file(APP, default_timeout=60).run()
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    _keep_records(at)
+    return at
+
+
+def _keep_records(at) -> None:
+    # The page keeps the panel records a view was sent with; so does the test.
+    payload = network_payload(at)
+    if payload.get("details") is not None:
+        records = getattr(at, "panel_records", {})
+        records[payload["data_key"]] = payload["details"]
+        at.panel_records = records
+
+
+def panel(at) -> dict:
+    """What the details panel shows for the selection: the page's record of it
+    (ui/panels.py node_record, edge_record), from the records sent with the drawn view, and
+    the canvas told to select the same item."""
+    _keep_records(at)
+    payload = network_payload(at)
+    kind, ident = at.session_state["selected"]
+    assert payload["focus"] == ident or payload["focus_is_click"], (payload["focus"], ident)
+    return at.panel_records[payload["data_key"]]["nodes" if kind == "node" else "edges"][ident]
+
+
+def report(at, kind: str, ident: str) -> None:
+    """The page telling the app of a choice (a canvas click, or a button of its panel)."""
+    n = getattr(at, "reports", 0) + 1
+    at.reports = n
+    at.session_state["network"] = {"selected": {"kind": kind, "id": ident, "seq": n, "ts": n}}
+    at.run()
 
 
 def drawn(at) -> tuple[int, int]:
@@ -102,8 +132,10 @@ def test_url_node_opens_its_panel():
     at.query_params["node"] = MOR
     at.run()
     assert not at.exception
-    assert [s.value for s in at.subheader][0] == "mu-opioid receptor"
-    assert any("uniprot.org/uniprotkb/P35372" in m.value for m in at.markdown)
+    record = panel(at)
+    assert record["heading"] == "mu-opioid receptor"
+    assert any("uniprot.org/uniprotkb/P35372" in (url or "") for _, url in record["identifiers"])
+    assert not at.subheader  # the page draws this panel, not the server
 
 
 @pytest.mark.parametrize(
@@ -121,9 +153,10 @@ def test_url_with_old_local_id_reaches_the_renamed_node(param, old, label, link)
     at.run()
     assert not at.exception
     if param == "node":
-        assert [s.value for s in at.subheader][0] == label
-        assert any(link in m.value for m in at.markdown)
         assert at.session_state["selected"] == ("node", "UniProtKB:P08908")
+        record = panel(at)
+        assert record["heading"] == label
+        assert any(link in (url or "") for _, url in record["identifiers"])
     else:
         assert at.session_state["focus"] == "HP:0001250"
 
@@ -165,14 +198,13 @@ def test_url_filters_are_restored_and_written_back():
 def test_clicked_edge_shows_evidence(at, kratom_graph):
     at.session_state["network"] = {"selected": {"kind": "edge", "id": SEVEN_OH_MOR}}
     at.run()
-    assert [s.value for s in at.subheader][
-        0
-    ] == "7-hydroxymitragynine is a partial agonist at the mu-opioid receptor"
-    shown = " ".join(m.value for m in at.markdown)
+    record = panel(at)
+    assert record["heading"] == "7-hydroxymitragynine is a partial agonist at the mu-opioid receptor"
     d = kratom_graph.edges["PUBCHEM.COMPOUND:44301524", MOR, "partial_agonist"]
     first_source = kratom_graph.graph["sources"][d["evidence"][0].source]
-    assert first_source.link and first_source.link in shown
-    assert any(":violet-badge[In vitro]" in m.value for m in at.markdown)
+    assert first_source.link and first_source.link in [item["link"][1] for item in record["evidence"]]
+    assert ["In vitro", "#CC79A7"] in [item["badge"] for item in record["evidence"]]
+    assert len(record["evidence"]) == len(d["evidence"])
 
 
 def test_claim_only_edge_is_flagged(at):
@@ -180,51 +212,52 @@ def test_claim_only_edge_is_flagged(at):
         "selected": {"kind": "edge", "id": "PUBCHEM.COMPOUND:44301524|decreases|HP:0002583"}
     }
     at.run()
-    assert any("Only claims support this link" in e.value for e in at.error)
-    assert any("Quote from the source" in m.value for m in at.markdown)
+    record = panel(at)
+    assert ["error", "Only claims support this link: no primary evidence was found."] in record["notices"]
+    assert any(item["quote"] for item in record["evidence"])
 
 
 def test_an_edge_no_item_makes_a_finding_on_says_it_is_context(at, kratom_graph):
     """The regulator's "no reliable evidence" statement is the only item of kratom -> relief of
     opioid withdrawal: the panel says nothing is counted, and why; a finding edge says no such thing."""
     edge = "NCBITaxon:170351|causes|MESH:D009293"
-    at.session_state["network"] = {"selected": {"kind": "edge", "id": edge}}
-    at.run()
-    context = [i.value for i in at.info if i.value.startswith("Shown for context")]
-    assert context and "confidence is 0" in context[0]
-    assert [m.value for m in at.metric][0] == "0.00"
-    at.session_state["network"] = {"selected": {"kind": "edge", "id": SEVEN_OH_MOR}}
-    at.run()
-    assert [s.value for s in at.subheader][0].endswith("partial agonist at the mu-opioid receptor")
-    assert not [i.value for i in at.info if i.value.startswith("Shown for context")]
+    report(at, "edge", edge)
+    record = panel(at)
+    context = [text for level, text in record["notices"] if level == "info"]
+    assert context and context[0].startswith("Shown for context") and "confidence is 0" in context[0]
+    assert record["metrics"][0] == ["Confidence", "0.00"]
+    report(at, "edge", SEVEN_OH_MOR)
+    record = panel(at)
+    assert record["heading"].endswith("partial agonist at the mu-opioid receptor")
+    assert not [text for level, text in record["notices"] if level == "info"]
 
 
 def test_neighbour_button_moves_focus(at):
-    at.session_state["network"] = {"selected": {"kind": "node", "id": MOR}}
-    at.run()
-    at.button(key="nb_GO:1904057").click().run()
-    assert [s.value for s in at.subheader][0].startswith("antinociception / analgesia")
+    report(at, "node", MOR)
+    assert ["GO:1904057", "antinociception / analgesia (acute or experimental pain)"] in panel(at)["neighbours"]
+    report(at, "node", "GO:1904057")  # its button, as the page reports it
+    assert panel(at)["heading"].startswith("antinociception / analgesia")
+    assert at.query_params["node"] == "GO:1904057"
 
 
 def test_node_panel_edge_buttons_open_each_edge_in_turn(at, kratom_graph):
     """A hub's panel lists every edge as one button naming the other end, the best evidence
     and the confidence; clicking each in turn (back to the hub between) opens that edge."""
     from graph.details import node_details
-    from ui.panels import edge_button_label
 
     hub = "PUBCHEM.COMPOUND:3034396"  # mitragynine
-    at.session_state["network"] = {"selected": {"kind": "node", "id": hub}}
-    at.run()
-    groups = node_details(kratom_graph, hub).groups
-    rows = [(g, i, row) for g in groups for i, row in enumerate(g.edges)]
-    assert len(rows) >= 10
-    for g, i, (edge_id, other, label, best, conf) in rows[:: max(1, len(rows) // 4)]:
-        button = at.button(key=f"edge_{g.predicate}_{g.direction}_{i}_{other}")
-        assert button.label == edge_button_label(label, best, conf)
-        assert button.label.endswith(f"{kratom_graph.edges[_edge(kratom_graph, edge_id)]['confidence']:.2f}")
-        button.click().run()
+    report(at, "node", hub)
+    buttons = [row for _, rows in panel(at)["groups"] for row in rows]
+    rows = [row for g in node_details(kratom_graph, hub).groups for row in g.edges]
+    assert len(rows) >= 10 and len(buttons) == len(rows)
+    for (edge_id, label, badge, conf), (graph_id, _, graph_label, best, _) in zip(buttons, rows, strict=True):
+        assert (edge_id, label, badge[0]) == (graph_id, graph_label, best.title if best else badge[0])
+        assert conf == round(kratom_graph.edges[_edge(kratom_graph, edge_id)]["confidence"], 2)
+    for edge_id, *_ in buttons[:: max(1, len(buttons) // 4)]:
+        report(at, "edge", edge_id)
         assert at.session_state["selected"] == ("edge", edge_id)
         assert at.query_params["edge"] == edge_id
+        assert panel(at)["heading"]
         at.button(key="select_back").click().run()
         assert at.session_state["selected"] == ("node", hub)
 
@@ -254,7 +287,7 @@ def test_search_selects_the_best_match(at, text, node):
     at.text_input(key="search").set_value(text).run()  # Enter: the best match is selected
     assert at.session_state["selected"] == ("node", node)
     assert at.query_params["node"] == node
-    assert at.button(key="search_hit_0").label.startswith(at.subheader[0].value)
+    assert at.button(key="search_hit_0").label.startswith(panel(at)["heading"])
 
 
 def test_search_lists_ranked_hits_as_buttons(at):
@@ -266,11 +299,9 @@ def test_search_lists_ranked_hits_as_buttons(at):
 
 
 def test_back_returns_to_the_previous_selection(at):
-    at.session_state["network"] = {"selected": {"kind": "node", "id": MOR}}
-    at.run()
-    at.session_state["network"] = {"selected": {"kind": "edge", "id": SEVEN_OH_MOR}}
-    at.run()
-    at.button(key="edge_subject").click().run()
+    report(at, "node", MOR)
+    report(at, "edge", SEVEN_OH_MOR)
+    report(at, "node", "PUBCHEM.COMPOUND:44301524")  # the edge panel's button to its subject
     assert at.session_state["selected"] == ("node", "PUBCHEM.COMPOUND:44301524")
     for expected in [("edge", SEVEN_OH_MOR), ("node", MOR)]:
         at.button(key="select_back").click().run()
@@ -414,7 +445,7 @@ def test_document_sentence_focuses_edge_in_network(at):
     show.click().run()
     assert at.radio(key="view").value == "Network"
     assert at.session_state["selected"][0] == "edge"
-    assert at.subheader[0].value  # the edge panel opened
+    assert panel(at)["heading"]  # the edge panel opened
 
 
 def test_uploaded_document_is_audited_in_session(at):
@@ -479,11 +510,12 @@ def test_edge_panel_shows_the_score_decomposed(at):
     # 7-OH partial agonist at MOR: the DEA notice names it an opioid and makes no finding.
     at.session_state["network"] = {"selected": {"kind": "edge", "id": SEVEN_OH_MOR}}
     at.run()
-    why = next(e for e in at.expander if e.label.startswith("Why "))
-    text = why.text[0].value
+    title, lines = panel(at)["why"]
+    assert title.startswith("Why ")
+    text = "\n".join(lines)
     assert text.startswith("support = 1 - ")
     assert "not counted: regulatory [S43]: makes no finding on this relation" in text
-    assert any(c.value.startswith("Not counted in the confidence: makes no finding") for c in at.caption)
+    assert any((item["counted"] or "").startswith("makes no finding") for item in panel(at)["evidence"])
 
 
 def test_node_table_is_made_only_while_open(at):
@@ -554,10 +586,38 @@ def test_successive_canvas_clicks_hand_the_component_the_same_payload(at):
     first = at.get("bidi_component")[0].proto.json
     at.session_state["network"] = {"selected": {"kind": "edge", "id": SEVEN_OH_MOR, "seq": 2, "ts": 2}}
     at.run()
-    assert at.subheader[0].value == "7-hydroxymitragynine is a partial agonist at the mu-opioid receptor"
+    assert panel(at)["heading"] == "7-hydroxymitragynine is a partial agonist at the mu-opioid receptor"
     assert at.get("bidi_component")[0].proto.json == first
     assert network_payload(at)["focus"] is None and network_payload(at)["focus_is_click"] is True
-    # A selection made elsewhere (the panel's button) names the focus.
-    at.button(key="edge_subject").click().run()
-    assert network_payload(at)["focus"] == "PUBCHEM.COMPOUND:44301524"
+    # A selection made elsewhere (Back) names the focus.
+    at.button(key="select_back").click().run()
+    assert network_payload(at)["focus"] == MOR
     assert network_payload(at)["focus_is_click"] is False
+
+
+def test_a_view_is_sent_once_with_the_panel_records_of_what_it_draws(at, kratom_graph):
+    """The page draws the details panel of the drawn items from records sent with them; a
+    click changes the selection, and neither the items nor the records are sent again."""
+    payload = network_payload(at)
+    details = payload["details"]
+    assert set(details["nodes"]) == {n["id"] for n in payload["nodes"]} == set(kratom_graph.nodes)
+    assert set(details["edges"]) == {e["id"] for e in payload["edges"]}
+    assert details["rule"].startswith("Each independent source counts once")
+    report(at, "node", MOR)
+    assert network_payload(at)["details"] is None and network_payload(at)["nodes"] is None
+    assert panel(at)["heading"] == "mu-opioid receptor"
+    assert not at.subheader  # no panel from the server
+
+
+def test_a_selection_not_drawn_gets_the_servers_panel(at):
+    """With receptors unticked, a link to the mu-opioid receptor selects what the canvas does
+    not draw: the server's panel shows it, saying so."""
+    kinds = [k for k in at.multiselect(key="node_kinds").value if k != "receptor"]
+    at.multiselect(key="node_kinds").set_value(kinds).run()
+    _keep_records(at)
+    at.text_input(key="search").set_value("MOR").run()
+    assert at.session_state["selected"] == ("node", MOR)
+    records = at.panel_records[network_payload(at)["data_key"]]
+    assert records["nodes"] and MOR not in records["nodes"]
+    assert [s.value for s in at.subheader][0] == "mu-opioid receptor"
+    assert any(c.value.startswith("Not drawn in the current view") for c in at.caption)

@@ -12,7 +12,7 @@ from pathlib import Path
 from statistics import median
 
 import pytest
-from browser_helpers import LEGEND_JS, legend_as_drawn_should_be
+from browser_helpers import LEGEND_JS, PANEL_HEADING, legend_as_drawn_should_be
 
 from graph.render import lane_titles
 
@@ -123,7 +123,7 @@ def test_first_view_at_400px_reads_and_keeps_legend_and_panel_reachable(app_page
         page.locator(".st-key-search input").fill("MOR")
         page.locator(".st-key-search input").press("Enter")
         page.get_by_text("Selected: mu-opioid receptor", exact=False).wait_for(timeout=20_000)
-        heading = page.locator(".st-key-details h3").first
+        heading = page.locator(PANEL_HEADING).first
         heading.wait_for(timeout=20_000)
         assert heading.inner_text().strip() == "mu-opioid receptor"
         heading.scroll_into_view_if_needed()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser_helpers import LEGEND_JS, open_sidebar, upload_dataset
+from browser_helpers import LEGEND_JS, PANEL, PANEL_HEADING, PANEL_HEADING_JS, open_sidebar, upload_dataset
 
 from graph import build_graph
 from graph.formats import open_dataset
@@ -164,20 +164,18 @@ def test_a_gephi_network_opens_and_its_evidence_says_the_file_is_all_there_is(ap
         box = page.locator(".st-key-search input")
         box.fill("Javert")
         box.press("Enter")
-        heading = page.locator(".st-key-details h3").first
-        page.wait_for_function(
-            "() => document.querySelector('.st-key-details h3')?.innerText.trim() === 'Javert'",
-            timeout=TIMEOUT,
-        )
+        heading = page.locator(PANEL_HEADING).first
+        page.wait_for_function(f"() => ({PANEL_HEADING_JS})() === 'Javert'", timeout=TIMEOUT)
         page.wait_for_function(
             "() => JSON.stringify(window.mechanismNetwork.getSelectedNodes()) === '[\"local:27\"]'",
             timeout=TIMEOUT,
         )
-        page.locator('.st-key-details [class*="st-key-edge_"] button').first.click()
+        # The first of the node's links, a button in its panel (drawn in the page: 77 nodes).
+        page.locator(".mn-details .mn-group .mn-panel-button").first.click()
         page.wait_for_function("() => /[?&]edge=/.test(window.location.search)", timeout=TIMEOUT)
         page.get_by_text("Imported from lesmiserables.gexf edge", exact=False).first.wait_for(timeout=TIMEOUT)
         assert "is related to" in heading.inner_text()
-        details = page.locator(".st-key-details").inner_text()
+        details = page.locator(PANEL).first.inner_text()
         # One database item citing the file itself, seen second-hand: the lowest weight there is.
         assert "The imported file lesmiserables.gexf (it names no publication" in details
         assert "Why 0.07" in details

@@ -23,6 +23,8 @@ const itemsByKey = new Map();
 const KEPT_VIEWS = 2;
 // Returned by resolveItems when the canvas already holds the items of this key.
 const UNCHANGED = "unchanged";
+// The least time between two reports of a choice to the app (see report()).
+const REPORT_EVERY_MS = 1000;
 // The id of the last node or edge this page reported clicked: the app's payload names the
 // focus as "what was clicked" when it is that (network_component.py), so that it stays the
 // same from click to click.
@@ -56,12 +58,13 @@ export default function renderNetwork(component) {
 function resolveItems(inst, data) {
   const key = typeof data.data_key === "string" ? data.data_key : null;
   if (Array.isArray(data.nodes) && Array.isArray(data.edges)) {
+    const items = { nodes: data.nodes, edges: data.edges, details: data.details ?? null };
     if (key !== null) {
       itemsByKey.delete(key);
-      itemsByKey.set(key, { nodes: data.nodes, edges: data.edges });
+      itemsByKey.set(key, items);
       while (itemsByKey.size > KEPT_VIEWS) itemsByKey.delete(itemsByKey.keys().next().value);
     }
-    return { nodes: data.nodes, edges: data.edges };
+    return items;
   }
   if (key === null) return { nodes: [], edges: [] };
   if (inst && inst.dataKey === key) return UNCHANGED;
@@ -96,7 +99,12 @@ function createInstance(parentElement, data, items) {
   // The legend sits below the canvas, never over a node.
   const legend = document.createElement("div");
   legend.className = "mn-legend";
-  root.append(toolbar, host, legend);
+  // The details of what is selected, drawn here from the view's records (panel.js): a click
+  // shows them at once, without waiting for the server.
+  const details = document.createElement("section");
+  details.className = "mn-details";
+  details.hidden = true;
+  root.append(toolbar, host, legend, details);
   parentElement.appendChild(root);
 
   const inst = {
@@ -104,6 +112,9 @@ function createInstance(parentElement, data, items) {
     toolbar,
     host,
     legend,
+    details,
+    records: null,
+    panelFor: null,
     network: null,
     nodeSigs: new Map(),
     edgeSigs: new Map(),
@@ -120,6 +131,9 @@ function createInstance(parentElement, data, items) {
     awaitingItems: false,
     requested: null,
     seq: 0,
+    pendingReport: null,
+    reportTimer: null,
+    lastReportAt: -Infinity,
     setStateValue: null,
     cleanup: null,
   };
@@ -138,6 +152,7 @@ function createInstance(parentElement, data, items) {
   const layered = data.edge_layer === true;
   const edges = new vis.DataSet(layered ? [] : withSignatures(held.edges, inst.edgeSigs));
   inst.dataKey = items ? (data.data_key ?? null) : null;
+  inst.records = items && items !== UNCHANGED ? items.details : null;
   inst.awaitingItems = !items;
   inst.optionsSig = JSON.stringify(data.options || {});
   const network = new vis.Network(host, { nodes, edges }, networkOptions(prepared.options));
@@ -204,10 +219,13 @@ function updateInstance(inst, data, items) {
       whenFirstDrawn(inst);
     }
     inst.dataKey = data.data_key ?? null;
+    inst.records = items.details;
+    inst.panelFor = null;
     inst.requested = null;
   }
 
   inst.lanes = Array.isArray(data.lanes) ? data.lanes : [];
+  if (!data.focus_is_click && (data.focus ?? null) !== lastClick) dropReport(inst);
   inst.wantedFocus = wantedFocus(data);
   inst.wantedFit = data.fit_key ?? "";
   inst.fitNodes = Array.isArray(data.fit_nodes) ? data.fit_nodes : [];
@@ -227,6 +245,7 @@ function useLayer(inst, records) {
 }
 
 function destroyInstance(parentElement, inst) {
+  dropReport(inst);
   instances.delete(parentElement);
   if (window.mechanismNetwork === inst.network) {
     delete window.mechanismNetwork;
@@ -306,6 +325,7 @@ function lostAField(previous, item) {
 // the current zoom, so a plain click never zooms. The selection is re-applied on every
 // call so the canvas always agrees with the panel, whatever vis did on its own.
 function applyView(inst) {
+  showDetails(inst, inst.wantedFocus);
   const fitChanged = inst.wantedFit !== inst.fitKey;
   if (fitChanged) {
     inst.fitKey = inst.wantedFit;
@@ -505,15 +525,76 @@ function onClick(inst, params) {
   // Agree with the click at once; the rerun fills the panel, and need not change the
   // canvas. What was clicked stays under the pointer: moving the view there would put
   // another item under it (its tooltip, and the target of the next click).
-  selectTarget(inst, click.id);
+  choose(inst, click, false);
+}
+
+// Selects what was clicked on the canvas or in the panel, shows its details at once, and
+// reports it to the app (whose rerun writes the URL and the Back history, and leaves the
+// canvas and this panel as they are). ``centre``: a choice made in the panel glides to it.
+function choose(inst, click, centre) {
+  const kind = selectTarget(inst, click.id);
   inst.focus = click.id;
   inst.wantedFocus = click.id;
   lastClick = click.id;
-  if (!inst.setStateValue) return;
+  showDetails(inst, click.id);
+  if (centre && kind !== null) centreOn(inst, click.id, kind);
+  report(inst, click);
+}
+
+// Tells the app what was chosen: at once when nothing was reported in the last
+// REPORT_EVERY_MS, else once that time is up, with the latest choice. Each report reruns
+// the app (the URL, the Back history, the selection bar), which costs the page more than
+// drawing the panel; a reader clicking through faster than that sees every panel at once,
+// and the app catches up with the last of them.
+function report(inst, click) {
+  inst.pendingReport = click;
+  const wait = inst.lastReportAt + REPORT_EVERY_MS - Date.now();
+  if (wait <= 0) flushReport(inst);
+  else if (inst.reportTimer === null) inst.reportTimer = setTimeout(() => flushReport(inst), wait);
+}
+
+function flushReport(inst) {
+  if (inst.reportTimer !== null) clearTimeout(inst.reportTimer);
+  inst.reportTimer = null;
+  const click = inst.pendingReport;
+  inst.pendingReport = null;
+  if (click === null || !inst.setStateValue) return;
+  inst.lastReportAt = Date.now();
   inst.seq += 1;
   // seq/ts make a repeated click on the same item a new state value, which is
   // what makes Streamlit rerun.
   inst.setStateValue("selected", { ...click, seq: inst.seq, ts: Date.now() });
+}
+
+// A selection the app made itself (the search, Back, a link) replaces a choice not yet reported.
+function dropReport(inst) {
+  if (inst.reportTimer !== null) clearTimeout(inst.reportTimer);
+  inst.reportTimer = null;
+  inst.pendingReport = null;
+}
+
+// The details panel of ``id`` (a node or an edge of this view), drawn from the view's
+// records with textContent only; hidden when the view has no records (a large view, whose
+// panel the app draws) or none for ``id``.
+function showDetails(inst, id) {
+  const records = inst.records;
+  const record = id === null || !records ? null : (records.edges[id] ?? records.nodes[id] ?? null);
+  if (record === null) {
+    if (inst.panelFor !== null || !inst.details.hidden) {
+      inst.details.replaceChildren();
+      inst.details.hidden = true;
+      delete inst.details.dataset.selected;
+      inst.panelFor = null;
+    }
+    return;
+  }
+  if (inst.panelFor === id) return;
+  inst.panelFor = id;
+  const go = (kind, target) => choose(inst, { kind, id: target }, true);
+  const body = record.kind === "edge" ? edgePanel(record, records.rule, go) : nodePanel(record, go);
+  inst.details.replaceChildren(...body);
+  inst.details.dataset.selected = id;
+  inst.details.hidden = false;
 }
 
 // A large view's records carry no tooltip (graph/render.py vis_data): one is made from

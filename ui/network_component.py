@@ -101,7 +101,9 @@ def _component() -> Any:
     """Register the component once per process; assets are read only here."""
     js = vis_asset("vis-network.min.js")
     css = vis_asset("vis-network.css")
-    own_js = (_HERE / "network_component.js").read_text(encoding="utf-8")
+    own_js = "\n".join(
+        (_HERE / name).read_text(encoding="utf-8") for name in ("network_panel.js", "network_component.js")
+    )
     layer_js = page_scripts_js()
     own_css = (_HERE / "network_component.css").read_text(encoding="utf-8")
     return st.components.v2.component(
@@ -180,6 +182,7 @@ def network_view(
     lanes: list[dict] | None = None,
     edge_layer: bool = False,
     data_key: str | None = None,
+    details: Callable[[], dict] | None = None,
 ) -> dict | None:
     """Draw the network and return the last click (see the module docstring).
 
@@ -210,6 +213,11 @@ def network_view(
     alone and the page keeps the items it has, instead of receiving, decoding and comparing
     every item again; a page that lacks them (a reload that kept the session) asks for
     them and the next rerun sends them. Without it, every rerun sends the items.
+
+    ``details()`` gives the records of the drawn items' details panel
+    (:func:`ui.panels.panel_records`), called only when the items are sent: the page then
+    draws the panel of the selected item under the canvas itself, at a click without
+    waiting for the rerun, and its buttons select as a click does. Without it, no panel.
     """
     sent = _sent_key(key)
     resend = _must_resend(key)
@@ -242,6 +250,7 @@ def network_view(
                 "nodes": nodes if send else None,
                 # The edge layer's records go packed (graph.render.pack_edges): a third of the JSON.
                 "edges": (pack_edges(nodes, edges) if edge_layer else edges) if send else None,
+                "details": details() if send and details is not None else None,
                 "data_key": data_key,
                 "options": options,
                 "legend": legend,

@@ -132,11 +132,7 @@ def show_edge_panel(d: EdgeDetails, G, *, on_node: Callable) -> None:
         # Plain text keeps the lines and their indentation; a code block would load and run
         # the page's syntax highlighter on every edge shown (most of a click's page time).
         st.text("\n".join(d.score_lines))
-        st.caption(
-            "Each independent source counts once, with its best item: type weight x directness "
-            "(indirect x0.5), halved if seen only second-hand. Restatements are pooled with the "
-            "source they restate; items that make no finding and claims are not counted."
-        )
+        st.caption(SCORE_RULE)
     c1, c2 = st.columns(2)
     c1.button(
         f"← {G.nodes[d.subject]['label']}",
@@ -154,3 +150,130 @@ def show_edge_panel(d: EdgeDetails, G, *, on_node: Callable) -> None:
     )
     for i, ev in enumerate(d.evidence):
         evidence_item(ev, i)
+
+
+# The panel drawn in the page -----------------------------------------------------------
+#
+# The same content as the Streamlit panels above, as plain data for the network component
+# (ui/network_component.js draws it with textContent, links only to http(s) addresses), so
+# that a click shows its details without waiting for the server.
+
+
+def _badge(etype: EvidenceType | None) -> list:
+    """[title, colour] of an evidence type's badge (the legend's colour for its lines)."""
+    from graph.render import EVIDENCE_STYLE
+
+    if etype is None:
+        return [CONTRADICTED_ONLY, "#555555"]
+    return [etype.title, EVIDENCE_STYLE[etype]["color"]]
+
+
+def _links(links) -> list:
+    return [[link.text, link.url] for link in links]
+
+
+def node_record(d: NodeDetails) -> dict:
+    """A node panel as plain data (what :func:`show_node_panel` shows)."""
+    groups = []
+    for group in d.groups:
+        phrase = Predicate(group.predicate).phrase
+        title = f"{phrase} ..." if group.direction == "out" else f"... {phrase} this"
+        groups.append(
+            [
+                f"{title} ({len(group.edges)})",
+                [
+                    [edge_id, label, _badge(best), round(conf, 2)]
+                    for edge_id, _, label, best, conf in group.edges
+                ],
+            ]
+        )
+    return {
+        "kind": "node",
+        "heading": d.label,
+        "meta": f"{d.kind} · {d.id}",
+        "description": d.description,
+        "synonyms": list(d.synonyms),
+        "identifiers": _links(d.identifiers),
+        "subunits": _links(d.subunits),
+        "id_note": d.id_note,
+        "id_source": d.id_source,
+        "groups": groups,
+        "neighbours": [list(n) for n in d.neighbours],
+    }
+
+
+def _evidence_record(ev: EvidenceView) -> dict:
+    flags = []
+    if ev.negated:
+        flags.append("CONTRADICTS / reports absence")
+    if ev.claim:
+        flags.append("claim without primary evidence")
+    if ev.verification == "secondary":
+        flags.append("seen only in a secondary source")
+    if ev.directness != "direct":
+        flags.append(f"{ev.directness} evidence")
+    facts = []
+    if ev.species:
+        facts.append(f"species: {ev.species}")
+    if ev.assay:
+        facts.append(f"assay: {ev.assay}")
+    return {
+        "badge": _badge(ev.type),
+        "flags": flags,
+        "text": ev.text,
+        "quote": ev.quote,
+        "link": [ev.citation_label, ev.citation_url],
+        "citation": ev.citation,
+        "facts": " · ".join(facts),
+        "values": list(ev.values),
+        "note": ev.note,
+        "counted": ev.counted,
+    }
+
+
+def edge_record(d: EdgeDetails, G) -> dict:
+    """An edge panel as plain data (what :func:`show_edge_panel` shows)."""
+    notices = []
+    if d.claim_only:
+        notices.append(["error", "Only claims support this link: no primary evidence was found."])
+    elif d.no_finding:
+        notices.append(
+            [
+                "info",
+                "Shown for context: no item here makes a finding on this link (see each item's "
+                "note), so none is counted and the confidence is 0.",
+            ]
+        )
+    if d.contested and not d.claim_only:
+        notices.append(["warning", "Contested: some evidence contradicts this link."])
+    return {
+        "kind": "edge",
+        "heading": d.sentence,
+        "metrics": [
+            ["Confidence", f"{d.confidence:.2f}"],
+            ["Evidence items", str(len(d.evidence))],
+            ["Sources", str(len({ev.source_id for ev in d.evidence}))],
+        ],
+        "notices": notices,
+        "why": [f"Why {d.confidence:.2f}: the score, source by source", list(d.score_lines)],
+        "ends": [[d.subject, G.nodes[d.subject]["label"]], [d.object, G.nodes[d.object]["label"]]],
+        "evidence": [_evidence_record(ev) for ev in d.evidence],
+    }
+
+
+SCORE_RULE = (
+    "Each independent source counts once, with its best item: type weight x directness "
+    "(indirect x0.5), halved if seen only second-hand. Restatements are pooled with the "
+    "source they restate; items that make no finding and claims are not counted."
+)
+
+
+def panel_records(G, node_ids, edge_ids) -> dict:
+    """The in-page panel's records of the drawn nodes and edges: ``{"nodes": {...}, "edges": {...}}``."""
+    from graph.details import edge_details, node_details
+
+    return {
+        "nodes": {n: node_record(node_details(G, n)) for n in node_ids},
+        "edges": {e: edge_record(edge_details(G, e), G) for e in edge_ids},
+        "rule": SCORE_RULE,
+    }

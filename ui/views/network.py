@@ -10,11 +10,11 @@ import streamlit as st
 
 from graph.details import edge_details, node_details
 from graph.query import find_nodes
-from graph.render import cap_selection, lane_titles, to_network
+from graph.render import LARGE_VIEW_NODES, cap_selection, lane_titles, to_network
 from ui import keys
 from ui.data import dataset_legend, view_selection
 from ui.network_component import network_view
-from ui.panels import show_edge_panel, show_node_panel
+from ui.panels import panel_records, show_edge_panel, show_node_panel
 from ui.session import (
     FACET_LABELS,
     Page,
@@ -180,6 +180,10 @@ def network_and_panel(G, token: str, stats: dict, *, imported: bool = False) -> 
         lanes=[] if physics else lane_titles(G, generic=imported),
         # The drawable() arguments: a click keeps them, and the page keeps its items.
         data_key=repr((token, drawn)),
+        # A view small enough is sent with its details, and the page draws the panel.
+        details=(lambda: panel_records(G, [n["id"] for n in nodes], [e["id"] for e in edges]))
+        if in_page_panel(nodes)
+        else None,
     )
     st.caption(
         f"Drawn: {len(nodes)} nodes, {len(edges)} edges "
@@ -195,9 +199,24 @@ def network_and_panel(G, token: str, stats: dict, *, imported: bool = False) -> 
         # A click set without the callback (a test writing the component's state).
         on_canvas_click({"kind": click.get("kind"), "id": click.get("id"), **click})
         st.rerun()
-    details_panel(G, state, {n["id"] for n in nodes}, {e["id"] for e in edges})
+    drawn_nodes, drawn_edges = {n["id"] for n in nodes}, {e["id"] for e in edges}
+    drawn_here = selected and selected[1] in (drawn_nodes if selected[0] == "node" else drawn_edges)
+    if not (in_page_panel(nodes) and drawn_here):
+        # A large view's panel, and that of a selection not drawn, come from the server.
+        details_panel(G, state, drawn_nodes, drawn_edges)
     # The URL mirrors the selection; a rerun of this fragment alone does not reach main()'s end.
     st.query_params.from_dict(state.to_query())
+
+
+# Views of at most this many nodes carry their details panel to the page (about 0.4 MB
+# of JSON for the embedded dataset's 71 nodes and 147 edges); larger ones are drawn with
+# the edge layer, and their panel is the server's.
+IN_PAGE_PANEL_NODES = LARGE_VIEW_NODES
+
+
+def in_page_panel(nodes: list) -> bool:
+    """Whether the page draws the details panel of this view (see IN_PAGE_PANEL_NODES)."""
+    return 0 < len(nodes) <= IN_PAGE_PANEL_NODES
 
 
 def empty_view_message(state: ViewState) -> str:
