@@ -234,7 +234,9 @@ def test_an_edge_no_item_makes_a_finding_on_says_it_is_context(at, kratom_graph)
 
 def test_neighbour_button_moves_focus(at):
     report(at, "node", MOR)
-    assert ["GO:1904057", "antinociception / analgesia (acute or experimental pain)"] in panel(at)["neighbours"]
+    assert ["GO:1904057", "antinociception / analgesia (acute or experimental pain)"] in panel(at)[
+        "neighbours"
+    ]
     report(at, "node", "GO:1904057")  # its button, as the page reports it
     assert panel(at)["heading"].startswith("antinociception / analgesia")
     assert at.query_params["node"] == "GO:1904057"
