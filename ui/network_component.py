@@ -2,8 +2,10 @@
 
 Responsibility: render already-built vis-network node/edge dicts inside the
 Streamlit page (``st.components.v2``: no iframe, no build step, no network
-access) and hand the last node or edge click back to Python. Building the node
-and edge dicts, filtering and layout happen elsewhere.
+access), draw the details panel of what is selected from records sent with them
+(``network_panel.js``), and hand the last node or edge chosen (on the canvas or in
+that panel) back to Python. Building the node and edge dicts and the panel
+records, filtering and layout happen elsewhere.
 
 Assets: vis-network 9.1.2 (JS and CSS) is read from the installed ``pyvis``
 package on first use and cached for the life of the process, then combined with
