@@ -191,3 +191,37 @@ def test_app_session_requests_nothing_beyond_loopback(browser, app_url):
     assert outside == []
     assert errors == []
     context.close()
+
+
+def test_the_page_draws_a_clicks_panel_without_the_server(app_page, app_url, kratom_graph):
+    """With the page's messages to the app cut after it loaded, a click on the canvas and a
+    button of its panel still show their details: the page draws them from the records the
+    view came with. The app never hears of them (the URL keeps no selection)."""
+    page = app_page(1400, 900)
+    cut = {"on": False}
+
+    def relay(ws):
+        server = ws.connect_to_server()  # the app's messages still reach the page
+        ws.on_message(lambda message: None if cut["on"] else server.send(message))
+
+    page.route_web_socket(re.compile(r".*/_stcore/stream"), relay)
+    page.goto(app_url)
+    page.wait_for_function("window.mechanismNetworkReady === true", timeout=60_000)
+    page.wait_for_timeout(500)
+    cut["on"] = True
+    xy = page.evaluate(NODE_XY, MOR)
+    page.mouse.click(xy["x"], xy["y"])
+    heading = page.locator(".mn-details h3")
+    heading.wait_for(timeout=10_000)
+    assert heading.inner_text() == "mu-opioid receptor"
+    page.locator(".mn-details .mn-ends, .mn-details .mn-group").first.get_by_role("button").first.click()
+    page.wait_for_function(
+        "() => window.mechanismNetworkView.details.dataset.selected.includes('|')", timeout=10_000
+    )
+    edge = page.evaluate("window.mechanismNetworkView.details.dataset.selected")
+    assert page.evaluate("window.mechanismNetwork.getSelectedEdges()") == [edge]
+    from graph.details import edge_details
+
+    assert heading.inner_text() == edge_details(kratom_graph, edge).sentence
+    page.wait_for_timeout(1500)  # past the report's second: still nothing reached the app
+    assert "node=" not in page.url and "edge=" not in page.url
