@@ -1126,7 +1126,8 @@ def vis_asset(name: str) -> str:
 
 
 PAGE_SCRIPT_FILES = tuple(
-    Path(__file__).with_name(name) for name in ("edge_layer.js", "node_labels.js", "halo.js", "legend.js")
+    Path(__file__).with_name(name)
+    for name in ("edge_layer.js", "node_labels.js", "halo.js", "legend.js", "panel_dom.js")
 )
 PAGE_STYLE_FILES = (Path(__file__).with_name("legend.css"),)
 
@@ -1138,7 +1139,8 @@ def page_scripts_js() -> str:
     ``unpackEdges``; edge_layer.js) and the wide-label check that keeps vis-network's
     label wrapping to the labels that need it (``constrainWideLabels``; node_labels.js), and the
     band under the selected node or edge (``addSelectionHalo``; halo.js), and the legend under
-    the canvas (``drawLegend``; legend.js)."""
+    the canvas (``drawLegend``; legend.js), and the evidence panels' DOM helpers
+    (``pageElement``, ``pageLink``, ``pageBadge``; panel_dom.js)."""
     return "\n".join(path.read_text(encoding="utf-8") for path in PAGE_SCRIPT_FILES)
 
 

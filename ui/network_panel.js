@@ -3,38 +3,15 @@
 // through textContent only, and a link's address only when it is an absolute http(s) one.
 // ``go(kind, id)`` selects another node or edge (the panel's buttons).
 
-function panelElement(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined && text !== null) node.textContent = String(text);
-  return node;
-}
+// The DOM helpers are graph/panel_dom.js's (shared with the exported page).
+const panelElement = pageElement;
 
-function panelHref(url) {
-  if (typeof url !== "string") return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.href : null;
-  } catch (err) {
-    return null;
-  }
-}
-
-// [text, url]: a link that opens in a new tab, or the text alone.
 function panelLink([text, url]) {
-  const href = panelHref(url);
-  if (href === null) return panelElement("span", null, text);
-  const a = panelElement("a", null, text);
-  a.href = href;
-  a.target = "_blank";
-  a.rel = "noopener noreferrer";
-  return a;
+  return pageLink(url, text);
 }
 
 function panelBadge([title, color]) {
-  const badge = panelElement("span", "mn-badge", title);
-  badge.style.backgroundColor = color;
-  return badge;
+  return pageBadge(title, color);
 }
 
 function panelButton(label, onClick, className) {

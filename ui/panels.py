@@ -79,10 +79,8 @@ def edge_button_label(label: str, best: EvidenceType | None, confidence: float) 
     return f"{md_escape(label)} · {badge_markdown(best)} · {confidence:.2f}"
 
 
-def evidence_item(ev: EvidenceView, i: int) -> None:
-    """One evidence item in a bordered box: its type and flags, its text and citation, then
-    the small print. Few elements: a panel lists many items, and each element of a Streamlit
-    page costs the browser layout, styles and a React render on every click."""
+def item_flags(ev: EvidenceView) -> list[str]:
+    """What an evidence item's box says beside its type: contradiction, claim, second-hand, directness."""
     flags = []
     if ev.negated:
         flags.append("CONTRADICTS / reports absence")
@@ -92,15 +90,28 @@ def evidence_item(ev: EvidenceView, i: int) -> None:
         flags.append("seen only in a secondary source")
     if ev.directness != "direct":
         flags.append(f"{ev.directness} evidence")
-    head = " · ".join([badge_markdown(ev.type), *(f"**{md_escape(f)}**" for f in flags)])
-    text = f"Quote from the source: “{md_escape(ev.text)}”" if ev.quote else md_escape(ev.text)
-    cite = f"{md_link(ev.citation_label, ev.citation_url)} · {md_escape(ev.citation)}"
+    return flags
+
+
+def item_facts(ev: EvidenceView) -> str:
+    """An item's species and assay, as its box's small print says them (plain text)."""
     facts = []
     if ev.species:
-        facts.append(f"species: {md_escape(ev.species)}")
+        facts.append(f"species: {ev.species}")
     if ev.assay:
-        facts.append(f"assay: {md_escape(ev.assay)}")
-    small = [" · ".join(facts)] if facts else []
+        facts.append(f"assay: {ev.assay}")
+    return " · ".join(facts)
+
+
+def evidence_item(ev: EvidenceView, i: int) -> None:
+    """One evidence item in a bordered box: its type and flags, its text and citation, then
+    the small print. Few elements: a panel lists many items, and each element of a Streamlit
+    page costs the browser layout, styles and a React render on every click."""
+    head = " · ".join([badge_markdown(ev.type), *(f"**{md_escape(f)}**" for f in item_flags(ev))])
+    text = f"Quote from the source: “{md_escape(ev.text)}”" if ev.quote else md_escape(ev.text)
+    cite = f"{md_link(ev.citation_label, ev.citation_url)} · {md_escape(ev.citation)}"
+    facts = item_facts(ev)
+    small = [md_escape(facts)] if facts else []
     if ev.values:
         small.append("values: " + "; ".join(md_escape(v) for v in ev.values))
     if ev.note:
@@ -203,28 +214,14 @@ def node_record(d: NodeDetails) -> dict:
 
 
 def _evidence_record(ev: EvidenceView) -> dict:
-    flags = []
-    if ev.negated:
-        flags.append("CONTRADICTS / reports absence")
-    if ev.claim:
-        flags.append("claim without primary evidence")
-    if ev.verification == "secondary":
-        flags.append("seen only in a secondary source")
-    if ev.directness != "direct":
-        flags.append(f"{ev.directness} evidence")
-    facts = []
-    if ev.species:
-        facts.append(f"species: {ev.species}")
-    if ev.assay:
-        facts.append(f"assay: {ev.assay}")
     return {
         "badge": _badge(ev.type),
-        "flags": flags,
+        "flags": item_flags(ev),
         "text": ev.text,
         "quote": ev.quote,
         "link": [ev.citation_label, ev.citation_url],
         "citation": ev.citation,
-        "facts": " · ".join(facts),
+        "facts": item_facts(ev),
         "values": list(ev.values),
         "note": ev.note,
         "counted": ev.counted,

@@ -37,39 +37,10 @@
   const nodePosition = new Map(pack.nodes.map((n, i) => [n.id, i]));
   const CONTESTED = 1, CLAIM_ONLY = 2, NEGATED_ONLY = 4, NO_FINDING_ONLY = 8;
 
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
-
-  // Only absolute http(s) addresses become links; anything else stays text.
-  function safeHref(url) {
-    if (typeof url !== "string") return null;
-    try {
-      const parsed = new URL(url);
-      return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.href : null;
-    } catch (err) {
-      return null;
-    }
-  }
-
-  function link(url, text) {
-    const href = safeHref(url);
-    if (!href) return el("span", null, text);
-    const a = el("a", null, text);
-    a.href = href;
-    a.rel = "noopener noreferrer";
-    a.target = "_blank";
-    return a;
-  }
-
-  function badge(text, color) {
-    const b = el("span", "mn-badge", text);
-    b.style.backgroundColor = color;
-    return b;
-  }
+  // The panels' DOM helpers (graph/panel_dom.js): text only, links only to http(s).
+  const el = pageElement;
+  const link = pageLink;
+  const badge = pageBadge;
 
   function field(dl, name, value) {
     if (value === undefined || value === null || value === "" || (Array.isArray(value) && !value.length)) return;
