@@ -352,6 +352,7 @@ async def drive(url: str, pid: int, sessions: int, actions: int, settle: float, 
             after = rss_mb(pid)
             # Then the same sessions as readers (Reading), when a pause is asked for.
             read = [dict() for _ in range(sessions)] if pause > 0 else []
+            after_reading = None
             if read:
                 schedule = Reading(sessions, pause)
                 done = [asyncio.Event() for _ in range(sessions)]
@@ -363,6 +364,11 @@ async def drive(url: str, pid: int, sessions: int, actions: int, settle: float, 
                         for s in range(sessions)
                     )
                 )
+                # What a second batch of the same sessions left on top of the first: a leak
+                # grows with every batch; the first batch's residue also holds what is made
+                # once (bounded caches filled, a thread's allocator arena).
+                await asyncio.sleep(settle)
+                after_reading = rss_mb(pid)
         finally:
             await browser.close()
     return {
@@ -372,6 +378,7 @@ async def drive(url: str, pid: int, sessions: int, actions: int, settle: float, 
         "before": before,
         "during": during,
         "after": after,
+        "after_reading": after_reading,
         "wall": wall,
         "server_cpu": server_cpu,
         "reading": read,
@@ -453,6 +460,8 @@ def run(
         "rss_after_mb": raw["after"],
         "growth_per_session_mb": (raw["during"] - raw["before"]) / sessions,
         "left_after_close_mb": raw["after"] - raw["before"],
+        "rss_after_readers_mb": raw["after_reading"],
+        "left_by_readers_mb": None if raw["after_reading"] is None else raw["after_reading"] - raw["after"],
         "ttl_s": ttl,
         "settle_s": settle,
         **reading_figures(raw["reading"], pause),

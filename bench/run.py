@@ -72,6 +72,7 @@ TARGETS = {
     "load_errors": (0, None),
     "load_memory_per_session": (50.0, None),
     "load_memory_left": (5.0, None),
+    "load_memory_left_repeat": (5.0, None),
 }
 # A section another script keeps in the results page (bench/extract.py: "extract").
 MARKED = re.compile(r"<!-- ([\w-]+):start -->\n.*?<!-- \1:end -->", re.S)
@@ -116,6 +117,7 @@ LOAD_KEYS = (
     "load_errors",
     "load_memory_per_session",
     "load_memory_left",
+    "load_memory_left_repeat",
     "load_server_cpu_per_click",
     "load_page_cpu_per_click",
 )
@@ -195,6 +197,18 @@ def load_metrics(quick: bool) -> dict:
             f"minus before; the server drops a closed session after --server.disconnectedSessionTTL "
             f"{r['ttl_s']} s in this run (default 120 s); baseline = the server before the sessions",
         ),
+        "load_memory_left_repeat": entry(
+            r["left_by_readers_mb"],
+            r["rss_after_mb"],
+            "MB",
+            f"server resident memory {r['settle_s']:g} s after the same {sessions} sessions opened, read and "
+            f"closed a second time ({r['rss_after_readers_mb']:.0f} MB) minus after the first time: what each "
+            "further batch of sessions leaves (a leak grows with every batch; load_memory_left also holds what "
+            "the first batch makes once, such as the bounded caches it fills); baseline = the server after the "
+            "first batch",
+        )
+        if r["left_by_readers_mb"] is not None
+        else entry(None, None, "MB", "no second batch in this run"),
         "load_server_cpu_per_click": entry(
             r["server_cpu_per_click_s"],
             r["alone_server_cpu_per_click_s"],

@@ -82,6 +82,7 @@ LOAD_KEYS = (
     "load_errors",
     "load_memory_per_session",
     "load_memory_left",
+    "load_memory_left_repeat",
     "load_server_cpu_per_click",
     "load_page_cpu_per_click",
 )
@@ -103,6 +104,11 @@ def test_quick_run_reports_the_load_test_without_errors(quick_run):
     assert "reads each panel for 0.5 s" in metrics["load_p95_reading"]["note"]
     assert metrics["load_errors"]["ours"] == 0, metrics["load_errors"]["note"]
     assert metrics["load_memory_per_session"]["baseline"] > 0  # the server's memory was read
+    # ... and read again after the second batch (the readers): measured against the first.
+    repeat = metrics["load_memory_left_repeat"]
+    first = metrics["load_memory_left"]
+    assert abs(repeat["baseline"] - (first["baseline"] + first["ours"])) < 0.1, (repeat, first)
+    assert "second time" in repeat["note"]
     # A cold start draws the network on the fresh server's first page, then a warm one.
     assert metrics["cold_start"]["ours"] > 0 and metrics["cold_start"]["baseline"] > 0
     for key in ("load_server_cpu_per_click", "load_page_cpu_per_click"):  # both sides' CPU was read
