@@ -265,6 +265,14 @@ async def one_session(
         for i, (kind, candidates) in enumerate(targets):
             if reading is not None and i:
                 await asyncio.sleep(reading.pause)
+            # Playwright presses and releases the button in two steps, each waiting for the
+            # page: a page busy between them stretches the press past vis-network's tap
+            # (250 ms), and the click becomes a hold, which selects nothing. A reader's press
+            # is as long as their finger makes it: press when the page is idle. And aim then,
+            # at what the page shows at that moment: a rerun that landed while the page was
+            # busy had moved the canvas 5 px down under a point found before (the point of
+            # 2 clicks of about 400, in four runs, that timed out).
+            await page.evaluate(IDLE)
             xy = None
             ident, heading = candidates[0]
             for ident, heading in candidates:  # noqa: B007 (the pair found is used below)
@@ -274,11 +282,6 @@ async def one_session(
             if xy is None:
                 errors.append(f"{kind} {candidates[0][0]}: not clickable")
                 continue
-            # Playwright presses and releases the button in two steps, each waiting for the
-            # page: a page busy between them stretches the press past vis-network's tap
-            # (250 ms), and the click becomes a hold, which selects nothing. A reader's press
-            # is as long as their finger makes it: press when the page is idle.
-            await page.evaluate(IDLE)
             t = time.perf_counter()
             starts.append(t)
             await page.mouse.click(xy["x"], xy["y"])
@@ -286,7 +289,13 @@ async def one_session(
                 await page.get_by_role("heading", name=heading, exact=True).first.wait_for(timeout=30_000)
             except Exception as exc:  # a timed-out click is an error of the run, not of the script
                 seen = await page.evaluate(SEEN)
-                errors.append(f"{kind} {ident}: {type(exc).__name__} (page: {seen})")
+                # Where the target is now, against where it was clicked: a view that moved
+                # in between (a late rerun) shows as a different point.
+                now = await page.evaluate(NODE_XY if kind == "node" else EDGE_XY, ident)
+                where = f"clicked at {xy['x']:.0f},{xy['y']:.0f}; now at " + (
+                    f"{now['x']:.0f},{now['y']:.0f}" if now else "no clear point"
+                )
+                errors.append(f"{kind} {ident}: {type(exc).__name__} ({where}; page: {seen})")
                 starts.pop()  # not timed
                 continue
             latencies.append(time.perf_counter() - t)

@@ -203,3 +203,49 @@ def test_legend_shows_each_line_style_and_node_shape(app_page, app_url, kratom_g
         assert all(d["height"] > 0 for d in drawn)
     finally:
         page.close()
+
+
+CANVAS_TOP = "() => window.mechanismNetwork.canvas.frame.canvas.getBoundingClientRect().top"
+DROP_BAR_STYLE = """() => {
+  let n = 0;
+  for (const s of document.querySelectorAll("style"))
+    if (s.textContent.includes("st-key-selection_summary")) { s.remove(); n++; }
+  return n;
+}"""
+
+
+@pytest.mark.parametrize("width", [1400, 1000])
+def test_the_canvas_stays_put_under_the_pointer_as_the_selection_bar_changes(app_page, app_url, width):
+    """The selection bar above the canvas keeps its height from the first view through a
+    click on a node and one on a long link, and also while the app's style element is gone
+    (a rerun replaces it): a bar that shrank moved the canvas 5 px under the reader's
+    pointer, and a click aimed before then landed beside its node."""
+    from browser_helpers import EDGE_XY, NODE_XY
+
+    page = app_page(width, 900)
+    page.goto(app_url)
+    page.wait_for_function("window.mechanismNetworkReady === true", timeout=60_000)
+    page.wait_for_timeout(500)
+    top = page.evaluate(CANVAS_TOP)
+    steps = [
+        ("node", "UniProtKB:P35372", "mu-opioid receptor"),
+        ("edge", "PUBCHEM.COMPOUND:44301701|causes|HP:0002791", "respiratory depression"),
+    ]
+    for kind, ident, heading in steps:
+        xy = page.evaluate(NODE_XY if kind == "node" else EDGE_XY, ident)
+        assert xy is not None, ident
+        page.mouse.click(xy["x"], xy["y"])
+        page.wait_for_function(
+            "id => window.mechanismNetwork.getSelectedNodes().concat(window.mechanismNetwork.getSelectedEdges()).includes(id)",
+            arg=ident,
+            timeout=10_000,
+        )
+        page.wait_for_timeout(1500)  # the click's rerun has come back
+        summary = page.locator(".st-key-selection_summary").inner_text()
+        assert summary.startswith("Selected:"), summary
+        if heading:
+            assert heading in summary
+        assert abs(page.evaluate(CANVAS_TOP) - top) < 0.5, (kind, ident)
+    assert page.evaluate(DROP_BAR_STYLE) == 1
+    page.wait_for_timeout(200)
+    assert abs(page.evaluate(CANVAS_TOP) - top) < 0.5  # the bar's own height, not only its style's
