@@ -270,8 +270,8 @@ async def one_session(
             # (250 ms), and the click becomes a hold, which selects nothing. A reader's press
             # is as long as their finger makes it: press when the page is idle. And aim then,
             # at what the page shows at that moment: a rerun that landed while the page was
-            # busy had moved the canvas 5 px down under a point found before (the point of
-            # 2 clicks of about 400, in four runs, that timed out).
+            # busy had moved the canvas 5 px under a point found before (the two timed-out
+            # clicks that reported where their node had gone).
             await page.evaluate(IDLE)
             xy = None
             ident, heading = candidates[0]
