@@ -35,12 +35,11 @@ NETWORK_HEIGHT = 620
 SEARCH_HITS = 6
 # The embedded dataset's: abbreviations, which the search finds as synonyms.
 EMBEDDED_SEARCH_EXAMPLES = "MOR, 7-OH"
-# The selection bar's caption is two lines high: a shorter one keeps the height, a longer
-# one (a long link on a narrow page) ends in "…" (the panel's heading gives it whole).
-# Fixed CSS of the app, not data (min and max: the block is a flex item, its height unheeded).
-SUMMARY_HEIGHT_PX = 45  # two lines of caption (2.8rem)
+# The selection bar's caption is two lines high (the container's own height): a shorter
+# one keeps the height, a longer one (a long link on a narrow page) ends in "…" (the
+# panel's heading gives it whole). Fixed CSS of the app, not data.
+SUMMARY_HEIGHT_PX = 45  # two lines of caption
 BAR_STYLE = """<style>
-.st-key-selection_summary { min-height: 2.8rem; max-height: 2.8rem; justify-content: center; }
 .st-key-selection_summary p {
   display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden;
 }
@@ -124,11 +123,11 @@ def network_and_panel(G, token: str, stats: dict, *, imported: bool = False) -> 
             label = G.nodes[ident]["label"]
         elif kind == "edge":
             label = edge_sentence(G, ident)
-    # Two lines high whatever the caption holds (BAR_STYLE): a bar that grew or shrank with
-    # it would move the canvas on the page under the reader's pointer at a click.
-    # The height is the container's own (not only the style's): while a rerun replaced the
-    # style element, the bar fell to its row's 40 px and the canvas rose 5 px, under the
-    # pointer (bench/load.py saw clicks land beside their nodes).
+    # Two lines high whatever the caption holds: a bar that grew or shrank with it would
+    # move the canvas on the page under the reader's pointer at a click. The height is the
+    # container's own, not a style's: while a rerun replaced the style element that once
+    # gave it, the bar fell to its row's 40 px and the canvas rose 5 px under the pointer
+    # (bench/load.py saw clicks land beside their nodes).
     summary_box = bar[0].container(
         key="selection_summary", height=SUMMARY_HEIGHT_PX, border=False, vertical_alignment="center"
     )
