@@ -1,8 +1,11 @@
 PYTHON ?= python3
 PORT ?= 8501
-# Tests run on one pytest-xdist worker per core (at most 4); the tests of the app server share
-# one worker, one server and one browser (tests/conftest.py). TEST_WORKERS=0 runs them in-process.
-TEST_WORKERS ?= auto
+# Tests run on pytest-xdist workers, one more than the cores (at most 4): a browser test spends
+# part of its time waiting on the app server or the browser, and the extra worker fills those
+# waits (2 cores: 137-147 s of pytest with 3 workers, 173-178 s with 2). The tests of the app
+# server share one worker, one server and one browser (tests/conftest.py). TEST_WORKERS=0 runs
+# them in-process.
+TEST_WORKERS ?= $(shell $(PYTHON) -c "import os; print(len(os.sched_getaffinity(0)) + 1)")
 
 .PHONY: install install-spark browser run test test-fast lint format bench bench-ui layout
 

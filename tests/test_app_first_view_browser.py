@@ -240,7 +240,13 @@ def test_the_canvas_stays_put_under_the_pointer_as_the_selection_bar_changes(app
             arg=ident,
             timeout=10_000,
         )
-        page.wait_for_timeout(1500)  # the click's rerun has come back
+        # The click's rerun has come back: the bar names the selection, the run is over.
+        page.wait_for_function(
+            "h => (document.querySelector('.st-key-selection_summary') || {}).innerText?.includes(h)"
+            " && !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+            arg=heading,
+            timeout=30_000,
+        )
         summary = page.locator(".st-key-selection_summary").inner_text()
         assert summary.startswith("Selected:"), summary
         if heading:

@@ -367,7 +367,14 @@ def test_click_through_a_large_imported_dataset(session, tmp_path):
         timeout=60_000,
     )
     # What the app says it draws is what the canvas holds: the nodes in vis, the edges in the layer.
-    caption = page.get_by_text(re.compile(r"^Drawn: \d+ nodes, \d+ edges")).first.inner_text()
+    # The caption comes after the canvas in the page, so until the rerun reaches it, it can
+    # still give the previous dataset's count while the canvas already draws the new one:
+    # read the caption this dataset's run wrote (it names the dataset's totals).
+    totals = f"(of {G.number_of_nodes()} nodes, {G.number_of_edges()} edges)"
+    page.get_by_text(totals, exact=False).first.wait_for(timeout=TIMEOUT)
+    caption = page.get_by_text(
+        re.compile(r"^Drawn: \d+ nodes, \d+ edges .*" + re.escape(totals))
+    ).first.inner_text()
     drawn_nodes, drawn_edges = map(int, re.match(r"Drawn: (\d+) nodes, (\d+) edges", caption).groups())
     assert page.evaluate("window.mechanismNetwork.body.data.nodes.length") == drawn_nodes
     assert page.evaluate("window.mechanismEdgeLayer.records.length") == drawn_edges

@@ -27,6 +27,26 @@ NODES_OUTSIDE_CANVAS = """() => {
 }"""
 
 
+CANVAS_SIZE = """() => {
+  const c = window.mechanismNetwork.canvas.frame.canvas;
+  return [c.clientWidth, c.clientHeight, c.width, c.height];
+}"""
+
+
+def wait_size_still(page, reads: int = 3) -> None:
+    """Until the canvas (its box and vis-network's drawing buffer) keeps one size for
+    ``reads`` reads 100 ms apart."""
+    last, same = None, 0
+    for _ in range(100):
+        now = page.evaluate(CANVAS_SIZE)
+        same = same + 1 if now == last else 0
+        if same >= reads - 1:
+            return
+        last = now
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the canvas kept changing size: last {last}")
+
+
 def open_dataset_panel(page, app_url: str) -> None:
     """Open the app on its embedded dataset, then the sidebar's "Open a dataset" panel."""
     page.goto(app_url)
@@ -158,8 +178,10 @@ def test_a_gephi_network_opens_and_its_evidence_says_the_file_is_all_there_is(ap
         page.wait_for_function(
             "() => window.mechanismNetwork.canvas.frame.canvas.clientWidth > 1100", timeout=TIMEOUT
         )
+        # The sidebar closes with a transition: fit once the canvas has its final size (on a
+        # busy machine it is still growing when it first passes 1,100 px).
+        wait_size_still(page)
         page.get_by_text("Fit to view", exact=True).click()
-        page.wait_for_timeout(500)
         assert page.evaluate(NODES_OUTSIDE_CANVAS) == []
         box = page.locator(".st-key-search input")
         box.fill("Javert")
