@@ -38,6 +38,11 @@ def _upload(texts: dict[str, str]) -> list[tuple[str, bytes]]:
     return [(name, text.encode("utf-8")) for name, text in texts.items()]
 
 
+def _encoded(texts: dict[str, str]) -> dict[str, bytes]:
+    """The files as the typed way takes them: bytes."""
+    return dict(_upload(texts))
+
+
 @pytest.fixture(scope="module", params=["shipped", "synthetic-300"])
 def graph(request):
     ds = load_dataset() if request.param == "shipped" else validate_raw(generate(300, seed=11))
@@ -46,7 +51,9 @@ def graph(request):
 
 def test_node_link_typed_equals_general(graph):
     text = generate_node_link(graph)
-    assert typed.node_link_dataset(text, Limits(), FORMAT) is not None  # the typed way takes it
+    assert (
+        typed.node_link_dataset(text.encode("utf-8"), Limits(), FORMAT) is not None
+    )  # the typed way takes it
     files = [("graph.json", text.encode("utf-8"))]
     quick, general = open_dataset(files), _general(files)
     assert quick.dataset == general.dataset
@@ -57,9 +64,98 @@ def test_node_link_typed_equals_general(graph):
     assert list(G.nodes(data=True)) == list(R.nodes(data=True))
 
 
+def _taken(files) -> tuple[object, list[bool]]:
+    """``open_dataset(files)``, and whether each call of the typed way took the files."""
+    calls: list[bool] = []
+    real_kgx, real_nl = typed.kgx_jsonl, typed.node_link_dataset
+
+    def watched(real):
+        def call(*args, **kwargs):
+            out = real(*args, **kwargs)
+            calls.append(out is not None)
+            return out
+
+        return call
+
+    with (
+        mock.patch.object(typed, "kgx_jsonl", watched(real_kgx)),
+        mock.patch.object(typed, "node_link_dataset", watched(real_nl)),
+    ):
+        return open_dataset(files), calls
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+def test_files_with_a_byte_order_mark_or_windows_line_ends_are_read_from_their_bytes():
+    """The typed way reads the bytes as the text readers read the decoded text: a UTF-8
+    byte-order mark dropped, CRLF line ends and blank lines in JSON Lines passed over."""
+    G = build_graph(load_dataset())
+    node_link = [("graph.json", BOM + generate_node_link(G).encode("utf-8"))]
+    imported, calls = _taken(node_link)
+    assert calls == [True]
+    assert imported.dataset == _general(node_link).dataset
+    texts = _kgx_texts(G)
+    edges = texts["edges.jsonl"].replace("\n", "\r\n\r\n  \n")
+    kgx = [
+        ("nodes.jsonl", BOM + texts["nodes.jsonl"].encode("utf-8")),
+        ("edges.jsonl", edges.encode("utf-8")),
+    ]
+    kgx += [(n, t.encode("utf-8")) for n, t in texts.items() if n not in ("nodes.jsonl", "edges.jsonl")]
+    imported, calls = _taken(kgx)
+    assert calls == [True]
+    general = _general(kgx)
+    assert imported.dataset == general.dataset and imported.report == general.report
+
+
+def test_a_file_that_is_not_utf8_is_left_to_the_text_readers_which_locate_the_byte():
+    text = generate_node_link(build_graph(load_dataset()))
+    at = text.index("mitragynine")
+    broken = text[:at].encode("utf-8") + b"\xe9" + text[at:].encode("utf-8")  # Latin-1 e-acute
+    with pytest.raises(DatasetError) as caught:
+        _taken([("graph.json", broken)])
+    (problem,) = caught.value.problems
+    assert problem.file == "graph.json" and problem.line == text[:at].count("\n") + 1
+    assert "not UTF-8 text" in problem.message and "Latin-1" in problem.message
+    # The same in an edge row of a KGX JSON Lines pair.
+    texts = _kgx_texts(build_graph(load_dataset()))
+    edges = texts["edges.jsonl"]
+    at = edges.index("mitragynine", len(edges) // 2)
+    files = _upload(texts)
+    files = [
+        (n, edges[:at].encode() + b"\xe9" + edges[at:].encode() if n == "edges.jsonl" else b)
+        for n, b in files
+    ]
+    with pytest.raises(DatasetError) as caught:
+        _taken(files)
+    (problem,) = caught.value.problems
+    assert problem.file == "edges.jsonl" and problem.line == edges[:at].count("\n") + 1
+    assert "not UTF-8 text" in problem.message
+
+
+def test_the_format_is_sniffed_in_the_same_characters_as_the_text_readers_sniff():
+    """Named within the first 4,096 characters (not bytes): node-link JSON both ways; named
+    only after them: neither way reads the file as node-link JSON."""
+    document = json.loads(generate_node_link(build_graph(load_dataset())))
+    graph_part = document.pop("graph")
+    for pad, node_link in ((3000, True), (4200, False)):
+        text = json.dumps({"padding": "\u00e9" * pad, "graph": graph_part, **document}, ensure_ascii=False)
+        files = [("graph.json", text.encode("utf-8"))]
+        assert len(text.encode("utf-8")) > len(text)  # two bytes for each e-acute
+        try:
+            imported, calls = _taken(files)
+        except DatasetError:
+            imported, calls = None, []
+        assert bool(calls) is node_link, pad
+        if node_link:
+            assert imported.dataset == _general(files).dataset
+        else:
+            assert imported is None or imported.format != "node-link JSON"
+
+
 def test_kgx_jsonl_typed_equals_general(graph):
     texts = _kgx_texts(graph)
-    assert typed.kgx_jsonl(texts, Limits(), "x") is not None  # the typed way takes it
+    assert typed.kgx_jsonl(_encoded(texts), Limits(), "x") is not None  # the typed way takes it
     quick, general = open_dataset(_upload(texts)), _general(_upload(texts))
     assert quick.dataset == general.dataset
     assert quick.report == general.report
@@ -175,7 +271,7 @@ def test_an_edited_file_imports_as_the_general_reader_imports_it(edit, taken):
     G = build_graph(validate_raw(generate(120, seed=2)))
     texts = _kgx_texts(G)
     edit(texts)
-    assert (typed.kgx_jsonl(texts, Limits(), "x") is not None) is taken
+    assert (typed.kgx_jsonl(_encoded(texts), Limits(), "x") is not None) is taken
     quick, general = open_dataset(_upload(texts)), _general(_upload(texts))
     assert quick.dataset == general.dataset
     assert quick.report == general.report
@@ -207,7 +303,7 @@ def _in_silico_texts(directness: str | None) -> dict[str, str]:
 )
 def test_an_in_silico_items_directness_is_read_as_the_general_reader_reads_it(directness, taken):
     texts = _in_silico_texts(directness)
-    assert (typed.kgx_jsonl(texts, Limits(), "x") is not None) is taken
+    assert (typed.kgx_jsonl(_encoded(texts), Limits(), "x") is not None) is taken
     if not taken:
         with pytest.raises(DatasetError) as quick_error:
             open_dataset(_upload(texts))
@@ -248,7 +344,7 @@ def test_a_malformed_row_among_clean_ones_is_located_at_its_line(line, edit, fie
     G = build_graph(validate_raw(generate(120, seed=2)))
     texts = _kgx_texts(G)
     _row_edit(line, edit)(texts)
-    assert typed.kgx_jsonl(texts, Limits(), "x") is None
+    assert typed.kgx_jsonl(_encoded(texts), Limits(), "x") is None
     with pytest.raises(DatasetError) as error:
         open_dataset(_upload(texts))
     problems = error.value.problems
@@ -263,7 +359,7 @@ def test_a_malformed_source_record_read_first_on_a_row_is_located_at_its_line():
     texts = _kgx_texts(G)
     texts["metadata.json"] = _without_sources(texts)
     _row_edit(1, lambda row: row["kme_sources"][0].update(verification="bogus"))(texts)
-    assert typed.kgx_jsonl(texts, Limits(), "x") is None
+    assert typed.kgx_jsonl(_encoded(texts), Limits(), "x") is None
     with pytest.raises(DatasetError) as error:
         open_dataset(_upload(texts))
     first, *others = error.value.problems
@@ -279,7 +375,7 @@ def test_a_malformed_node_link_edge_is_located_at_its_entry():
     data = json.loads(generate_node_link(G))
     data["edges"][4]["evidence"][1]["species"] = "martian"
     text = json.dumps(data)
-    assert typed.node_link_dataset(text, Limits(), FORMAT) is None
+    assert typed.node_link_dataset(text.encode("utf-8"), Limits(), FORMAT) is None
     with pytest.raises(DatasetError) as error:
         open_dataset([("graph.json", text.encode("utf-8"))])
     (problem,) = error.value.problems

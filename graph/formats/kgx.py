@@ -62,7 +62,7 @@ from graph.formats.biolink import (
     map_predicate,
 )
 from graph.formats.files import data_suffix, fail, file_role, where, zip_texts
-from graph.formats.limits import DEFAULT_LIMITS, Limits, check_json_depth, decode_shaped
+from graph.formats.limits import DEFAULT_LIMITS, Limits, check_json_depth, decode_shaped, without_bom
 from graph.formats.located import Origin, RawDataset
 from graph.formats.records import dataset_record, evidence_record, exported, source_record
 from graph.formats.report import Imported, ImportReport, is_warning
@@ -914,6 +914,27 @@ def sniff_json(texts: Mapping[str, str]) -> bool:
     return data_suffix(texts) == ".json" and not node_link.sniff(texts)
 
 
+def read_jsonl_clean(
+    files: Mapping[str, bytes], *, display: str = "", limits: Limits = DEFAULT_LIMITS
+) -> Imported | None:
+    """A clean pair this project wrote, decoded from its bytes straight into records
+    (:func:`graph.formats.typed.kgx_jsonl`) before any text is made of it; None for any
+    other files, which :func:`read_jsonl` then reads as text (and locates their problems)."""
+    if data_suffix(files) != ".jsonl":
+        return None
+    name = display.rstrip("/").rsplit("/", 1)[-1] or "KGX graph"
+    clean = typed.kgx_jsonl(
+        {n: without_bom(raw) for n, raw in files.items()}, limits, f"Imported {NAME_JSONL} ({name})"
+    )
+    if clean is None:
+        return None
+    dataset, nodes_read, edges_read = clean
+    report = ImportReport(
+        nodes_read=nodes_read, nodes=len(dataset.nodes), edges_read=edges_read, edges=edges_read
+    )
+    return Imported(dataset, NAME_JSONL, report)
+
+
 def read_jsonl(
     texts: Mapping[str, str], *, display: str = "", limits: Limits = DEFAULT_LIMITS, strict: bool = False
 ) -> Imported:
@@ -931,17 +952,7 @@ def read_tsv(
 def _read_pair(
     texts: Mapping[str, str], display: str, limits: Limits, ext: str, fmt: str, strict: bool
 ) -> Imported:
-    name = display.rstrip("/").rsplit("/", 1)[-1] or "KGX graph"
-    if ext == ".jsonl":
-        # Rows this project wrote, clean, are decoded straight into records; any other
-        # file is read (and its problems located) the general way below.
-        clean = typed.kgx_jsonl(texts, limits, f"Imported {fmt} ({name})")
-        if clean is not None:
-            dataset, nodes_read, edges_read = clean
-            report = ImportReport(
-                nodes_read=nodes_read, nodes=len(dataset.nodes), edges_read=edges_read, edges=edges_read
-            )
-            return Imported(dataset, fmt, report)
+    # (Rows this project wrote, clean, were read from their bytes already: read_jsonl_clean.)
     problems: list[Problem] = []
     nodes, edges = Records(), Records()
     metadata, meta_file = None, None

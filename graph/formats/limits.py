@@ -14,6 +14,8 @@ declared sizes lie).
 
 from __future__ import annotations
 
+import codecs
+
 import io
 import re
 import stat
@@ -109,6 +111,48 @@ def check_size(size: int, file: str, limits: Limits = DEFAULT_LIMITS) -> list[Pr
     if size > limits.max_file_bytes:
         return [Problem(file=file, message=f"file is {size:,} bytes; the limit is {limits.max_file_bytes:,}")]
     return []
+
+
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def without_bom(raw: bytes) -> bytes:
+    """The bytes after a UTF-8 byte-order mark (the file itself when it has none, not a copy)."""
+    return raw[len(UTF8_BOM) :] if raw.startswith(UTF8_BOM) else raw
+
+
+def text_head(raw: bytes, chars: int) -> str:
+    """The first ``chars`` characters of a UTF-8 file (no byte-order mark), as
+    :func:`decode_text` would give them, without decoding the rest (what a sniffer looks at).
+
+    >>> text_head("é".encode() * 5, 3)
+    'ééé'
+    """
+    return raw[: 4 * chars + 4].decode("utf-8", "ignore")[:chars]
+
+
+def is_text(raw: bytes) -> bool:
+    """Whether :func:`decode_text` takes these bytes (UTF-8, no NUL, no UTF-16 mark), found
+    without making the text: ASCII is UTF-8; other bytes are decoded a slice at a time.
+
+    >>> is_text("μ-opioid".encode()), is_text(b"caf\\xe9"), is_text(b"a\\x00b")
+    (True, False, False)
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw:
+        return False
+    if raw.isascii():
+        return True
+    decoder, view = codecs.getincrementaldecoder("utf-8")(), memoryview(raw)
+    try:
+        for start in range(0, len(raw), _SLICE):
+            decoder.decode(view[start : start + _SLICE])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+_SLICE = 1 << 24
 
 
 def decode_text(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:

@@ -32,7 +32,7 @@ from graph.build import build_graph
 from graph.errors import DatasetError, Problem
 from graph.formats import typed
 from graph.formats.files import data_suffix, load_json, where
-from graph.formats.limits import DEFAULT_LIMITS, Limits
+from graph.formats.limits import DEFAULT_LIMITS, Limits, text_head, without_bom
 from graph.formats.records import (
     dataset_record,
     evidence_record,
@@ -173,11 +173,30 @@ def node_link_graph(data: Any) -> nx.MultiDiGraph:
 NAME = "node-link JSON"
 
 
+SNIFF_CHARS = 4096  # the format is named near the start of the file
+
+
 def sniff(texts: Mapping[str, str]) -> bool:
     """One JSON file that names this format (``graph.format``) near its start."""
     if data_suffix(texts) != ".json" or len(texts) != 1:
         return False
-    return f'"{FORMAT}"' in next(iter(texts.values()))[:4096]
+    return f'"{FORMAT}"' in next(iter(texts.values()))[:SNIFF_CHARS]
+
+
+def read_clean(
+    files: Mapping[str, bytes], *, display: str = "", limits: Limits = DEFAULT_LIMITS
+) -> Imported | None:
+    """A clean file this project wrote, decoded from its bytes straight into records
+    (:func:`graph.formats.typed.node_link_dataset`) before any text is made of it; None for
+    any other file, which :func:`read` then reads as text (and locates its problems)."""
+    if data_suffix(files) != ".json" or len(files) != 1:
+        return None
+    ((name, raw),) = files.items()
+    raw = without_bom(raw)
+    if not sniff({name: text_head(raw, SNIFF_CHARS)}):
+        return None
+    dataset = typed.node_link_dataset(raw, limits, FORMAT)
+    return None if dataset is None else counted(dataset, NAME)
 
 
 def read(
@@ -188,11 +207,7 @@ def read(
         raise DatasetError([Problem(file=where(display), message="open one JSON graph file at a time")])
     name, text = next(iter(texts.items()))
     at = f"{display}{name}"
-    # A clean file is decoded straight into records; any other is read (and its problems
-    # located) the general way below.
-    dataset = typed.node_link_dataset(text, limits, FORMAT)
-    if dataset is not None:
-        return counted(dataset, NAME)
+    # (A clean file this project wrote was read from its bytes already: read_clean.)
     data = load_json(text, at, limits)
     for key, limit in (("nodes", limits.max_nodes), ("edges", limits.max_edges)):
         items = data.get(key) if isinstance(data, dict) else None

@@ -9,7 +9,11 @@ and a writer. Adding a format is one module (``sniff``, ``read``, ``write``) and
 here.
 
 A reader is ``(texts, *, display, limits, strict) -> Imported`` over the decoded files
-``{name: text}``; a writer is ``(G, selection=None, **options) -> bytes`` (``selection``,
+``{name: text}``. A format may also have a clean reader, ``(files, *, display, limits) ->
+Imported | None`` over the files' bytes, which the front door asks first, in registry order,
+before any text is made: it takes only a clean file of its own format (one this project
+wrote), decoded straight into records, and returns None for any other, which the readers
+then read as text. A writer is ``(G, selection=None, **options) -> bytes`` (``selection``,
 a :class:`graph.query.Selection`, is the current filtered view; None is the whole graph).
 
 >>> [f.name for f in writers()]
@@ -45,6 +49,7 @@ from graph.formats.report import Imported
 from graph.query import Selection
 
 Reader = Callable[..., Imported]
+CleanReader = Callable[..., Imported | None]
 Writer = Callable[..., bytes]
 Sniffer = Callable[[Mapping[str, str]], bool]
 
@@ -82,6 +87,7 @@ class Format:
     reads: tuple[str, ...] = ()
     sniff: Sniffer | None = None
     reader: Reader | None = None
+    clean_reader: CleanReader | None = None
     writer: Writer | None = None
 
     @property
@@ -136,6 +142,7 @@ _ALL = (
         reads=(".json",),
         sniff=node_link.sniff,
         reader=node_link.read,
+        clean_reader=node_link.read_clean,
         writer=node_link.write,
         description="networkx node-link JSON with every evidence item and the source register; re-imports",
     ),
@@ -148,6 +155,7 @@ _ALL = (
         reads=(".jsonl", ".json"),
         sniff=kgx.sniff_jsonl,
         reader=kgx.read_jsonl,
+        clean_reader=kgx.read_jsonl_clean,
         writer=kgx.write_jsonl,
         description="Biolink KGX nodes.jsonl + edges.jsonl + metadata.json; re-imports",
     ),

@@ -5,7 +5,9 @@ evidence (``kme_evidence``, as :mod:`graph.formats.kgx` writes them), is decoded
 msgspec in C into the records of :mod:`graph.model` (the records' annotations are the
 typed shape: vocabularies, numbers, unknown fields rejected) and checked by
 :func:`graph.validate.validate_records`, without the mappings that the general readers
-build and then validate field by field.
+build and then validate field by field. It is decoded from the file's bytes, before any
+text is made of them (msgspec checks the UTF-8 as it goes): no copy of the file as text,
+nor of each JSON line as a string of its own.
 
 This path takes a file only as it stands: anything it does not expect (a field, a row to
 merge or warn about, text to trim, a value validation would report) makes it return None,
@@ -34,6 +36,9 @@ _IN_SILICO, _DIRECT, _PREDICTION = EvidenceType.IN_SILICO, Directness.DIRECT, Di
 _replace = msgspec.structs.replace
 _TYPE, _DIRECTNESS = attrgetter("type"), attrgetter("directness")
 _IGNORED = msgspec.Raw()  # a field written for other readers: kept undecoded, never read
+# What decoding a file the typed way may raise: not JSON, not of the shape, nested too deep,
+# or bytes that are not UTF-8 (which the text readers then locate).
+_DECODE_ERRORS = (msgspec.DecodeError, msgspec.ValidationError, RecursionError, UnicodeDecodeError)
 
 
 class _Items(msgspec.Struct):
@@ -55,8 +60,8 @@ def _predictions(evidence: tuple[Evidence, ...], raw: Any, key: str) -> tuple[Ev
         return evidence
     if not any(ev.type is _IN_SILICO and ev.directness is _DIRECT for ev in evidence):
         return evidence
-    text = "" if raw is None else raw if isinstance(raw, str) else bytes(raw).decode("utf-8")
-    if '"directness"' in text:
+    text = b"" if raw is None else bytes(raw)
+    if b'"directness"' in text:
         stated = getattr(msgspec.json.decode(text, type=_Items), key)
         if len(stated) != len(evidence):
             return None
@@ -141,16 +146,17 @@ _NODE_LINK_EDGE = msgspec.json.Decoder(_NodeLinkEdge)
 _OTHER = NodeKind.OTHER
 
 
-def node_link_dataset(text: str, limits: Limits, fmt: str) -> Dataset | None:
-    """The dataset of a clean node-link file (``fmt``: the format name it must give), else None."""
+def node_link_dataset(data: bytes, limits: Limits, fmt: str) -> Dataset | None:
+    """The dataset of a clean node-link file (bytes: UTF-8, no byte-order mark; ``fmt``: the
+    format name it must give), else None."""
     if limits.max_json_depth < SHAPED_DEPTH:
         return None
     # Which in_silico items give their directness is asked of each edge's JSON, kept for
     # that, only in a file that names directness at all.
-    stated = '"directness"' in text
+    stated = b'"directness"' in data
     try:
-        data = (_NODE_LINK_RAW if stated else _NODE_LINK).decode(text)
-    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+        data = (_NODE_LINK_RAW if stated else _NODE_LINK).decode(data)
+    except _DECODE_ERRORS:
         return None
     graph = data.graph
     if graph.get("format") != fmt or len(data.nodes) > limits.max_nodes or len(data.edges) > limits.max_edges:
@@ -176,7 +182,7 @@ def node_link_dataset(text: str, limits: Limits, fmt: str) -> Dataset | None:
             raw = item
             try:
                 e = decode(raw)
-            except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+            except _DECODE_ERRORS:
                 return None
         else:
             raw, e = None, item
@@ -243,12 +249,29 @@ class _KgxEdge(msgspec.Struct, forbid_unknown_fields=True, gc=False):
 _KGX_NODE = msgspec.json.Decoder(_KgxNode)
 _KGX_EDGE = msgspec.json.Decoder(_KgxEdge)
 _KGX_EDGE_SOURCES = msgspec.json.Decoder(_CitedSources)
-_DECODE_ERRORS = (msgspec.DecodeError, msgspec.ValidationError, RecursionError)
 
 
-def _rows(text: str) -> list[str]:
-    """The lines of a JSON Lines text that hold a row (blank lines skipped, as the reader does)."""
-    return [line for line in text.split("\n") if line and not line.isspace()]
+def _rows(data: bytes) -> list[tuple[int, int]]:
+    """Where the lines of a JSON Lines file that hold a row start and end (blank lines
+    skipped, as the reader does): offsets, not copies of the lines.
+
+    >>> _rows(b'{"a": 1}\\n\\n  \\n{"b": 2}\\r\\n')
+    [(0, 8), (13, 22)]
+    """
+    out = []
+    find, end_of_data, start = data.find, len(data), 0
+    while start < end_of_data:
+        end = find(b"\n", start)
+        if end < 0:
+            end = end_of_data
+        # A line that starts with a space or a tab may be blank (rare: asked only then).
+        if end > start and (data[start] not in _BLANK or not data[start:end].isspace()):
+            out.append((start, end))
+        start = end + 1
+    return out
+
+
+_BLANK = frozenset(b" \t\r\x0b\x0c")
 
 
 def _kgx_node(row: _KgxNode) -> Node | None:
@@ -299,17 +322,20 @@ def _mapped(given: tuple[str | None, ...]) -> tuple[Predicate, bool] | None:
     return mapped.predicate, mapped.reversed
 
 
-def kgx_jsonl(texts: Mapping[str, str], limits: Limits, default_name: str) -> tuple[Dataset, int, int] | None:
+def kgx_jsonl(
+    files: Mapping[str, bytes], limits: Limits, default_name: str
+) -> tuple[Dataset, int, int] | None:
     """``(dataset, node rows, edge rows)`` of a clean KGX JSON Lines pair this project wrote, else None.
 
     One ``nodes.jsonl`` whose rows give ``kme_kind``, one ``edges.jsonl`` whose rows carry
-    ``kme_evidence``, and optionally ``metadata.json``: anything else, or any row the
-    reader would merge, map loosely or warn about, is the general reader's.
+    ``kme_evidence``, and optionally ``metadata.json``, as bytes (UTF-8, no byte-order
+    mark): anything else, or any row the reader would merge, map loosely or warn about, is
+    the general reader's.
     """
     if limits.max_json_depth < SHAPED_DEPTH:
         return None
-    parts: dict[str, str] = {}
-    for name, text in texts.items():
+    parts: dict[str, bytes] = {}
+    for name, text in files.items():
         role = file_role(name)
         lower = name.lower()
         if lower.endswith(".json") and role == "dataset":
@@ -323,7 +349,10 @@ def kgx_jsonl(texts: Mapping[str, str], limits: Limits, default_name: str) -> tu
         return None
     metadata: dict = {}
     if "metadata" in parts:
-        text = parts["metadata"]
+        try:
+            text = parts["metadata"].decode("utf-8")
+        except UnicodeDecodeError:
+            return None
         if check_json_depth(text, "metadata", limits):
             return None
         try:
@@ -332,7 +361,8 @@ def kgx_jsonl(texts: Mapping[str, str], limits: Limits, default_name: str) -> tu
             return None
         if not isinstance(metadata, dict):
             return None
-    node_rows, edge_rows = _rows(parts["nodes"]), _rows(parts["edges"])
+    node_data, edge_data = parts["nodes"], parts["edges"]
+    node_rows, edge_rows = _rows(node_data), _rows(edge_data)
     if len(node_rows) > limits.max_nodes or len(edge_rows) > limits.max_edges:
         return None
     meta = {k: metadata[k] for k in ("name", "version", "description") if k in metadata}
@@ -342,8 +372,9 @@ def kgx_jsonl(texts: Mapping[str, str], limits: Limits, default_name: str) -> tu
         sources = msgspec.convert(metadata.get("sources") or [], list[Source])
         decode = _KGX_NODE.decode
         nodes: dict[str, Node] = {}
-        for line in node_rows:
-            node = _kgx_node(decode(line))
+        view = memoryview(node_data)
+        for start, end in node_rows:
+            node = _kgx_node(decode(view[start:end]))
             if node is None or node.id in nodes:
                 return None  # a repeated row is merged (and warned about) by the reader
             nodes[node.id] = node
@@ -353,7 +384,9 @@ def kgx_jsonl(texts: Mapping[str, str], limits: Limits, default_name: str) -> tu
         decode = _KGX_EDGE.decode
         mapped_for: dict[tuple, tuple[Predicate, bool] | None] = {}
         evidence_of: dict[tuple[str, Predicate, str], tuple[Evidence, ...]] = {}
-        for line in edge_rows:
+        view, find = memoryview(edge_data), edge_data.find
+        for start, end in edge_rows:
+            line = view[start:end]
             row = decode(line)
             s, o = row.subject, row.object
             if s not in nodes or o not in nodes:  # node ids are clean text: so are s and o
@@ -378,7 +411,7 @@ def kgx_jsonl(texts: Mapping[str, str], limits: Limits, default_name: str) -> tu
                             register[source.id] = source
                     break
             evidence = row.kme_evidence
-            if '"in_silico"' in line:
+            if find(b'"in_silico"', start, end) >= 0:
                 evidence = _predictions(evidence, line, "kme_evidence")
                 if evidence is None:
                     return None
