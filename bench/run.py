@@ -66,6 +66,8 @@ TARGETS = {
     "open_node_link_50k": (2.0, None),
     "filter_50k": (0.05, 20.0),
     "peak_memory_50k": (600.0, None),
+    "peak_memory_open_kgx_50k": (600.0, None),
+    "peak_memory_open_node_link_50k": (600.0, None),
     "rerun_embedded": (0.1, None),
     "cold_start": (3.0, None),
     "load_p95": (1.0, None),
@@ -250,6 +252,9 @@ def _call(
         return load_metrics(quick)
     if name == "browser":
         return workers.first_draw(size, nodes, quick)
+    if name == "write_files":
+        workers.write_open_files(nodes, raw)
+        return {}
     if name == "write_raw":
         from bench.synthetic import generate
 
@@ -267,7 +272,7 @@ def _worker(args: argparse.Namespace) -> None:
 # imports again (about a CPU-second), which at the quick sizes is most of the work. The
 # peak-memory workers still get a fresh process each (ru_maxrss is per process), and so
 # does the load test (its own server and asyncio browser).
-IN_PROCESS_WHEN_QUICK = frozenset({"core", "open", "load_yaml", "app", "browser", "write_raw"})
+IN_PROCESS_WHEN_QUICK = frozenset({"core", "open", "load_yaml", "app", "browser", "write_raw", "write_files"})
 
 
 def _spawn(
@@ -328,6 +333,40 @@ def _failed(keys: list[str], unit: str, error: Exception) -> dict:
         k: {"ours": None, "baseline": None, "ratio": None, "unit": unit, "note": f"failed: {error}"}
         for k in keys
     }
+
+
+def open_memory(size: str, nodes: int, quick: bool) -> dict:
+    """Peak memory of opening the project's files of a dataset, each in a fresh process."""
+    from bench.workers import entry
+
+    keys = [f"peak_memory_open_kgx_{size}", f"peak_memory_open_node_link_{size}"]
+    with tempfile.TemporaryDirectory(prefix="bench-open-mem-") as tmp:
+        try:
+            _spawn("write_files", size, nodes, quick, raw=tmp)
+            out = {}
+            for key, fmt, files, base_what in (
+                (
+                    keys[0],
+                    "kgx",
+                    "nodes.jsonl + edges.jsonl + metadata.json",
+                    "json.loads of each line + nx add_node/add_edge",
+                ),
+                (keys[1], "node_link", "graph.json", "json.loads + networkx.node_link_graph"),
+            ):
+                ours = _spawn("memory", size, nodes, quick, mode=f"open_{fmt}", raw=tmp)
+                base = _spawn("memory", size, nodes, quick, mode=f"base_{fmt}", raw=tmp)
+                out[key] = entry(
+                    ours["peak_mb"],
+                    base["peak_mb"],
+                    "MB",
+                    f"peak RSS (ru_maxrss) of a fresh process that opens the {nodes:,}-node dataset as the project "
+                    f"writes it ({files}; {ours['edges']:,} edges); ours = open_dataset (the files read from their bytes) "
+                    f"+ build_graph + filter index + layout, as the app opens an upload (resident after: "
+                    f"{ours['rss_mb']:.0f} MB); baseline = {base_what}, no validation (resident: {base['rss_mb']:.0f} MB)",
+                )
+            return out
+        except Exception as exc:
+            return _failed(keys, "MB", exc)
 
 
 def run(sizes: list[str], quick: bool) -> dict:
@@ -394,6 +433,7 @@ def run(sizes: list[str], quick: bool) -> dict:
                     )
                 except Exception as exc:
                     metrics.update(_failed(["peak_memory_50k"], "MB", exc))
+            metrics.update(open_memory(size, table[size], quick))
     return {
         "machine": machine(),
         "quick": quick,

@@ -383,30 +383,58 @@ def open_files(size: str, nodes: int, quick: bool) -> dict[str, Any]:
         return _open_files(size, nodes, quick, build_graph(validate_raw(generate(nodes))), Path(tmp))
 
 
-def _open_files(size: str, nodes: int, quick: bool, G: nx.MultiDiGraph, where: Path) -> dict[str, Any]:
+def write_files(G: nx.MultiDiGraph, where: Path) -> tuple[Path, Path]:
+    """The graph as the project writes it: a KGX JSON Lines folder and a node-link file."""
     import io
     import zipfile
 
-    from graph import build_graph
     from graph.formats.kgx import generate_kgx_jsonl
     from graph.formats.node_link import generate_node_link
-    from graph.formats.open import Limits, open_dataset
 
-    n_nodes, n_edges = G.number_of_nodes(), G.number_of_edges()
-    n_evidence = sum(len(d["evidence"]) for _, _, d in G.edges(data=True))
     kgx_dir = where / "kgx"
     kgx_dir.mkdir()
     with zipfile.ZipFile(io.BytesIO(generate_kgx_jsonl(G))) as z:
         z.extractall(kgx_dir)
     node_link = where / "graph.json"
     node_link.write_text(generate_node_link(G), encoding="utf-8")
+    return kgx_dir, node_link
+
+
+# The files of a 50k-node dataset are larger than an upload may be by default (64 MB).
+BIG_FILES = dict(max_file_bytes=1 << 30, max_total_bytes=1 << 31)
+
+
+def base_kgx(kgx_dir: Path) -> nx.MultiDiGraph:
+    """Baseline: each line of a KGX JSON Lines pair through json.loads into nx, no validation."""
+    P = nx.MultiDiGraph()
+    with open(kgx_dir / "nodes.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            record = json.loads(line)
+            P.add_node(record.pop("id"), **record)
+    with open(kgx_dir / "edges.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            record = json.loads(line)
+            P.add_edge(record.pop("subject"), record.pop("object"), key=record["predicate"], **record)
+    return P
+
+
+def base_node_link(path: Path) -> nx.MultiDiGraph:
+    """Baseline: json.loads + networkx.node_link_graph, no validation."""
+    return nx.node_link_graph(json.loads(path.read_text(encoding="utf-8")), edges="edges")
+
+
+def _open_files(size: str, nodes: int, quick: bool, G: nx.MultiDiGraph, where: Path) -> dict[str, Any]:
+    from graph import build_graph
+    from graph.formats.open import Limits, open_dataset
+
+    n_nodes, n_edges = G.number_of_nodes(), G.number_of_edges()
+    n_evidence = sum(len(d["evidence"]) for _, _, d in G.edges(data=True))
+    kgx_dir, node_link = write_files(G, where)
     del G
     gc.collect()
     reps = 1
     what = f"synthetic {n_nodes:,} nodes, {n_edges:,} edges, {n_evidence:,} evidence items"
-
-    # The files of a 50k-node dataset are larger than an upload may be by default (64 MB).
-    limits = Limits(max_file_bytes=1 << 30, max_total_bytes=1 << 31)
+    limits = Limits(**BIG_FILES)
 
     phases: dict[str, float] = {}
 
@@ -424,34 +452,19 @@ def _open_files(size: str, nodes: int, quick: bool, G: nx.MultiDiGraph, where: P
 
         return run
 
-    def base_kgx() -> nx.MultiDiGraph:
-        P = nx.MultiDiGraph()
-        with open(kgx_dir / "nodes.jsonl", encoding="utf-8") as fh:
-            for line in fh:
-                record = json.loads(line)
-                P.add_node(record.pop("id"), **record)
-        with open(kgx_dir / "edges.jsonl", encoding="utf-8") as fh:
-            for line in fh:
-                record = json.loads(line)
-                P.add_edge(record.pop("subject"), record.pop("object"), key=record["predicate"], **record)
-        return P
-
-    def base_node_link() -> nx.MultiDiGraph:
-        return nx.node_link_graph(json.loads(node_link.read_text(encoding="utf-8")), edges="edges")
-
     out = {}
     for key, path, base, files, base_what in (
         (
             f"open_kgx_{size}",
             kgx_dir,
-            base_kgx,
+            lambda: base_kgx(kgx_dir),
             "nodes.jsonl + edges.jsonl + metadata.json",
             "json.loads of each line + nx.MultiDiGraph add_node/add_edge with the records as attributes",
         ),
         (
             f"open_node_link_{size}",
             node_link,
-            base_node_link,
+            lambda: base_node_link(node_link),
             "graph.json",
             "json.loads + networkx.node_link_graph",
         ),
@@ -480,8 +493,30 @@ def _open_files(size: str, nodes: int, quick: bool, G: nx.MultiDiGraph, where: P
 # -------------------------------------------------------------------------------------- memory
 
 
+# The memory worker's modes that open files (``raw_path``: the folder write_files wrote):
+# ours reads them with open_dataset, the baseline as the open benchmark's baselines do.
+OPEN_MODES = ("open_kgx", "open_node_link", "base_kgx", "base_node_link")
+
+
+def write_open_files(nodes: int, where: str) -> None:
+    """The files the open modes of :func:`memory` read, in the folder ``where``."""
+    from bench.synthetic import generate
+    from graph import build_graph
+    from graph.validate import validate_raw
+
+    write_files(build_graph(validate_raw(generate(nodes))), Path(where))
+
+
 def memory(size: str, nodes: int, mode: str, raw_path: str) -> dict[str, Any]:
-    """Peak RSS of this process after loading a dataset (ours: validate+build+index; baseline: nx)."""
+    """Peak RSS of this process after loading a dataset (ours: validate+build+index; baseline: nx).
+
+    The open modes (:data:`OPEN_MODES`) load it from the project's files instead of parsed
+    JSON: ``open_kgx``/``open_node_link`` open them as the app does (open_dataset, then the
+    graph, its filter index and its layout), ``base_kgx``/``base_node_link`` parse them
+    into networkx as the open benchmark's baselines do.
+    """
+    if mode in OPEN_MODES:
+        return _memory_open(mode, Path(raw_path))
     raw = json.loads(Path(raw_path).read_text(encoding="utf-8"))
     if mode == "ours":
         from graph import build_graph
@@ -500,6 +535,26 @@ def memory(size: str, nodes: int, mode: str, raw_path: str) -> dict[str, Any]:
     else:
         G = plain_graph(raw)
         del raw
+    return _peak(G)
+
+
+def _memory_open(mode: str, where: Path) -> dict[str, Any]:
+    path = where / ("kgx" if mode.endswith("kgx") else "graph.json")
+    if mode.startswith("open"):
+        from graph import build_graph
+        from graph.formats.open import Limits, open_dataset
+        from graph.query import edge_index
+        from graph.render import layered_layout
+
+        G = build_graph(open_dataset(path, limits=Limits(**BIG_FILES)).dataset)
+        edge_index(G)
+        layered_layout(G)
+    else:
+        G = base_kgx(path) if mode.endswith("kgx") else base_node_link(path)
+    return _peak(G)
+
+
+def _peak(G: nx.MultiDiGraph) -> dict[str, Any]:
     gc.collect()
     status = Path("/proc/self/status").read_text()
     rss = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))

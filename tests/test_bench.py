@@ -46,6 +46,7 @@ def quick_run():
 
 def _expected_keys() -> list[str]:
     keys = [*REQUIRED, "peak_memory_50k", "first_draw_1k", "open_html_1k", "open_html_5k"]
+    keys += ["peak_memory_open_kgx_50k", "peak_memory_open_node_link_50k"]
     for size in ("embedded", "1k", "5k", "50k"):
         keys += [f"validate_build_{size}", f"filter_{size}", f"neighbourhood_{size}"]
     for size in ("embedded", "1k", "5k"):
