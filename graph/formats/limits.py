@@ -15,7 +15,6 @@ declared sizes lie).
 from __future__ import annotations
 
 import codecs
-
 import io
 import re
 import stat
