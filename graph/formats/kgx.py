@@ -62,7 +62,7 @@ from graph.formats.biolink import (
     map_predicate,
 )
 from graph.formats.files import data_suffix, fail, file_role, where, zip_texts
-from graph.formats.limits import DEFAULT_LIMITS, Limits, check_json_depth, decode_shaped, without_bom
+from graph.formats.limits import DEFAULT_LIMITS, Limits, check_json_depth, decode_shaped, is_text, without_bom
 from graph.formats.located import Origin, RawDataset
 from graph.formats.records import dataset_record, evidence_record, exported, source_record
 from graph.formats.report import Imported, ImportReport, is_warning
@@ -926,7 +926,9 @@ def read_jsonl_clean(
     clean = typed.kgx_jsonl(
         {n: without_bom(raw) for n, raw in files.items()}, limits, f"Imported {NAME_JSONL} ({name})"
     )
-    if clean is None:
+    # Bytes that are not text go to the text reader even so (in a field the decoder passed
+    # over unread): decode_text says where.
+    if clean is None or not all(is_text(raw) for raw in files.values()):
         return None
     dataset, nodes_read, edges_read = clean
     report = ImportReport(

@@ -32,7 +32,7 @@ from graph.build import build_graph
 from graph.errors import DatasetError, Problem
 from graph.formats import typed
 from graph.formats.files import data_suffix, load_json, where
-from graph.formats.limits import DEFAULT_LIMITS, Limits, text_head, without_bom
+from graph.formats.limits import DEFAULT_LIMITS, Limits, is_text, text_head, without_bom
 from graph.formats.records import (
     dataset_record,
     evidence_record,
@@ -196,7 +196,9 @@ def read_clean(
     if not sniff({name: text_head(raw, SNIFF_CHARS)}):
         return None
     dataset = typed.node_link_dataset(raw, limits, FORMAT)
-    return None if dataset is None else counted(dataset, NAME)
+    # Bytes that are not text go to the text reader even so (in a field the decoder passed
+    # over unread): decode_text says where.
+    return None if dataset is None or not is_text(raw) else counted(dataset, NAME)
 
 
 def read(

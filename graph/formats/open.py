@@ -26,7 +26,7 @@ from pathlib import Path, PurePosixPath
 
 from graph.errors import DatasetError, Problem
 from graph.formats.files import DOCUMENT_SUFFIXES, fail, file_role, suffix, where
-from graph.formats.limits import DEFAULT_LIMITS, Limits, check_size, decode_text, is_text, read_gzip, read_zip
+from graph.formats.limits import DEFAULT_LIMITS, Limits, check_size, decode_text, read_gzip, read_zip
 from graph.formats.registry import readers, upload_types
 from graph.formats.report import Imported
 from graph.heap import gc_paused
@@ -129,15 +129,13 @@ def _open_files(files: dict[str, bytes], display: str, limits: Limits, strict: b
                 for n in unknown
             ]
         )
-    # A clean file of the project's own formats is read from its bytes; any other as text
-    # (bytes that are not text, too: decode_text below says where).
-    if all(is_text(raw) for raw in files.values()):
-        for spec in readers():
-            if spec.clean_reader is not None:
-                with gc_paused():
-                    imported = spec.clean_reader(files, display=display, limits=limits)
-                if imported is not None:
-                    return imported
+    # A clean file of the project's own formats is read from its bytes; any other as text.
+    for spec in readers():
+        if spec.clean_reader is not None:
+            with gc_paused():
+                imported = spec.clean_reader(files, display=display, limits=limits)
+            if imported is not None:
+                return imported
     texts, problems = {}, []
     for name, data in files.items():
         text, found = decode_text(data, f"{display}{name}")

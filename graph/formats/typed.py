@@ -335,7 +335,7 @@ def kgx_jsonl(
     if limits.max_json_depth < SHAPED_DEPTH:
         return None
     parts: dict[str, bytes] = {}
-    for name, text in files.items():
+    for name, raw in files.items():
         role = file_role(name)
         lower = name.lower()
         if lower.endswith(".json") and role == "dataset":
@@ -344,7 +344,7 @@ def kgx_jsonl(
             return None
         if role in parts:
             return None
-        parts[role] = text
+        parts[role] = raw
     if "nodes" not in parts or "edges" not in parts:
         return None
     metadata: dict = {}
