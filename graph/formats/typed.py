@@ -19,7 +19,7 @@ the two equal on the shipped data and on synthetic graphs).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from operator import attrgetter
 from typing import Any
 
@@ -127,13 +127,9 @@ class _NodeLinkEdge(msgspec.Struct, forbid_unknown_fields=True, gc=False):
 
 
 class _NodeLinkFile(msgspec.Struct):
-    graph: dict[str, Any]
-    nodes: list[Node]
-    edges: list[_NodeLinkEdge]
-
-
-class _NodeLinkEdges(msgspec.Struct):
-    """A file some of whose items give their directness: each edge kept as its JSON, then decoded."""
+    """The file, with each edge kept as its JSON (a slice of the file, not a copy), decoded
+    one at a time below: only one edge's fields written for other readers are held at once
+    (decoding every edge in one call held them all: 100 MB more at 50k nodes, and slower)."""
 
     graph: dict[str, Any]
     nodes: list[Node]
@@ -141,7 +137,6 @@ class _NodeLinkEdges(msgspec.Struct):
 
 
 _NODE_LINK = msgspec.json.Decoder(_NodeLinkFile)
-_NODE_LINK_RAW = msgspec.json.Decoder(_NodeLinkEdges)
 _NODE_LINK_EDGE = msgspec.json.Decoder(_NodeLinkEdge)
 _OTHER = NodeKind.OTHER
 
@@ -151,11 +146,8 @@ def node_link_dataset(data: bytes, limits: Limits, fmt: str) -> Dataset | None:
     format name it must give), else None."""
     if limits.max_json_depth < SHAPED_DEPTH:
         return None
-    # Which in_silico items give their directness is asked of each edge's JSON, kept for
-    # that, only in a file that names directness at all.
-    stated = b'"directness"' in data
     try:
-        data = (_NODE_LINK_RAW if stated else _NODE_LINK).decode(data)
+        data = _NODE_LINK.decode(data)
     except _DECODE_ERRORS:
         return None
     graph = data.graph
@@ -177,15 +169,11 @@ def node_link_dataset(data: bytes, limits: Limits, fmt: str) -> Dataset | None:
             msgspec.structs.force_setattr(node, "category", None)
     edges = []
     decode = _NODE_LINK_EDGE.decode
-    for item in data.edges:
-        if stated:
-            raw = item
-            try:
-                e = decode(raw)
-            except _DECODE_ERRORS:
-                return None
-        else:
-            raw, e = None, item
+    for raw in data.edges:
+        try:
+            e = decode(raw)
+        except _DECODE_ERRORS:
+            return None
         if e.key != e.predicate:
             return None
         evidence = _predictions(e.evidence, raw, "evidence")
@@ -251,14 +239,13 @@ _KGX_EDGE = msgspec.json.Decoder(_KgxEdge)
 _KGX_EDGE_SOURCES = msgspec.json.Decoder(_CitedSources)
 
 
-def _rows(data: bytes) -> list[tuple[int, int]]:
+def _rows(data: bytes) -> Iterator[tuple[int, int]]:
     """Where the lines of a JSON Lines file that hold a row start and end (blank lines
-    skipped, as the reader does): offsets, not copies of the lines.
+    skipped, as the reader does): offsets, not copies of the lines, made as they are read.
 
-    >>> _rows(b'{"a": 1}\\n\\n  \\n{"b": 2}\\r\\n')
+    >>> list(_rows(b'{"a": 1}\\n\\n  \\n{"b": 2}\\r\\n'))
     [(0, 8), (13, 22)]
     """
-    out = []
     find, end_of_data, start = data.find, len(data), 0
     while start < end_of_data:
         end = find(b"\n", start)
@@ -266,9 +253,14 @@ def _rows(data: bytes) -> list[tuple[int, int]]:
             end = end_of_data
         # A line that starts with a space or a tab may be blank (rare: asked only then).
         if end > start and (data[start] not in _BLANK or not data[start:end].isspace()):
-            out.append((start, end))
+            yield start, end
         start = end + 1
-    return out
+
+
+def _too_many_rows(data: bytes, limit: int) -> bool:
+    """Whether a JSON Lines file holds more than ``limit`` rows (its lines counted first:
+    blank ones are counted only when the lines are too many)."""
+    return data.count(b"\n") >= limit and sum(1 for _ in _rows(data)) > limit
 
 
 _BLANK = frozenset(b" \t\r\x0b\x0c")
@@ -362,8 +354,7 @@ def kgx_jsonl(
         if not isinstance(metadata, dict):
             return None
     node_data, edge_data = parts["nodes"], parts["edges"]
-    node_rows, edge_rows = _rows(node_data), _rows(edge_data)
-    if len(node_rows) > limits.max_nodes or len(edge_rows) > limits.max_edges:
+    if _too_many_rows(node_data, limits.max_nodes) or _too_many_rows(edge_data, limits.max_edges):
         return None
     meta = {k: metadata[k] for k in ("name", "version", "description") if k in metadata}
     meta.setdefault("name", default_name)
@@ -373,7 +364,9 @@ def kgx_jsonl(
         decode = _KGX_NODE.decode
         nodes: dict[str, Node] = {}
         view = memoryview(node_data)
-        for start, end in node_rows:
+        node_rows = edge_rows = 0
+        for start, end in _rows(node_data):
+            node_rows += 1
             node = _kgx_node(decode(view[start:end]))
             if node is None or node.id in nodes:
                 return None  # a repeated row is merged (and warned about) by the reader
@@ -385,7 +378,8 @@ def kgx_jsonl(
         mapped_for: dict[tuple, tuple[Predicate, bool] | None] = {}
         evidence_of: dict[tuple[str, Predicate, str], tuple[Evidence, ...]] = {}
         view, find = memoryview(edge_data), edge_data.find
-        for start, end in edge_rows:
+        for start, end in _rows(edge_data):
+            edge_rows += 1
             line = view[start:end]
             row = decode(line)
             s, o = row.subject, row.object
@@ -421,6 +415,7 @@ def kgx_jsonl(
     except _DECODE_ERRORS + (TypeError, ValueError):
         return None
     edges = [Edge(subject=s, predicate=p, object=o, evidence=ev) for (s, p, o), ev in evidence_of.items()]
+    del evidence_of, mapped_for  # not held while the records are validated
     sources = list(register.values())
     dataset = validate_records(meta, sources, list(nodes.values()), edges, _excerpts(sources, edges, {}))
-    return None if dataset is None else (dataset, len(node_rows), len(edge_rows))
+    return None if dataset is None else (dataset, node_rows, edge_rows)
