@@ -259,7 +259,11 @@ def _rows(data: bytes) -> Iterator[tuple[int, int]]:
 
 def _too_many_rows(data: bytes, limit: int) -> bool:
     """Whether a JSON Lines file holds more than ``limit`` rows (its lines counted first:
-    blank ones are counted only when the lines are too many)."""
+    blank ones are counted only when the lines are too many).
+
+    >>> _too_many_rows(b'{"a": 1}\\n\\n\\n{"b": 2}\\n', 2), _too_many_rows(b'{"a": 1}\\n{"b": 2}', 1)
+    (False, True)
+    """
     return data.count(b"\n") >= limit and sum(1 for _ in _rows(data)) > limit
 
 
