@@ -48,19 +48,21 @@ class _Items(msgspec.Struct):
     kme_evidence: list[dict[str, Any]] = []
 
 
-def _predictions(evidence: tuple[Evidence, ...], raw: Any, key: str) -> tuple[Evidence, ...] | None:
+def _predictions(
+    evidence: tuple[Evidence, ...], raw: msgspec.Raw | memoryview, key: str
+) -> tuple[Evidence, ...] | None:
     """``evidence`` with its in_silico items that give no directness set to prediction.
 
     Decoded without ``directness``, an item holds the record's default (direct); the field
     reader's default for an in_silico item is prediction. Which items give one is read
-    from the entry's JSON ``raw`` (its list ``key``; None: a file that never names
-    ``directness``); None when an in_silico item does (the validator's to judge).
+    from the entry's JSON ``raw`` (its list ``key``); None when an in_silico item does
+    (the validator's to judge).
     """
     if _IN_SILICO not in map(_TYPE, evidence) or _DIRECT not in map(_DIRECTNESS, evidence):
         return evidence
     if not any(ev.type is _IN_SILICO and ev.directness is _DIRECT for ev in evidence):
         return evidence
-    text = b"" if raw is None else bytes(raw)
+    text = bytes(raw)
     if b'"directness"' in text:
         stated = getattr(msgspec.json.decode(text, type=_Items), key)
         if len(stated) != len(evidence):
