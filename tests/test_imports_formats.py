@@ -538,3 +538,59 @@ def test_shaped_decoding_is_skipped_under_a_lower_depth_limit():
     text = '{"a": [{"b": [{"c": 1}]}]}'
     assert decode_shaped(text, "row") == json.loads(text)
     assert decode_shaped(text, "row", Limits(max_json_depth=3)) is None
+
+
+def _unnamed_pair(tiny_graph, prefix: str, order: int) -> dict[str, bytes]:
+    """The tiny graph's KGX JSON Lines files, renamed with ``prefix`` and with no dataset name
+    in their metadata, in one of two orders."""
+    with zipfile.ZipFile(io.BytesIO(generate_kgx_jsonl(tiny_graph))) as z:
+        meta = json.loads(z.read("metadata.json"))
+        del meta["name"]
+        files = {
+            f"{prefix}nodes.jsonl": z.read("nodes.jsonl"),
+            f"{prefix}edges.jsonl": z.read("edges.jsonl"),
+            "metadata.json": json.dumps(meta).encode(),
+        }
+    names = sorted(files, reverse=bool(order))
+    return {n: files[n] for n in names}
+
+
+@pytest.mark.parametrize("order", [0, 1])
+def test_an_unnamed_pair_is_named_alike_by_both_jsonl_readers(tiny_graph, order):
+    """Files whose metadata names no dataset are called after what their pair shares, by the
+    reader of clean files and by the text reader alike, whatever order the files come in
+    (the text reader named them after whichever file it read last)."""
+    from graph.formats import kgx
+
+    files = _unnamed_pair(tiny_graph, "kratom_", order)
+    clean = kgx.read_jsonl_clean(files)
+    text = kgx.read_jsonl({n: b.decode() for n, b in files.items()})
+    assert clean is not None
+    assert clean.dataset.name == text.dataset.name == "Imported KGX JSON Lines (kratom)"
+    # Through the front door: an upload of the files, and the same files in a folder.
+    assert open_dataset(list(files.items())).dataset.name == "Imported KGX JSON Lines (kratom)"
+    bare = _unnamed_pair(tiny_graph, "", order)
+    assert kgx.read_jsonl({n: b.decode() for n, b in bare.items()}).dataset.name == (
+        "Imported KGX JSON Lines (KGX graph)"
+    )
+
+
+def test_an_unnamed_pair_in_a_folder_is_named_after_the_folder(tiny_graph, tmp_path):
+    folder = tmp_path / "monarch-sample"
+    folder.mkdir()
+    for name, data in _unnamed_pair(tiny_graph, "kratom_", 0).items():
+        (folder / name).write_bytes(data)
+    assert open_dataset(folder).dataset.name == "Imported KGX JSON Lines (monarch-sample)"
+
+
+@pytest.mark.parametrize("order", [0, 1])
+def test_an_unnamed_tsv_pair_is_named_after_its_files_shared_name(tiny_graph, order):
+    from graph.formats import kgx
+
+    with zipfile.ZipFile(io.BytesIO(generate_kgx_tsv(tiny_graph))) as z:
+        meta = json.loads(z.read("metadata.json"))
+        del meta["name"]
+        files = {"kg-nodes.tsv": z.read("nodes.tsv").decode(), "kg-edges.tsv": z.read("edges.tsv").decode()}
+    files["metadata.json"] = json.dumps(meta)
+    texts = {n: files[n] for n in sorted(files, reverse=bool(order))}
+    assert kgx.read_tsv(texts).dataset.name == "Imported KGX TSV (kg)"

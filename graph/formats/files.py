@@ -16,7 +16,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -29,6 +29,37 @@ DOCUMENT_SUFFIXES = (".txt", ".md")
 DATA_SUFFIXES = (".yaml", ".yml", ".jsonl", ".tsv", ".csv", ".graphml", ".gexf", ".cyjs", ".json")
 # A fixed timestamp keeps zip bytes equal for equal input (zip stores file times).
 _ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+
+
+def pair_name(display: str, names: Iterable[str]) -> str | None:
+    """What a nodes and edges pair is called when its metadata names no dataset: the folder
+    or archive it came in (``display``), else what its nodes and edges files share around
+    their role word; None when neither says. The same files get the same name whichever
+    reader takes them and in whatever order they come.
+
+    >>> pair_name("", ["kg_edges.tsv", "metadata.json", "kg_nodes.tsv"])
+    'kg'
+    >>> pair_name("monarch.zip/", ["nodes.jsonl", "edges.jsonl"])
+    'monarch.zip'
+    >>> pair_name("", ["nodes.tsv", "edges.tsv"]) is None, pair_name("", ["a_nodes.tsv", "b_edges.tsv"]) is None
+    (True, True)
+    """
+    folder = display.rstrip("/").rsplit("/", 1)[-1]
+    if folder:
+        return folder
+    shared = set()
+    for name in names:
+        if file_role(name) not in ("nodes", "edges"):
+            continue
+        stem = PurePosixPath(name.removesuffix(".gz")).stem
+        last = list(_ROLE_WORD.finditer(stem))[-1]
+        shared.add(re.sub(r"[_\-. ]{2,}", "_", stem[: last.start()] + stem[last.end() :]).strip("_-. "))
+    if len(shared) != 1:
+        return None
+    return shared.pop() or None
+
+
+_ROLE_WORD = re.compile(r"(?<![a-z])(?:nodes?|edges?)(?![a-z])", re.IGNORECASE)
 
 
 def file_role(name: str) -> str | None:

@@ -61,7 +61,7 @@ from graph.formats.biolink import (
     kind_for_categories,
     map_predicate,
 )
-from graph.formats.files import data_suffix, fail, file_role, where, zip_texts
+from graph.formats.files import data_suffix, fail, file_role, pair_name, where, zip_texts
 from graph.formats.limits import DEFAULT_LIMITS, Limits, check_json_depth, decode_shaped, is_text, without_bom
 from graph.formats.located import Origin, RawDataset
 from graph.formats.records import dataset_record, evidence_record, exported, source_record
@@ -922,7 +922,7 @@ def read_jsonl_clean(
     other files, which :func:`read_jsonl` then reads as text (and locates their problems)."""
     if data_suffix(files) != ".jsonl":
         return None
-    name = display.rstrip("/").rsplit("/", 1)[-1] or "KGX graph"
+    name = pair_name(display, files) or "KGX graph"
     clean = typed.kgx_jsonl(
         {n: without_bom(raw) for n, raw in files.items()}, limits, f"Imported {NAME_JSONL} ({name})"
     )
@@ -997,6 +997,7 @@ def _read_pair(
         if role not in seen_roles:
             problems.append(Problem(file=where(display), message=f"no {role}{ext} file among the files"))
     fail(problems)
+    name = pair_name(display, texts) or "KGX graph"
     raw = kgx_raw(nodes, edges, metadata, meta_file, limits, default_name=f"Imported {fmt} ({name})")
     raw.problems[:0] = parse_warnings  # padded rows and the like: warnings, strict or not decided later
     raw.part_files.setdefault("nodes", nodes[0][1].file if nodes else "nodes")
