@@ -308,3 +308,25 @@ def test_edge_layer_click_through_agrees_with_the_panel_state(browser, large_vie
         assert errors == []
     finally:
         page.close()
+
+
+def test_group_colours_are_the_ones_vis_network_derives(browser):
+    """Each node kind's colour is given to vis-network as the object its own parseColor makes
+    of it (graph.render.vis_color), so vis need not derive it per node: the same border,
+    highlight and hover shades, to the character."""
+    from graph.render import KIND_STYLE, vis_color, vis_options
+
+    colours = sorted({s["color"] for s in KIND_STYLE.values()} | {"#000000", "#FFFFFF", "#808080", "#FF0000"})
+    page = browser.new_page()
+    try:
+        page.set_content(
+            f"<!doctype html><html><body><script>{vis_asset('vis-network.min.js')}</script></body></html>"
+        )
+        derived = page.evaluate("cs => cs.map(c => vis.util.parseColor(c))", colours)
+    finally:
+        page.close()
+    assert [vis_color(c) for c in colours] == derived
+    groups = vis_options(large=True)["groups"]
+    assert {k: g["color"] for k, g in groups.items()} == {
+        k.value: vis_color(s["color"]) for k, s in KIND_STYLE.items()
+    }
