@@ -20,11 +20,13 @@ install-spark:
 	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q default-jre-headless </dev/null; }
 	$(PYTHON) -m pip install -q -r requirements-spark.txt
 
-# Browser tests drive Debian's chromium (Playwright cannot download its own browser here).
+# Browser tests and benchmarks drive Debian's Chromium, one build in two packages (Playwright
+# cannot download its own browser here): the full browser, and its headless shell that the
+# browser tests run in (bench/browsers.py says why).
 browser:
-	@test -x /usr/bin/chromium || { \
+	@test -x /usr/bin/chromium -a -x /usr/bin/chromium-headless-shell || { \
 	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium </dev/null; }
+	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium chromium-headless-shell </dev/null; }
 
 # Fixed malloc thresholds: blocks of 128 kB and more are mapped and unmapped on their own, and
 # freed memory above 128 kB at the top of the heap goes back at once, so what closed sessions

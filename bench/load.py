@@ -1,9 +1,10 @@
-"""Many readers at once: ``python bench/load.py [--sessions 10] [--actions 10] [--pause 0] [--json]``.
+"""Many readers at once: ``python bench/load.py [--sessions 10] [--actions 10] [--pause 0] [--browser NAME] [--json]``.
 
 Starts ``streamlit run app.py`` on loopback, opens ``--sessions`` browser sessions at once
-(one Debian chromium, one context per session, driven concurrently with Playwright's async
-API) and has each run a click-through of ``--actions`` clicks on the network, alternating
-nodes and links (each session its own sequence). For every click it times click -> the
+(one Debian Chromium, ``chromium`` unless ``--browser`` names another of bench/browsers.py;
+one context per session, driven concurrently with Playwright's async API) and has each run
+a click-through of ``--actions`` clicks on the network, alternating nodes and links (each
+session its own sequence). For every click it times click -> the
 panel's heading naming what was clicked (first with one session alone, the baseline,
 then with all of them at once), and it reads the server's resident memory
 (``/proc/PID/status``) after a warm-up session, with every session open, and after the
@@ -47,8 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+from bench import browsers  # noqa: E402
 
 # Page point of a node, or of a point on a link where vis-network finds that link and no node.
 NODE_XY = """id => {
@@ -330,7 +330,11 @@ async def drive(url: str, pid: int, sessions: int, actions: int, settle: float, 
 
     plans = [click_targets(actions, s) for s in range(sessions)]
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = await p.chromium.launch(
+            executable_path=browsers.executable(browsers.bench_browser()),
+            headless=True,
+            args=list(browsers.ARGS),
+        )
         try:
             # One session alone first: it warms the caches (the embedded graph, the view) and
             # its clicks are the baseline for the latency under load.
@@ -505,8 +509,11 @@ def main(argv: list[str] | None = None) -> int:
         default=0.0,
         help="then run the sessions again as readers, reading each panel this many seconds (default 0: no)",
     )
+    parser.add_argument("--browser", choices=sorted(browsers.BROWSERS), help="the browser (default chromium)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
+    if args.browser:
+        os.environ[browsers.BENCH_BROWSER_ENV] = args.browser
     if args.sessions < 1 or args.actions < 1:
         parser.error("--sessions and --actions must be at least 1")
     if args.pause < 0:

@@ -1,4 +1,4 @@
-"""Benchmark entry point: ``python bench/run.py [--json] [--sizes embedded,1k,5k,50k] [--quick] [--runs N] [--write-results]``.
+"""Benchmark entry point: ``python bench/run.py [--json] [--sizes embedded,1k,5k,50k] [--quick] [--runs N] [--browser NAME] [--write-results]``.
 
 Runs every measurement against a naive baseline in the same run, each heavy part in its own
 subprocess, and prints a table (or JSON with ``--json``). Running it changes no tracked file:
@@ -13,6 +13,10 @@ workers in its own process, except the peak-memory ones and the load test.
 ``--runs N`` makes N consecutive full runs: a target is met only when every run meets it
 (and by its margin, where it asks for one, e.g. first_draw_5k's 25%), and the page shows
 each run's figures side by side.
+
+``--browser headless-shell`` measures the browser figures in Chromium's headless shell
+instead of the full browser (bench/browsers.py): a lighter run, as the test suite makes; the
+figures in RESULTS.md are measured in ``chromium``.
 
 JSON: ``{"machine": {...}, "quick": bool, "metrics": {key: {"ours", "baseline", "ratio",
 "unit", "note"}}, "targets": {...}}`` (with ``--runs`` above 1, also ``"runs": [{"seconds",
@@ -39,6 +43,8 @@ from typing import NamedTuple
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from bench import browsers  # noqa: E402
 
 FULL_NODES = {"embedded": 0, "1k": 1_000, "5k": 5_000, "50k": 50_000}
 QUICK_NODES = {"embedded": 0, "1k": 200, "5k": 400, "50k": 800}
@@ -152,7 +158,7 @@ def load_metrics(quick: bool) -> dict:
             r["cold_start_s"],
             r["warm_start_s"],
             "s",
-            "a freshly started `streamlit run app.py` on loopback: its first page load in headless chromium "
+            f"a freshly started `streamlit run app.py` on loopback: its first page load in {browsers.describe(browsers.bench_browser())} "
             "(1400x1000) until the network is drawn (window.mechanismNetworkReady); baseline = a second page "
             "load alone on the same server (warm caches)",
         ),
@@ -391,18 +397,17 @@ def run(sizes: list[str], quick: bool) -> dict:
                 metrics.update(_spawn("app", quick=quick))
             except Exception as exc:
                 metrics.update(_failed(["rerun_embedded"], "s", exc))
-            if Path("/usr/bin/chromium").exists():
+            if browsers.installed(browsers.bench_browser()):
                 try:
                     metrics.update(_spawn("load", quick=quick, timeout=900))
                 except Exception as exc:
                     metrics.update(_failed(list(LOAD_KEYS), "s", exc))
         if size in ("1k", "5k"):
-            if not Path("/usr/bin/chromium").exists():
+            if not browsers.installed(browsers.bench_browser()):
+                missing = browsers.executable(browsers.bench_browser())
                 metrics.update(
                     _failed(
-                        [f"first_draw_{size}", f"open_html_{size}"],
-                        "s",
-                        RuntimeError("/usr/bin/chromium missing"),
+                        [f"first_draw_{size}", f"open_html_{size}"], "s", RuntimeError(f"{missing} missing")
                     )
                 )
             else:
@@ -518,12 +523,7 @@ def machine() -> dict:
             versions[p] = metadata.version(p)
         except metadata.PackageNotFoundError:
             versions[p] = None
-    try:
-        versions["chromium"] = subprocess.run(
-            ["/usr/bin/chromium", "--version"], capture_output=True, text=True, timeout=30
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        versions["chromium"] = None
+    versions[browsers.bench_browser()] = browsers.version(browsers.bench_browser())
     info["versions"] = versions
     return info
 
@@ -635,12 +635,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--runs", type=int, default=1, help="consecutive full runs; a target is met when every run meets it"
     )
+    parser.add_argument(
+        "--browser",
+        choices=sorted(browsers.BROWSERS),
+        help="the browser to measure in (default chromium; headless-shell: a lighter run, as the tests make)",
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--size", default="embedded", help=argparse.SUPPRESS)
     parser.add_argument("--nodes", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--mode", help=argparse.SUPPRESS)
     parser.add_argument("--raw", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.browser:  # read by every worker, in this process and the ones it starts
+        os.environ[browsers.BENCH_BROWSER_ENV] = args.browser
     if args.worker:
         _worker(args)
         return 0

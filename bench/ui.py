@@ -38,6 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import browsers  # noqa: E402
 from graph import build_graph, load_dataset  # noqa: E402
 from graph.render import (  # noqa: E402
     FONT_SIZE,
@@ -50,8 +51,6 @@ from graph.render import (  # noqa: E402
     label_overlaps,
     layered_layout,
 )
-
-CHROMIUM = "/usr/bin/chromium"
 
 
 def previous_layout(G) -> dict[str, tuple[float, float]]:
@@ -176,7 +175,9 @@ def app_timings(app_dir: Path = ROOT) -> dict[str, float]:
         out["server_ready_cpu_s"] = _cpu_seconds(server.pid)
         with sync_playwright() as p:
             browser = p.chromium.launch(
-                executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
+                executable_path=browsers.executable(browsers.bench_browser()),
+                headless=True,
+                args=list(browsers.ARGS),
             )
             for label in ("cold", "warm"):
                 page = browser.new_page(viewport={"width": 1400, "height": 900})

@@ -23,13 +23,13 @@ from typing import Any
 
 import networkx as nx
 
+from bench import browsers
+
 ROOT = Path(__file__).resolve().parent.parent
 # Pages and screenshots of one run (bench/run.py makes a fresh directory per run, so
 # concurrent runs never share files).
 ARTIFACTS = Path(os.environ.get("KRATOM_BENCH_ARTIFACTS") or Path(tempfile.gettempdir()) / "kratom-bench")
 PRIMARY = ("in_vitro", "animal", "human_trial", "human_observational", "case_report")
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 def entry(ours: float | None, baseline: float | None, unit: str, note: str) -> dict[str, Any]:
@@ -659,6 +659,7 @@ def first_draw(size: str, nodes: int, quick: bool, skip_baseline: bool = False) 
     from graph.render import uses_edge_layer, vis_data, vis_options
     from graph.validate import validate_raw
 
+    browser_name = browsers.bench_browser()
     G = build_graph(validate_raw(generate(nodes)))
     n_records, e_records = vis_data(G, select(G), large=True)
     ours_opts = vis_options(physics=False, large=True)
@@ -719,7 +720,9 @@ def first_draw(size: str, nodes: int, quick: bool, skip_baseline: bool = False) 
             page.close()
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(
+            executable_path=browsers.executable(browser_name), headless=True, args=list(browsers.ARGS)
+        )
         try:
             # A fresh page per run (nothing cached but the browser process); median of three,
             # the exported page's loads alternating with the bare page's.
@@ -761,7 +764,7 @@ def first_draw(size: str, nodes: int, quick: bool, skip_baseline: bool = False) 
             ours_s,
             base_s,
             "s",
-            f"{len(n_records):,} nodes, {len(e_records):,} edges in headless Debian chromium ({', '.join(CHROMIUM_ARGS)}), "
+            f"{len(n_records):,} nodes, {len(e_records):,} edges in {browsers.describe(browser_name)} ({', '.join(browsers.ARGS)}), "
             "page from file:// with vis-network inlined from pyvis, from navigation start (performance.now()) "
             "to the first afterDrawing. ours = graph.render.vis_data(G, select(G), large=True) (slim records: id, "
             "label, kind group and position from layered_layout per node; id, ends, colour and width per edge, solid "

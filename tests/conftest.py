@@ -18,6 +18,7 @@ import pytest
 import streamlit.components.v2.manifest_scanner as manifest_scanner
 from hypothesis import HealthCheck, settings
 
+from bench import browsers
 from graph import build_graph, load_dataset
 from graph.load import DEFAULT_DATA_DIR
 from tests.profiles import PROFILE
@@ -87,27 +88,46 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-component-update",
-]
+# The browser tests' browser (bench/browsers.py): Chromium's headless shell, about half the
+# CPU per page of the app; TEST_BROWSER=chromium runs them all in the full browser.
+TEST_BROWSER = os.environ.get("TEST_BROWSER") or "headless-shell"
+CHROMIUM_ARGS = [*browsers.ARGS, "--disable-sync", "--no-first-run", "--disable-component-update"]
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """Debian's chromium driven by Playwright (no browser download)."""
+def playwright_driver():
+    """One Playwright driver per test process, for every browser it launches."""
     playwright = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (apt-get install chromium)")
     with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+        yield p
+
+
+def _launch(driver, name: str):
+    path = browsers.executable(name)
+    if not browsers.installed(name):
+        pytest.fail(
+            f"{path} is missing: run `make browser` (apt-get install chromium chromium-headless-shell)"
+        )
+    return driver.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver):
+    """Debian's Chromium (:data:`TEST_BROWSER`) driven by Playwright (no browser download)."""
+    b = _launch(playwright_driver, TEST_BROWSER)
+    yield b
+    b.close()
+
+
+@pytest.fixture(scope="session")
+def full_chromium(playwright_driver, browser):
+    """Debian's full Chromium browser, the one people run, for the tests that must hold in it too."""
+    if TEST_BROWSER == "chromium":
+        yield browser
+        return
+    b = _launch(playwright_driver, "chromium")
+    yield b
+    b.close()
 
 
 @pytest.fixture(scope="session")

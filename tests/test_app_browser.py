@@ -161,13 +161,16 @@ def test_edge_chosen_in_documents_is_selected_on_canvas(app_page, app_url):
     )
 
 
-def test_app_session_requests_nothing_beyond_loopback(browser, app_url):
+def test_app_session_requests_nothing_beyond_loopback(full_chromium, app_url):
     """Usage statistics are off in .streamlit/config.toml: no request leaves the machine.
 
-    A context of its own: with nothing cached, every request the page makes is seen."""
+    In Debian's full Chromium, the browser people run (the other browser tests run in its
+    headless shell): the page draws, a click opens a node's panel and its evidence table,
+    and nothing is logged as an error. A context of its own: with nothing cached, every
+    request the page makes is seen."""
     from urllib.parse import urlsplit
 
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context = full_chromium.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
