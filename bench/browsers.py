@@ -52,6 +52,16 @@ def bench_browser() -> str:
     return name
 
 
+def launch_options(name: str | None = None, extra: tuple[str, ...] = ()) -> dict:
+    """Playwright's ``chromium.launch`` keywords for the browser called ``name`` (by default
+    the benchmark's, :func:`bench_browser`): headless, :data:`ARGS` and then ``extra``.
+
+    >>> launch_options("headless-shell")["executable_path"]
+    '/usr/bin/chromium-headless-shell'
+    """
+    return {"executable_path": executable(name or bench_browser()), "headless": True, "args": [*ARGS, *extra]}
+
+
 def describe(name: str) -> str:
     """How the figures' notes name the browser called ``name``.
 

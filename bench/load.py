@@ -330,11 +330,7 @@ async def drive(url: str, pid: int, sessions: int, actions: int, settle: float, 
 
     plans = [click_targets(actions, s) for s in range(sessions)]
     async with async_playwright() as p:
-        browser = await p.chromium.launch(
-            executable_path=browsers.executable(browsers.bench_browser()),
-            headless=True,
-            args=list(browsers.ARGS),
-        )
+        browser = await p.chromium.launch(**browsers.launch_options())
         try:
             # One session alone first: it warms the caches (the embedded graph, the view) and
             # its clicks are the baseline for the latency under load.

@@ -174,11 +174,7 @@ def app_timings(app_dir: Path = ROOT) -> dict[str, float]:
         out["server_ready_s"] = time.perf_counter() - started
         out["server_ready_cpu_s"] = _cpu_seconds(server.pid)
         with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=browsers.executable(browsers.bench_browser()),
-                headless=True,
-                args=list(browsers.ARGS),
-            )
+            browser = p.chromium.launch(**browsers.launch_options())
             for label in ("cold", "warm"):
                 page = browser.new_page(viewport={"width": 1400, "height": 900})
                 t, cpu = time.perf_counter(), _cpu_seconds(server.pid)

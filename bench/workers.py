@@ -720,9 +720,7 @@ def first_draw(size: str, nodes: int, quick: bool, skip_baseline: bool = False) 
             page.close()
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=browsers.executable(browser_name), headless=True, args=list(browsers.ARGS)
-        )
+        browser = p.chromium.launch(**browsers.launch_options(browser_name))
         try:
             # A fresh page per run (nothing cached but the browser process); median of three,
             # the exported page's loads alternating with the bare page's.

@@ -91,7 +91,7 @@ def artifacts() -> Path:
 # The browser tests' browser (bench/browsers.py): Chromium's headless shell, about half the
 # CPU per page of the app; TEST_BROWSER=chromium runs them all in the full browser.
 TEST_BROWSER = os.environ.get("TEST_BROWSER") or "headless-shell"
-CHROMIUM_ARGS = [*browsers.ARGS, "--disable-sync", "--no-first-run", "--disable-component-update"]
+EXTRA_ARGS = ("--disable-sync", "--no-first-run", "--disable-component-update")
 
 
 @pytest.fixture(scope="session")
@@ -108,7 +108,7 @@ def _launch(driver, name: str):
         pytest.fail(
             f"{path} is missing: run `make browser` (apt-get install chromium chromium-headless-shell)"
         )
-    return driver.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
+    return driver.chromium.launch(**browsers.launch_options(name, EXTRA_ARGS))
 
 
 @pytest.fixture(scope="session")

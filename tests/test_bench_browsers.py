@@ -24,6 +24,18 @@ def test_the_benchmark_measures_in_chromium_unless_told(monkeypatch):
         browsers.bench_browser()
 
 
+def test_launch_options_name_the_browser_and_keep_the_common_flags_first(monkeypatch):
+    monkeypatch.delenv(browsers.BENCH_BROWSER_ENV, raising=False)
+    assert browsers.launch_options() == {
+        "executable_path": "/usr/bin/chromium",
+        "headless": True,
+        "args": list(browsers.ARGS),
+    }
+    shell = browsers.launch_options("headless-shell", ("--no-first-run",))
+    assert shell["executable_path"] == "/usr/bin/chromium-headless-shell"
+    assert shell["args"] == [*browsers.ARGS, "--no-first-run"]
+
+
 def test_notes_name_the_package_measured_in():
     assert browsers.describe("chromium") == "headless Debian chromium"
     assert browsers.describe("headless-shell") == "Debian chromium-headless-shell"
